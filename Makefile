@@ -1,0 +1,49 @@
+# Entry points for people and CI. The real build is CMake (CMakePresets.json).
+#   make demo   install what is missing, build release, create var/onderdak.db, serve :8080
+#   make test   install what is missing, build debug + asan, run the whole suite in both
+.PHONY: all deps build test test-debug test-asan demo bench format tidy clean
+
+JOBS ?= $(shell nproc)
+DEMO_DB ?= sqlite:var/onderdak.db
+DEMO_PORT ?= 8080
+
+all: build
+
+deps:
+	scripts/install-deps
+
+build: deps
+	cmake --preset debug
+	cmake --build --preset debug -j $(JOBS)
+
+test-debug: deps
+	cmake --preset debug
+	cmake --build --preset debug -j $(JOBS)
+	ctest --preset debug -j $(JOBS)
+
+test-asan: deps
+	cmake --preset asan
+	cmake --build --preset asan -j $(JOBS)
+	ctest --preset asan -j $(JOBS)
+
+test: test-debug test-asan
+
+release: deps
+	cmake --preset release
+	cmake --build --preset release -j $(JOBS)
+
+demo: release
+	build/release/bin/onderdak --db $(DEMO_DB) demo --port $(DEMO_PORT)
+
+bench: release
+	bench/run-all
+
+format:
+	git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+tidy:
+	cmake --preset debug
+	git ls-files 'src/*.cc' | xargs clang-tidy -p build/debug --quiet
+
+clean:
+	rm -rf build

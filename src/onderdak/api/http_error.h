@@ -1,0 +1,18 @@
+// The one place where a core::Code becomes an HTTP status, and errors become the API's
+// error body {"error": {"code": "...", "message": "..."}}.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "onderdak/core/status.h"
+
+namespace onderdak::api {
+
+int HttpStatusFor(core::Code code);
+// Stable machine-readable code: "invalid_input", "not_found", ...
+std::string_view ErrorCodeName(core::Code code);
+std::string ErrorBody(std::string_view code, std::string_view message);
+inline std::string ErrorBody(const core::Status& s) { return ErrorBody(ErrorCodeName(s.code()), s.message()); }
+
+}  // namespace onderdak::api

@@ -1,0 +1,189 @@
+#include "onderdak/api/server.h"
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "onderdak/api/http_error.h"
+#include "onderdak/api/json_views.h"
+#include "onderdak/core/config.h"
+#include "onderdak/web/html.h"
+
+namespace onderdak::api {
+namespace {
+
+constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr const char* kHtml = "text/html; charset=utf-8";
+
+void SetSecurityHeaders(httplib::Response& res) {
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "same-origin");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Content-Security-Policy",
+                 "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                 "frame-ancestors 'none'");
+}
+
+void SendError(httplib::Response& res, const core::Status& s) {
+  res.status = HttpStatusFor(s.code());
+  res.set_content(ErrorBody(s), kJson);
+}
+
+// Reads ?date=YYYY-MM-DD (default: today, UTC).
+core::Result<core::Date> DateParam(const httplib::Request& req) {
+  if (!req.has_param("date")) return core::Date::TodayUtc();
+  auto d = core::Date::Parse(req.get_param_value("date"));
+  if (!d.ok()) return d.status().WithContext("parameter 'date'");
+  return d;
+}
+
+struct ReferenceInForce {
+  domain::ReferenceVersion version;
+  domain::ReferenceSet set;
+};
+
+core::Result<ReferenceInForce> LoadReference(store::Store& store, core::Date date) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto v, store.ReferenceVersionOn(date));
+  ONDERDAK_ASSIGN_OR_RETURN(auto set, store.LoadReferenceSet(v.id));
+  return ReferenceInForce{std::move(v), std::move(set)};
+}
+
+}  // namespace
+
+struct Server::Impl {
+  store::Store& store;
+  ServerOptions options;
+  httplib::Server http;
+  int port = -1;
+  std::atomic<bool> run_called{false};
+
+  Impl(store::Store& s, ServerOptions o) : store(s), options(std::move(o)) {}
+
+  void RegisterRoutes() {
+    http.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+      auto version = store.SchemaVersion();
+      if (!version.ok()) {
+        SendError(res, core::Status::Unavailable("database: " + version.status().message()));
+        return;
+      }
+      nlohmann::json j = {
+          {"status", "ok"}, {"version", core::Version()}, {"backend", store.Backend()}, {"schema_version", *version}};
+      res.set_content(j.dump(), kJson);
+    });
+
+    http.Get("/api/v1/regions", [this](const httplib::Request& req, httplib::Response& res) {
+      auto date = DateParam(req);
+      if (!date.ok()) return SendError(res, date.status());
+      auto ref = LoadReference(store, *date);
+      if (!ref.ok()) return SendError(res, ref.status());
+      nlohmann::json j = RegionsToJson(ref->set, ref->version);
+      j["date"] = date->ToString();
+      res.set_content(j.dump(), kJson);
+    });
+
+    http.Get("/", [this](const httplib::Request& req, httplib::Response& res) {
+      const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
+      auto ref = LoadReference(store, core::Date::TodayUtc());
+      if (!ref.ok()) {
+        if (ref.status().code() != core::Code::kNotFound) {
+          res.status = HttpStatusFor(ref.status().code());
+          res.set_content("<!DOCTYPE html><title>onderdak</title><p>" + web::EscapeHtml(ref.status().message()), kHtml);
+          return;
+        }
+        res.set_content(web::RenderNoRegionsPage(lang), kHtml);
+        return;
+      }
+      res.set_content(web::RenderRegionsPage(ref->set, ref->version, lang), kHtml);
+    });
+
+    http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { SetSecurityHeaders(res); });
+
+    // Unknown paths and other errors without a body: JSON under /api/, plain HTML elsewhere.
+    http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+      if (!res.body.empty()) return;
+      core::Status s = res.status == 404 ? core::Status::NotFound("no such resource: " + req.path)
+                                         : core::Status(core::Code::kInvalidInput, "request refused");
+      if (req.path.starts_with("/api/")) {
+        res.set_content(ErrorBody(res.status == 404 ? "not_found" : ErrorCodeName(s.code()), s.message()), kJson);
+      } else {
+        res.set_content("<!DOCTYPE html><html lang=\"nl\"><title>onderdak</title><p>" + web::EscapeHtml(s.message()) +
+                            "</p><p><a href=\"/\">onderdak</a></p></html>",
+                        kHtml);
+      }
+    });
+
+    http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+      std::string what = "unknown exception";
+      try {
+        std::rethrow_exception(ep);
+      } catch (const std::exception& e) {
+        what = e.what();
+      } catch (...) {
+      }
+      spdlog::error("unhandled exception on {} {}: {}", req.method, req.path, what);
+      SendError(res, core::Status::Internal("the server failed to answer this request; see its log"));
+    });
+  }
+};
+
+Server::Server(store::Store& store, ServerOptions options) : impl_(std::make_unique<Impl>(store, std::move(options))) {
+  int threads = impl_->options.threads;
+  if (threads <= 0) threads = std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+  impl_->http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let a second
+  // server silently share the port instead of failing with "address in use".
+  impl_->http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
+  impl_->http.set_tcp_nodelay(true);
+  impl_->http.set_keep_alive_max_count(impl_->options.keep_alive_max_requests);
+  impl_->http.set_keep_alive_timeout(5);
+  impl_->http.set_payload_max_length(impl_->options.max_body_bytes);
+  impl_->http.set_read_timeout(30, 0);
+  impl_->http.set_write_timeout(30, 0);
+  impl_->RegisterRoutes();
+}
+
+Server::~Server() { Stop(); }
+
+core::Status Server::Bind() {
+  const auto& o = impl_->options;
+  if (o.port < 0 || o.port > 65535) {
+    return core::Status::InvalidInput("port " + std::to_string(o.port) + " is not between 0 and 65535");
+  }
+  if (o.port == 0) {
+    impl_->port = impl_->http.bind_to_any_port(o.bind);
+  } else {
+    impl_->port = impl_->http.bind_to_port(o.bind, o.port) ? o.port : -1;
+  }
+  if (impl_->port <= 0) {
+    return core::Status::Unavailable("cannot listen on " + o.bind + ":" + std::to_string(o.port) +
+                                     " (address in use, or not an address of this machine)");
+  }
+  return core::Status::Ok();
+}
+
+int Server::port() const { return impl_->port; }
+
+core::Status Server::Run() {
+  if (impl_->port <= 0) return core::Status::FailedPrecondition("Server::Run() before a successful Bind()");
+  impl_->run_called = true;
+  if (!impl_->http.listen_after_bind()) return core::Status::Internal("the HTTP listener stopped with an error");
+  return core::Status::Ok();
+}
+
+void Server::Stop() {
+  if (!impl_->run_called) return;
+  // Run() may not have entered the accept loop yet; httplib ignores stop() until it has.
+  for (int i = 0; i < 500 && !impl_->http.is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  impl_->http.stop();
+}
+
+}  // namespace onderdak::api

@@ -1,0 +1,45 @@
+// Server: onderdak's HTTP server (pages, JSON API, health check), on cpp-httplib.
+//
+// Routes are declared in one place (server.cc, RegisterRoutes). Handlers read through
+// the Store they are given; errors become HTTP statuses via api/http_error.h only.
+// The Store must outlive the Server. Bind() then Run() on one thread; Stop() may be
+// called from any thread and makes Run() return.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "onderdak/core/status.h"
+#include "onderdak/store/store.h"
+
+namespace onderdak::api {
+
+struct ServerOptions {
+  std::string bind = "127.0.0.1";
+  int port = 8080;  // 0 picks a free port; see Server::port()
+  int threads = 0;  // worker threads; 0 = 2 x hardware threads, at least 4
+  std::size_t max_body_bytes = 64 * 1024 * 1024;
+  std::size_t keep_alive_max_requests = 10000;
+};
+
+class Server {
+ public:
+  Server(store::Store& store, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Unavailable when the address cannot be bound (in use, not local, no permission).
+  core::Status Bind();
+  // The bound port (after Bind()).
+  int port() const;
+  // Serves until Stop(). Internal if the listener fails.
+  core::Status Run();
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace onderdak::api

@@ -1,0 +1,30 @@
+// The onderdak command line: one Register...Command function per subcommand, each in its
+// own file, wired together in app.cc. A command's outcome is a core::Status; app.cc maps
+// it to the exit code (exit_code.h) and prints a failure as one "onderdak: error: ..."
+// report on stderr. Commands print their results on stdout.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "onderdak/core/config.h"
+#include "onderdak/core/status.h"
+
+namespace onderdak::cli {
+
+struct GlobalOptions {
+  std::string db_url;  // --db, or ONDERDAK_DB, or sqlite:var/onderdak.db
+  core::Config config;
+};
+
+// Adds the subcommand to `app`; when it runs, its outcome is written to `*outcome`.
+void RegisterInitCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+void RegisterRegionsCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+void RegisterServeCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+void RegisterDemoCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+void RegisterEstimateCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+
+// Runs the CLI; returns the process exit code.
+int Main(int argc, char** argv);
+
+}  // namespace onderdak::cli

@@ -1,0 +1,97 @@
+// onderdak serve and onderdak demo.
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <ctime>
+#include <iostream>
+#include <thread>
+
+#include "onderdak/api/server.h"
+#include "onderdak/cli/commands.h"
+#include "onderdak/cli/setup.h"
+
+namespace onderdak::cli {
+namespace {
+
+struct ServeOpts {
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  int threads = 0;
+};
+
+void AddServeOptions(CLI::App* cmd, ServeOpts& o) {
+  cmd->add_option("--port", o.port, "TCP port; 0 picks a free one (printed at start)")->capture_default_str();
+  cmd->add_option("--bind", o.bind, "Address to listen on")->capture_default_str();
+  cmd->add_option("--threads", o.threads, "Worker threads (default: 2 x cores, at least 4)");
+}
+
+// Serves until SIGINT or SIGTERM. The signals are blocked in every thread and taken by
+// a dedicated thread with sigtimedwait, so no work happens in a signal handler.
+core::Status ServeUntilSignalled(store::Store& store, const ServeOpts& o) {
+  api::ServerOptions so;
+  so.bind = o.bind;
+  so.port = o.port;
+  so.threads = o.threads;
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+
+  api::Server server(store, so);
+  ONDERDAK_RETURN_IF_ERROR(server.Bind());
+  std::cout << "onderdak serves http://" << o.bind << ":" << server.port() << "/  (Ctrl+C stops)" << std::endl;
+
+  std::atomic<bool> done{false};
+  std::thread waiter([&] {
+    const timespec tick{0, 200 * 1000 * 1000};
+    while (!done) {
+      if (sigtimedwait(&set, nullptr, &tick) > 0) {
+        server.Stop();
+        return;
+      }
+    }
+  });
+  core::Status s = server.Run();
+  done = true;
+  waiter.join();
+  std::cout << "onderdak stopped" << std::endl;
+  return s;
+}
+
+}  // namespace
+
+void RegisterServeCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome) {
+  auto o = std::make_shared<ServeOpts>();
+  auto* cmd = app.add_subcommand("serve", "Serve the dashboard and the JSON API over HTTP");
+  AddServeOptions(cmd, *o);
+  cmd->footer("Endpoints: / (dashboard, Dutch; ?lang=en), /api/v1/regions, /healthz");
+  cmd->callback([&global, outcome, o] {
+    auto store = store::OpenStore(global.db_url);
+    if (!store.ok()) return void(*outcome = store.status());
+    *outcome = ServeUntilSignalled(**store, *o);
+  });
+}
+
+void RegisterDemoCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome) {
+  auto o = std::make_shared<ServeOpts>();
+  auto* cmd =
+      app.add_subcommand("demo", "Create a database with the reference and demo data, then serve the dashboard");
+  AddServeOptions(cmd, *o);
+  cmd->footer(
+      "Runs 'init' on the database named by --db (default sqlite:var/onderdak.db) and then "
+      "'serve'. The demo data is the shipped reference data; generated registrations are "
+      "added once the data generator exists.");
+  cmd->callback([&global, outcome, o] {
+    auto store = store::OpenStore(global.db_url);
+    if (!store.ok()) return void(*outcome = store.status());
+    auto summary = EnsureInitialised(**store, global.config);
+    if (!summary.ok()) return void(*outcome = summary.status());
+    std::cout << "demo database " << global.db_url << ": " << summary->version.region_count << " regions, "
+              << summary->version.municipality_count << " municipalities" << std::endl;
+    *outcome = ServeUntilSignalled(**store, *o);
+  });
+}
+
+}  // namespace onderdak::cli

@@ -1,0 +1,35 @@
+// Deployment configuration: where the database is, where the reference data is, and the
+// defaults of the serve command. Values come from (in rising precedence) built-in
+// defaults, environment variables, and command-line flags (applied by the CLI layer).
+//
+//   ONDERDAK_DB        database URL (sqlite:PATH, sqlite::memory:, postgresql://...)
+//   ONDERDAK_DATA_DIR  folder holding reference/ (default: the source tree's data/)
+//   ONDERDAK_LOG       debug|info|warn|error|off
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "onderdak/core/log.h"
+
+namespace onderdak::core {
+
+struct Config {
+  std::string db_url = "sqlite:var/onderdak.db";
+  std::filesystem::path data_dir;
+  LogLevel log_level = LogLevel::kInfo;
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  int http_threads = 0;  // 0 = 2 x hardware threads, at least 4
+
+  // The reference data files shipped with onderdak (data/reference/).
+  std::filesystem::path ReferenceDir() const { return data_dir / "reference"; }
+};
+
+// Defaults overlaid with the environment. Never fails: an unknown log level is ignored
+// with a warning on stderr.
+Config LoadConfigFromEnvironment();
+
+std::string_view Version();
+
+}  // namespace onderdak::core

@@ -1,0 +1,92 @@
+// A thin RAII layer over the SQLite C API: a connection, prepared statements with typed
+// binding, and transactions. Errors become core::Status values carrying SQLite's message.
+//
+// Not thread-safe: one Db per thread, or guard it (SqliteStore holds a mutex).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "onderdak/core/result.h"
+
+namespace onderdak::store::sqlite {
+
+class Stmt;
+
+class Db {
+ public:
+  // Opens or creates `path` (":memory:" for a private in-memory database).
+  static core::Result<Db> Open(const std::string& path);
+  Db(Db&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Db& operator=(Db&& other) noexcept;
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+  ~Db();
+
+  // Runs one or more statements without results.
+  core::Status Exec(std::string_view sql);
+  core::Result<Stmt> Prepare(std::string_view sql);
+  sqlite3* raw() { return db_; }
+  core::Status Error(std::string_view what) const;
+
+ private:
+  explicit Db(sqlite3* db) : db_(db) {}
+  sqlite3* db_ = nullptr;
+};
+
+class Stmt {
+ public:
+  Stmt(Stmt&& other) noexcept : stmt_(other.stmt_), db_(other.db_) { other.stmt_ = nullptr; }
+  Stmt& operator=(Stmt&&) = delete;
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  ~Stmt();
+
+  // Parameters are 1-based, as in SQLite.
+  Stmt& Bind(int i, std::int64_t v);
+  Stmt& Bind(int i, int v) { return Bind(i, static_cast<std::int64_t>(v)); }
+  Stmt& Bind(int i, double v);
+  Stmt& Bind(int i, std::string_view v);
+  Stmt& Bind(int i, std::optional<double> v);
+  Stmt& BindNull(int i);
+
+  // Advances; true while a row is available, false when done. Errors via status().
+  bool Step();
+  // Runs to completion (for statements without results) and resets for reuse.
+  core::Status Run();
+  core::Status status() const { return status_; }
+  void Reset();
+
+  std::int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double Real(int col) const { return sqlite3_column_double(stmt_, col); }
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::string Text(int col) const;
+
+ private:
+  friend class Db;
+  Stmt(sqlite3_stmt* s, Db* db) : stmt_(s), db_(db) {}
+  sqlite3_stmt* stmt_ = nullptr;
+  Db* db_ = nullptr;
+  core::Status status_;
+};
+
+// Begins IMMEDIATE (takes the write lock now, so a concurrent writer waits instead of
+// failing half-way); rolls back on destruction unless Commit() succeeded.
+class Transaction {
+ public:
+  static core::Result<Transaction> Begin(Db& db);
+  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+  core::Status Commit();
+
+ private:
+  explicit Transaction(Db* db) : db_(db) {}
+  Db* db_;
+};
+
+}  // namespace onderdak::store::sqlite

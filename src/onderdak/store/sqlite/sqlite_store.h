@@ -1,0 +1,38 @@
+// SqliteStore: the embedded default backend (a file, or an in-memory database for tests).
+//
+// Opens with WAL journaling, foreign keys on, synchronous=NORMAL (durable across process
+// crashes; the last commits may be lost on power loss, the documented WAL trade-off) and a
+// busy timeout, then applies migrations. One connection guarded by a mutex: calls from
+// several threads are serialised.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "onderdak/store/sqlite/sqlite_db.h"
+#include "onderdak/store/store.h"
+
+namespace onderdak::store::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  // `path` is a file path or ":memory:". Creates the parent folder of a file.
+  static core::Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+
+  std::string_view Backend() const override { return "sqlite"; }
+  core::Result<int> SchemaVersion() override;
+  core::Result<domain::ReferenceVersion> AddReferenceVersion(const domain::ReferenceSet& set,
+                                                             const ReferenceVersionMeta& meta) override;
+  core::Result<std::vector<domain::ReferenceVersion>> ListReferenceVersions() override;
+  core::Result<domain::ReferenceVersion> ReferenceVersionOn(core::Date date) override;
+  core::Result<domain::ReferenceSet> LoadReferenceSet(std::int64_t version_id) override;
+
+ private:
+  explicit SqliteStore(Db db) : db_(std::move(db)) {}
+  core::Result<std::vector<domain::ReferenceVersion>> QueryVersions(std::string_view where, const std::string& arg);
+  std::mutex mu_;
+  Db db_;
+};
+
+}  // namespace onderdak::store::sqlite

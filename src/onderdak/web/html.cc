@@ -1,0 +1,105 @@
+#include "onderdak/web/html.h"
+
+#include <fmt/format.h>
+
+namespace onderdak::web {
+namespace {
+
+// Colours chosen for WCAG AA contrast (text #1a1a1a on white 17:1; links #00527a 8:1;
+// the warning's #5c3b00 on #fff4d6 9:1).
+constexpr std::string_view kStyle = R"css(
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1a1a1a;background:#fff;line-height:1.45}
+header{background:#154273;color:#fff;padding:1rem 1.5rem;display:flex;justify-content:space-between;align-items:baseline;flex-wrap:wrap;gap:.5rem}
+header h1{margin:0;font-size:1.5rem}header p{margin:0}
+header a{color:#fff}
+main{padding:1rem 1.5rem;max-width:70rem}
+a{color:#00527a}a:focus,button:focus{outline:3px solid #ffb612;outline-offset:2px}
+.warning{background:#fff4d6;color:#5c3b00;border-left:6px solid #e09b00;padding:.75rem 1rem;margin:1rem 0}
+.figures{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}
+.figure{border:1px solid #c8c8c8;border-radius:4px;padding:.75rem 1rem;min-width:12rem}
+.figure .value{font-size:2rem;font-weight:700;display:block}
+table{border-collapse:collapse;width:100%}caption{text-align:left;font-weight:700;padding:.5rem 0}
+th,td{border-bottom:1px solid #d0d0d0;padding:.4rem .5rem;text-align:left;vertical-align:top}
+th{background:#f1f4f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
+footer{padding:1rem 1.5rem;color:#4a4a4a;font-size:.9rem}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#00527a;padding:.5rem}
+)css";
+
+std::string PageStart(Lang lang, std::string_view title) {
+  const std::string_view other = lang == Lang::kEn ? "nl" : "en";
+  return fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"{0}\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<title>{1} · onderdak</title>\n<style>{2}</style>\n</head>\n<body>\n"
+      "<a class=\"skip\" href=\"#main\">{1}</a>\n"
+      "<header><div><h1>{3}</h1><p>{4}</p></div>"
+      "<p><a id=\"lang-switch\" href=\"?lang={5}\" hreflang=\"{5}\" lang=\"{5}\">{6}</a></p></header>\n"
+      "<main id=\"main\">\n",
+      LangCode(lang), EscapeHtml(title), kStyle, T(lang, "app.title"), T(lang, "app.tagline"), other,
+      T(lang, "lang.switch"));
+}
+
+std::string PageEnd(Lang lang) {
+  return fmt::format("</main>\n<footer><a href=\"/api/v1/regions\">{}</a> · {}</footer>\n</body>\n</html>\n",
+                     T(lang, "footer.api"), T(lang, "footer.licence"));
+}
+
+}  // namespace
+
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string RenderRegionsPage(const domain::ReferenceSet& set, const domain::ReferenceVersion& version, Lang lang) {
+  std::string html = PageStart(lang, T(lang, "regions.title"));
+  html += fmt::format("<h2>{}</h2>\n<p>{}</p>\n", T(lang, "regions.title"), T(lang, "regions.intro"));
+  if (version.approximate) {
+    html +=
+        fmt::format("<p class=\"warning\" role=\"note\" id=\"approximate\">{}</p>\n", T(lang, "regions.approximate"));
+  }
+  html += fmt::format(
+      "<div class=\"figures\"><div class=\"figure\"><span class=\"value\" id=\"region-count\">{}</span>{}</div>"
+      "<div class=\"figure\"><span class=\"value\" id=\"municipality-count\">{}</span>{}</div></div>\n",
+      set.regions().size(), T(lang, "regions.count"), set.municipalities().size(), T(lang, "regions.municipalities"));
+  html += fmt::format("<p>{0}: <time datetime=\"{1}\">{1}</time> · {2}: {3}{4}</p>\n", T(lang, "regions.version"),
+                      version.valid_from.ToString(), T(lang, "regions.source"), EscapeHtml(version.source),
+                      version.approximate ? "" : fmt::format(" · {}", T(lang, "regions.official")));
+  html += fmt::format(
+      "<table id=\"regions\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>"
+      "<th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th "
+      "scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+      T(lang, "regions.caption"), T(lang, "regions.col.region"), T(lang, "regions.col.code"),
+      T(lang, "regions.col.count"), T(lang, "regions.col.members"));
+  for (const auto& r : set.regions()) {
+    std::string members;
+    for (const auto* m : r.members) {
+      if (!members.empty()) members += ", ";
+      members += EscapeHtml(m->name);
+    }
+    html += fmt::format(
+        "<tr data-region=\"{0}\"><th scope=\"row\">{1}</th><td>{0}</td><td class=\"num\">{2}</td><td>{3}</td></tr>\n",
+        EscapeHtml(r.code), EscapeHtml(r.name), r.members.size(), members);
+  }
+  html += "</tbody>\n</table>\n";
+  html += PageEnd(lang);
+  return html;
+}
+
+std::string RenderNoRegionsPage(Lang lang) {
+  return PageStart(lang, T(lang, "regions.title")) + fmt::format("<p>{}</p>\n", T(lang, "regions.none")) +
+         PageEnd(lang);
+}
+
+}  // namespace onderdak::web

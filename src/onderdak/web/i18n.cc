@@ -1,0 +1,69 @@
+#include "onderdak/web/i18n.h"
+
+#include <array>
+
+namespace onderdak::web {
+namespace {
+
+struct Entry {
+  std::string_view key, nl, en;
+};
+
+// Keep sorted by key within each page for readability; lookups are linear (few dozen).
+constexpr std::array kTexts{
+    Entry{"app.title", "onderdak", "onderdak"},
+    Entry{"app.tagline", "Dakloosheid en Wonen Eerst in Nederland, per regio",
+          "Homelessness and Housing First in the Netherlands, by region"},
+    Entry{"lang.switch", "English", "Nederlands"},
+    Entry{"regions.title", "Regio's maatschappelijke opvang en beschermd wonen",
+          "Regions for shelter (maatschappelijke opvang) and protected housing"},
+    Entry{"regions.intro", "Elke regio bestaat uit een centrumgemeente en haar regiogemeenten.",
+          "Each region consists of a centrumgemeente (central municipality) and its member municipalities."},
+    Entry{"regions.count", "Aantal regio's", "Number of regions"},
+    Entry{"regions.municipalities", "Aantal gemeenten", "Number of municipalities"},
+    Entry{"regions.caption", "Centrumgemeenten met hun regiogemeenten",
+          "Centrumgemeenten with their member municipalities"},
+    Entry{"regions.col.region", "Centrumgemeente", "Centrumgemeente"},
+    Entry{"regions.col.code", "CBS-code", "CBS code"},
+    Entry{"regions.col.count", "Gemeenten", "Municipalities"},
+    Entry{"regions.col.members", "Regiogemeenten", "Member municipalities"},
+    Entry{"regions.version", "Indeling geldig vanaf", "Division in force from"},
+    Entry{"regions.source", "Bron", "Source"},
+    Entry{"regions.approximate",
+          "Let op: deze indeling is een benadering (dichtstbijzijnde centrumgemeente binnen de "
+          "veiligheidsregio). Niet geschikt voor officiële cijfers.",
+          "Note: this division is an approximation (nearest centrumgemeente within the safety "
+          "region). Not suitable for official figures."},
+    Entry{"regions.official", "Officiële indeling", "Official division"},
+    Entry{"regions.none", "Er zijn nog geen regio's ingelezen. Voer 'onderdak init' uit.",
+          "No regions have been loaded yet. Run 'onderdak init'."},
+    Entry{"footer.api", "Gegevens als JSON", "Data as JSON"},
+    Entry{"footer.licence", "Open source onder EUPL-1.2", "Open source under EUPL-1.2"},
+};
+
+}  // namespace
+
+Lang ParseLang(std::string_view code) { return code == "en" ? Lang::kEn : Lang::kNl; }
+std::string_view LangCode(Lang lang) { return lang == Lang::kEn ? "en" : "nl"; }
+
+std::string_view T(Lang lang, std::string_view key) {
+  for (const auto& e : kTexts) {
+    if (e.key == key) return lang == Lang::kEn ? e.en : e.nl;
+  }
+  return key;
+}
+
+std::vector<std::string_view> AllKeys() {
+  std::vector<std::string_view> keys;
+  for (const auto& e : kTexts) keys.push_back(e.key);
+  return keys;
+}
+
+bool HasTranslation(Lang lang, std::string_view key) {
+  for (const auto& e : kTexts) {
+    if (e.key == key) return !(lang == Lang::kEn ? e.en : e.nl).empty();
+  }
+  return false;
+}
+
+}  // namespace onderdak::web

@@ -1,0 +1,121 @@
+#include "onderdak/api/server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "onderdak/api/http_error.h"
+#include "onderdak/ingest/regions_import.h"
+#include "test_support.h"
+
+namespace onderdak::api {
+namespace {
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(*store::OpenStore("sqlite::memory:"));
+    ASSERT_TRUE(ingest::ImportShippedRegions(*store_, onderdak::testing::ReferenceDir()).ok());
+    ServerOptions o;
+    o.port = 0;
+    o.threads = 2;
+    server_ = std::make_unique<Server>(*store_, o);
+    ASSERT_TRUE(server_->Bind().ok());
+    thread_ = std::thread([this] { run_status_ = server_->Run(); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  }
+  void TearDown() override {
+    server_->Stop();
+    if (thread_.joinable()) thread_.join();
+    EXPECT_TRUE(run_status_.ok()) << run_status_.message();
+  }
+
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+  core::Status run_status_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+TEST_F(ServerTest, HealthReportsTheDatabase) {
+  auto res = client_->Get("/healthz");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  auto j = nlohmann::json::parse(res->body);
+  EXPECT_EQ(j["status"], "ok");
+  EXPECT_EQ(j["backend"], "sqlite");
+  EXPECT_EQ(j["schema_version"], 1);
+}
+
+TEST_F(ServerTest, RegionsJson) {
+  auto res = client_->Get("/api/v1/regions");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
+  auto j = nlohmann::json::parse(res->body);
+  EXPECT_EQ(j["region_count"], 43);
+  ASSERT_EQ(j["regions"].size(), 43u);
+  EXPECT_TRUE(j["reference"]["approximate"].get<bool>());
+  int municipalities = 0;
+  for (const auto& r : j["regions"]) municipalities += r["municipality_count"].get<int>();
+  EXPECT_EQ(municipalities, 342);
+  auto dated = client_->Get("/api/v1/regions?date=2021-01-01");
+  ASSERT_TRUE(dated);
+  EXPECT_EQ(nlohmann::json::parse(dated->body)["date"], "2021-01-01");
+}
+
+TEST_F(ServerTest, BadParameterIs400WithErrorBody) {
+  auto res = client_->Get("/api/v1/regions?date=2021-02-30");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  auto j = nlohmann::json::parse(res->body);
+  EXPECT_EQ(j["error"]["code"], "invalid_input");
+  EXPECT_NE(j["error"]["message"].get<std::string>().find("parameter 'date'"), std::string::npos);
+}
+
+TEST_F(ServerTest, UnknownApiPathIs404Json) {
+  auto res = client_->Get("/api/v1/nothing");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  EXPECT_EQ(nlohmann::json::parse(res->body)["error"]["code"], "not_found");
+}
+
+TEST_F(ServerTest, DutchPageWithEnglishSwitch) {
+  auto nl = client_->Get("/");
+  ASSERT_TRUE(nl);
+  EXPECT_EQ(nl->status, 200);
+  EXPECT_NE(nl->body.find("<html lang=\"nl\">"), std::string::npos);
+  EXPECT_NE(nl->body.find("data-region=\"GM0363\""), std::string::npos);
+  EXPECT_NE(nl->get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
+  auto en = client_->Get("/?lang=en");
+  ASSERT_TRUE(en);
+  EXPECT_NE(en->body.find("<html lang=\"en\">"), std::string::npos);
+}
+
+TEST(ServerBindTest, PortInUseIsAClearError) {
+  auto store = std::move(*store::OpenStore("sqlite::memory:"));
+  ServerOptions o;
+  o.port = 0;
+  Server first(*store, o);
+  ASSERT_TRUE(first.Bind().ok());
+  o.port = first.port();
+  Server second(*store, o);
+  auto s = second.Bind();
+  EXPECT_EQ(s.code(), core::Code::kUnavailable);
+  EXPECT_NE(s.message().find("cannot listen on 127.0.0.1:" + std::to_string(o.port)), std::string::npos);
+}
+
+TEST(HttpErrorTest, OneMappingForEveryCode) {
+  EXPECT_EQ(HttpStatusFor(core::Code::kInvalidInput), 400);
+  EXPECT_EQ(HttpStatusFor(core::Code::kNotFound), 404);
+  EXPECT_EQ(HttpStatusFor(core::Code::kPermissionDenied), 403);
+  EXPECT_EQ(HttpStatusFor(core::Code::kUnavailable), 503);
+  EXPECT_EQ(HttpStatusFor(core::Code::kInternal), 500);
+  EXPECT_EQ(ErrorBody("x", "a \"quoted\" message"), R"({"error":{"code":"x","message":"a \"quoted\" message"}})");
+}
+
+}  // namespace
+}  // namespace onderdak::api

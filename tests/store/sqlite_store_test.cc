@@ -1,0 +1,109 @@
+#include <gtest/gtest.h>
+
+#include "onderdak/ingest/regions_import.h"
+#include "onderdak/store/sqlite/sqlite_db.h"
+#include "onderdak/store/store.h"
+#include "test_support.h"
+
+namespace onderdak::store {
+namespace {
+
+using onderdak::testing::TempDir;
+
+domain::Municipality M(std::string code, std::string name, std::string region) {
+  domain::Municipality m;
+  m.code = std::move(code);
+  m.name = std::move(name);
+  m.region_code = std::move(region);
+  return m;
+}
+
+ReferenceVersionMeta Meta(const char* valid_from) {
+  ReferenceVersionMeta meta;
+  meta.valid_from = *core::Date::Parse(valid_from);
+  meta.source = "test";
+  meta.source_sha256 = std::string(64, '0');
+  return meta;
+}
+
+TEST(OpenStoreTest, UrlSchemes) {
+  EXPECT_TRUE(OpenStore("sqlite::memory:").ok());
+  EXPECT_EQ(OpenStore("mysql://x").status().code(), core::Code::kInvalidInput);
+  EXPECT_EQ(OpenStore("sqlite:").status().code(), core::Code::kInvalidInput);
+  EXPECT_EQ(OpenStore("postgresql://u@localhost/db").status().code(), core::Code::kFailedPrecondition);
+  EXPECT_EQ(OpenStore("sqlite:/proc/no/such/dir/x.db").status().code(), core::Code::kUnavailable);
+}
+
+TEST(SqliteStoreTest, MigratesOnOpenAndOnlyOnce) {
+  TempDir dir;
+  const std::string url = "sqlite:" + (dir.path() / "sub" / "o.db").string();
+  {
+    auto s = OpenStore(url);
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    EXPECT_EQ(*(*s)->SchemaVersion(), 1);
+    EXPECT_EQ((*s)->Backend(), "sqlite");
+  }
+  auto again = OpenStore(url);  // re-opening applies nothing twice
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(*(*again)->SchemaVersion(), 1);
+}
+
+TEST(SqliteStoreTest, RefusesADatabaseFromANewerBuild) {
+  TempDir dir;
+  const std::string path = (dir.path() / "o.db").string();
+  ASSERT_TRUE(OpenStore("sqlite:" + path).ok());
+  {
+    auto db = sqlite::Db::Open(path);
+    ASSERT_TRUE(db->Exec("INSERT INTO schema_migrations VALUES (999, 'future', 'now')").ok());
+  }
+  auto s = OpenStore("sqlite:" + path);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), core::Code::kFailedPrecondition);
+  EXPECT_NE(s.status().message().find("schema version 999"), std::string::npos);
+}
+
+TEST(SqliteStoreTest, VersionsAreSelectedByDate) {
+  auto s = std::move(*OpenStore("sqlite::memory:"));
+  EXPECT_EQ(s->ReferenceVersionOn(*core::Date::Parse("2021-01-01")).status().code(), core::Code::kNotFound);
+  domain::ReferenceSet a({M("GM0001", "A", "GM0001"), M("GM0002", "B", "GM0001")});
+  domain::ReferenceSet b({M("GM0001", "A", "GM0001"), M("GM0002", "B", "GM0002")});
+  ASSERT_TRUE(s->AddReferenceVersion(a, Meta("2020-01-01")).ok());
+  auto vb = s->AddReferenceVersion(b, Meta("2022-01-01"));
+  ASSERT_TRUE(vb.ok()) << vb.status().message();
+  EXPECT_EQ(vb->region_count, 2);
+  EXPECT_EQ(s->ReferenceVersionOn(*core::Date::Parse("2019-12-31")).status().code(), core::Code::kNotFound);
+  EXPECT_EQ(s->ReferenceVersionOn(*core::Date::Parse("2021-12-31"))->id, 1);
+  EXPECT_EQ(s->ReferenceVersionOn(*core::Date::Parse("2022-01-01"))->id, 2);
+  // Same date: the later import wins.
+  auto vc = s->AddReferenceVersion(a, Meta("2022-01-01"));
+  EXPECT_EQ(s->ReferenceVersionOn(*core::Date::Parse("2023-06-01"))->id, vc->id);
+  EXPECT_EQ(s->LoadReferenceSet(99).status().code(), core::Code::kNotFound);
+}
+
+TEST(SqliteStoreTest, InvalidSetWritesNothing) {
+  auto s = std::move(*OpenStore("sqlite::memory:"));
+  domain::ReferenceSet bad({M("GM0001", "A", "GM0009")});
+  auto r = s->AddReferenceVersion(bad, Meta("2020-01-01"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), core::Code::kInvalidInput);
+  EXPECT_TRUE(s->ListReferenceVersions()->empty());
+}
+
+TEST(SqliteStoreTest, FailedImportLeavesTheFileByteForByteUnchanged) {
+  TempDir dir;
+  const std::string path = (dir.path() / "o.db").string();
+  {
+    auto s = std::move(*OpenStore("sqlite:" + path));
+    ASSERT_TRUE(ingest::ImportShippedRegions(*s, onderdak::testing::ReferenceDir()).ok());
+  }  // closing checkpoints the WAL into the main file
+  const std::string before = onderdak::testing::ReadFile(path);
+  {
+    auto s = std::move(*OpenStore("sqlite:" + path));
+    auto bad = dir.Write("bad.csv", "gemeentecode,centrumgemeente_code\nGM0363,GM0363\nGM0362,GM0599\n");
+    ASSERT_FALSE(ingest::ImportRegions(*s, bad, {}).ok());
+  }
+  EXPECT_EQ(onderdak::testing::ReadFile(path), before);
+}
+
+}  // namespace
+}  // namespace onderdak::store
