@@ -11,6 +11,7 @@ cleanup() {
 }
 trap cleanup EXIT
 db="sqlite:$work/o.db"
+export ONDERDAK_KEY_FILE="$work/o.key"
 passed=0
 failed=0
 
@@ -61,9 +62,18 @@ check "list before init explains" grep -q "run 'onderdak init'" "$work/err"
 run --db "$db" init
 check "init exits 0" test "$rc" -eq 0
 check "init loads 43 regions" grep -q "loaded reference data: 43 regions, 342 municipalities" "$work/out"
+check "init creates the key file" grep -q "created pseudonymisation key $work/o.key (mode 0600)" "$work/out"
+check "key file mode 0600" test "$(stat -c %a "$work/o.key")" = 600
+key_before=$(sha256sum <"$work/o.key")
 run --db "$db" init
 check "second init exits 0" test "$rc" -eq 0
+check "second init keeps the key" test "$(sha256sum <"$work/o.key")" = "$key_before"
 check "second init loads nothing" grep -q "reference data in force: 43 regions" "$work/out"
+chmod 644 "$work/o.key"
+run --db "$db" init
+check "init refuses a key readable by others" test "$rc" -eq 1
+check "unsafe key explained" grep -q "readable by other users; run: chmod 600" "$work/err"
+chmod 600 "$work/o.key"
 
 # regions list / show / versions
 run --db "$db" regions list

@@ -16,6 +16,9 @@ int Main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(core::Version()));
   app.add_option("--db", global.db_url, "Database URL: sqlite:PATH or sqlite::memory: (env ONDERDAK_DB)")
       ->capture_default_str();
+  app.add_option("--key-file", global.config.key_file,
+                 "Pseudonymisation key file, created by init (env ONDERDAK_KEY_FILE)")
+      ->capture_default_str();
   app.add_option("--log-level", log_level, "debug, info, warn, error or off (env ONDERDAK_LOG)");
   app.require_subcommand(1);
   app.footer("Exit codes: 0 ok, 1 user error (the message says what to fix), 2 internal error.");

@@ -24,6 +24,13 @@ void RegisterInitCommand(CLI::App& app, const GlobalOptions& global, core::Statu
       *outcome = summary.status();
       return;
     }
+    if (summary->created_key) {
+      std::cout << "created pseudonymisation key " << global.config.key_file.string()
+                << " (mode 0600). Back it up apart from the database: without it, new deliveries "
+                   "cannot be linked to the people already registered.\n";
+    } else {
+      std::cout << "pseudonymisation key: " << global.config.key_file.string() << "\n";
+    }
     std::cout << "database: " << global.db_url << " (schema version " << summary->schema_version << ")\n";
     std::cout << (summary->loaded_reference ? "loaded reference data: " : "reference data in force: ")
               << summary->version.region_count << " regions, " << summary->version.municipality_count

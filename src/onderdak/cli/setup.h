@@ -11,10 +11,12 @@ namespace onderdak::cli {
 struct InitSummary {
   int schema_version = 0;
   bool loaded_reference = false;  // false when a version was already in force
+  bool created_key = false;       // false when the key file already existed
   domain::ReferenceVersion version;
 };
 
-// Loads the shipped regions if nothing is in force today. Idempotent.
+// Creates the pseudonymisation key if it does not exist (and checks it loads if it does),
+// and loads the shipped regions if nothing is in force today. Idempotent.
 core::Result<InitSummary> EnsureInitialised(store::Store& store, const core::Config& config);
 
 }  // namespace onderdak::cli

@@ -5,6 +5,7 @@
 //   ONDERDAK_DB        database URL (sqlite:PATH, sqlite::memory:, postgresql://...)
 //   ONDERDAK_DATA_DIR  folder holding reference/ (default: the source tree's data/)
 //   ONDERDAK_LOG       debug|info|warn|error|off
+//   ONDERDAK_KEY_FILE  the pseudonymisation key (default var/onderdak.key)
 #pragma once
 
 #include <filesystem>
@@ -17,6 +18,8 @@ namespace onderdak::core {
 struct Config {
   std::string db_url = "sqlite:var/onderdak.db";
   std::filesystem::path data_dir;
+  // The deployment's pseudonymisation key: outside the database, mode 0600, created by init.
+  std::filesystem::path key_file = "var/onderdak.key";
   LogLevel log_level = LogLevel::kInfo;
   std::string bind = "127.0.0.1";
   int port = 8080;

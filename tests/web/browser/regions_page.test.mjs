@@ -20,7 +20,10 @@ before(async () => {
   assert.ok(bin, 'ONDERDAK_BIN must point at the onderdak executable');
   dir = mkdtempSync(join(tmpdir(), 'onderdak-web-'));
   mkdirSync(shots, { recursive: true });
-  server = spawn(bin, ['--db', `sqlite:${join(dir, 'o.db')}`, 'demo', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  server = spawn(bin, ['--db', `sqlite:${join(dir, 'o.db')}`, 'demo', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ONDERDAK_KEY_FILE: join(dir, 'o.key') },
+  });
   baseUrl = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60000);
