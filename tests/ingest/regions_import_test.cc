@@ -88,6 +88,8 @@ struct BadCase {
   const char* expected;  // a substring of the message
 };
 
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
+
 class RegionsImportBadInputTest : public ::testing::TestWithParam<BadCase> {};
 
 TEST_P(RegionsImportBadInputTest, NamesLineFieldAndRuleAndChangesNothing) {
