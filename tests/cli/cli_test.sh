@@ -37,7 +37,7 @@ run() {  # run ARGS...: sets rc, out, err
 run --help
 check "help exits 0" test "$rc" -eq 0
 cp "$work/out" "$work/help"
-for sub in init regions serve demo; do
+for sub in init regions serve demo estimate; do
   check "help lists $sub" grep -q "^  $sub " "$work/help"
   run "$sub" --help
   check "$sub --help exits 0" test "$rc" -eq 0
@@ -119,6 +119,21 @@ run --db "$db" regions list --date 2023-12-31
 check "old list before its successor" grep -q "^43 regions$" "$work/out"
 run --db "$db" regions list --date 2024-06-30
 check "new list from its date" grep -q "^1 regions$" "$work/out"
+
+# estimate from a capture-history table (Korea: 3 lists; R glm gives N-hat 157.2 for [12,23])
+shared=$(cd "$(dirname "$0")/../../.." && pwd)/shared/data/mse/data
+run estimate --table "$shared/Korea.csv"
+check "estimate exits 0" test "$rc" -eq 0
+check "estimate chooses [12,23] by BIC" grep -q "chosen model: \[12,23\]" "$work/out"
+check "estimate reports N-hat and interval" grep -q "estimated N-hat: *157.2" "$work/out"
+run estimate --table "$shared/Korea.csv" --format json
+check "estimate json" grep -q '"n_hat"' "$work/out"
+printf 'a,b,count\n1,0,5\n0,2,3\n' >"$work/bad-table.csv"
+run estimate --table "$work/bad-table.csv"
+check "bad table exits 1" test "$rc" -eq 1
+check "bad table names line and column" grep -q "bad-table.csv:3: column 2 'b': '2' must be 0 or 1" "$work/err"
+run estimate --region GM0363
+check "estimate without a table exits 1" test "$rc" -eq 1
 
 # demo: serves the page on a free port
 "$bin" --db "sqlite:$work/demo.db" demo --port 0 >"$work/demo.out" 2>"$work/demo.err" &

@@ -1,0 +1,333 @@
+#include "onderdak/stats/internal/poisson_glm.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace onderdak::stats::internal {
+
+namespace {
+
+// Cholesky factorisation of the p x p matrix `a` (column-major) in place, lower triangle.
+// Returns false when `a` is not numerically positive definite.
+bool CholeskyInPlace(std::vector<double>& a, Eigen::Index p) {
+  for (Eigen::Index j = 0; j < p; ++j) {
+    double d = a[j * p + j];
+    for (Eigen::Index k = 0; k < j; ++k) d -= a[k * p + j] * a[k * p + j];
+    if (!(d > 1e-300)) return false;
+    const double l = std::sqrt(d);
+    a[j * p + j] = l;
+    for (Eigen::Index i = j + 1; i < p; ++i) {
+      double v = a[j * p + i];
+      for (Eigen::Index k = 0; k < j; ++k) v -= a[k * p + i] * a[k * p + j];
+      a[j * p + i] = v / l;
+    }
+  }
+  return true;
+}
+
+// Solves L L' x = b with the factor from CholeskyInPlace; b is overwritten by x.
+void CholeskySolve(const std::vector<double>& l, Eigen::Index p, double* b) {
+  for (Eigen::Index i = 0; i < p; ++i) {
+    double v = b[i];
+    for (Eigen::Index k = 0; k < i; ++k) v -= l[k * p + i] * b[k];
+    b[i] = v / l[i * p + i];
+  }
+  for (Eigen::Index i = p - 1; i >= 0; --i) {
+    double v = b[i];
+    for (Eigen::Index k = i + 1; k < p; ++k) v -= l[i * p + k] * b[k];
+    b[i] = v / l[i * p + i];
+  }
+}
+
+// In place: s[m] becomes the sum of s[h] over all h ⊇ m.
+void SupersetSums(std::vector<double>& s, int num_lists) {
+  const unsigned cells = 1u << num_lists;
+  for (int j = 0; j < num_lists; ++j) {
+    const unsigned bit = 1u << j;
+    for (unsigned m = 0; m < cells; ++m) {
+      if ((m & bit) == 0) s[m] += s[m | bit];
+    }
+  }
+}
+
+// In place: s[h] becomes the sum of s[t] over all t ⊆ h.
+void SubsetSums(std::vector<double>& s, int num_lists) {
+  const unsigned cells = 1u << num_lists;
+  for (int j = 0; j < num_lists; ++j) {
+    const unsigned bit = 1u << j;
+    for (unsigned m = 0; m < cells; ++m) {
+      if ((m & bit) != 0) s[m] += s[m ^ bit];
+    }
+  }
+}
+
+// X' W X (upper part, p x p) and X' W z from superset sums of the weights: the (a, b)
+// entry is the weight of the cells containing both terms. Plain loops, no Eigen
+// expressions, which also keeps unoptimised sanitizer builds fast.
+void NormalEquations(const LatticeDesign& d, const std::vector<double>& w, const std::vector<double>& wz,
+                     std::vector<double>& sum_w, std::vector<double>& sum_wz, std::vector<double>& xtwx, double* xtwz) {
+  sum_w = w;
+  sum_wz = wz;
+  SupersetSums(sum_w, d.num_lists);
+  SupersetSums(sum_wz, d.num_lists);
+  const size_t p = d.terms.size();
+  for (size_t a = 0; a < p; ++a) {
+    xtwz[a] = sum_wz[d.terms[a]];
+    for (size_t b = a; b < p; ++b) xtwx[a * p + b] = sum_w[d.terms[a] | d.terms[b]];
+  }
+}
+
+}  // namespace
+
+IrlsResult FitPoissonLattice(const LatticeDesign& design, const std::vector<double>& y,
+                             const std::vector<double>* start_mu, int max_iterations, bool want_variance) {
+  IrlsResult result;
+  const unsigned cells = 1u << design.num_lists;
+  const Eigen::Index p = static_cast<Eigen::Index>(design.terms.size());
+  std::vector<double> mu(cells, 0.0);
+  std::vector<double> eta(cells, 0.0);
+  std::vector<double> w(cells, 0.0);
+  std::vector<double> wz(cells, 0.0);
+  std::vector<double> sum_w;
+  std::vector<double> sum_wz;
+  std::vector<double> lattice_beta(cells, 0.0);
+  for (unsigned h = 0; h < cells; ++h) {
+    if (!design.included[h]) continue;
+    mu[h] = start_mu != nullptr ? (*start_mu)[h] : y[h] + 0.1;
+    eta[h] = std::log(mu[h]);
+  }
+  std::vector<double> xtwx(static_cast<size_t>(p * p));
+  std::vector<double> beta(static_cast<size_t>(p), 0.0);
+  std::vector<double> beta_new(static_cast<size_t>(p));
+  double deviance_old = 0;
+  for (int iter = 1; iter <= max_iterations; ++iter) {
+    // Working response z = eta + (y - mu) / mu with weights mu (so w z = mu eta + y - mu);
+    // solved by Cholesky, the design having been checked for full rank before.
+    for (unsigned h = 0; h < cells; ++h) {
+      w[h] = design.included[h] ? mu[h] : 0.0;
+      wz[h] = design.included[h] ? mu[h] * eta[h] + (y[h] - mu[h]) : 0.0;
+    }
+    NormalEquations(design, w, wz, sum_w, sum_wz, xtwx, beta_new.data());
+    if (!CholeskyInPlace(xtwx, p)) return result;
+    CholeskySolve(xtwx, p, beta_new.data());
+    double step = 0;
+    double scale = 1;
+    std::fill(lattice_beta.begin(), lattice_beta.end(), 0.0);
+    for (Eigen::Index a = 0; a < p; ++a) {
+      if (!std::isfinite(beta_new[a])) return result;
+      step = std::max(step, std::abs(beta_new[a] - beta[a]));
+      scale = std::max(scale, 1.0 + std::abs(beta_new[a]));
+      lattice_beta[design.terms[static_cast<size_t>(a)]] = beta_new[a];
+    }
+    SubsetSums(lattice_beta, design.num_lists);  // eta_h = sum of beta_t over t ⊆ h
+    double deviance = 0;
+    for (unsigned h = 0; h < cells; ++h) {
+      if (!design.included[h]) continue;
+      if (lattice_beta[h] > 700) return result;  // exp would overflow: diverging
+      eta[h] = lattice_beta[h];
+      mu[h] = std::exp(eta[h]);
+      deviance += 2.0 * ((y[h] > 0 ? y[h] * std::log(y[h] / mu[h]) : 0.0) - (y[h] - mu[h]));
+    }
+    beta.swap(beta_new);
+    result.iterations = iter;
+    // Newton converges quadratically, so once the step is tiny the estimate is exact to
+    // rounding; the deviance test (R's rule, much tighter) catches flat directions.
+    if (step <= 1e-10 * scale ||
+        (iter > 1 && std::abs(deviance - deviance_old) <= 1e-15 * (std::abs(deviance) + 0.1))) {
+      result.converged = true;
+      result.deviance = deviance;
+      break;
+    }
+    deviance_old = deviance;
+  }
+  if (!result.converged) return result;
+  if (want_variance) {
+    // diag((L L')^-1)_j = |L^-1 e_j|^2: one forward solve per parameter, from row j on.
+    for (unsigned h = 0; h < cells; ++h) w[h] = design.included[h] ? mu[h] : 0.0;
+    NormalEquations(design, w, w, sum_w, sum_wz, xtwx, beta_new.data());
+    if (!CholeskyInPlace(xtwx, p)) {
+      result.converged = false;
+      return result;
+    }
+    result.variance.assign(static_cast<size_t>(p), 0.0);
+    std::vector<double> v(static_cast<size_t>(p));
+    for (Eigen::Index j = 0; j < p; ++j) {
+      double norm2 = 0;
+      for (Eigen::Index i = j; i < p; ++i) {
+        double value = i == j ? 1.0 : 0.0;
+        for (Eigen::Index k = j; k < i; ++k) value -= xtwx[k * p + i] * v[k];
+        v[i] = value / xtwx[i * p + i];
+        norm2 += v[i] * v[i];
+      }
+      result.variance[static_cast<size_t>(j)] = norm2;
+    }
+  }
+  result.beta = std::move(beta);
+  result.mu = std::move(mu);
+  return result;
+}
+
+bool LatticeFullRank(const LatticeDesign& design, const std::vector<unsigned char>& cells) {
+  const unsigned count = 1u << design.num_lists;
+  std::vector<double> sums(count);
+  for (unsigned h = 0; h < count; ++h) sums[h] = cells[h] != 0 ? 1.0 : 0.0;
+  SupersetSums(sums, design.num_lists);
+  const Eigen::Index p = static_cast<Eigen::Index>(design.terms.size());
+  std::vector<double> gram(static_cast<size_t>(p * p));
+  for (Eigen::Index a = 0; a < p; ++a) {
+    for (Eigen::Index b = a; b < p; ++b) {
+      gram[a * p + b] = sums[design.terms[static_cast<size_t>(a)] | design.terms[static_cast<size_t>(b)]];
+    }
+  }
+  // Cholesky with a relative pivot test: the Gram matrix of a 0/1 design has integer
+  // entries, so an exactly singular one leaves pivots at rounding level (~1e-13).
+  for (Eigen::Index j = 0; j < p; ++j) {
+    const double original = gram[j * p + j];
+    double d = original;
+    for (Eigen::Index k = 0; k < j; ++k) d -= gram[k * p + j] * gram[k * p + j];
+    if (!(d > 1e-9 * std::max(1.0, original))) return false;
+    const double l = std::sqrt(d);
+    gram[j * p + j] = l;
+    for (Eigen::Index i = j + 1; i < p; ++i) {
+      double v = gram[j * p + i];
+      for (Eigen::Index k = 0; k < j; ++k) v -= gram[k * p + i] * gram[k * p + j];
+      gram[j * p + i] = v / l;
+    }
+  }
+  return true;
+}
+
+int ColumnRank(const Eigen::MatrixXd& x) {
+  // Gaussian elimination with partial pivoting on a copy, in plain loops (see
+  // NormalEquations for why). The matrices are small 0/1 designs, for which a relative
+  // pivot threshold of 1e-9 separates rank cleanly.
+  const Eigen::Index n = x.rows();
+  const Eigen::Index p = x.cols();
+  if (n == 0 || p == 0) return 0;
+  std::vector<double> a(x.data(), x.data() + n * p);  // column-major
+  double max_abs = 0;
+  for (double v : a) max_abs = std::max(max_abs, std::abs(v));
+  const double threshold = 1e-9 * std::max(1.0, max_abs);
+  int rank = 0;
+  for (Eigen::Index c = 0; c < p && rank < n; ++c) {
+    Eigen::Index pivot = -1;
+    double best = threshold;
+    for (Eigen::Index r = rank; r < n; ++r) {
+      if (std::abs(a[c * n + r]) > best) {
+        best = std::abs(a[c * n + r]);
+        pivot = r;
+      }
+    }
+    if (pivot < 0) continue;
+    for (Eigen::Index cc = c; cc < p; ++cc) std::swap(a[cc * n + rank], a[cc * n + pivot]);
+    const double inv = 1.0 / a[c * n + rank];
+    for (Eigen::Index r = rank + 1; r < n; ++r) {
+      const double factor = a[c * n + r] * inv;
+      if (factor == 0.0) continue;
+      for (Eigen::Index cc = c; cc < p; ++cc) a[cc * n + r] -= factor * a[cc * n + rank];
+    }
+    ++rank;
+  }
+  return rank;
+}
+
+namespace {
+
+// Maximises c'v subject to A v <= b, v >= 0 with b >= 0 (so v = 0 is feasible) by the
+// dense tableau simplex method with Bland's rule, which cannot cycle on the degenerate
+// problems the existence check produces. Returns the optimal value; the problems posed
+// here are bounded by construction.
+double MaximiseFeasibleAtOrigin(const Eigen::MatrixXd& a, const Eigen::VectorXd& b, const Eigen::VectorXd& c) {
+  constexpr double kEps = 1e-10;
+  const Eigen::Index m = a.rows();
+  const Eigen::Index n = a.cols();
+  const Eigen::Index width = n + m + 1;
+  Eigen::MatrixXd t = Eigen::MatrixXd::Zero(m + 1, width);
+  t.topLeftCorner(m, n) = a;
+  t.block(0, n, m, m).setIdentity();
+  t.col(width - 1).head(m) = b;
+  t.row(m).head(n) = -c.transpose();
+  std::vector<Eigen::Index> basis(static_cast<size_t>(m));
+  for (Eigen::Index i = 0; i < m; ++i) basis[static_cast<size_t>(i)] = n + i;
+  const int max_pivots = 50 * static_cast<int>(width);
+  for (int pivots = 0; pivots < max_pivots; ++pivots) {
+    Eigen::Index entering = -1;
+    for (Eigen::Index j = 0; j < width - 1; ++j) {
+      if (t(m, j) < -kEps) {
+        entering = j;
+        break;
+      }
+    }
+    if (entering < 0) break;
+    Eigen::Index leaving = -1;
+    double best_ratio = 0;
+    for (Eigen::Index i = 0; i < m; ++i) {
+      if (t(i, entering) > kEps) {
+        const double ratio = t(i, width - 1) / t(i, entering);
+        if (leaving < 0 || ratio < best_ratio - kEps ||
+            (ratio <= best_ratio + kEps && basis[static_cast<size_t>(i)] < basis[static_cast<size_t>(leaving)])) {
+          leaving = i;
+          best_ratio = ratio;
+        }
+      }
+    }
+    if (leaving < 0) return 1.0;  // unbounded: cannot happen here; treat as "direction found"
+    t.row(leaving) /= t(leaving, entering);
+    for (Eigen::Index i = 0; i <= m; ++i) {
+      if (i != leaving && t(i, entering) != 0.0) {
+        t.row(i) -= t(i, entering) * t.row(leaving);
+      }
+    }
+    basis[static_cast<size_t>(leaving)] = entering;
+  }
+  return t(m, width - 1);
+}
+
+}  // namespace
+
+bool PoissonMleExists(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
+  std::vector<Eigen::Index> positive;
+  std::vector<Eigen::Index> zero;
+  for (Eigen::Index i = 0; i < y.size(); ++i) (y[i] > 0 ? positive : zero).push_back(i);
+  if (zero.empty()) return true;
+  const Eigen::Index p = x.cols();
+  Eigen::MatrixXd x_pos(static_cast<Eigen::Index>(positive.size()), p);
+  for (size_t i = 0; i < positive.size(); ++i) {
+    x_pos.row(static_cast<Eigen::Index>(i)) = x.row(positive[i]);
+  }
+  // Directions that keep every positive cell fixed: the null space of X_P.
+  Eigen::MatrixXd null_basis;
+  if (x_pos.rows() == 0) {
+    null_basis = Eigen::MatrixXd::Identity(p, p);
+  } else {
+    if (ColumnRank(x_pos) == p) return true;  // no such direction at all
+    Eigen::FullPivLU<Eigen::MatrixXd> lu(x_pos);
+    lu.setThreshold(1e-9);
+    null_basis = lu.kernel();
+  }
+  const Eigen::Index q = null_basis.cols();
+  const Eigen::Index nz = static_cast<Eigen::Index>(zero.size());
+  Eigen::MatrixXd x_zero_null(nz, q);
+  for (Eigen::Index i = 0; i < nz; ++i) {
+    x_zero_null.row(i) = x.row(zero[static_cast<size_t>(i)]) * null_basis;
+  }
+  // Variables u = u+ - u-; constraints A u <= 0 and -A u <= 1 on the zero cells;
+  // maximise -sum(A u). A positive optimum is a direction that sends some zero cell's
+  // fitted value to 0 while the likelihood keeps rising: no finite MLE.
+  Eigen::MatrixXd a(2 * nz, 2 * q);
+  a.topLeftCorner(nz, q) = x_zero_null;
+  a.topRightCorner(nz, q) = -x_zero_null;
+  a.bottomLeftCorner(nz, q) = -x_zero_null;
+  a.bottomRightCorner(nz, q) = x_zero_null;
+  Eigen::VectorXd b(2 * nz);
+  b.head(nz).setZero();
+  b.tail(nz).setOnes();
+  const Eigen::RowVectorXd col_sums = x_zero_null.colwise().sum();
+  Eigen::VectorXd c(2 * q);
+  c.head(q) = -col_sums.transpose();
+  c.tail(q) = col_sums.transpose();
+  return MaximiseFeasibleAtOrigin(a, b, c) <= 1e-7;
+}
+
+}  // namespace onderdak::stats::internal
