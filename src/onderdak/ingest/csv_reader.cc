@@ -1,5 +1,6 @@
 #include "onderdak/ingest/csv_reader.h"
 
+#include <cstring>
 #include <sstream>
 
 namespace onderdak::ingest {
@@ -12,6 +13,14 @@ std::size_t FindInvalidUtf8(std::string_view data) {
   const std::size_t n = data.size();
   std::size_t i = 0;
   while (i < n) {
+    // ASCII fast path: eight bytes at a time while none has the high bit set.
+    while (i + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, s + i, sizeof word);
+      if ((word & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
     unsigned char c = s[i];
     if (c < 0x80) {
       ++i;
@@ -214,9 +223,14 @@ bool CsvReader::ParseRecord(std::vector<std::string_view>& fields) {
           ++i;
         }
       } else {
-        if (c == '\n') ++lines_in_record;
-        field_storage_ += c;
-        ++i;
+        // Copy the run up to the next quote at once (the common case: no quotes at all).
+        std::size_t j = i;
+        while (j < buf_.size() && buf_[j] != '"') {
+          if (buf_[j] == '\n') ++lines_in_record;
+          ++j;
+        }
+        field_storage_.append(buf_, i, j - i);
+        i = j;
       }
       continue;
     }
@@ -252,8 +266,15 @@ bool CsvReader::ParseRecord(std::vector<std::string_view>& fields) {
         Fail(name_ + ":" + std::to_string(record_line_) + ": text after the closing quote of a field");
         return false;
       }
-      field_storage_ += c;
-      ++i;
+      // Copy the run of ordinary bytes up to the next separator, quote or line end.
+      std::size_t j = i + 1;
+      while (j < buf_.size()) {
+        const char d = buf_[j];
+        if (d == separator_ || d == '\n' || d == '\r' || d == '"') break;
+        ++j;
+      }
+      field_storage_.append(buf_, i, j - i);
+      i = j;
     }
   }
   end_field();
