@@ -88,6 +88,9 @@ void RegisterDemoCommand(CLI::App& app, const GlobalOptions& global, core::Statu
     if (!store.ok()) return void(*outcome = store.status());
     auto summary = EnsureInitialised(**store, global.config);
     if (!summary.ok()) return void(*outcome = summary.status());
+    if (summary->created_key) {
+      std::cout << "created pseudonymisation key " << global.config.key_file.string() << " (mode 0600)" << std::endl;
+    }
     std::cout << "demo database " << global.db_url << ": " << summary->version.region_count << " regions, "
               << summary->version.municipality_count << " municipalities" << std::endl;
     *outcome = ServeUntilSignalled(**store, *o);
