@@ -91,7 +91,7 @@ core::Result<std::string> Pseudonymiser::FromBsn(std::string_view bsn) const {
 }
 
 core::Result<std::string> Pseudonymiser::FromLinkageKey(std::string_view initials, core::Date birth_date,
-                                                         std::string_view gender) const {
+                                                        std::string_view gender) const {
   std::string norm;
   for (char c : initials) {
     if (c == '.' || c == ' ') continue;

@@ -9,12 +9,16 @@ namespace onderdak::stats::internal {
 namespace {
 
 // Cholesky factorisation of the p x p matrix `a` (column-major) in place, lower triangle.
-// Returns false when `a` is not numerically positive definite.
-bool CholeskyInPlace(std::vector<double>& a, Eigen::Index p) {
+// Returns false when a pivot is not above `relative_pivot` times its original diagonal
+// entry (0: any positive pivot), i.e. when `a` is not numerically positive definite.
+// Written out rather than Eigen::LLT because the fits factor thousands of tiny (p <= 40)
+// matrices held in reused buffers, and the rank test needs the relative pivot rule.
+bool CholeskyInPlace(std::vector<double>& a, Eigen::Index p, double relative_pivot = 0.0) {
   for (Eigen::Index j = 0; j < p; ++j) {
-    double d = a[j * p + j];
+    const double original = a[j * p + j];
+    double d = original;
     for (Eigen::Index k = 0; k < j; ++k) d -= a[k * p + j] * a[k * p + j];
-    if (!(d > 1e-300)) return false;
+    if (!(d > std::max(1e-300, relative_pivot * std::max(1.0, original)))) return false;
     const double l = std::sqrt(d);
     a[j * p + j] = l;
     for (Eigen::Index i = j + 1; i < p; ++i) {
@@ -180,22 +184,9 @@ bool LatticeFullRank(const LatticeDesign& design, const std::vector<unsigned cha
       gram[a * p + b] = sums[design.terms[static_cast<size_t>(a)] | design.terms[static_cast<size_t>(b)]];
     }
   }
-  // Cholesky with a relative pivot test: the Gram matrix of a 0/1 design has integer
-  // entries, so an exactly singular one leaves pivots at rounding level (~1e-13).
-  for (Eigen::Index j = 0; j < p; ++j) {
-    const double original = gram[j * p + j];
-    double d = original;
-    for (Eigen::Index k = 0; k < j; ++k) d -= gram[k * p + j] * gram[k * p + j];
-    if (!(d > 1e-9 * std::max(1.0, original))) return false;
-    const double l = std::sqrt(d);
-    gram[j * p + j] = l;
-    for (Eigen::Index i = j + 1; i < p; ++i) {
-      double v = gram[j * p + i];
-      for (Eigen::Index k = 0; k < j; ++k) v -= gram[k * p + i] * gram[k * p + j];
-      gram[j * p + i] = v / l;
-    }
-  }
-  return true;
+  // A relative pivot test: the Gram matrix of a 0/1 design has integer entries, so an
+  // exactly singular one leaves pivots at rounding level (~1e-13).
+  return CholeskyInPlace(gram, p, 1e-9);
 }
 
 int ColumnRank(const Eigen::MatrixXd& x) {
