@@ -37,7 +37,7 @@ run() {  # run ARGS...: sets rc, out, err
 run --help
 check "help exits 0" test "$rc" -eq 0
 cp "$work/out" "$work/help"
-for sub in init regions serve demo estimate; do
+for sub in init regions serve demo estimate generate; do
   check "help lists $sub" grep -q "^  $sub " "$work/help"
   run "$sub" --help
   check "$sub --help exits 0" test "$rc" -eq 0
@@ -134,6 +134,17 @@ check "bad table exits 1" test "$rc" -eq 1
 check "bad table names line and column" grep -q "bad-table.csv:3: column 2 'b': '2' must be 0 or 1" "$work/err"
 run estimate --region GM0363
 check "estimate without a table exits 1" test "$rc" -eq 1
+
+# generate: a small synthetic national dataset; never into a non-empty folder
+run generate --out "$work/gen" --persons 1500 --from 2021 --to 2021 --seed 3
+check "generate exits 0" test "$rc" -eq 0
+check "generate writes the ground truth" test -s "$work/gen/ground_truth.json"
+check "generate writes Amsterdam's shelter persons" test -n "$(ls "$work"/gen/GM0363/2021H*/opvang/persons.csv 2>/dev/null)"
+run generate --out "$work/gen" --persons 1500 --from 2021 --to 2021
+check "generate refuses a non-empty folder" test "$rc" -eq 1
+check "non-empty folder explained" grep -q "not empty" "$work/err"
+run generate --out "$work/gen2" --from 2023 --to 2021
+check "generate --from after --to exits 1" test "$rc" -eq 1
 
 # demo: serves the page on a free port
 "$bin" --db "sqlite:$work/demo.db" demo --port 0 >"$work/demo.out" 2>"$work/demo.err" &

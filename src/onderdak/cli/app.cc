@@ -29,6 +29,7 @@ int Main(int argc, char** argv) {
   RegisterServeCommand(app, global, &outcome);
   RegisterDemoCommand(app, global, &outcome);
   RegisterEstimateCommand(app, global, &outcome);
+  RegisterGenerateCommand(app, global, &outcome);
 
   app.parse_complete_callback([&] {
     core::LogLevel level = global.config.log_level;

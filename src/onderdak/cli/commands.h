@@ -23,6 +23,7 @@ void RegisterRegionsCommand(CLI::App& app, const GlobalOptions& global, core::St
 void RegisterServeCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterDemoCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterEstimateCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+void RegisterGenerateCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 
 // Runs the CLI; returns the process exit code.
 int Main(int argc, char** argv);
