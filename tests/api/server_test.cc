@@ -67,6 +67,17 @@ TEST_F(ServerTest, RegionsJson) {
   EXPECT_EQ(nlohmann::json::parse(dated->body)["date"], "2021-01-01");
 }
 
+TEST_F(ServerTest, ANewlyImportedVersionIsServedAtOnce) {
+  ASSERT_EQ(nlohmann::json::parse(client_->Get("/api/v1/regions")->body)["region_count"], 43);  // cached now
+  onderdak::testing::TempDir dir;
+  auto v = ingest::ImportRegions(
+      *store_, dir.Write("r.csv", "gemeentecode,centrumgemeente_code\nGM0363,GM0363\nGM0362,GM0363\n"), {});
+  ASSERT_TRUE(v.ok()) << v.status().message();
+  auto j = nlohmann::json::parse(client_->Get("/api/v1/regions")->body);
+  EXPECT_EQ(j["region_count"], 1);
+  EXPECT_EQ(j["reference"]["version_id"], v->id);
+}
+
 TEST_F(ServerTest, BadParameterIs400WithErrorBody) {
   auto res = client_->Get("/api/v1/regions?date=2021-02-30");
   ASSERT_TRUE(res);

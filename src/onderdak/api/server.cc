@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "onderdak/api/http_error.h"
@@ -43,14 +46,31 @@ core::Result<core::Date> DateParam(const httplib::Request& req) {
 
 struct ReferenceInForce {
   domain::ReferenceVersion version;
-  domain::ReferenceSet set;
+  std::shared_ptr<const domain::ReferenceSet> set;
 };
 
-core::Result<ReferenceInForce> LoadReference(store::Store& store, core::Date date) {
-  ONDERDAK_ASSIGN_OR_RETURN(auto v, store.ReferenceVersionOn(date));
-  ONDERDAK_ASSIGN_OR_RETURN(auto set, store.LoadReferenceSet(v.id));
-  return ReferenceInForce{std::move(v), std::move(set)};
-}
+// Reference versions are never edited once stored (ADR 0004), so a set loaded for a
+// version id stays right for the server's lifetime: each request asks the store only which
+// version is in force, not for its 342 municipalities again.
+class ReferenceCache {
+ public:
+  core::Result<ReferenceInForce> InForce(store::Store& store, core::Date date) {
+    ONDERDAK_ASSIGN_OR_RETURN(auto v, store.ReferenceVersionOn(date));
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = sets_.find(v.id); it != sets_.end()) return ReferenceInForce{std::move(v), it->second};
+    }
+    ONDERDAK_ASSIGN_OR_RETURN(auto set, store.LoadReferenceSet(v.id));
+    auto shared = std::make_shared<const domain::ReferenceSet>(std::move(set));
+    std::lock_guard lock(mu_);
+    sets_.emplace(v.id, shared);
+    return ReferenceInForce{std::move(v), std::move(shared)};
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<std::int64_t, std::shared_ptr<const domain::ReferenceSet>> sets_;
+};
 
 }  // namespace
 
@@ -60,6 +80,7 @@ struct Server::Impl {
   httplib::Server http;
   int port = -1;
   std::atomic<bool> run_called{false};
+  ReferenceCache reference;
 
   Impl(store::Store& s, ServerOptions o) : store(s), options(std::move(o)) {}
 
@@ -78,16 +99,16 @@ struct Server::Impl {
     http.Get("/api/v1/regions", [this](const httplib::Request& req, httplib::Response& res) {
       auto date = DateParam(req);
       if (!date.ok()) return SendError(res, date.status());
-      auto ref = LoadReference(store, *date);
+      auto ref = reference.InForce(store, *date);
       if (!ref.ok()) return SendError(res, ref.status());
-      nlohmann::json j = RegionsToJson(ref->set, ref->version);
+      nlohmann::json j = RegionsToJson(*ref->set, ref->version);
       j["date"] = date->ToString();
       res.set_content(j.dump(), kJson);
     });
 
     http.Get("/", [this](const httplib::Request& req, httplib::Response& res) {
       const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
-      auto ref = LoadReference(store, core::Date::TodayUtc());
+      auto ref = reference.InForce(store, core::Date::TodayUtc());
       if (!ref.ok()) {
         if (ref.status().code() != core::Code::kNotFound) {
           res.status = HttpStatusFor(ref.status().code());
@@ -97,7 +118,7 @@ struct Server::Impl {
         res.set_content(web::RenderNoRegionsPage(lang), kHtml);
         return;
       }
-      res.set_content(web::RenderRegionsPage(ref->set, ref->version, lang), kHtml);
+      res.set_content(web::RenderRegionsPage(*ref->set, ref->version, lang), kHtml);
     });
 
     http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { SetSecurityHeaders(res); });

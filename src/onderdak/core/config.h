@@ -1,5 +1,5 @@
-// Deployment configuration: where the database is, where the reference data is, and the
-// defaults of the serve command. Values come from (in rising precedence) built-in
+// Deployment configuration: where the database, the reference data and the
+// pseudonymisation key are, and how much to log. Values come from (in rising precedence) built-in
 // defaults, environment variables, and command-line flags (applied by the CLI layer).
 //
 //   ONDERDAK_DB        database URL (sqlite:PATH, sqlite::memory:, postgresql://...)
@@ -21,9 +21,6 @@ struct Config {
   // The deployment's pseudonymisation key: outside the database, mode 0600, created by init.
   std::filesystem::path key_file = "var/onderdak.key";
   LogLevel log_level = LogLevel::kInfo;
-  std::string bind = "127.0.0.1";
-  int port = 8080;
-  int http_threads = 0;  // 0 = 2 x hardware threads, at least 4
 
   // The reference data files shipped with onderdak (data/reference/).
   std::filesystem::path ReferenceDir() const { return data_dir / "reference"; }

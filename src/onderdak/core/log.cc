@@ -38,10 +38,4 @@ void InitLogging(LogLevel level) {
   }
 }
 
-std::string MaskValue(std::string_view value) {
-  std::string out(value);
-  for (std::size_t i = 0; i + 2 < out.size(); ++i) out[i] = '*';
-  return out;
-}
-
 }  // namespace onderdak::core

@@ -1,8 +1,8 @@
 // Logging: one process-wide spdlog logger writing to stderr.
 //
 // Privacy rule: nothing person-identifying is ever passed to the logger. A BSN never
-// reaches this layer (it is pseudonymised at intake); callers that log input values use
-// MaskValue() for anything that may hold one.
+// reaches this layer: it is pseudonymised at intake, and messages about one never
+// contain its value (ingest/pseudonymiser.h).
 #pragma once
 
 #include <string>
@@ -20,8 +20,5 @@ bool ParseLogLevel(std::string_view name, LogLevel* out);
 
 // Configures the default logger (stderr, "[time] [level] message"). Safe to call again.
 void InitLogging(LogLevel level);
-
-// Replaces all but the last two characters of `value` with '*' ("12345678" -> "******78").
-std::string MaskValue(std::string_view value);
 
 }  // namespace onderdak::core

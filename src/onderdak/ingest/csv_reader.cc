@@ -8,6 +8,12 @@ namespace {
 constexpr std::size_t kBlock = 1 << 16;
 }
 
+std::string_view TrimBlanks(std::string_view value) {
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  return value;
+}
+
 std::size_t FindInvalidUtf8(std::string_view data) {
   const auto* s = reinterpret_cast<const unsigned char*>(data.data());
   const std::size_t n = data.size();
@@ -137,9 +143,7 @@ core::Status CsvReader::ReadHeader() {
     return (Fail(name_ + ":1: the file is empty; it needs a header row"), status_);
   }
   for (auto f : fields) {
-    std::string h(f);
-    while (!h.empty() && (h.back() == ' ' || h.back() == '\t')) h.pop_back();
-    while (!h.empty() && (h.front() == ' ' || h.front() == '\t')) h.erase(0, 1);
+    std::string h(TrimBlanks(f));
     if (h.empty()) return (Fail(Where() + ": header: a column has no name"), status_);
     for (const auto& prev : header_) {
       if (prev == h) return (Fail(Where() + ": header: column '" + h + "' appears twice"), status_);

@@ -80,6 +80,9 @@ class CsvReader {
   core::Status status_;
 };
 
+// `value` without leading and trailing spaces and tabs.
+std::string_view TrimBlanks(std::string_view value);
+
 // Returns the offset of the first byte that is not valid UTF-8 in `data`, or npos.
 std::size_t FindInvalidUtf8(std::string_view data);
 

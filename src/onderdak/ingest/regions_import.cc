@@ -20,12 +20,6 @@ constexpr std::array<std::string_view, kColCount> kColumnNames = {
     "gemeentecode", "centrumgemeente_code", "gemeentenaam",     "veiligheidsregio_code",
     "centroid_lon", "centroid_lat",         "membership_method"};
 
-std::string Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
-
 bool ParseDouble(std::string_view s, double* out) {
   const char* end = s.data() + s.size();
   auto [p, ec] = std::from_chars(s.data(), end, *out);
@@ -91,8 +85,9 @@ core::Result<domain::ReferenceSet> ReadRegionsCsv(const std::filesystem::path& p
   while (reader.Next(f)) {
     const std::string where = reader.Where();
     auto get = [&](Col c) {
-      return idx[c] >= 0 && static_cast<std::size_t>(idx[c]) < f.size() ? Trim(f[static_cast<std::size_t>(idx[c])])
-                                                                        : std::string();
+      return idx[c] >= 0 && static_cast<std::size_t>(idx[c]) < f.size()
+                 ? std::string(TrimBlanks(f[static_cast<std::size_t>(idx[c])]))
+                 : std::string();
     };
     if (f.size() != reader.header().size()) {
       errors.Add(where + ": row has " + std::to_string(f.size()) + " fields, the header has " +
