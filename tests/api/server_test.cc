@@ -46,7 +46,7 @@ TEST_F(ServerTest, HealthReportsTheDatabase) {
   auto j = nlohmann::json::parse(res->body);
   EXPECT_EQ(j["status"], "ok");
   EXPECT_EQ(j["backend"], "sqlite");
-  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["schema_version"], 2);
 }
 
 TEST_F(ServerTest, RegionsJson) {

@@ -33,12 +33,47 @@ const domain::ReferenceSet& Reference() {
   return set;
 }
 
-// A CSV file as header + rows. Generated files never need quoting; a quote would be a
-// finding in itself, so the test refuses it.
+// A CSV file as header + rows. Generated values hold no line breaks, so a row is a line;
+// a field is quoted (RFC 4180) only when it holds a separator or a quote, as some
+// municipality names do ("Nuenen, Gerwen en Nederwetten").
 struct Csv {
   std::vector<std::string> header;
   std::vector<std::map<std::string, std::string>> rows;
 };
+
+std::vector<std::string> SplitCsvLine(const std::string& line, const fs::path& path) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back().push_back('"');
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+        EXPECT_TRUE(i + 1 == line.size() || line[i + 1] == ',') << path << ": " << line;
+      } else {
+        fields.back().push_back(c);
+      }
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else if (c == '"') {
+      EXPECT_TRUE(fields.back().empty()) << path << ": a quote inside an unquoted field: " << line;
+      quoted = true;
+    } else {
+      fields.back().push_back(c);
+    }
+  }
+  EXPECT_FALSE(quoted) << path << ": " << line;
+  for (const auto& f : fields) {
+    // Quoting is only needed for a separator or a quote (never for other text).
+    if (f.find_first_of(",;\"") == std::string::npos) {
+      EXPECT_EQ(line.find("\"" + f + "\""), std::string::npos) << path << ": needless quotes in " << line;
+    }
+  }
+  return fields;
+}
 
 Csv ReadCsv(const fs::path& path) {
   Csv csv;
@@ -46,13 +81,8 @@ Csv ReadCsv(const fs::path& path) {
   std::string line;
   bool first = true;
   while (std::getline(in, line)) {
-    EXPECT_EQ(line.find('"'), std::string::npos) << path;
     EXPECT_EQ(line.find('\r'), std::string::npos) << path;
-    std::vector<std::string> fields;
-    std::string field;
-    std::istringstream ls(line);
-    while (std::getline(ls, field, ',')) fields.push_back(field);
-    if (!line.empty() && line.back() == ',') fields.emplace_back();
+    std::vector<std::string> fields = SplitCsvLine(line, path);
     if (first) {
       csv.header = fields;
       first = false;
@@ -66,24 +96,44 @@ Csv ReadCsv(const fs::path& path) {
   return csv;
 }
 
-// persons.csv first: the other files refer to it.
+// persons.csv first: the other files refer to it; facilities.csv before the files that
+// refer to facilities, housing_projects.csv before funding_lines.csv.
 using Headers = std::vector<std::pair<std::string, std::vector<std::string>>>;
 const Headers& ExpectedHeaders() {
   static const Headers headers{
       {"persons.csv",
        {"record_id", "bsn", "initials", "birth_date", "birth_year_month", "gender", "nationality_group", "household",
         "municipality_of_origin"}},
+      {"facilities.csv", {"record_id", "name", "municipality", "service_type"}},
+      {"housing_projects.csv",
+       {"record_id", "municipality", "housing_kind", "places", "status", "status_date", "owner"}},
       {"living_situations.csv", {"record_id", "person_id", "ethos", "start_date", "end_date", "source"}},
       {"service_episodes.csv",
        {"record_id", "person_id", "service_type", "facility_id", "municipality", "start_date", "end_date",
         "exit_destination"}},
       {"needs.csv", {"record_id", "person_id", "assessed_date", "need_category"}},
       {"causes.csv", {"record_id", "person_id", "intake_date", "cause"}},
+      {"requests.csv",
+       {"record_id", "person_id", "request_date", "municipality_applied_to", "service_type", "decision",
+        "decision_date", "decision_reason", "referred_to_region"}},
+      {"waiting_list.csv", {"record_id", "person_id", "waiting_list_type", "registered_date", "end_date", "outcome"}},
+      {"capacity.csv", {"record_id", "facility_id", "valid_from", "room_size", "rooms", "places"}},
+      {"funding_lines.csv", {"record_id", "project_id", "funding_line", "places_counted"}},
+      {"plans.csv",
+       {"record_id", "plan_status", "adopted_date", "aligned_with_action_plan", "contains_wonen_eerst",
+        "shelter_in_municipality_of_origin", "made_with_lived_experience", "lived_experience_policy",
+        "lived_experience_execution", "target_extra_places"}},
+      {"agreements.csv",
+       {"record_id", "corporation", "municipality", "covers_homeless", "places_agreed", "places_realised"}},
+      {"budgets.csv", {"record_id", "year", "budget_theme", "budget_eur", "spent_eur"}},
+      {"evictions.csv", {"record_id", "municipality", "eviction_date", "household", "other_housing_found"}},
+      {"signals.csv", {"record_id", "municipality", "signal_date", "signal_outcome"}},
   };
   return headers;
 }
 
-// Which column takes which code list.
+// Which column takes which code list (the same column name means the same list in every
+// file of the format).
 const std::map<std::string, std::string>& CodedColumns() {
   static const std::map<std::string, std::string> columns{
       {"gender", "gender"},
@@ -94,8 +144,48 @@ const std::map<std::string, std::string>& CodedColumns() {
       {"exit_destination", "exit_destination"},
       {"need_category", "need_category"},
       {"cause", "cause"},
+      {"decision", "decision"},
+      {"decision_reason", "decision_reason"},
+      {"waiting_list_type", "waiting_list_type"},
+      {"outcome", "waiting_outcome"},
+      {"room_size", "room_size"},
+      {"housing_kind", "housing_kind"},
+      {"status", "housing_status"},
+      {"funding_line", "funding_line"},
+      {"plan_status", "plan_status"},
+      {"budget_theme", "budget_theme"},
+      {"signal_outcome", "signal_outcome"},
   };
   return columns;
+}
+
+// Coded columns that may be empty, with the column whose presence requires them.
+const std::map<std::string, std::string>& ConditionalColumns() {
+  static const std::map<std::string, std::string> columns{{"exit_destination", "end_date"},
+                                                          {"outcome", "end_date"},
+                                                          {"decision", "decision_date"},
+                                                          {"decision_reason", "decision"}};
+  return columns;
+}
+
+// Start and end columns of the rows that are intervals.
+const std::vector<std::pair<std::string, std::string>>& DatePairs() {
+  static const std::vector<std::pair<std::string, std::string>> pairs{
+      {"start_date", "end_date"}, {"registered_date", "end_date"}, {"request_date", "decision_date"}};
+  return pairs;
+}
+// Dates a record starts on: never after the delivery's half-year.
+const std::vector<std::string>& StartColumns() {
+  static const std::vector<std::string> columns{"start_date",    "request_date",  "registered_date",
+                                                "assessed_date", "intake_date",   "valid_from",
+                                                "status_date",   "eviction_date", "signal_date"};
+  return columns;
+}
+
+std::int64_t Int(const std::string& text) {
+  EXPECT_FALSE(text.empty());
+  EXPECT_EQ(text.find_first_not_of("0123456789"), std::string::npos) << text;
+  return text.empty() ? -1 : std::stoll(text);
 }
 
 std::vector<fs::path> DeliveryFolders(const fs::path& root) {
@@ -160,18 +250,23 @@ TEST(GeneratorTest, EveryDeliveryFollowsTheExchangeFormat) {
   const auto folders = DeliveryFolders(root);
   ASSERT_EQ(static_cast<int>(folders.size()), Small().summary.deliveries);
   std::int64_t bsn_rows = 0, key_rows = 0;
+  std::map<std::string, std::int64_t> rows_per_file;
+  std::set<std::string> kinds;
   for (const auto& folder : folders) {
     const auto manifest = nlohmann::json::parse(ReadFile(folder / "manifest.json"));
     EXPECT_EQ(manifest.at("format_version"), 1);
     const std::string region = manifest.at("region");
     EXPECT_NE(Reference().FindRegion(region), nullptr) << folder;
-    EXPECT_TRUE(core::Period::Parse(manifest.at("period").get<std::string>()).ok());
+    const auto period = core::Period::Parse(manifest.at("period").get<std::string>());
+    ASSERT_TRUE(period.ok());
     EXPECT_EQ(folder.parent_path().filename().string(), manifest.at("period").get<std::string>());
     const std::string org = manifest.at("organisation");
     EXPECT_FALSE(org.empty());
     EXPECT_LE(org.size(), 64u);
+    kinds.insert(folder.filename().string());
 
-    std::set<std::string> person_ids;
+    std::set<std::string> person_ids, facility_ids;
+    std::map<std::string, std::int64_t> project_places;
     for (const auto& [file, header] : ExpectedHeaders()) {
       if (!fs::exists(folder / file)) {
         EXPECT_NE(file, "persons.csv") << folder;
@@ -179,18 +274,30 @@ TEST(GeneratorTest, EveryDeliveryFollowsTheExchangeFormat) {
       }
       const Csv csv = ReadCsv(folder / file);
       EXPECT_EQ(csv.header, header) << folder / file;
+      rows_per_file[file] += static_cast<std::int64_t>(csv.rows.size());
       std::set<std::string> record_ids;
       for (const auto& row : csv.rows) {
-        EXPECT_TRUE(record_ids.insert(row.at("record_id")).second) << folder / file << ": " << row.at("record_id");
+        const std::string where = (folder / file).string() + ": " + row.at("record_id");
+        EXPECT_TRUE(record_ids.insert(row.at("record_id")).second) << where;
         for (const auto& [column, list_name] : CodedColumns()) {
           auto it = row.find(column);
           if (it == row.end()) continue;
-          if (column == "exit_destination" && it->second.empty()) {
-            EXPECT_TRUE(row.at("end_date").empty()) << "an end date needs an exit destination";
-            continue;
+          auto cond = ConditionalColumns().find(column);
+          if (cond != ConditionalColumns().end()) {
+            // Present exactly when the column it depends on is present.
+            EXPECT_EQ(it->second.empty(), row.at(cond->second).empty()) << where << ": " << column;
+            if (it->second.empty()) continue;
           }
           EXPECT_NE(domain::FindCode(*domain::FindCodeList(list_name), it->second), nullptr)
-              << folder / file << ": " << column << " '" << it->second << "'";
+              << where << ": " << column << " '" << it->second << "'";
+        }
+        if (row.count("decision_date")) {
+          EXPECT_EQ(row.at("decision_date").empty(), row.at("decision").empty()) << where;
+          EXPECT_EQ(!row.at("referred_to_region").empty(), row.at("decision") == "doorverwezen") << where;
+          if (!row.at("referred_to_region").empty()) {
+            EXPECT_NE(Reference().FindRegion(row.at("referred_to_region")), nullptr) << where;
+            EXPECT_NE(row.at("referred_to_region"), region) << where;
+          }
         }
         if (file == "persons.csv") {
           person_ids.insert(row.at("record_id"));
@@ -209,27 +316,86 @@ TEST(GeneratorTest, EveryDeliveryFollowsTheExchangeFormat) {
           if (!origin.empty()) {
             EXPECT_NE(Reference().FindMunicipality(origin), nullptr);
           }
-        } else {
-          EXPECT_EQ(person_ids.count(row.at("person_id")), 1u) << folder / file << ": " << row.at("person_id");
+        } else if (row.count("person_id")) {
+          EXPECT_EQ(person_ids.count(row.at("person_id")), 1u) << where << ": " << row.at("person_id");
         }
-        for (const char* start_col : {"start_date", "assessed_date", "intake_date"}) {
-          if (row.count(start_col)) {
-            EXPECT_TRUE(core::Date::Parse(row.at(start_col)).ok());
+        // References within the delivery.
+        if (file == "facilities.csv") facility_ids.insert(row.at("record_id"));
+        if (row.count("facility_id") && (file == "capacity.csv" || !row.at("facility_id").empty())) {
+          EXPECT_EQ(facility_ids.count(row.at("facility_id")), 1u) << where;
+        }
+        if (file == "housing_projects.csv") {
+          project_places[row.at("record_id")] = Int(row.at("places"));
+          EXPECT_GT(Int(row.at("places")), 0) << where;
+        }
+        if (file == "funding_lines.csv") {
+          ASSERT_EQ(project_places.count(row.at("project_id")), 1u) << where;
+          EXPECT_GT(Int(row.at("places_counted")), 0) << where;
+          EXPECT_LE(Int(row.at("places_counted")), project_places.at(row.at("project_id"))) << where;
+        }
+        // Dates: valid, in order, and relevant to the delivery's half-year.
+        for (const auto& column : StartColumns()) {
+          if (!row.count(column)) continue;
+          const auto d = core::Date::Parse(row.at(column));
+          ASSERT_TRUE(d.ok()) << where << ": " << column;
+          EXPECT_LE(*d, period->last()) << where << ": " << column << " after the period";
+        }
+        for (const auto& [start_col, end_col] : DatePairs()) {
+          if (!row.count(start_col) || !row.count(end_col) || row.at(end_col).empty()) continue;
+          auto start = core::Date::Parse(row.at(start_col));
+          auto end = core::Date::Parse(row.at(end_col));
+          ASSERT_TRUE(start.ok() && end.ok()) << where;
+          EXPECT_GE(*end, *start) << where;
+          EXPECT_GE(*end, period->first()) << where << ": ended before the period";
+          EXPECT_LE(*end, period->last()) << where << ": an end after the period is written empty";
+        }
+        for (const char* column : {"municipality", "municipality_applied_to"}) {
+          if (!row.count(column)) continue;
+          const auto* m = Reference().FindMunicipality(row.at(column));
+          ASSERT_NE(m, nullptr) << where;
+          EXPECT_EQ(m->region_code, region) << where;
+        }
+        if (file == "capacity.csv") {
+          EXPECT_GE(Int(row.at("rooms")), 0);
+          EXPECT_GE(Int(row.at("places")), Int(row.at("rooms"))) << where;
+          if (row.at("room_size") == "slaapzaal") {
+            EXPECT_GE(Int(row.at("places")), 3 * Int(row.at("rooms"))) << where;
           }
         }
-        if (row.count("end_date") && !row.at("end_date").empty()) {
-          auto start = core::Date::Parse(row.at("start_date"));
-          auto end = core::Date::Parse(row.at("end_date"));
-          ASSERT_TRUE(start.ok() && end.ok());
-          EXPECT_GE(*end, *start) << folder / file << ": " << row.at("record_id");
+        if (file == "plans.csv") {
+          EXPECT_EQ(row.at("adopted_date").empty(), row.at("plan_status") != "vastgesteld") << where;
+          for (const char* column : {"aligned_with_action_plan", "contains_wonen_eerst",
+                                     "shelter_in_municipality_of_origin", "made_with_lived_experience"}) {
+            EXPECT_TRUE(row.at(column) == "ja" || row.at(column) == "nee") << where << ": " << column;
+          }
+          for (const char* column : {"lived_experience_policy", "lived_experience_execution"}) {
+            EXPECT_LE(Int(row.at(column)), 3) << where;
+          }
+          EXPECT_GE(Int(row.at("target_extra_places")), 0);
         }
-        if (row.count("municipality")) {
-          const auto* m = Reference().FindMunicipality(row.at("municipality"));
-          ASSERT_NE(m, nullptr);
-          EXPECT_EQ(m->region_code, region);
+        if (file == "agreements.csv") {
+          EXPECT_TRUE(row.at("covers_homeless") == "ja" || row.at("covers_homeless") == "nee");
+          EXPECT_LE(Int(row.at("places_realised")), Int(row.at("places_agreed"))) << where;
+        }
+        if (file == "budgets.csv") {
+          EXPECT_EQ(Int(row.at("year")), period->year()) << where;
+          EXPECT_GE(Int(row.at("budget_eur")), 0);
+          EXPECT_GE(Int(row.at("spent_eur")), 0);
+        }
+        if (file == "evictions.csv") {
+          const auto& found = row.at("other_housing_found");
+          EXPECT_TRUE(found == "ja" || found == "nee" || found == "onbekend") << where;
         }
       }
+      if (file == "plans.csv") {
+        EXPECT_EQ(csv.rows.size(), 1u) << folder;
+      }
     }
+  }
+  EXPECT_EQ(kinds, (std::set<std::string>{"briefadres", "gemeente", "opvang", "straatteam"}));
+  for (const auto& [file, header] : ExpectedHeaders()) {
+    EXPECT_GT(rows_per_file[file], 0) << file << " is never written with rows";
+    EXPECT_EQ(rows_per_file[file], Small().summary.rows.at(file)) << file;
   }
   // About 85 % of the persons carry a BSN.
   const double bsn_share = static_cast<double>(bsn_rows) / static_cast<double>(bsn_rows + key_rows);
@@ -294,6 +460,131 @@ TEST(GeneratorTest, GroundTruthEqualsARecountFromTheFiles) {
     EXPECT_LE(national, sum);
     EXPECT_GT(national, 0);
   }
+}
+
+// The region figures of ground_truth.json, recounted from the delivered files.
+TEST(GeneratorTest, RegionFiguresInTheGroundTruthEqualARecountFromTheFiles) {
+  const fs::path root = Small().dir.path() / "out";
+  const auto truth = nlohmann::json::parse(ReadFile(root / "ground_truth.json"));
+  int checked = 0, with_requests = 0, with_waiting = 0, with_regiobinding = 0;
+  std::int64_t national_distinct = 0, national_gross = 0;  // over the delivered regions of the last half-year
+  const std::string last_period = truth.at("national").back().at("period");
+  for (const auto& region : truth.at("regions")) {
+    for (const auto& t : region.at("periods")) {
+      if (!t.at("delivered").get<bool>()) continue;
+      const std::string period_text = t.at("period");
+      const auto period = core::Period::Parse(period_text);
+      ASSERT_TRUE(period.ok());
+      const fs::path dir = root / region.at("region").get<std::string>() / period_text;
+      SCOPED_TRACE(dir.string());
+
+      // opvang: requests decided in the period, persons still waiting at its end, capacity.
+      std::int64_t decided = 0, refused = 0, regiobinding = 0, referred = 0;
+      for (const auto& row : ReadCsv(dir / "opvang" / "requests.csv").rows) {
+        if (row.at("decision_date").empty()) continue;
+        if (!period->Contains(*core::Date::Parse(row.at("decision_date")))) continue;
+        ++decided;
+        refused += row.at("decision") == "afgewezen" ? 1 : 0;
+        regiobinding += row.at("decision") == "afgewezen" && row.at("decision_reason") == "regiobinding" ? 1 : 0;
+        referred += row.at("decision") == "doorverwezen" ? 1 : 0;
+      }
+      const auto& requests = t.at("requests");
+      EXPECT_EQ(decided, requests.at("decided").get<std::int64_t>());
+      EXPECT_EQ(refused, requests.at("refused").get<std::int64_t>());
+      EXPECT_EQ(regiobinding, requests.at("refused_regiobinding").get<std::int64_t>());
+      EXPECT_EQ(referred, requests.at("referred").get<std::int64_t>());
+      std::set<std::string> waiting;
+      for (const auto& row : ReadCsv(dir / "opvang" / "waiting_list.csv").rows) {
+        if (row.at("end_date").empty()) waiting.insert(row.at("person_id"));
+      }
+      EXPECT_EQ(static_cast<std::int64_t>(waiting.size()), t.at("waiting_at_period_end").get<std::int64_t>());
+      std::map<std::pair<std::string, std::string>, std::pair<std::string, std::int64_t>> in_force;
+      for (const auto& row : ReadCsv(dir / "opvang" / "capacity.csv").rows) {
+        auto& slot = in_force[{row.at("facility_id"), row.at("room_size")}];
+        if (row.at("valid_from") >= slot.first) slot = {row.at("valid_from"), Int(row.at("places"))};
+      }
+      std::map<std::string, std::int64_t> places;
+      for (const auto& [key, value] : in_force) places[key.second] += value.second;
+      for (const auto& [size, n] : t.at("capacity_places_on_last_day").items()) {
+        EXPECT_EQ(places[size], n.get<std::int64_t>()) << size;
+      }
+
+      // gemeente: housing places (each project once, and gross over its lines), plan,
+      // evictions, signals.
+      std::map<std::string, std::int64_t> realised;  // project -> places
+      std::int64_t distinct = 0, gross = 0, projects = 0;
+      for (const auto& row : ReadCsv(dir / "gemeente" / "housing_projects.csv").rows) {
+        ++projects;
+        if (row.at("status") != "gerealiseerd") continue;
+        realised[row.at("record_id")] = Int(row.at("places"));
+        distinct += Int(row.at("places"));
+      }
+      for (const auto& row : ReadCsv(dir / "gemeente" / "funding_lines.csv").rows) {
+        if (realised.count(row.at("project_id"))) gross += Int(row.at("places_counted"));
+      }
+      EXPECT_EQ(projects, t.at("housing_projects").get<std::int64_t>());
+      EXPECT_EQ(distinct, t.at("housing_places_realised").get<std::int64_t>());
+      EXPECT_EQ(gross, t.at("housing_places_realised_gross").get<std::int64_t>());
+      if (period_text == last_period) {
+        national_distinct += distinct;
+        national_gross += gross;
+      }
+      const auto plans = ReadCsv(dir / "gemeente" / "plans.csv").rows;
+      ASSERT_EQ(plans.size(), 1u);
+      EXPECT_EQ(plans[0].at("plan_status"), t.at("plan_status").get<std::string>());
+      EXPECT_EQ(Int(plans[0].at("target_extra_places")), t.at("target_extra_places").get<std::int64_t>());
+      if (plans[0].at("plan_status") == "vastgesteld") {
+        EXPECT_EQ(plans[0].at("adopted_date"), t.at("plan_adopted_date").get<std::string>());
+      }
+      EXPECT_EQ(static_cast<std::int64_t>(ReadCsv(dir / "gemeente" / "evictions.csv").rows.size()),
+                t.at("evictions").get<std::int64_t>());
+      EXPECT_EQ(static_cast<std::int64_t>(ReadCsv(dir / "gemeente" / "signals.csv").rows.size()),
+                t.at("signals").get<std::int64_t>());
+      ++checked;
+      with_requests += decided > 0 ? 1 : 0;
+      with_waiting += waiting.empty() ? 0 : 1;
+      with_regiobinding += regiobinding > 0 ? 1 : 0;
+    }
+  }
+  EXPECT_GT(checked, 50);
+  EXPECT_GT(with_requests, checked / 2);
+  EXPECT_GT(with_waiting, checked / 2);
+  EXPECT_GT(with_regiobinding, 0);
+  // Funding lines overlap: their gross sum exceeds the distinct places (seed 000).
+  EXPECT_GT(national_distinct, 0);
+  EXPECT_GT(national_gross, national_distinct);
+
+  // National figures: the sums over all regions; most plans adopted by the end of 2021;
+  // dormitory places give way to single rooms.
+  int adopted_end_2021 = -1;
+  for (std::size_t h = 0; h < truth.at("national").size(); ++h) {
+    const auto& n = truth.at("national")[h];
+    std::int64_t distinct = 0, gross = 0, adopted = 0;
+    for (const auto& region : truth.at("regions")) {
+      const auto& t = region.at("periods")[h];
+      distinct += t.at("housing_places_realised").get<std::int64_t>();
+      gross += t.at("housing_places_realised_gross").get<std::int64_t>();
+      adopted += t.at("plan_status") == "vastgesteld" ? 1 : 0;
+    }
+    EXPECT_EQ(n.at("housing_places_realised").get<std::int64_t>(), distinct);
+    EXPECT_EQ(n.at("housing_places_realised_gross").get<std::int64_t>(), gross);
+    EXPECT_GT(gross, distinct);
+    EXPECT_EQ(n.at("plans_adopted").get<std::int64_t>(), adopted);
+    EXPECT_EQ(n.at("housing_ambition").get<std::int64_t>(), 10000);
+    if (n.at("period") == "2021H2") {
+      adopted_end_2021 = static_cast<int>(adopted);
+      EXPECT_LT(distinct, 10000) << "the ambition was not reached by the end of 2021";
+      EXPECT_GT(distinct, 2000) << "realised from 2019 on";
+    }
+  }
+  EXPECT_GE(adopted_end_2021, 30);
+  auto dorm_share = [](const nlohmann::json& places) {
+    std::int64_t total = 0;
+    for (const auto& [size, n] : places.items()) total += n.get<std::int64_t>();
+    return static_cast<double>(places.at("slaapzaal").get<std::int64_t>()) / static_cast<double>(total);
+  };
+  EXPECT_LT(dorm_share(truth.at("national").back().at("capacity_places_on_last_day")),
+            dorm_share(truth.at("national").front().at("capacity_places_on_last_day")));
 }
 
 TEST(GeneratorTest, CalibrationAtAModerateSize) {
@@ -395,6 +686,75 @@ TEST(GeneratorTest, RefusesBadOptionsAndANonEmptyFolder) {
   EXPECT_NE(r.status().message().find("not empty"), std::string::npos);
   EXPECT_EQ(ReadFile(kept), "data");
   EXPECT_FALSE(fs::exists(dir.path() / "ground_truth.json"));
+}
+
+TEST(GeneratorTest, LargeSingleDeliveryHasExactlyNEpisodesOfItsPersons) {
+  TempDir dir;
+  GenerateOptions o;
+  o.seed = 5;
+  constexpr std::int64_t kEpisodes = 5000;
+  auto r = GenerateLargeDelivery(o, Reference(), dir.path() / "big", kEpisodes);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const fs::path big = dir.path() / "big";
+  const auto manifest = nlohmann::json::parse(ReadFile(big / "manifest.json"));
+  EXPECT_EQ(manifest.at("period"), "2022H1");
+  EXPECT_EQ(manifest.at("region"), "GM0363");
+  const auto period = core::Period::Parse("2022H1");
+  ASSERT_TRUE(period.ok());
+
+  const Csv persons = ReadCsv(big / "persons.csv");
+  const Csv episodes = ReadCsv(big / "service_episodes.csv");
+  EXPECT_EQ(persons.header, ExpectedHeaders()[0].second);
+  EXPECT_EQ(episodes.header, ExpectedHeaders()[4].second);
+  ASSERT_EQ(static_cast<std::int64_t>(episodes.rows.size()), kEpisodes);
+  EXPECT_EQ(r->rows.at("service_episodes.csv"), kEpisodes);
+  std::set<std::string> person_ids, used, episode_ids, bsns;
+  for (const auto& row : persons.rows) {
+    EXPECT_TRUE(person_ids.insert(row.at("record_id")).second);
+    if (!row.at("bsn").empty()) {
+      EXPECT_TRUE(domain::IsValidBsn(row.at("bsn")));
+      EXPECT_TRUE(bsns.insert(row.at("bsn")).second) << "duplicate BSN";
+    }
+  }
+  EXPECT_EQ(static_cast<std::int64_t>(person_ids.size()), r->persons);
+  for (const auto& row : episodes.rows) {
+    EXPECT_TRUE(episode_ids.insert(row.at("record_id")).second);
+    EXPECT_EQ(person_ids.count(row.at("person_id")), 1u) << row.at("person_id");
+    used.insert(row.at("person_id"));
+    EXPECT_NE(domain::FindCode(*domain::FindCodeList("service_type"), row.at("service_type")), nullptr);
+    const auto* m = Reference().FindMunicipality(row.at("municipality"));
+    ASSERT_NE(m, nullptr);
+    EXPECT_EQ(m->region_code, "GM0363");
+    const auto start = core::Date::Parse(row.at("start_date"));
+    ASSERT_TRUE(start.ok());
+    EXPECT_LE(*start, period->last());
+    EXPECT_EQ(row.at("end_date").empty(), row.at("exit_destination").empty());
+    if (!row.at("end_date").empty()) {
+      const auto end = core::Date::Parse(row.at("end_date"));
+      ASSERT_TRUE(end.ok());
+      EXPECT_GE(*end, *start);
+      EXPECT_GE(*end, period->first()) << row.at("record_id") << " does not overlap 2022H1";
+      EXPECT_LE(*end, period->last());
+    }
+  }
+  EXPECT_EQ(used.size(), person_ids.size()) << "every person has an episode";
+  // About three episodes a person.
+  const double per_person = static_cast<double>(kEpisodes) / static_cast<double>(person_ids.size());
+  EXPECT_GT(per_person, 2.0);
+  EXPECT_LT(per_person, 4.0);
+
+  // Same seed, same bytes; refuses a non-empty folder and a count of 0.
+  auto again = GenerateLargeDelivery(o, Reference(), dir.path() / "again", kEpisodes);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(ReadFile(big / "service_episodes.csv") == ReadFile(dir.path() / "again" / "service_episodes.csv"));
+  EXPECT_TRUE(ReadFile(big / "persons.csv") == ReadFile(dir.path() / "again" / "persons.csv"));
+  auto refused = GenerateLargeDelivery(o, Reference(), big, kEpisodes);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("not empty"), std::string::npos);
+  auto zero = GenerateLargeDelivery(o, Reference(), dir.path() / "zero", 0);
+  ASSERT_FALSE(zero.ok());
+  EXPECT_EQ(zero.status().code(), core::Code::kInvalidInput);
+  EXPECT_FALSE(fs::exists(dir.path() / "zero"));
 }
 
 }  // namespace

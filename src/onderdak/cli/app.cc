@@ -30,6 +30,8 @@ int Main(int argc, char** argv) {
   RegisterDemoCommand(app, global, &outcome);
   RegisterEstimateCommand(app, global, &outcome);
   RegisterGenerateCommand(app, global, &outcome);
+  RegisterImportCommand(app, global, &outcome);
+  RegisterDeliveriesCommand(app, global, &outcome);
 
   app.parse_complete_callback([&] {
     core::LogLevel level = global.config.log_level;

@@ -24,6 +24,8 @@ void RegisterServeCommand(CLI::App& app, const GlobalOptions& global, core::Stat
 void RegisterDemoCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterEstimateCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterGenerateCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+void RegisterDeliveriesCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 
 // Runs the CLI; returns the process exit code.
 int Main(int argc, char** argv);

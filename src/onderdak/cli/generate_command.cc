@@ -1,6 +1,8 @@
 // onderdak generate --out DIR [--persons N] [--from 2019 --to 2023] [--seed S]
+// onderdak generate --out DIR --single-delivery-episodes N [--seed S]
 //
-// Writes a synthetic national dataset in the exchange format (synth/generator.h). Reads
+// Writes a synthetic national dataset in the exchange format (synth/generator.h), or with
+// --single-delivery-episodes one large delivery folder for the import benchmark. Reads
 // the regions from the shipped reference file, so it needs no database.
 #include <unistd.h>
 
@@ -20,6 +22,7 @@ void RegisterGenerateCommand(CLI::App& app, const GlobalOptions& global, core::S
     std::int64_t persons = 0;
     int from = 2019, to = 2023;
     std::uint64_t seed = 1;
+    std::int64_t single_delivery_episodes = 0;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("generate", "Write synthetic deliveries for all regions and a ground_truth.json");
@@ -30,7 +33,24 @@ void RegisterGenerateCommand(CLI::App& app, const GlobalOptions& global, core::S
   cmd->add_option("--from", o->from, "First year")->capture_default_str();
   cmd->add_option("--to", o->to, "Last year")->capture_default_str();
   cmd->add_option("--seed", o->seed, "Random seed; the same seed gives the same bytes")->capture_default_str();
+  cmd->add_option("--single-delivery-episodes", o->single_delivery_episodes,
+                  "Instead of the national dataset, write ONE delivery (opvang, " +
+                      std::string(synth::kLargeDeliveryRegion) + ", " + std::to_string(synth::kLargeDeliveryYear) +
+                      "H" + std::to_string(synth::kLargeDeliveryHalf) +
+                      ") with exactly N service episodes and their persons into --out (for the import benchmark; "
+                      "--persons, --from and --to do not apply)");
   cmd->callback([&global, outcome, o, cmd] {
+    const bool single = cmd->count("--single-delivery-episodes") > 0;
+    if (single && o->single_delivery_episodes <= 0) {
+      *outcome = core::Status::InvalidInput("--single-delivery-episodes must be a positive number, not " +
+                                            std::to_string(o->single_delivery_episodes));
+      return;
+    }
+    if (single && (cmd->count("--persons") > 0 || cmd->count("--from") > 0 || cmd->count("--to") > 0)) {
+      *outcome = core::Status::InvalidInput(
+          "--single-delivery-episodes writes one fixed delivery; it cannot be combined with --persons, --from or --to");
+      return;
+    }
     if (cmd->count("--persons") > 0 && o->persons <= 0) {
       *outcome = core::Status::InvalidInput("--persons must be a positive number, not " + std::to_string(o->persons));
       return;
@@ -42,6 +62,16 @@ void RegisterGenerateCommand(CLI::App& app, const GlobalOptions& global, core::S
     }
     auto reference = ingest::ReadRegionsCsv(global.config.ReferenceDir() / ingest::kShippedRegionsFile, nullptr);
     if (!reference.ok()) return void(*outcome = reference.status());
+
+    if (single) {
+      synth::GenerateOptions options;
+      options.seed = o->seed;
+      auto summary = synth::GenerateLargeDelivery(options, *reference, o->out, o->single_delivery_episodes);
+      if (!summary.ok()) return void(*outcome = summary.status());
+      std::cout << "generated one delivery in " << o->out << ": " << summary->rows.at("service_episodes.csv")
+                << " service episodes of " << summary->persons << " persons\n";
+      return;
+    }
 
     synth::GenerateOptions options;
     options.persons = o->persons;

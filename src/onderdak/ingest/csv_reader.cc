@@ -89,6 +89,12 @@ core::Result<CsvReader> CsvReader::FromString(std::string name, std::string data
   return r;
 }
 
+core::Result<CsvReader> CsvReader::FromStream(std::string name, std::unique_ptr<std::istream> in, CsvLimits limits) {
+  CsvReader r(std::move(name), std::move(in), limits);
+  ONDERDAK_RETURN_IF_ERROR(r.ReadHeader());
+  return r;
+}
+
 int CsvReader::ColumnIndex(std::string_view column) const {
   for (std::size_t i = 0; i < header_.size(); ++i) {
     if (header_[i] == column) return static_cast<int>(i);

@@ -37,6 +37,9 @@ class CsvReader {
   static core::Result<CsvReader> Open(const std::filesystem::path& path, CsvLimits limits = {});
   // Reads from memory; `name` is used in messages (tests, uploaded bodies).
   static core::Result<CsvReader> FromString(std::string name, std::string data, CsvLimits limits = {});
+  // Reads from any stream (a file inside a zip); `name` is used in messages. The caller
+  // enforces max_file_bytes on streams whose size is not known up front.
+  static core::Result<CsvReader> FromStream(std::string name, std::unique_ptr<std::istream> in, CsvLimits limits = {});
 
   CsvReader(CsvReader&&) noexcept = default;
   CsvReader& operator=(CsvReader&&) noexcept = default;
@@ -56,6 +59,8 @@ class CsvReader {
   std::size_t line() const { return record_line_; }
   // "file:line" prefix for messages about the current record.
   std::string Where() const;
+  // Bytes consumed so far (for progress reports).
+  std::uint64_t offset() const { return buf_offset_ + pos_; }
 
  private:
   CsvReader(std::string name, std::unique_ptr<std::istream> in, CsvLimits limits);

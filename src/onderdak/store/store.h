@@ -8,14 +8,18 @@
 // implementations serialise access internally (the HTTP server shares one).
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "onderdak/core/date.h"
 #include "onderdak/core/result.h"
+#include "onderdak/domain/dataset.h"
 #include "onderdak/domain/reference.h"
 
 namespace onderdak::store {
@@ -27,6 +31,61 @@ struct ReferenceVersionMeta {
   bool approximate = false;
   std::string note;
 };
+
+// What the importer knows about a delivery before its rows are written.
+struct NewDelivery {
+  std::string organisation;
+  std::string organisation_name;
+  std::string region;
+  core::Period period = core::Period::Year(1970);
+  std::string created;
+  std::string source;              // as given to `onderdak import`, for display
+  std::vector<std::string> files;  // entity files present (domain::kEntityFiles names)
+};
+
+// Writes one delivery inside one transaction. Nothing is visible to readers until
+// Commit() succeeds; destroying the writer without Commit() rolls everything back.
+// Add* return a handle for records other records point at (persons, facilities,
+// projects); the handles are only meaningful to the same writer. Not thread-safe.
+class DeliveryWriter {
+ public:
+  virtual ~DeliveryWriter() = default;
+  virtual core::Result<std::int64_t> AddPerson(const domain::Person& p) = 0;
+  virtual core::Status AddLivingSituation(const domain::LivingSituation& r, std::int64_t person) = 0;
+  virtual core::Status AddServiceEpisode(const domain::ServiceEpisode& r, std::int64_t person,
+                                         std::optional<std::int64_t> facility) = 0;
+  virtual core::Status AddRequest(const domain::Request& r, std::int64_t person) = 0;
+  virtual core::Status AddWaitingEntry(const domain::WaitingEntry& r, std::int64_t person) = 0;
+  virtual core::Status AddCause(const domain::Cause& r, std::int64_t person) = 0;
+  virtual core::Status AddNeed(const domain::Need& r, std::int64_t person) = 0;
+  virtual core::Result<std::int64_t> AddFacility(const domain::Facility& r) = 0;
+  virtual core::Status AddCapacity(const domain::Capacity& r, std::int64_t facility) = 0;
+  virtual core::Result<std::int64_t> AddHousingProject(const domain::HousingProject& r) = 0;
+  virtual core::Status AddFundingLine(const domain::FundingLine& r, std::int64_t project) = 0;
+  virtual core::Status AddPlan(const domain::Plan& r) = 0;
+  virtual core::Status AddAgreement(const domain::Agreement& r) = 0;
+  virtual core::Status AddBudget(const domain::Budget& r) = 0;
+  virtual core::Status AddEviction(const domain::Eviction& r) = 0;
+  virtual core::Status AddSignal(const domain::Signal& r) = 0;
+  // Stores the raw delivery (a zip file at `zip`, whose SHA-256 is `sha256`) with the
+  // delivery; content-addressed, so an identical re-delivery is kept once. Required
+  // before Commit().
+  virtual core::Status AttachArchive(const std::string& sha256, const std::filesystem::path& zip) = 0;
+  // Numbers the delivery (version = previous versions of the same organisation, region and
+  // period + 1), makes it the current version, and commits. The previous current version
+  // stays stored, no longer current.
+  virtual core::Result<domain::Delivery> Commit() = 0;
+};
+
+struct DeliveryFilter {
+  std::optional<std::string> region;
+  std::optional<std::string> organisation;
+  std::optional<std::string> period;
+  bool current_only = false;
+};
+
+// Row counts per entity file of one delivery ("persons" -> 1200).
+using DeliveryCounts = std::vector<std::pair<std::string, std::int64_t>>;
 
 class Store {
  public:
@@ -50,6 +109,23 @@ class Store {
   virtual core::Result<domain::ReferenceVersion> ReferenceVersionOn(core::Date date) = 0;
   // NotFound for an unknown id.
   virtual core::Result<domain::ReferenceSet> LoadReferenceSet(std::int64_t version_id) = 0;
+
+  // Starts writing a delivery: takes the write lock and opens the transaction. While the
+  // writer lives, other writers wait.
+  virtual core::Result<std::unique_ptr<DeliveryWriter>> BeginDelivery(const NewDelivery& delivery) = 0;
+  // Deliveries matching `filter`, oldest import first.
+  virtual core::Result<std::vector<domain::Delivery>> ListDeliveries(const DeliveryFilter& filter) = 0;
+  // NotFound for an unknown id.
+  virtual core::Result<domain::Delivery> GetDelivery(std::int64_t id) = 0;
+  virtual core::Result<DeliveryCounts> CountDeliveryRows(std::int64_t id) = 0;
+  // Makes version `id` the current one of its (organisation, region, period) again; the
+  // version that was current stays stored. Returns the restored delivery.
+  virtual core::Result<domain::Delivery> RestoreDelivery(std::int64_t id) = 0;
+  // Writes the archived raw delivery of `id` (a zip) to `out`.
+  virtual core::Status ExportArchive(std::int64_t id, std::ostream& out) = 0;
+  // All records of the deliveries matching `filter` (normally current_only), in one
+  // consistent snapshot.
+  virtual core::Result<domain::Dataset> LoadDataset(const DeliveryFilter& filter) = 0;
 
  protected:
   Store() = default;

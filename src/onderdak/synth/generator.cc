@@ -98,6 +98,11 @@ core::Result<CodeTable> Resolve(std::string_view list_name, std::initializer_lis
 struct Codes {
   CodeTable gender, nationality, household, need, cause, shelter_type, final_exit, ethos, between_exit;
   const domain::CodeList* exit_list = nullptr;
+  // Requests and waiting lists.
+  CodeTable not_granted, refusal_reason, any_reason, wait_type, wait_outcome;
+  // Capacity, housing places and the region's figures.
+  CodeTable room_size, housing_kind, housing_status, funding_line, plan_status, budget_theme, signal_outcome;
+  CodeTable any_service;  // every service type, for the large single delivery
 };
 
 core::Result<Codes> LoadCodes() {
@@ -142,6 +147,61 @@ core::Result<Codes> LoadCodes() {
   ONDERDAK_ASSIGN_OR_RETURN(
       c.ethos, Resolve("ethos", {{"1", 30}, {"2", 0}, {"3", 0}, {"4", 8}, {"5", 10}, {"6", 42}, {"7", 10}}));
   c.exit_list = domain::FindCodeList("exit_destination");
+
+  // A request that is not granted: mostly refused, some referred (warm handover), some
+  // withdrawn. A small share of the refusals cites regiobinding (not a valid ground, P11).
+  ONDERDAK_ASSIGN_OR_RETURN(
+      c.not_granted,
+      Resolve("decision", {{"toegekend", 0}, {"afgewezen", 70}, {"doorverwezen", 15}, {"ingetrokken", 15}}));
+  ONDERDAK_ASSIGN_OR_RETURN(c.refusal_reason, Resolve("decision_reason", {{"zelfredzaam", 30},
+                                                                          {"geen_rechtmatig_verblijf", 15},
+                                                                          {"capaciteit", 25},
+                                                                          {"andere_voorziening", 18},
+                                                                          {"regiobinding", 5},
+                                                                          {"overig", 7}}));
+  ONDERDAK_ASSIGN_OR_RETURN(
+      c.any_reason,
+      Resolve("decision_reason",
+              {{"voldoet_aan_criteria", 1}, {"andere_voorziening", 1}, {"overig", 1}, {"zelfredzaam", 1}}));
+  ONDERDAK_ASSIGN_OR_RETURN(
+      c.wait_type,
+      Resolve("waiting_list_type",
+              {{"opvang", 1}, {"beschermd_wonen", 1}, {"woonplek_met_begeleiding", 1}, {"ambulante_begeleiding", 1}}));
+  ONDERDAK_ASSIGN_OR_RETURN(c.wait_outcome, Resolve("waiting_outcome", {{"geplaatst", 1}, {"ingetrokken", 1}}));
+  // Index order matters: capacity steps store their figures per room size in this order.
+  ONDERDAK_ASSIGN_OR_RETURN(c.room_size,
+                            Resolve("room_size", {{"eenpersoons", 1}, {"tweepersoons", 1}, {"slaapzaal", 1}}));
+  ONDERDAK_ASSIGN_OR_RETURN(c.housing_kind, Resolve("housing_kind", {{"nieuwbouw", 15},
+                                                                     {"transformatie", 20},
+                                                                     {"woningdelen", 10},
+                                                                     {"voorrang_bestaand", 35},
+                                                                     {"flexwoning", 20}}));
+  ONDERDAK_ASSIGN_OR_RETURN(
+      c.housing_status,
+      Resolve("housing_status", {{"gepland", 1}, {"gestart", 1}, {"gerealiseerd", 1}, {"ingetrokken", 1}}));
+  // Weights of the lines that count a project (seed 000: regional plans ~4,500, flex
+  // homes 3,000, BZK scheme ~2,600, corporations' monitor ~4,800); the flex-home line
+  // only counts flex homes (see DrawFundingLines).
+  ONDERDAK_ASSIGN_OR_RETURN(c.funding_line, Resolve("funding_line", {{"regionaal_plan", 30},
+                                                                     {"flexwoningen_vng_aedes", 0},
+                                                                     {"bzk_regeling", 18},
+                                                                     {"corporatiemonitor", 35},
+                                                                     {"overig", 5}}));
+  ONDERDAK_ASSIGN_OR_RETURN(c.plan_status,
+                            Resolve("plan_status", {{"geen", 1}, {"in_voorbereiding", 1}, {"vastgesteld", 1}}));
+  ONDERDAK_ASSIGN_OR_RETURN(c.budget_theme,
+                            Resolve("budget_theme", {{"preventie", 1}, {"opvang", 1}, {"wonen_met_begeleiding", 1}}));
+  ONDERDAK_ASSIGN_OR_RETURN(
+      c.signal_outcome, Resolve("signal_outcome", {{"aanbod_gedaan", 55}, {"geen_contact", 30}, {"niet_nodig", 15}}));
+  ONDERDAK_ASSIGN_OR_RETURN(c.any_service, Resolve("service_type", {{"nachtopvang", 18},
+                                                                    {"24uursopvang", 30},
+                                                                    {"crisisopvang", 6},
+                                                                    {"vrouwenopvang", 5},
+                                                                    {"jongerenopvang", 8},
+                                                                    {"winteropvang", 3},
+                                                                    {"beschermd_wonen", 12},
+                                                                    {"ambulante_begeleiding", 12},
+                                                                    {"woonplek_met_begeleiding", 6}}));
   return c;
 }
 
@@ -153,6 +213,20 @@ struct Stay {
   int municipality = 0;  // index into the region's members
   Date start, end;
   std::string_view exit;
+};
+
+// An application for shelter and its decision (requests.csv). `decided` >= `date`.
+struct Request {
+  Date date, decided;
+  std::string_view service_type, decision, reason;
+  int municipality = 0;  // index into the region's members
+  int referred = -1;     // index into ReferenceSet::regions() for doorverwezen
+};
+
+// A waiting-list entry (waiting_list.csv); `end` >= `registered`.
+struct WaitEntry {
+  std::string_view type, outcome;
+  Date registered, end;
 };
 
 struct Segment {  // one living situation
@@ -169,6 +243,10 @@ struct Spell {
   bool briefadres_knows = false;         // the briefadres registration does so too
   std::vector<std::string_view> causes;  // at intake (first stay)
   Date need_date;                        // assessed at the first stay
+  // Added after the world is built, from their own random stream (AddAccessRecords); all
+  // dates lie within [first(), last()].
+  std::vector<Request> requests;
+  std::vector<WaitEntry> waits;
   Date first() const { return segments.front().start; }
   Date last() const { return segments.back().end; }
 };
@@ -226,24 +304,34 @@ struct World {
   std::vector<Person> persons;
 };
 
+// Regional shares by population. The reference data has no population figures, so the
+// proxy is the number of member municipalities, plus a fixed extra weight for the four
+// largest cities (G4), whose regions have few members (Rotterdam: 2) but a large share
+// of the homeless population.
+constexpr int kG4ExtraWeight = 30;
+std::vector<int> RegionWeights(const domain::ReferenceSet& ref) {
+  static constexpr std::array<std::string_view, 4> kG4{"GM0363", "GM0599", "GM0518", "GM0344"};
+  std::vector<int> weights;
+  for (const auto& r : ref.regions()) {
+    const bool g4 = std::find(kG4.begin(), kG4.end(), r.code) != kG4.end();
+    weights.push_back(static_cast<int>(std::max<std::size_t>(1, r.members.size())) + (g4 ? kG4ExtraWeight : 0));
+  }
+  return weights;
+}
+
+// Index of the centrumgemeente among the region's (name-sorted) members; 0 when absent.
+int CentreIndex(const domain::Region& r) {
+  for (std::size_t m = 0; m < r.members.size(); ++m) {
+    if (r.members[m]->code == r.code) return static_cast<int>(m);
+  }
+  return 0;
+}
+
 class WorldBuilder {
  public:
   WorldBuilder(const Codes& codes, const domain::ReferenceSet& ref, Rng& rng, Date first, Date last)
-      : codes_(codes), ref_(ref), rng_(rng), first_(first), last_(last) {
-    // Regional shares by population. The reference data has no population figures, so
-    // the proxy is the number of member municipalities, plus a fixed extra weight for
-    // the four largest cities (G4), whose regions have few members (Rotterdam: 2) but
-    // a large share of the homeless population.
-    static constexpr std::array<std::string_view, 4> kG4{"GM0363", "GM0599", "GM0518", "GM0344"};
-    for (const auto& r : ref.regions()) {
-      const bool g4 = std::find(kG4.begin(), kG4.end(), r.code) != kG4.end();
-      weights_.push_back(static_cast<int>(std::max<std::size_t>(1, r.members.size())) + (g4 ? kG4ExtraWeight : 0));
-      int centre = 0;  // the centrumgemeente among the (name-sorted) members
-      for (std::size_t m = 0; m < r.members.size(); ++m) {
-        if (r.members[m]->code == r.code) centre = static_cast<int>(m);
-      }
-      centre_.push_back(centre);
-    }
+      : codes_(codes), ref_(ref), rng_(rng), first_(first), last_(last), weights_(RegionWeights(ref)) {
+    for (const auto& r : ref.regions()) centre_.push_back(CentreIndex(r));
   }
 
   Person Build() {
@@ -255,7 +343,6 @@ class WorldBuilder {
 
  private:
   static constexpr std::int32_t kLeadInDays = 730;
-  static constexpr int kG4ExtraWeight = 30;
 
   Person BuildOnce() {
     Person p;
@@ -384,9 +471,450 @@ class WorldBuilder {
 };
 
 // ---------------------------------------------------------------------------------------
+// Access: requests (applications and decisions) and waiting-list entries, drawn after the
+// world from their own stream so that the persons and their episodes do not change.
+
+Date Ymd(int year, int month, int day) {
+  auto d = Date::FromYmd(year, month, day);
+  return d.ok() ? *d : Date();
+}
+
+// Waiting for a shelter place: mostly days, a tail of months.
+int ShelterWaitDays(Rng& rng) {
+  static constexpr std::array<int, 4> kWeights{40, 35, 20, 5};
+  static constexpr std::array<std::array<int, 2>, 4> kRanges{{{1, 7}, {8, 30}, {31, 90}, {91, 180}}};
+  const auto& r = kRanges[rng.Pick(kWeights)];
+  return rng.Between(r[0], r[1]);
+}
+
+// Per spell: a granted request before every shelter stay (a quarter of them after an
+// `opvang` waiting-list entry), now and then a request that was not granted while outside
+// a shelter (refused, referred to another region, withdrawn), and for the last stay often
+// a waiting-list entry for housing with support that ends when the stay ends.
+void AddAccessRecords(World& world, const Codes& codes, const domain::ReferenceSet& ref, Rng& rng) {
+  const auto& regions = ref.regions();
+  std::vector<int> centres;
+  std::map<std::string, int, std::less<>> region_index;
+  for (std::size_t r = 0; r < regions.size(); ++r) {
+    centres.push_back(CentreIndex(regions[r]));
+    region_index[regions[r].code] = static_cast<int>(r);
+  }
+  for (Person& p : world.persons) {
+    // The region of the person's municipality of origin (for a warm handover), or -1.
+    int origin_region = -1;
+    if (const auto* m = p.origin.empty() ? nullptr : ref.FindMunicipality(p.origin); m != nullptr) {
+      auto it = region_index.find(m->region_code);
+      if (it != region_index.end()) origin_region = it->second;
+    }
+    for (Spell& s : p.spells) {
+      const auto& region = regions[static_cast<std::size_t>(s.region)];
+      const int centre = centres[static_cast<std::size_t>(s.region)];
+      auto member = [&] {
+        return region.members.size() < 2 || rng.Chance(750) ? centre
+                                                            : static_cast<int>(rng.Below(region.members.size()));
+      };
+      // A request that was not granted, made on a day in [from, to].
+      auto not_granted = [&](Date from, Date to) {
+        Request q;
+        q.date = from.AddDays(static_cast<std::int32_t>(rng.Below(static_cast<std::uint64_t>(to - from) + 1)));
+        q.decided = std::min(s.last(), q.date.AddDays(rng.Between(0, 14)));
+        q.service_type = codes.shelter_type.Draw(rng);
+        q.municipality = member();
+        q.decision = codes.not_granted.Draw(rng);
+        if (q.decision == "doorverwezen") {
+          int target = origin_region != s.region ? origin_region : -1;
+          if (target < 0 && regions.size() > 1) {
+            target = static_cast<int>(rng.Below(regions.size() - 1));
+            if (target >= s.region) ++target;
+          }
+          if (target < 0) q.decision = codes.not_granted.Get("ingetrokken");
+          q.referred = target;
+        }
+        if (q.decision == "afgewezen") {
+          q.reason = codes.refusal_reason.Draw(rng);
+          if (q.reason == "geen_rechtmatig_verblijf" && p.nationality == "NL") {
+            q.reason = codes.refusal_reason.Get("zelfredzaam");
+          }
+        } else if (q.decision == "doorverwezen") {
+          q.reason = codes.any_reason.Get("andere_voorziening");
+        } else {
+          q.reason = codes.any_reason.Get("overig");
+        }
+        s.requests.push_back(q);
+      };
+
+      if (s.stays.empty()) {
+        if (rng.Chance(150)) not_granted(s.first(), s.segments.front().end);
+        continue;
+      }
+      for (const Segment& seg : s.segments) {
+        if (seg.stay < 0) {
+          if (rng.Chance(80)) not_granted(seg.start, seg.end);
+          continue;
+        }
+        const Stay& st = s.stays[static_cast<std::size_t>(seg.stay)];
+        Request q;
+        q.service_type = st.service_type;
+        q.municipality = st.municipality;
+        q.decision = codes.not_granted.Get("toegekend");
+        q.reason = codes.any_reason.Get("voldoet_aan_criteria");
+        const int room = st.start - s.first();  // days of the spell before the stay
+        if (room > 0 && rng.Chance(250)) {
+          const int wait = std::min(room, ShelterWaitDays(rng));
+          q.date = st.start.AddDays(-wait);
+          q.decided = q.date.AddDays(rng.Between(0, std::min(3, wait)));
+          s.waits.push_back({codes.wait_type.Get("opvang"), codes.wait_outcome.Get("geplaatst"), q.date, st.start});
+        } else {
+          q.date = st.start.AddDays(-rng.Between(0, std::min(2, room)));
+          q.decided = st.start;
+        }
+        s.requests.push_back(q);
+
+        if (static_cast<std::size_t>(seg.stay) + 1 != s.stays.size()) continue;
+        // The last stay: waiting for housing with support, placed when the stay ends.
+        std::string_view type = codes.wait_type.Get("woonplek_met_begeleiding");
+        std::string_view outcome = codes.wait_outcome.Get("geplaatst");
+        int chance = 900;
+        if (st.exit == "beschermd_wonen") {
+          type = codes.wait_type.Get("beschermd_wonen");
+        } else if (st.exit == "zelfstandige_woning") {
+          type = codes.wait_type.Get("ambulante_begeleiding");
+          chance = 350;
+        } else if (st.exit != "woonplek_met_begeleiding") {
+          outcome = codes.wait_outcome.Get("ingetrokken");
+          chance = 150;
+        }
+        if (rng.Chance(chance)) {
+          const Date registered = st.start.AddDays(rng.Between(0, std::min(60, st.end - st.start)));
+          s.waits.push_back({type, outcome, registered, st.end});
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The region's aggregate world: shelter facilities and their capacity, housing-place
+// projects with their funding lines, the regional plan, performance agreements, budgets,
+// evictions and early-warning signals. Each part has its own random stream.
+
+struct RegionSpell {
+  std::size_t person;
+  std::size_t spell;
+};
+
+constexpr std::size_t kRoomSizes = 3;  // in Codes::room_size order: eenpersoons, tweepersoons, slaapzaal
+
+struct CapacityStep {
+  Date from;
+  std::array<int, kRoomSizes> rooms{}, places{};
+};
+
+struct Facility {
+  int municipality = 0;  // index into the region's members
+  std::string_view service_type;
+  std::vector<CapacityStep> steps;  // by date; the first on the range's first day
+  // The step in force on `d`; nullptr before the first.
+  const CapacityStep* On(Date d) const {
+    const CapacityStep* in_force = nullptr;
+    for (const auto& s : steps) {
+      if (s.from <= d) in_force = &s;
+    }
+    return in_force;
+  }
+};
+
+struct FundingLine {
+  std::string_view line;
+  int places = 0;
+};
+
+struct Project {
+  int municipality = 0;
+  std::string_view kind;
+  int places = 0;
+  Date planned, started, realised, withdrawn;
+  bool is_withdrawn = false;  // gepland -> ingetrokken instead of gestart -> gerealiseerd
+  std::string owner;
+  std::vector<FundingLine> lines;
+};
+
+struct Plan {
+  Date preparing, adopted;
+  bool adopts = false;  // adopted on `adopted`; otherwise in preparation from `preparing` on
+  bool aligned = false, shelter_in_origin = false, with_lived_experience = false;
+  int wonen_eerst_year = 0, policy_base = 0, execution_base = 0;
+};
+
+struct Agreement {
+  int municipality = 0;
+  int start_year = 0, covers_from_year = 0;
+  int places = 0, rate = 0;  // places agreed once covering; percent realised per half-year
+};
+
+struct Budget {
+  std::int64_t budget = 0, spent_h1 = 0, spent_year = 0;
+};
+
+struct Eviction {
+  Date date;
+  int municipality = 0;
+  std::string_view household, other_housing_found;
+};
+
+struct Signal {
+  Date date;
+  int municipality = 0;
+  std::string_view outcome;
+};
+
+struct RegionFigures {
+  std::vector<Facility> facilities;
+  std::map<std::pair<int, std::string_view>, std::size_t> facility_of;  // (member, service type)
+  std::vector<Project> projects;
+  int target = 0;  // target_extra_places of the regional plan
+  Plan plan;
+  std::vector<Agreement> agreements;
+  int first_year = 0;
+  std::vector<std::array<Budget, 3>> budgets;    // per year of the range, per theme (Codes order)
+  std::vector<std::vector<Eviction>> evictions;  // per half-year of the range
+  std::vector<std::vector<Signal>> signals;      // per half-year of the range
+};
+
+// The project's status on `d` with the date it was reached; empty code before planning.
+std::pair<std::string_view, Date> ProjectStatus(const Codes& codes, const Project& p, Date d) {
+  if (d < p.planned) return {std::string_view(), Date()};
+  if (p.is_withdrawn) {
+    return d >= p.withdrawn ? std::pair{codes.housing_status.Get("ingetrokken"), p.withdrawn}
+                            : std::pair{codes.housing_status.Get("gepland"), p.planned};
+  }
+  if (d >= p.realised) return {codes.housing_status.Get("gerealiseerd"), p.realised};
+  if (d >= p.started) return {codes.housing_status.Get("gestart"), p.started};
+  return {codes.housing_status.Get("gepland"), p.planned};
+}
+
+// One capacity step: dormitories give way to single rooms over the years (DOMAIN.md §1,
+// seed 002); night shelters keep more dormitory places, crisis, women's and youth
+// shelters fewer.
+CapacityStep SplitCapacity(Rng& rng, std::string_view type, int year, int total, Date from) {
+  int share = 450 - 80 * (year - 2019);  // per mille of the places in dormitories
+  if (type == "nachtopvang" || type == "winteropvang") {
+    share += 250;
+  } else if (type == "crisisopvang" || type == "vrouwenopvang" || type == "jongerenopvang") {
+    share -= 150;
+  }
+  share = std::clamp(share + rng.Between(-50, 50), 0, 900);
+  CapacityStep step;
+  step.from = from;
+  int dorm = total * share / 1000;
+  if (dorm < 3) dorm = 0;
+  const int rest = total - dorm;
+  const int twin = rest * rng.Between(20, 40) / 100 / 2 * 2;
+  const int dorm_size = rng.Between(4, 10);
+  step.places = {rest - twin, twin, dorm};
+  step.rooms = {rest - twin, twin / 2, dorm == 0 ? 0 : std::max(1, dorm / dorm_size)};
+  return step;
+}
+
+// A facility per (municipality, shelter type) that the region's stays in the range use;
+// its places follow the mean occupancy (plus a margin), with a change in about half of
+// the later years.
+void BuildFacilities(const World& world, const std::vector<RegionSpell>& spells, Rng& rng, Date first, Date last,
+                     RegionFigures& fig) {
+  std::map<std::pair<int, std::string_view>, std::int64_t> stay_days;
+  for (const auto& rs : spells) {
+    for (const Stay& st : world.persons[rs.person].spells[rs.spell].stays) {
+      if (st.start > last || st.end < first) continue;
+      stay_days[{st.municipality, st.service_type}] += std::min(st.end, last) - std::max(st.start, first) + 1;
+    }
+  }
+  const std::int64_t range_days = static_cast<std::int64_t>(last - first) + 1;
+  for (const auto& [key, days] : stay_days) {
+    Facility f;
+    f.municipality = key.first;
+    f.service_type = key.second;
+    int total = std::max(4, static_cast<int>(days * 5 / (range_days * 4)) + rng.Between(1, 4));
+    for (int y = first.year(); y <= last.year(); ++y) {
+      Date from = first;
+      if (y != first.year()) {
+        if (!rng.Chance(550)) continue;
+        from = Ymd(y, 1, 1).AddDays(rng.Between(0, 364));
+        total = std::max(4, total * rng.Between(90, 115) / 100);
+      }
+      f.steps.push_back(SplitCapacity(rng, f.service_type, y, total, from));
+    }
+    fig.facility_of[key] = fig.facilities.size();
+    fig.facilities.push_back(std::move(f));
+  }
+}
+
+constexpr int kHousingFirstYear = 2019;
+
+// Share (percent) of a region's target planned in a calendar year: the programme "Een
+// (t)huis, een toekomst" ran 2020-2021, the action plan "Eerst een Thuis" from 2023.
+int PlannedShare(int year) {
+  if (year <= 2019) return 10;
+  if (year == 2020) return 45;
+  if (year == 2021) return 40;
+  return 30;
+}
+
+int ProjectPlaces(Rng& rng, std::string_view kind) {
+  if (kind == "nieuwbouw") return rng.Between(8, 48);
+  if (kind == "transformatie") return rng.Between(6, 60);
+  if (kind == "woningdelen") return rng.Between(2, 6);
+  if (kind == "flexwoning") return rng.Between(10, 80);
+  return rng.Between(1, 12);  // voorrang_bestaand: a batch of priority allocations
+}
+
+// One to three distinct lines count a project, mostly with all its places: the gross sum
+// of the lines exceeds the distinct number of places (seed 000).
+void DrawFundingLines(const Codes& codes, Rng& rng, Project& p) {
+  std::vector<int> weights = codes.funding_line.weights;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    if (codes.funding_line.codes[i] == "flexwoningen_vng_aedes") weights[i] = p.kind == "flexwoning" ? 60 : 0;
+  }
+  static constexpr std::array<int, 3> kLineCount{40, 40, 20};
+  const std::size_t n = rng.Pick(kLineCount) + 1;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (std::all_of(weights.begin(), weights.end(), [](int w) { return w == 0; })) break;
+    const std::size_t i = rng.Pick(weights);
+    weights[i] = 0;
+    p.lines.push_back({codes.funding_line.codes[i], rng.Chance(750) ? p.places : rng.Between(1, p.places)});
+  }
+}
+
+void BuildProjects(const domain::Region& region, int centre, const Codes& codes, Rng& rng, int from_year, int to_year,
+                   RegionFigures& fig) {
+  const auto& members = region.members;
+  for (int y = from_year; y <= to_year; ++y) {
+    const int quota = fig.target * PlannedShare(y) / 100;
+    const Date jan1 = Ymd(y, 1, 1);
+    const int year_days = Ymd(y, 12, 31) - jan1 + 1;
+    for (int planned = 0; planned < quota;) {
+      Project p;
+      p.kind = codes.housing_kind.Draw(rng);
+      p.municipality = members.size() < 2 || rng.Chance(500) ? centre : static_cast<int>(rng.Below(members.size()));
+      p.places = std::max(1, std::min(ProjectPlaces(rng, p.kind), quota - planned));
+      planned += p.places;
+      const bool flex = p.kind == "flexwoning";
+      p.planned = jan1.AddDays(rng.Between(0, year_days - 1));
+      p.is_withdrawn = rng.Chance(70);
+      p.withdrawn = p.planned.AddDays(rng.Between(60, 400));
+      p.started = p.planned.AddDays(rng.Between(30, flex ? 120 : 240));
+      p.realised = p.started.AddDays(flex ? rng.Between(30, 200) : rng.Between(60, 450));
+      if (!members.empty() && rng.Chance(900)) {
+        p.owner = "Woonstichting " + members[static_cast<std::size_t>(p.municipality)]->name;
+      }
+      DrawFundingLines(codes, rng, p);
+      fig.projects.push_back(std::move(p));
+    }
+  }
+}
+
+// Plan, agreements and budgets. Most regions adopted their plan between March 2020 and
+// mid-2021 (every region by 2021 in the programme), a tenth later, a few never.
+void BuildPolicy(const domain::Region& region, int weight, Rng& rng, int from_year, int to_year, RegionFigures& fig) {
+  Plan& plan = fig.plan;
+  const int roll = rng.Between(1, 100);
+  if (roll <= 85) {
+    plan.adopts = true;
+    plan.adopted = Ymd(2020, 3, 1).AddDays(rng.Between(0, Ymd(2021, 6, 30) - Ymd(2020, 3, 1)));
+  } else if (roll <= 95) {
+    plan.adopts = true;
+    plan.adopted = Ymd(2021, 7, 1).AddDays(rng.Between(0, 548));
+  }
+  plan.preparing = (plan.adopts ? plan.adopted : Ymd(2021, 1, 1)).AddDays(-rng.Between(120, 360));
+  plan.aligned = rng.Chance(850);
+  plan.shelter_in_origin = rng.Chance(600);
+  plan.with_lived_experience = rng.Chance(650);
+  plan.wonen_eerst_year = rng.Between(2019, 2024);
+  plan.policy_base = rng.Between(0, 1);
+  plan.execution_base = rng.Between(0, 1);
+
+  for (std::size_t m = 0; m < region.members.size(); ++m) {
+    if (!rng.Chance(600)) continue;
+    Agreement a;
+    a.municipality = static_cast<int>(m);
+    a.start_year = rng.Between(from_year, std::max(from_year, std::min(to_year, 2021)));
+    a.covers_from_year = rng.Between(2019, 2024);
+    a.places = rng.Between(2, 40);
+    a.rate = rng.Between(10, 30);
+    fig.agreements.push_back(a);
+  }
+
+  fig.first_year = from_year;
+  for (int y = from_year; y <= to_year; ++y) {
+    const std::int64_t grow = std::max(0, y - 2019);
+    // Per unit of region weight, in euros: shelter flat, prevention and housing with
+    // support growing (the transformation of DOMAIN.md §1).
+    const std::array<std::int64_t, 3> base{250'000 * (100 + 12 * grow) / 100, 1'100'000,
+                                           500'000 * (100 + 15 * grow) / 100};
+    std::array<Budget, 3> year{};
+    for (std::size_t t = 0; t < 3; ++t) {
+      Budget& b = year[t];
+      b.budget = base[t] * weight * rng.Between(90, 110) / 100;
+      b.spent_h1 = b.budget * rng.Between(35, 55) / 100;
+      b.spent_year = b.budget * rng.Between(85, 105) / 100;
+    }
+    fig.budgets.push_back(year);
+  }
+}
+
+// Evictions (about 6 per 100 persons a year, fewer in the covid years 2020-2021) and
+// early-warning signals (about 40 per 100 persons a year once vroegsignalering is
+// mandatory in 2021), spread over the region's members; scaled with --persons.
+void BuildPrevention(const domain::Region& region, int centre, int weight, int total_weight,
+                     std::int64_t persons_per_year, const Codes& codes, const std::vector<Period>& halves, Rng& rng,
+                     RegionFigures& fig) {
+  static constexpr std::array<std::string_view, 3> kFound{"ja", "nee", "onbekend"};
+  static constexpr std::array<int, 3> kFoundWeights{35, 25, 40};
+  const auto& members = region.members;
+  auto member = [&](int centre_per_mille) {
+    return members.size() < 2 || rng.Chance(centre_per_mille) ? centre : static_cast<int>(rng.Below(members.size()));
+  };
+  auto count = [&](std::int64_t per_100, std::int64_t tenths) {
+    // Half a year of per_100/100 per person a year, times tenths/10, times +-20 %.
+    return persons_per_year * per_100 * weight * tenths * rng.Between(80, 120) / (2LL * 100 * total_weight * 10 * 100);
+  };
+  for (const Period& half : halves) {
+    const int year = half.year();
+    const std::int32_t days = half.last() - half.first() + 1;
+    auto day = [&] {
+      return half.first().AddDays(static_cast<std::int32_t>(rng.Below(static_cast<std::uint64_t>(days))));
+    };
+    std::vector<Eviction> evictions;
+    const std::int64_t n_evictions = count(6, year == 2020 || year == 2021 ? 6 : 10);
+    for (std::int64_t i = 0; i < n_evictions; ++i) {
+      Eviction e;
+      e.date = day();
+      e.municipality = member(400);
+      e.household = codes.household.Draw(rng);
+      e.other_housing_found = kFound[rng.Pick(kFoundWeights)];
+      evictions.push_back(e);
+    }
+    std::stable_sort(evictions.begin(), evictions.end(),
+                     [](const Eviction& a, const Eviction& b) { return a.date < b.date; });
+    fig.evictions.push_back(std::move(evictions));
+
+    std::vector<Signal> signals;
+    const std::int64_t n_signals = count(40, year <= 2019 ? 3 : year == 2020 ? 6 : 10);
+    for (std::int64_t i = 0; i < n_signals; ++i) {
+      Signal s;
+      s.date = day();
+      s.municipality = member(400);
+      s.outcome = codes.signal_outcome.Draw(rng);
+      signals.push_back(s);
+    }
+    std::stable_sort(signals.begin(), signals.end(), [](const Signal& a, const Signal& b) { return a.date < b.date; });
+    fig.signals.push_back(std::move(signals));
+  }
+}
+
+// ---------------------------------------------------------------------------------------
 // Writing.
 
-enum class OrgKind { kShelter, kOutreach, kBriefadres };
+enum class OrgKind { kShelter, kOutreach, kBriefadres, kMunicipality };
 struct Organisation {
   OrgKind kind;
   std::string slug, id, name, person_prefix;
@@ -401,6 +929,8 @@ std::vector<Organisation> OrganisationsOf(const domain::Region& region, bool has
     orgs.push_back(
         {OrgKind::kBriefadres, "briefadres", "KVK-5" + digits + "300", "Briefadres gemeente " + region.name, "B-"});
   }
+  orgs.push_back({OrgKind::kMunicipality, "gemeente", "GEMEENTE-" + region.code,
+                  "Gemeente " + region.name + " (centrumgemeente)", "G-"});
   return orgs;
 }
 
@@ -419,20 +949,21 @@ void AppendField(std::string& out, std::string_view v) {
   out.push_back('"');
 }
 
+void AppendRow(std::string& out, std::initializer_list<std::string_view> fields) {
+  bool first = true;
+  for (auto f : fields) {
+    if (!first) out.push_back(',');
+    first = false;
+    AppendField(out, f);
+  }
+  out.push_back('\n');
+}
+
 class CsvFile {
  public:
-  CsvFile(std::initializer_list<std::string_view> header) {
-    Row(header);
-    rows_ = 0;
-  }
+  CsvFile(std::initializer_list<std::string_view> header) { AppendRow(text_, header); }
   void Row(std::initializer_list<std::string_view> fields) {
-    bool first = true;
-    for (auto f : fields) {
-      if (!first) text_.push_back(',');
-      first = false;
-      AppendField(text_, f);
-    }
-    text_.push_back('\n');
+    AppendRow(text_, fields);
     ++rows_;
   }
   const std::string& text() const { return text_; }
@@ -440,6 +971,42 @@ class CsvFile {
 
  private:
   std::string text_;
+  std::int64_t rows_ = 0;
+};
+
+// A CSV file written as it is produced, through a buffer of about a MiB.
+class CsvStream {
+ public:
+  core::Status Open(const std::filesystem::path& path, std::initializer_list<std::string_view> header) {
+    path_ = path;
+    out_.open(path, std::ios::binary | std::ios::trunc);
+    if (!out_) return core::Status::Io("cannot write " + path.string());
+    buffer_.reserve(kFlushAt + 64 * 1024);
+    AppendRow(buffer_, header);
+    return core::Status::Ok();
+  }
+  void Row(std::initializer_list<std::string_view> fields) {
+    AppendRow(buffer_, fields);
+    ++rows_;
+    if (buffer_.size() >= kFlushAt) Flush();
+  }
+  core::Status Close() {
+    Flush();
+    out_.close();
+    if (!out_) return core::Status::Io("cannot write " + path_.string());
+    return core::Status::Ok();
+  }
+  std::int64_t rows() const { return rows_; }
+
+ private:
+  static constexpr std::size_t kFlushAt = 1 << 20;
+  void Flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+  std::filesystem::path path_;
+  std::ofstream out_;
+  std::string buffer_;
   std::int64_t rows_ = 0;
 };
 
@@ -466,35 +1033,72 @@ bool Registers(const Organisation& org, const Spell& spell, const Segment& seg) 
     case OrgKind::kShelter: return seg.stay >= 0;
     case OrgKind::kOutreach: return seg.stay < 0 && spell.outreach_knows && (seg.ethos == "1" || seg.ethos == "5");
     case OrgKind::kBriefadres: return seg.stay < 0 && spell.briefadres_knows;
+    case OrgKind::kMunicipality: return false;
   }
   return false;
 }
 
-struct RegionSpell {
-  std::size_t person;
-  std::size_t spell;
-};
+std::string FacilityId(std::size_t index) { return "F-" + std::to_string(index + 1); }
+std::string_view YesNo(bool b) { return b ? "ja" : "nee"; }
+
+// Headers, exactly the columns of docs/exchange-format.md §2 in its order.
+CsvFile PersonsCsv() {
+  return CsvFile{"record_id",
+                 "bsn",
+                 "initials",
+                 "birth_date",
+                 "birth_year_month",
+                 "gender",
+                 "nationality_group",
+                 "household",
+                 "municipality_of_origin"};
+}
+CsvFile ServicesCsv() {
+  return CsvFile{"record_id",    "person_id",  "service_type", "facility_id",
+                 "municipality", "start_date", "end_date",     "exit_destination"};
+}
 
 struct DeliveryFiles {
-  CsvFile persons{"record_id",
-                  "bsn",
-                  "initials",
-                  "birth_date",
-                  "birth_year_month",
-                  "gender",
-                  "nationality_group",
-                  "household",
-                  "municipality_of_origin"};
+  CsvFile persons = PersonsCsv();
   CsvFile living{"record_id", "person_id", "ethos", "start_date", "end_date", "source"};
-  CsvFile services{"record_id",    "person_id",  "service_type", "facility_id",
-                   "municipality", "start_date", "end_date",     "exit_destination"};
+  CsvFile services = ServicesCsv();
   CsvFile needs{"record_id", "person_id", "assessed_date", "need_category"};
   CsvFile causes{"record_id", "person_id", "intake_date", "cause"};
+  CsvFile requests{"record_id", "person_id",     "request_date",    "municipality_applied_to", "service_type",
+                   "decision",  "decision_date", "decision_reason", "referred_to_region"};
+  CsvFile waits{"record_id", "person_id", "waiting_list_type", "registered_date", "end_date", "outcome"};
+  CsvFile facilities{"record_id", "name", "municipality", "service_type"};
+  CsvFile capacity{"record_id", "facility_id", "valid_from", "room_size", "rooms", "places"};
 };
 
-core::Status WriteDelivery(const World& world, const domain::Region& region, const Organisation& org,
-                           const Period& period, const std::vector<RegionSpell>& spells,
+core::Status WriteManifest(const domain::Region& region, const Organisation& org, const Period& period,
+                           const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return core::Status::Io("cannot create " + dir.string() + ": " + ec.message());
+  nlohmann::ordered_json manifest{
+      {"format_version", 1},         {"region", region.code},
+      {"organisation", org.id},      {"organisation_name", org.name},
+      {"period", period.ToString()}, {"created", period.last().AddDays(1).ToString() + "T06:00:00Z"}};
+  return WriteFile(dir / "manifest.json", manifest.dump(2) + "\n");
+}
+
+struct DeliveryContext {
+  const World& world;
+  const Codes& codes;
+  const domain::ReferenceSet& ref;
+  const domain::Region& region;
+  const RegionFigures& fig;
+  const Period& period;
+  std::size_t half;  // index of `period` in the range
+};
+
+core::Status WriteDelivery(const DeliveryContext& cx, const Organisation& org, const std::vector<RegionSpell>& spells,
                            const std::filesystem::path& dir, GenerateSummary& summary) {
+  const World& world = cx.world;
+  const domain::Region& region = cx.region;
+  const Period& period = cx.period;
+  const RegionFigures& fig = cx.fig;
   DeliveryFiles f;
   std::size_t last_person = static_cast<std::size_t>(-1);
   for (const auto& rs : spells) {
@@ -517,7 +1121,9 @@ core::Status WriteDelivery(const World& world, const domain::Region& region, con
         if (!Overlaps(st.start, st.end, period)) continue;
         any = true;
         const std::string end = EndText(st.end, period);
-        f.services.Row({"S-" + tag + std::to_string(k + 1), pid, st.service_type, "",
+        const auto facility = fig.facility_of.find({st.municipality, st.service_type});
+        f.services.Row({"S-" + tag + std::to_string(k + 1), pid, st.service_type,
+                        facility == fig.facility_of.end() ? std::string() : FacilityId(facility->second),
                         region.members[static_cast<std::size_t>(st.municipality)]->code, st.start.ToString(), end,
                         end.empty() ? std::string_view() : st.exit});
       }
@@ -532,6 +1138,27 @@ core::Status WriteDelivery(const World& world, const domain::Region& region, con
               {"C-" + tag + std::to_string(k + 1), pid, spell.stays.front().start.ToString(), spell.causes[k]});
         }
       }
+      for (std::size_t k = 0; k < spell.requests.size(); ++k) {
+        const Request& q = spell.requests[k];
+        if (!Overlaps(q.date, q.decided, period)) continue;
+        any = true;
+        const bool decided = q.decided <= period.last();  // else still undecided at delivery
+        const bool referred = decided && q.referred >= 0;
+        f.requests.Row({"A-" + tag + std::to_string(k + 1), pid, q.date.ToString(),
+                        region.members[static_cast<std::size_t>(q.municipality)]->code, q.service_type,
+                        decided ? q.decision : std::string_view(), decided ? q.decided.ToString() : std::string(),
+                        decided ? q.reason : std::string_view(),
+                        referred ? std::string_view(cx.ref.regions()[static_cast<std::size_t>(q.referred)].code)
+                                 : std::string_view()});
+      }
+      for (std::size_t k = 0; k < spell.waits.size(); ++k) {
+        const WaitEntry& w = spell.waits[k];
+        if (!Overlaps(w.registered, w.end, period)) continue;
+        any = true;
+        const std::string end = EndText(w.end, period);
+        f.waits.Row({"W-" + tag + std::to_string(k + 1), pid, w.type, w.registered.ToString(), end,
+                     end.empty() ? std::string_view() : w.outcome});
+      }
     }
     if (any && last_person != rs.person) {
       last_person = rs.person;
@@ -541,14 +1168,29 @@ core::Status WriteDelivery(const World& world, const domain::Region& region, con
     }
   }
 
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return core::Status::Io("cannot create " + dir.string() + ": " + ec.message());
-  nlohmann::ordered_json manifest{
-      {"format_version", 1},         {"region", region.code},
-      {"organisation", org.id},      {"organisation_name", org.name},
-      {"period", period.ToString()}, {"created", period.last().AddDays(1).ToString() + "T06:00:00Z"}};
-  ONDERDAK_RETURN_IF_ERROR(WriteFile(dir / "manifest.json", manifest.dump(2) + "\n"));
+  if (org.kind == OrgKind::kShelter) {
+    const domain::CodeList* types = domain::FindCodeList("service_type");
+    for (std::size_t i = 0; i < fig.facilities.size(); ++i) {
+      const Facility& fac = fig.facilities[i];
+      const domain::Municipality* m = region.members[static_cast<std::size_t>(fac.municipality)];
+      const domain::Code* type = types == nullptr ? nullptr : domain::FindCode(*types, fac.service_type);
+      const std::string name = std::string(type == nullptr ? fac.service_type : type->nl) + " " + m->name;
+      f.facilities.Row({FacilityId(i), name, m->code, fac.service_type});
+      // The capacity in force on the period's first day and every change within it.
+      for (std::size_t c = 0; c < fac.steps.size(); ++c) {
+        const CapacityStep& step = fac.steps[c];
+        if (step.from > period.last()) break;
+        if (c + 1 < fac.steps.size() && fac.steps[c + 1].from <= period.first()) continue;
+        for (std::size_t r = 0; r < kRoomSizes; ++r) {
+          f.capacity.Row({"K-" + std::to_string(i + 1) + "-" + std::to_string(c + 1) + "-" + std::to_string(r + 1),
+                          FacilityId(i), step.from.ToString(), cx.codes.room_size.codes[r],
+                          std::to_string(step.rooms[r]), std::to_string(step.places[r])});
+        }
+      }
+    }
+  }
+
+  ONDERDAK_RETURN_IF_ERROR(WriteManifest(region, org, period, dir));
   auto write = [&](const char* name, const CsvFile& csv) {
     summary.rows[name] += csv.rows();
     return WriteFile(dir / name, csv.text());
@@ -559,7 +1201,121 @@ core::Status WriteDelivery(const World& world, const domain::Region& region, con
     ONDERDAK_RETURN_IF_ERROR(write("service_episodes.csv", f.services));
     ONDERDAK_RETURN_IF_ERROR(write("needs.csv", f.needs));
     ONDERDAK_RETURN_IF_ERROR(write("causes.csv", f.causes));
+    ONDERDAK_RETURN_IF_ERROR(write("requests.csv", f.requests));
+    ONDERDAK_RETURN_IF_ERROR(write("waiting_list.csv", f.waits));
+    ONDERDAK_RETURN_IF_ERROR(write("facilities.csv", f.facilities));
+    ONDERDAK_RETURN_IF_ERROR(write("capacity.csv", f.capacity));
   }
+  ++summary.deliveries;
+  return core::Status::Ok();
+}
+
+// The plan's status at the end of `period`.
+std::string_view PlanStatus(const Codes& codes, const Plan& plan, const Period& period) {
+  if (plan.adopts && plan.adopted <= period.last()) return codes.plan_status.Get("vastgesteld");
+  if (plan.preparing <= period.last()) return codes.plan_status.Get("in_voorbereiding");
+  return codes.plan_status.Get("geen");
+}
+
+// The centrumgemeente's delivery of the region-level files (persons.csv with only its
+// header: it delivers no person-level data).
+core::Status WriteMunicipalityDelivery(const DeliveryContext& cx, const Organisation& org,
+                                       const std::filesystem::path& dir, GenerateSummary& summary) {
+  const Codes& codes = cx.codes;
+  const RegionFigures& fig = cx.fig;
+  const Period& period = cx.period;
+  const auto& members = cx.region.members;
+  auto code_of = [&](int member) -> const std::string& { return members[static_cast<std::size_t>(member)]->code; };
+
+  CsvFile persons = PersonsCsv();
+  CsvFile projects{"record_id", "municipality", "housing_kind", "places", "status", "status_date", "owner"};
+  CsvFile lines{"record_id", "project_id", "funding_line", "places_counted"};
+  for (std::size_t i = 0; i < fig.projects.size(); ++i) {
+    const Project& p = fig.projects[i];
+    const auto [status, date] = ProjectStatus(codes, p, period.last());
+    if (status.empty()) continue;
+    const std::string id = "H-" + std::to_string(i + 1);
+    projects.Row({id, code_of(p.municipality), p.kind, std::to_string(p.places), status, date.ToString(), p.owner});
+    for (std::size_t k = 0; k < p.lines.size(); ++k) {
+      lines.Row({"HF-" + std::to_string(i + 1) + "-" + std::to_string(k + 1), id, p.lines[k].line,
+                 std::to_string(p.lines[k].places)});
+    }
+  }
+
+  CsvFile plans{"record_id",
+                "plan_status",
+                "adopted_date",
+                "aligned_with_action_plan",
+                "contains_wonen_eerst",
+                "shelter_in_municipality_of_origin",
+                "made_with_lived_experience",
+                "lived_experience_policy",
+                "lived_experience_execution",
+                "target_extra_places"};
+  {
+    const Plan& plan = fig.plan;
+    const std::string_view status = PlanStatus(codes, plan, period);
+    const bool adopted = status == "vastgesteld";
+    const int years = std::max(0, period.year() - 2019);
+    plans.Row({"PL-" + cx.region.code, status, adopted ? plan.adopted.ToString() : std::string(),
+               YesNo(adopted && plan.aligned), YesNo(status != "geen" && period.year() >= plan.wonen_eerst_year),
+               YesNo(adopted && plan.shelter_in_origin), YesNo(adopted && plan.with_lived_experience),
+               std::to_string(std::min(3, plan.policy_base + years / 2)),
+               std::to_string(std::min(3, plan.execution_base + years / 3)),
+               std::to_string(status == "geen" ? 0 : fig.target)});
+  }
+
+  CsvFile agreements{"record_id", "corporation", "municipality", "covers_homeless", "places_agreed", "places_realised"};
+  for (const Agreement& a : fig.agreements) {
+    if (a.start_year > period.year()) continue;
+    const bool covers = period.year() >= a.covers_from_year;
+    const int halves_covering = (period.year() - a.covers_from_year) * 2 + period.half();
+    const int agreed = covers ? a.places : 0;
+    const int realised = covers ? std::min(agreed, agreed * halves_covering * a.rate / 100) : 0;
+    agreements.Row({"PA-" + code_of(a.municipality),
+                    "Woonstichting " + members[static_cast<std::size_t>(a.municipality)]->name, code_of(a.municipality),
+                    YesNo(covers), std::to_string(agreed), std::to_string(realised)});
+  }
+
+  CsvFile budgets{"record_id", "year", "budget_theme", "budget_eur", "spent_eur"};
+  const auto y = static_cast<std::size_t>(period.year() - fig.first_year);
+  if (y < fig.budgets.size()) {
+    for (std::size_t t = 0; t < 3; ++t) {
+      const Budget& b = fig.budgets[y][t];
+      const std::string year = std::to_string(period.year());
+      budgets.Row({"BU-" + year + "-" + std::string(codes.budget_theme.codes[t]), year, codes.budget_theme.codes[t],
+                   std::to_string(b.budget), std::to_string(period.half() == 1 ? b.spent_h1 : b.spent_year)});
+    }
+  }
+
+  CsvFile evictions{"record_id", "municipality", "eviction_date", "household", "other_housing_found"};
+  const std::string tag = period.ToString() + "-";
+  const auto& period_evictions = fig.evictions[cx.half];
+  for (std::size_t k = 0; k < period_evictions.size(); ++k) {
+    const Eviction& e = period_evictions[k];
+    evictions.Row({"E-" + tag + std::to_string(k + 1), code_of(e.municipality), e.date.ToString(), e.household,
+                   e.other_housing_found});
+  }
+  CsvFile signals{"record_id", "municipality", "signal_date", "signal_outcome"};
+  const auto& period_signals = fig.signals[cx.half];
+  for (std::size_t k = 0; k < period_signals.size(); ++k) {
+    const Signal& s = period_signals[k];
+    signals.Row({"VS-" + tag + std::to_string(k + 1), code_of(s.municipality), s.date.ToString(), s.outcome});
+  }
+
+  ONDERDAK_RETURN_IF_ERROR(WriteManifest(cx.region, org, period, dir));
+  auto write = [&](const char* name, const CsvFile& csv) {
+    summary.rows[name] += csv.rows();
+    return WriteFile(dir / name, csv.text());
+  };
+  ONDERDAK_RETURN_IF_ERROR(write("persons.csv", persons));
+  ONDERDAK_RETURN_IF_ERROR(write("housing_projects.csv", projects));
+  ONDERDAK_RETURN_IF_ERROR(write("funding_lines.csv", lines));
+  ONDERDAK_RETURN_IF_ERROR(write("plans.csv", plans));
+  ONDERDAK_RETURN_IF_ERROR(write("agreements.csv", agreements));
+  ONDERDAK_RETURN_IF_ERROR(write("budgets.csv", budgets));
+  ONDERDAK_RETURN_IF_ERROR(write("evictions.csv", evictions));
+  ONDERDAK_RETURN_IF_ERROR(write("signals.csv", signals));
   ++summary.deliveries;
   return core::Status::Ok();
 }
@@ -582,15 +1338,83 @@ class DistinctCounter {
   std::vector<std::int64_t> count_;
 };
 
-nlohmann::ordered_json GroundTruth(const World& world, const domain::ReferenceSet& ref,
-                                   const std::vector<Period>& halves, const std::vector<int>& years,
-                                   const std::vector<std::vector<bool>>& delivered,
-                                   const std::vector<std::vector<Organisation>>& orgs, const GenerateOptions& opt,
-                                   std::int64_t persons) {
+// Counts of the requests decided in a half-year.
+struct RequestCounts {
+  std::int64_t decided = 0, refused = 0, refused_regiobinding = 0, referred = 0;
+};
+
+// The region's aggregate figures at the end of a half-year.
+struct RegionTruth {
+  std::array<std::int64_t, kRoomSizes> rooms{}, places{};
+  std::int64_t projects = 0, realised = 0, realised_gross = 0, in_progress = 0;
+  std::map<std::string_view, std::int64_t> realised_by_line;
+  std::string_view plan_status;
+  std::int64_t evictions = 0, evictions_housed = 0, signals = 0, signals_offered = 0;
+};
+
+RegionTruth RegionFiguresAt(const Codes& codes, const RegionFigures& fig, const Period& period, std::size_t half) {
+  RegionTruth t;
+  for (const Facility& f : fig.facilities) {
+    if (const CapacityStep* step = f.On(period.last()); step != nullptr) {
+      for (std::size_t r = 0; r < kRoomSizes; ++r) {
+        t.rooms[r] += step->rooms[r];
+        t.places[r] += step->places[r];
+      }
+    }
+  }
+  for (const std::string_view line : codes.funding_line.codes) t.realised_by_line[line] = 0;
+  for (const Project& p : fig.projects) {
+    const auto status = ProjectStatus(codes, p, period.last()).first;
+    if (status.empty()) continue;
+    ++t.projects;
+    if (status == "gerealiseerd") {
+      t.realised += p.places;
+      for (const auto& l : p.lines) {
+        t.realised_gross += l.places;
+        t.realised_by_line[l.line] += l.places;
+      }
+    } else if (status != "ingetrokken") {
+      t.in_progress += p.places;
+    }
+  }
+  t.plan_status = PlanStatus(codes, fig.plan, period);
+  for (const Eviction& e : fig.evictions[half]) {
+    ++t.evictions;
+    t.evictions_housed += e.other_housing_found == "ja" ? 1 : 0;
+  }
+  for (const Signal& s : fig.signals[half]) {
+    ++t.signals;
+    t.signals_offered += s.outcome == "aanbod_gedaan" ? 1 : 0;
+  }
+  return t;
+}
+
+struct TruthInput {
+  const World& world;
+  const Codes& codes;
+  const domain::ReferenceSet& ref;
+  const std::vector<Period>& halves;
+  const std::vector<int>& years;
+  const std::vector<std::vector<bool>>& delivered;
+  const std::vector<std::vector<Organisation>>& orgs;
+  const std::vector<RegionFigures>& figures;
+  const GenerateOptions& opt;
+  std::int64_t persons;
+};
+
+nlohmann::ordered_json GroundTruth(const TruthInput& in) {
+  const World& world = in.world;
+  const domain::ReferenceSet& ref = in.ref;
+  const auto& halves = in.halves;
+  const auto& years = in.years;
+  const auto& delivered = in.delivered;
+  const auto& orgs = in.orgs;
+  const domain::CodeList* reasons = domain::FindCodeList("decision_reason");
   const std::size_t nr = ref.regions().size(), nh = halves.size();
   auto cell = [nh](std::size_t r, std::size_t h) { return r * nh + h; };
-  DistinctCounter shelter(nr * nh), homeless(nr * nh), registered(nr * nh);
-  DistinctCounter national_shelter(nh), national_homeless(nh), national_year(years.size());
+  DistinctCounter shelter(nr * nh), homeless(nr * nh), registered(nr * nh), waiting(nr * nh);
+  DistinctCounter national_shelter(nh), national_homeless(nh), national_year(years.size()), national_waiting(nh);
+  std::vector<RequestCounts> requests(nr * nh), national_requests(nh);
   for (std::size_t pi = 0; pi < world.persons.size(); ++pi) {
     for (const Spell& s : world.persons[pi].spells) {
       const auto r = static_cast<std::size_t>(s.region);
@@ -609,6 +1433,21 @@ nlohmann::ordered_json GroundTruth(const World& world, const domain::ReferenceSe
           for (const auto& org : orgs[r]) known = known || Registers(org, s, seg);
           if (known && delivered[r][h]) registered.Add(cell(r, h), pi);
         }
+        for (const Request& q : s.requests) {
+          if (!period.Contains(q.decided)) continue;
+          const domain::Code* reason = reasons == nullptr ? nullptr : domain::FindCode(*reasons, q.reason);
+          for (RequestCounts* c : {&requests[cell(r, h)], &national_requests[h]}) {
+            ++c->decided;
+            if (q.decision == "afgewezen") ++c->refused;
+            if (q.decision == "afgewezen" && reason != nullptr && reason->flag) ++c->refused_regiobinding;
+            if (q.decision == "doorverwezen") ++c->referred;
+          }
+        }
+        for (const WaitEntry& w : s.waits) {
+          if (w.registered > period.last() || w.end <= period.last()) continue;
+          waiting.Add(cell(r, h), pi);
+          national_waiting.Add(h, pi);
+        }
       }
       for (std::size_t y = 0; y < years.size(); ++y) {
         const Period year = Period::Year(years[y]);
@@ -618,9 +1457,21 @@ nlohmann::ordered_json GroundTruth(const World& world, const domain::ReferenceSe
       }
     }
   }
+  auto request_json = [](const RequestCounts& c) {
+    return nlohmann::ordered_json{{"decided", c.decided},
+                                  {"refused", c.refused},
+                                  {"refused_regiobinding", c.refused_regiobinding},
+                                  {"referred", c.referred}};
+  };
+  auto by_room_size = [&](const std::array<std::int64_t, kRoomSizes>& v) {
+    nlohmann::ordered_json j;
+    for (std::size_t i = 0; i < kRoomSizes; ++i) j[std::string(in.codes.room_size.codes[i])] = v[i];
+    return j;
+  };
 
   nlohmann::ordered_json truth;
-  truth["generator"] = {{"seed", opt.seed}, {"persons", persons}, {"from", opt.from_year}, {"to", opt.to_year}};
+  truth["generator"] = {
+      {"seed", in.opt.seed}, {"persons", in.persons}, {"from", in.opt.from_year}, {"to", in.opt.to_year}};
   truth["definitions"] = {
       {"shelter_stay_persons",
        "distinct persons with a service episode of a shelter type (nachtopvang, 24uursopvang, crisisopvang, "
@@ -634,19 +1485,68 @@ nlohmann::ordered_json GroundTruth(const World& world, const domain::ReferenceSe
        "the region did not deliver); persons linked by bsn or by initials|birth_date|gender"},
       {"national", "the same counts over all regions, a person counted once however many regions know them"},
       {"national_ethos_1_3_in_year", "distinct persons with an ETHOS 1-3 living situation overlapping the year"},
-      {"delivered", "whether all organisations of the region delivered for the half-year"}};
+      {"delivered", "whether all organisations of the region delivered for the half-year"},
+      {"requests",
+       "requests (requests.csv of the opvang delivery) whose decision_date lies in the half-year: decided, refused "
+       "(afgewezen), refused_regiobinding (afgewezen with decision_reason regiobinding, not a valid ground, P11), "
+       "referred (doorverwezen, with referred_to_region)"},
+      {"waiting_at_period_end",
+       "distinct persons with a waiting-list entry registered on or before the half-year's last day and not ended "
+       "by then (an empty end_date in that half-year's waiting_list.csv)"},
+      {"capacity_places_on_last_day",
+       "shelter places (capacity.csv) in force on the half-year's last day, summed over the region's facilities, by "
+       "room_size; capacity_rooms_on_last_day the same for rooms"},
+      {"housing_places_realised",
+       "distinct housing places (woonplekken) of the projects with status gerealiseerd on the half-year's last day, "
+       "each project's places counted once (housing_projects.csv of the gemeente delivery); cumulative since 2019 "
+       "(or the range's first year when earlier)"},
+      {"housing_places_realised_gross",
+       "the sum of places_counted over the funding lines of those projects; exceeds the distinct count because "
+       "lines overlap (seed 000); by line in housing_places_realised_by_funding_line"},
+      {"housing_places_in_progress", "distinct places of projects gepland or gestart on the half-year's last day"},
+      {"housing_ambition", "the national ambition of extra housing places by the end of 2021 (seed 000)"},
+      {"plan_status",
+       "status of the regional plan (plans.csv) at the half-year's end; plans_adopted nationally counts the "
+       "regions whose status is vastgesteld, of all regions (not only those that delivered)"},
+      {"target_extra_places", "the regional plan's target of extra housing places (0 without a plan)"},
+      {"evictions",
+       "eviction rows (evictions.csv) in the half-year; evictions_other_housing_found those with "
+       "other_housing_found = ja"},
+      {"signals", "early-warning signals (signals.csv) in the half-year; signals_intake_offered those aanbod_gedaan"}};
+
+  std::vector<std::vector<RegionTruth>> region_truth(nr);
+  for (std::size_t r = 0; r < nr; ++r) {
+    for (std::size_t h = 0; h < nh; ++h) {
+      region_truth[r].push_back(RegionFiguresAt(in.codes, in.figures[r], halves[h], h));
+    }
+  }
 
   nlohmann::ordered_json national = nlohmann::ordered_json::array();
   for (std::size_t h = 0; h < nh; ++h) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    std::int64_t realised = 0, gross = 0, adopted = 0;
+    std::array<std::int64_t, kRoomSizes> places{};
     for (std::size_t r = 0; r < nr; ++r) {
       if (delivered[r][h]) list.push_back(ref.regions()[r].code);
+      const RegionTruth& t = region_truth[r][h];
+      realised += t.realised;
+      gross += t.realised_gross;
+      adopted += t.plan_status == "vastgesteld" ? 1 : 0;
+      for (std::size_t i = 0; i < kRoomSizes; ++i) places[i] += t.places[i];
     }
     national.push_back({{"period", halves[h].ToString()},
                         {"shelter_stay_persons", national_shelter[h]},
                         {"ethos_1_3_on_first_day", national_homeless[h]},
                         {"regions_delivered", list.size()},
-                        {"delivered_regions", list}});
+                        {"delivered_regions", list},
+                        {"requests", request_json(national_requests[h])},
+                        {"waiting_at_period_end", national_waiting[h]},
+                        {"capacity_places_on_last_day", by_room_size(places)},
+                        {"housing_places_realised", realised},
+                        {"housing_places_realised_gross", gross},
+                        {"housing_ambition", kNationalHousingAmbition},
+                        {"plans_adopted", adopted},
+                        {"regions", nr}});
   }
   truth["national"] = national;
   nlohmann::ordered_json per_year = nlohmann::ordered_json::array();
@@ -659,11 +1559,33 @@ nlohmann::ordered_json GroundTruth(const World& world, const domain::ReferenceSe
   for (std::size_t r = 0; r < nr; ++r) {
     nlohmann::ordered_json periods = nlohmann::ordered_json::array();
     for (std::size_t h = 0; h < nh; ++h) {
+      const RegionTruth& t = region_truth[r][h];
+      nlohmann::ordered_json by_line;
+      for (const auto& [line, n] : t.realised_by_line) by_line[std::string(line)] = n;
+      const Plan& plan = in.figures[r].plan;
+      const bool adopted = t.plan_status == "vastgesteld";
       periods.push_back({{"period", halves[h].ToString()},
                          {"delivered", static_cast<bool>(delivered[r][h])},
                          {"shelter_stay_persons", shelter[cell(r, h)]},
                          {"ethos_1_3_on_first_day", homeless[cell(r, h)]},
-                         {"registered_ethos_1_3_on_first_day", registered[cell(r, h)]}});
+                         {"registered_ethos_1_3_on_first_day", registered[cell(r, h)]},
+                         {"requests", request_json(requests[cell(r, h)])},
+                         {"waiting_at_period_end", waiting[cell(r, h)]},
+                         {"capacity_places_on_last_day", by_room_size(t.places)},
+                         {"capacity_rooms_on_last_day", by_room_size(t.rooms)},
+                         {"housing_projects", t.projects},
+                         {"housing_places_realised", t.realised},
+                         {"housing_places_realised_gross", t.realised_gross},
+                         {"housing_places_realised_by_funding_line", by_line},
+                         {"housing_places_in_progress", t.in_progress},
+                         {"plan_status", t.plan_status},
+                         {"plan_adopted_date",
+                          adopted ? nlohmann::ordered_json(plan.adopted.ToString()) : nlohmann::ordered_json(nullptr)},
+                         {"target_extra_places", t.plan_status == "geen" ? 0 : in.figures[r].target},
+                         {"evictions", t.evictions},
+                         {"evictions_other_housing_found", t.evictions_housed},
+                         {"signals", t.signals},
+                         {"signals_intake_offered", t.signals_offered}});
     }
     nlohmann::ordered_json org_list = nlohmann::ordered_json::array();
     for (const auto& o : orgs[r]) org_list.push_back({{"organisation", o.id}, {"kind", o.slug}, {"name", o.name}});
@@ -675,6 +1597,28 @@ nlohmann::ordered_json GroundTruth(const World& world, const domain::ReferenceSe
   truth["regions"] = regions;
   return truth;
 }
+
+// Refuses an existing non-empty folder (or a file) and creates the folder.
+core::Status PrepareOutDir(const std::filesystem::path& out_dir) {
+  std::error_code ec;
+  if (std::filesystem::exists(out_dir, ec)) {
+    if (!std::filesystem::is_directory(out_dir, ec)) {
+      return core::Status::InvalidInput("--out " + out_dir.string() + " exists and is not a folder");
+    }
+    if (!std::filesystem::is_empty(out_dir, ec)) {
+      return core::Status::InvalidInput("--out " + out_dir.string() +
+                                        " is not empty; choose a new or empty folder (existing data is never "
+                                        "overwritten)");
+    }
+  }
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) return core::Status::Io("cannot create " + out_dir.string() + ": " + ec.message());
+  return core::Status::Ok();
+}
+
+// Stream seeds: one per part of the model, so changing one part does not reshuffle the
+// others (and the files written before a part existed keep their bytes).
+std::uint64_t StreamSeed(std::uint64_t seed, std::uint64_t stream) { return seed * 0x9E3779B97F4A7C15ULL + stream; }
 
 }  // namespace
 
@@ -694,20 +1638,7 @@ core::Result<GenerateSummary> Generate(const GenerateOptions& options, const dom
   const int years = options.to_year - options.from_year + 1;
   const std::int64_t persons = options.persons > 0 ? options.persons : kDefaultPersonsPerYear * years;
   if (persons > 50'000'000) return core::Status::InvalidInput("--persons: at most 50,000,000");
-
-  std::error_code ec;
-  if (std::filesystem::exists(out_dir, ec)) {
-    if (!std::filesystem::is_directory(out_dir, ec)) {
-      return core::Status::InvalidInput("--out " + out_dir.string() + " exists and is not a folder");
-    }
-    if (!std::filesystem::is_empty(out_dir, ec)) {
-      return core::Status::InvalidInput("--out " + out_dir.string() +
-                                        " is not empty; choose a new or empty folder (existing data is never "
-                                        "overwritten)");
-    }
-  }
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec) return core::Status::Io("cannot create " + out_dir.string() + ": " + ec.message());
+  ONDERDAK_RETURN_IF_ERROR(PrepareOutDir(out_dir));
 
   ONDERDAK_ASSIGN_OR_RETURN(const Codes codes, LoadCodes());
   ONDERDAK_ASSIGN_OR_RETURN(const Date first, Date::FromYmd(options.from_year, 1, 1));
@@ -718,13 +1649,19 @@ core::Result<GenerateSummary> Generate(const GenerateOptions& options, const dom
   for (int y = options.from_year; y <= options.to_year; ++y) year_list.push_back(y);
 
   // Independent streams, so changing one part of the model does not reshuffle the others.
-  Rng person_rng(options.seed * 0x9E3779B97F4A7C15ULL + 1);
-  Rng region_rng(options.seed * 0x9E3779B97F4A7C15ULL + 2);
+  Rng person_rng(StreamSeed(options.seed, 1));
+  Rng region_rng(StreamSeed(options.seed, 2));
+  Rng access_rng(StreamSeed(options.seed, 3));
+  Rng facility_rng(StreamSeed(options.seed, 4));
+  Rng housing_rng(StreamSeed(options.seed, 5));
+  Rng policy_rng(StreamSeed(options.seed, 6));
+  Rng prevention_rng(StreamSeed(options.seed, 7));
 
   World world;
   WorldBuilder builder(codes, reference, person_rng, first, last);
   world.persons.reserve(static_cast<std::size_t>(persons));
   for (std::int64_t i = 0; i < persons; ++i) world.persons.push_back(builder.Build());
+  AddAccessRecords(world, codes, reference, access_rng);
 
   const std::size_t nr = reference.regions().size();
   // Organisations: about half of the regions also have a briefadres registration.
@@ -750,28 +1687,173 @@ core::Result<GenerateSummary> Generate(const GenerateOptions& options, const dom
     }
   }
 
+  // The regions' aggregate figures. Housing targets share the national ambition by region
+  // weight (rounded down); evictions and signals scale with the persons per year.
+  const std::vector<int> weights = RegionWeights(reference);
+  int total_weight = 0;
+  for (int w : weights) total_weight += w;
+  std::vector<RegionFigures> figures(nr);
+  for (std::size_t r = 0; r < nr; ++r) {
+    const auto& region = reference.regions()[r];
+    const int centre = CentreIndex(region);
+    RegionFigures& fig = figures[r];
+    BuildFacilities(world, by_region[r], facility_rng, first, last, fig);
+    fig.target = static_cast<int>(kNationalHousingAmbition * weights[r] / total_weight);
+    // Housing places count from 2019 (before the programme's start in 2020) even when the
+    // range starts later: the regions' stock of extra places does not depend on the range.
+    BuildProjects(region, centre, codes, housing_rng, std::min(options.from_year, kHousingFirstYear), options.to_year,
+                  fig);
+    BuildPolicy(region, weights[r], policy_rng, options.from_year, options.to_year, fig);
+    BuildPrevention(region, centre, weights[r], total_weight, persons / years, codes, halves, prevention_rng, fig);
+  }
+
   GenerateSummary summary;
   summary.persons = persons;
   summary.regions = static_cast<int>(nr);
   summary.half_years = static_cast<int>(halves.size());
-  for (const char* name : {"persons.csv", "living_situations.csv", "service_episodes.csv", "needs.csv", "causes.csv"}) {
-    summary.rows[name] = 0;
-  }
+  for (const char* name : kEntityFiles) summary.rows[name] = 0;
   for (std::size_t r = 0; r < nr; ++r) {
     const auto& region = reference.regions()[r];
     for (std::size_t h = 0; h < halves.size(); ++h) {
       if (!delivered[r][h]) continue;
       ++summary.region_periods_delivered;
+      const DeliveryContext cx{world, codes, reference, region, figures[r], halves[h], h};
       for (const auto& org : orgs[r]) {
-        ONDERDAK_RETURN_IF_ERROR(WriteDelivery(world, region, org, halves[h], by_region[r],
-                                               out_dir / region.code / halves[h].ToString() / org.slug, summary));
+        const auto dir = out_dir / region.code / halves[h].ToString() / org.slug;
+        if (org.kind == OrgKind::kMunicipality) {
+          ONDERDAK_RETURN_IF_ERROR(WriteMunicipalityDelivery(cx, org, dir, summary));
+        } else {
+          ONDERDAK_RETURN_IF_ERROR(WriteDelivery(cx, org, by_region[r], dir, summary));
+        }
       }
     }
     if (options.progress) options.progress(static_cast<int>(r + 1), static_cast<int>(nr));
   }
 
-  const auto truth = GroundTruth(world, reference, halves, year_list, delivered, orgs, options, persons);
+  const auto truth =
+      GroundTruth({world, codes, reference, halves, year_list, delivered, orgs, figures, options, persons});
   ONDERDAK_RETURN_IF_ERROR(WriteFile(out_dir / "ground_truth.json", truth.dump(2) + "\n"));
+  return summary;
+}
+
+core::Result<GenerateSummary> GenerateLargeDelivery(const GenerateOptions& options,
+                                                    const domain::ReferenceSet& reference,
+                                                    const std::filesystem::path& out_dir,
+                                                    std::int64_t service_episodes) {
+  if (service_episodes <= 0 || service_episodes > kMaxLargeDeliveryEpisodes) {
+    return core::Status::InvalidInput("--single-delivery-episodes must lie between 1 and " +
+                                      std::to_string(kMaxLargeDeliveryEpisodes) + ", not " +
+                                      std::to_string(service_episodes));
+  }
+  if (reference.regions().empty()) return core::Status::InvalidInput("the reference set has no regions");
+  ONDERDAK_RETURN_IF_ERROR(PrepareOutDir(out_dir));
+  ONDERDAK_ASSIGN_OR_RETURN(const Codes codes, LoadCodes());
+
+  const domain::Region* region = reference.FindRegion(kLargeDeliveryRegion);
+  if (region == nullptr) region = &reference.regions().front();
+  const Period period = Period::HalfYear(kLargeDeliveryYear, kLargeDeliveryHalf);
+  const Organisation org{OrgKind::kShelter, "opvang", "KVK-5" + region->code.substr(2) + "100",
+                         "Stichting Opvang " + region->name, "P-"};
+  const int centre = CentreIndex(*region);
+  const auto& members = region->members;
+  Rng rng(StreamSeed(options.seed, 11));
+
+  ONDERDAK_RETURN_IF_ERROR(WriteManifest(*region, org, period, out_dir));
+  CsvStream persons, episodes;
+  ONDERDAK_RETURN_IF_ERROR(
+      persons.Open(out_dir / "persons.csv", {"record_id", "bsn", "initials", "birth_date", "birth_year_month", "gender",
+                                             "nationality_group", "household", "municipality_of_origin"}));
+  ONDERDAK_RETURN_IF_ERROR(
+      episodes.Open(out_dir / "service_episodes.csv", {"record_id", "person_id", "service_type", "facility_id",
+                                                       "municipality", "start_date", "end_date", "exit_destination"}));
+
+  // Dates as text, cached: episodes start at most 90 days before the period and end at
+  // most 1,100 + 30 days after its first day; birth dates fall back to ToString().
+  const Date cache_first = period.first().AddDays(-100);
+  std::vector<std::string> date_text;
+  for (Date d = cache_first; d <= period.last().AddDays(1300); d = d.AddDays(1)) date_text.push_back(d.ToString());
+  auto text_of = [&](Date d) -> std::string {
+    const std::int32_t i = d - cache_first;
+    return i >= 0 && static_cast<std::size_t>(i) < date_text.size() ? date_text[static_cast<std::size_t>(i)]
+                                                                    : d.ToString();
+  };
+  // BSNs: consecutive eight-digit stems with their elfproef check digit; distinct stems
+  // give distinct BSNs without a set of the used ones.
+  std::uint32_t stem = 10'000'000 + static_cast<std::uint32_t>(options.seed % 1000) * 80'000;
+  auto next_bsn = [&stem] {
+    for (;;) {
+      std::uint32_t n = stem++;
+      std::array<char, 9> d{};
+      int sum = 0;
+      for (int i = 7; i >= 0; --i) {
+        const int digit = static_cast<int>(n % 10);
+        n /= 10;
+        d[static_cast<std::size_t>(i)] = static_cast<char>('0' + digit);
+        sum += (9 - i) * digit;
+      }
+      const int d9 = sum % 11;
+      if (d9 == 10) continue;
+      d[8] = static_cast<char>('0' + d9);
+      return std::string(d.data(), d.size());
+    }
+  };
+
+  std::int64_t written = 0, person_count = 0;
+  while (written < service_episodes) {
+    ++person_count;
+    std::string pid = std::to_string(person_count);
+    if (pid.size() < 7) pid.insert(0, 7 - pid.size(), '0');
+    pid.insert(0, "P-");
+    const std::string_view gender = codes.gender.Draw(rng);
+    const std::string_view nationality = codes.nationality.Draw(rng);
+    const std::string_view household = codes.household.Draw(rng);
+    const int age = rng.Between(18, 75);
+    const Date birth = period.first().AddMonths(-(12 * age + rng.Between(0, 11))).AddDays(-rng.Between(0, 27));
+    const std::string birth_text = birth.ToString();
+    if (rng.Chance(900)) {
+      persons.Row(
+          {pid, next_bsn(), "", "", std::string_view(birth_text).substr(0, 7), gender, nationality, household, ""});
+    } else {
+      std::string initials;
+      for (int i = rng.Between(1, 3); i > 0; --i) {
+        initials.push_back(static_cast<char>('A' + rng.Below(26)));
+        initials.push_back('.');
+      }
+      persons.Row({pid, "", initials, birth_text, std::string_view(birth_text).substr(0, 7), gender, nationality,
+                   household, ""});
+    }
+    // One to five consecutive episodes (about three), each overlapping the period.
+    const int count = rng.Between(1, 5);
+    Date at = period.first().AddDays(-rng.Between(0, 90));
+    for (int j = 0; j < count && written < service_episodes && at <= period.last(); ++j) {
+      std::string_view type = codes.any_service.Draw(rng);
+      if (type == "vrouwenopvang" && gender != "V") type = codes.any_service.Get("24uursopvang");
+      const int length = j + 1 == count ? StayLength(rng) : rng.Between(1, 45);
+      Date end = at.AddDays(length - 1);
+      if (end < period.first()) end = period.first().AddDays(rng.Between(0, 30));
+      const int municipality =
+          members.size() < 2 || rng.Chance(750) ? centre : static_cast<int>(rng.Below(members.size()));
+      const bool ended = end <= period.last();
+      const std::string_view exit = ended ? codes.final_exit.Draw(rng) : std::string_view();
+      ++written;
+      episodes.Row({"S-" + std::to_string(written), pid, type, "",
+                    members.empty() ? std::string_view(region->code)
+                                    : std::string_view(members[static_cast<std::size_t>(municipality)]->code),
+                    text_of(at), ended ? text_of(end) : std::string(), exit});
+      at = end.AddDays(rng.Between(1, 7));
+    }
+  }
+  ONDERDAK_RETURN_IF_ERROR(persons.Close());
+  ONDERDAK_RETURN_IF_ERROR(episodes.Close());
+
+  GenerateSummary summary;
+  summary.persons = person_count;
+  summary.regions = 1;
+  summary.half_years = 1;
+  summary.deliveries = 1;
+  summary.region_periods_delivered = 1;
+  summary.rows["persons.csv"] = persons.rows();
+  summary.rows["service_episodes.csv"] = episodes.rows();
   return summary;
 }
 

@@ -13,13 +13,54 @@
 // Layout written under `out_dir`:
 //   <region>/<YYYYHn>/<organisation kind>/{manifest.json,persons.csv,...}
 //   ground_truth.json
-// Organisation kinds: `opvang` (shelter provider: persons, service_episodes,
-// living_situations, needs, causes), `straatteam` (outreach team: persons,
-// living_situations) and, in about half of the regions, `briefadres` (postal-address
-// registration: persons, living_situations).
 //
-// Not generated yet: requests, waiting lists, facilities and capacity, housing projects
-// and funding lines, plans, agreements, budgets, evictions and signals.
+// Who delivers what (every kind delivers for the same region half-years; 6 to 10 of the
+// 43 regions miss each half-year, like "35 of 43"):
+//   `opvang`     shelter provider (KVK-5####100): persons, living_situations (its stays),
+//                service_episodes (facility_id filled), needs, causes, requests (a granted
+//                request before every stay; refusals, with a small share citing
+//                regiobinding, referrals with referred_to_region, withdrawals),
+//                waiting_list (opvang before a quarter of the stays; woonplek met
+//                begeleiding, beschermd wonen, ambulante begeleiding during the last stay),
+//                facilities and capacity (one facility per municipality and shelter type
+//                in use; capacity steps moving from slaapzaal to eenpersoons over the years).
+//   `straatteam` outreach team (KVK-5####200): persons, living_situations (ETHOS 1, 5).
+//   `briefadres` postal-address registration (KVK-5####300), in about half of the
+//                regions: persons, living_situations.
+//   `gemeente`   the centrumgemeente (GEMEENTE-GM####): persons.csv with only its header
+//                (no person-level data) and the region files housing_projects,
+//                funding_lines, plans, agreements, budgets, evictions, signals.
+// Every file of a kind is written, with only its header when there are no rows.
+//
+// What a half-year's delivery holds: the records whose [start, end] overlaps it (an end
+// after the half-year is written empty: "ongoing"; a decision after it: "undecided"); the
+// capacity rows in force on its first day plus the changes within it; the housing
+// projects planned on or before its last day, with their status on that day (cumulative);
+// the plan's status at its end; agreements started by its year; the budget of its year
+// (spent: to mid-year in H1, the year in H2); the evictions and signals within it.
+// Housing places are not scaled with --persons: the region targets share the national
+// ambition of 10,000 (kNationalHousingAmbition) by region weight; evictions and signals
+// scale with the persons per year.
+//
+// ground_truth.json: `generator`, `definitions` (each figure in words), `national` (per
+// half-year), `national_ethos_1_3_in_year`, `regions` (per region: organisations, and per
+// half-year the figures below). Person figures: shelter_stay_persons,
+// ethos_1_3_on_first_day, registered_ethos_1_3_on_first_day, delivered;
+// requests {decided, refused, refused_regiobinding, referred} (decided in the half-year),
+// waiting_at_period_end (distinct persons). Region figures (true for every region,
+// delivered or not): capacity_places_on_last_day and capacity_rooms_on_last_day by
+// room_size; housing_projects, housing_places_realised (distinct: each project's places
+// once), housing_places_realised_gross (sum over funding lines) and ..._by_funding_line,
+// housing_places_in_progress; plan_status, plan_adopted_date, target_extra_places;
+// evictions, evictions_other_housing_found, signals, signals_intake_offered. National:
+// the person counts, requests, waiting_at_period_end, capacity_places_on_last_day,
+// housing_places_realised and _gross (over all regions), housing_ambition (10,000),
+// plans_adopted of `regions`.
+//
+// Large mode (GenerateLargeDelivery): one opvang delivery of region GM0363 (else the
+// first region) for 2022H1 with manifest.json, persons.csv and service_episodes.csv:
+// exactly N episode rows, each overlapping the half-year, of about N/3 persons; streamed,
+// so memory does not grow with N. For the import benchmark (issue 3).
 //
 // Thread safety: Generate() keeps no global state; concurrent calls with distinct output
 // folders are safe.
@@ -39,6 +80,23 @@ namespace onderdak::synth {
 // Distinct persons generated per year of the range at the default size: calibrated so
 // that about 35,000 persons a year are homeless (ETHOS 1-3) nationally (DOMAIN.md §1).
 inline constexpr std::int64_t kDefaultPersonsPerYear = 25000;
+
+// National ambition of extra housing places by the end of 2021 (seed 000); the regions'
+// plan targets share it.
+inline constexpr std::int64_t kNationalHousingAmbition = 10000;
+
+// Every entity file a generated dataset may hold (GenerateSummary::rows has each).
+inline constexpr const char* kEntityFiles[] = {
+    "persons.csv",    "living_situations.csv", "service_episodes.csv", "needs.csv",
+    "causes.csv",     "requests.csv",          "waiting_list.csv",     "facilities.csv",
+    "capacity.csv",   "housing_projects.csv",  "funding_lines.csv",    "plans.csv",
+    "agreements.csv", "budgets.csv",           "evictions.csv",        "signals.csv"};
+
+// The large single delivery: region, half-year and the most episodes.
+inline constexpr const char* kLargeDeliveryRegion = "GM0363";
+inline constexpr int kLargeDeliveryYear = 2022;
+inline constexpr int kLargeDeliveryHalf = 1;
+inline constexpr std::int64_t kMaxLargeDeliveryEpisodes = 10'000'000;
 
 struct GenerateOptions {
   // National number of distinct persons over the whole range; 0 means the default,
@@ -65,5 +123,14 @@ struct GenerateSummary {
 // (InvalidInput), creates it when absent and writes the dataset. Io when a write fails.
 core::Result<GenerateSummary> Generate(const GenerateOptions& options, const domain::ReferenceSet& reference,
                                        const std::filesystem::path& out_dir);
+
+// Writes one valid delivery folder (manifest.json, persons.csv, service_episodes.csv)
+// directly into `out_dir` with exactly `service_episodes` episode rows (see "Large mode"
+// above); uses options.seed only. InvalidInput for a count outside
+// [1, kMaxLargeDeliveryEpisodes] or a non-empty `out_dir`; Io when a write fails.
+core::Result<GenerateSummary> GenerateLargeDelivery(const GenerateOptions& options,
+                                                    const domain::ReferenceSet& reference,
+                                                    const std::filesystem::path& out_dir,
+                                                    std::int64_t service_episodes);
 
 }  // namespace onderdak::synth

@@ -36,8 +36,234 @@ CREATE INDEX municipality_region ON municipality(version_id, region_code);
 CREATE INDEX reference_version_valid_from ON reference_version(valid_from, id);
 )sql";
 
+// Deliveries (docs/exchange-format.md). A delivery is one version of an (organisation,
+// region, period); exactly one version of each is current (the partial unique index).
+// Record rows belong to one delivery version and are never updated: a re-delivery adds a
+// new version, a restore flips `is_current`. The raw delivery (a zip) is kept in
+// archive_chunk, content-addressed by its SHA-256, in chunks below SQLite's blob limit.
+// Codes and dates are TEXT as delivered (validated by the importer; CHECKs guard shape).
+constexpr std::string_view kDeliverySchema = R"sql(
+CREATE TABLE archive (
+  sha256 TEXT    PRIMARY KEY CHECK (length(sha256) = 64),
+  bytes  INTEGER NOT NULL CHECK (bytes >= 0)
+) STRICT;
+
+CREATE TABLE archive_chunk (
+  sha256 TEXT    NOT NULL REFERENCES archive(sha256),
+  seq    INTEGER NOT NULL,
+  data   BLOB    NOT NULL,
+  UNIQUE (sha256, seq)
+) STRICT;
+
+CREATE TABLE delivery (
+  id                INTEGER PRIMARY KEY,
+  organisation      TEXT    NOT NULL CHECK (length(organisation) BETWEEN 1 AND 64),
+  organisation_name TEXT    NOT NULL DEFAULT '',
+  region_code       TEXT    NOT NULL CHECK (region_code GLOB 'GM[0-9][0-9][0-9][0-9]'),
+  period            TEXT    NOT NULL,
+  period_first      TEXT    NOT NULL,
+  period_last       TEXT    NOT NULL,
+  version           INTEGER NOT NULL CHECK (version >= 1),
+  is_current        INTEGER NOT NULL CHECK (is_current IN (0, 1)),
+  created           TEXT    NOT NULL,
+  imported_at       TEXT    NOT NULL,
+  source            TEXT    NOT NULL,
+  sha256            TEXT    NOT NULL REFERENCES archive(sha256) DEFERRABLE INITIALLY DEFERRED,
+  files             TEXT    NOT NULL,
+  UNIQUE (organisation, region_code, period, version)
+) STRICT;
+CREATE UNIQUE INDEX delivery_one_current ON delivery(organisation, region_code, period) WHERE is_current = 1;
+
+CREATE TABLE delivery_event (
+  id          INTEGER PRIMARY KEY,
+  delivery_id INTEGER NOT NULL REFERENCES delivery(id),
+  event       TEXT    NOT NULL CHECK (event IN ('imported', 'superseded', 'restored')),
+  at          TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE person (
+  id                     INTEGER PRIMARY KEY,
+  delivery_id            INTEGER NOT NULL REFERENCES delivery(id),
+  record_id              TEXT    NOT NULL,
+  pseudonym              TEXT    NOT NULL CHECK (length(pseudonym) = 66),
+  birth_year             INTEGER NOT NULL,
+  birth_month            INTEGER NOT NULL CHECK (birth_month BETWEEN 1 AND 12),
+  gender                 TEXT    NOT NULL,
+  nationality_group      TEXT    NOT NULL,
+  household              TEXT    NOT NULL,
+  municipality_of_origin TEXT    NOT NULL
+) STRICT;
+CREATE INDEX person_delivery ON person(delivery_id);
+
+CREATE TABLE living_situation (
+  delivery_id INTEGER NOT NULL REFERENCES delivery(id),
+  person_id   INTEGER NOT NULL REFERENCES person(id),
+  record_id   TEXT    NOT NULL,
+  ethos       INTEGER NOT NULL CHECK (ethos BETWEEN 1 AND 7),
+  start_date  TEXT    NOT NULL,
+  end_date    TEXT,
+  source      TEXT    NOT NULL
+) STRICT;
+CREATE INDEX living_situation_delivery ON living_situation(delivery_id);
+
+CREATE TABLE facility (
+  id            INTEGER PRIMARY KEY,
+  delivery_id   INTEGER NOT NULL REFERENCES delivery(id),
+  record_id     TEXT    NOT NULL,
+  name          TEXT    NOT NULL,
+  municipality  TEXT    NOT NULL,
+  service_type  TEXT    NOT NULL
+) STRICT;
+CREATE INDEX facility_delivery ON facility(delivery_id);
+
+CREATE TABLE service_episode (
+  delivery_id      INTEGER NOT NULL REFERENCES delivery(id),
+  person_id        INTEGER NOT NULL REFERENCES person(id),
+  record_id        TEXT    NOT NULL,
+  service_type     TEXT    NOT NULL,
+  facility_id      INTEGER REFERENCES facility(id),
+  municipality     TEXT    NOT NULL,
+  start_date       TEXT    NOT NULL,
+  end_date         TEXT,
+  exit_destination TEXT    NOT NULL
+) STRICT;
+CREATE INDEX service_episode_delivery ON service_episode(delivery_id);
+
+CREATE TABLE request (
+  delivery_id             INTEGER NOT NULL REFERENCES delivery(id),
+  person_id               INTEGER NOT NULL REFERENCES person(id),
+  record_id               TEXT    NOT NULL,
+  request_date            TEXT    NOT NULL,
+  municipality_applied_to TEXT    NOT NULL,
+  service_type            TEXT    NOT NULL,
+  decision                TEXT    NOT NULL,
+  decision_date           TEXT,
+  decision_reason         TEXT    NOT NULL,
+  referred_to_region      TEXT    NOT NULL
+) STRICT;
+CREATE INDEX request_delivery ON request(delivery_id);
+
+CREATE TABLE waiting_entry (
+  delivery_id       INTEGER NOT NULL REFERENCES delivery(id),
+  person_id         INTEGER NOT NULL REFERENCES person(id),
+  record_id         TEXT    NOT NULL,
+  waiting_list_type TEXT    NOT NULL,
+  registered_date   TEXT    NOT NULL,
+  end_date          TEXT,
+  outcome           TEXT    NOT NULL
+) STRICT;
+CREATE INDEX waiting_entry_delivery ON waiting_entry(delivery_id);
+
+CREATE TABLE cause (
+  delivery_id INTEGER NOT NULL REFERENCES delivery(id),
+  person_id   INTEGER NOT NULL REFERENCES person(id),
+  record_id   TEXT    NOT NULL,
+  intake_date TEXT    NOT NULL,
+  cause       TEXT    NOT NULL
+) STRICT;
+CREATE INDEX cause_delivery ON cause(delivery_id);
+
+CREATE TABLE need (
+  delivery_id   INTEGER NOT NULL REFERENCES delivery(id),
+  person_id     INTEGER NOT NULL REFERENCES person(id),
+  record_id     TEXT    NOT NULL,
+  assessed_date TEXT    NOT NULL,
+  need_category TEXT    NOT NULL
+) STRICT;
+CREATE INDEX need_delivery ON need(delivery_id);
+
+CREATE TABLE capacity (
+  delivery_id INTEGER NOT NULL REFERENCES delivery(id),
+  facility_id INTEGER NOT NULL REFERENCES facility(id),
+  record_id   TEXT    NOT NULL,
+  valid_from  TEXT    NOT NULL,
+  room_size   TEXT    NOT NULL,
+  rooms       INTEGER NOT NULL CHECK (rooms >= 0),
+  places      INTEGER NOT NULL CHECK (places >= rooms)
+) STRICT;
+CREATE INDEX capacity_delivery ON capacity(delivery_id);
+
+CREATE TABLE housing_project (
+  id           INTEGER PRIMARY KEY,
+  delivery_id  INTEGER NOT NULL REFERENCES delivery(id),
+  record_id    TEXT    NOT NULL,
+  municipality TEXT    NOT NULL,
+  housing_kind TEXT    NOT NULL,
+  places       INTEGER NOT NULL CHECK (places > 0),
+  status       TEXT    NOT NULL,
+  status_date  TEXT    NOT NULL,
+  owner        TEXT    NOT NULL
+) STRICT;
+CREATE INDEX housing_project_delivery ON housing_project(delivery_id);
+
+CREATE TABLE funding_line (
+  delivery_id    INTEGER NOT NULL REFERENCES delivery(id),
+  project_id     INTEGER NOT NULL REFERENCES housing_project(id),
+  record_id      TEXT    NOT NULL,
+  funding_line   TEXT    NOT NULL,
+  places_counted INTEGER NOT NULL CHECK (places_counted > 0)
+) STRICT;
+CREATE INDEX funding_line_delivery ON funding_line(delivery_id);
+
+CREATE TABLE plan (
+  delivery_id                       INTEGER NOT NULL REFERENCES delivery(id),
+  record_id                         TEXT    NOT NULL,
+  plan_status                       TEXT    NOT NULL,
+  adopted_date                      TEXT,
+  aligned_with_action_plan          INTEGER NOT NULL CHECK (aligned_with_action_plan IN (0, 1)),
+  contains_wonen_eerst              INTEGER NOT NULL CHECK (contains_wonen_eerst IN (0, 1)),
+  shelter_in_municipality_of_origin INTEGER NOT NULL CHECK (shelter_in_municipality_of_origin IN (0, 1)),
+  made_with_lived_experience        INTEGER NOT NULL CHECK (made_with_lived_experience IN (0, 1)),
+  lived_experience_policy           INTEGER NOT NULL CHECK (lived_experience_policy BETWEEN 0 AND 3),
+  lived_experience_execution        INTEGER NOT NULL CHECK (lived_experience_execution BETWEEN 0 AND 3),
+  target_extra_places               INTEGER NOT NULL CHECK (target_extra_places >= 0)
+) STRICT;
+CREATE INDEX plan_delivery ON plan(delivery_id);
+
+CREATE TABLE agreement (
+  delivery_id     INTEGER NOT NULL REFERENCES delivery(id),
+  record_id       TEXT    NOT NULL,
+  corporation     TEXT    NOT NULL,
+  municipality    TEXT    NOT NULL,
+  covers_homeless INTEGER NOT NULL CHECK (covers_homeless IN (0, 1)),
+  places_agreed   INTEGER NOT NULL CHECK (places_agreed >= 0),
+  places_realised INTEGER NOT NULL CHECK (places_realised >= 0)
+) STRICT;
+CREATE INDEX agreement_delivery ON agreement(delivery_id);
+
+CREATE TABLE budget (
+  delivery_id  INTEGER NOT NULL REFERENCES delivery(id),
+  record_id    TEXT    NOT NULL,
+  year         INTEGER NOT NULL,
+  budget_theme TEXT    NOT NULL,
+  budget_eur   INTEGER NOT NULL CHECK (budget_eur >= 0),
+  spent_eur    INTEGER NOT NULL CHECK (spent_eur >= 0)
+) STRICT;
+CREATE INDEX budget_delivery ON budget(delivery_id);
+
+CREATE TABLE eviction (
+  delivery_id         INTEGER NOT NULL REFERENCES delivery(id),
+  record_id           TEXT    NOT NULL,
+  municipality        TEXT    NOT NULL,
+  eviction_date       TEXT    NOT NULL,
+  household           TEXT    NOT NULL,
+  other_housing_found TEXT    NOT NULL CHECK (other_housing_found IN ('ja', 'nee', 'onbekend'))
+) STRICT;
+CREATE INDEX eviction_delivery ON eviction(delivery_id);
+
+CREATE TABLE signal (
+  delivery_id    INTEGER NOT NULL REFERENCES delivery(id),
+  record_id      TEXT    NOT NULL,
+  municipality   TEXT    NOT NULL,
+  signal_date    TEXT    NOT NULL,
+  signal_outcome TEXT    NOT NULL
+) STRICT;
+CREATE INDEX signal_delivery ON signal(delivery_id);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
+    Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
 };
 
 }  // namespace

@@ -1,8 +1,14 @@
 #include "onderdak/store/sqlite/sqlite_db.h"
 
+#include <mutex>
+
 namespace onderdak::store::sqlite {
 
 core::Result<Db> Db::Open(const std::string& path) {
+  // Memory statistics take a global mutex on every allocation; onderdak does not read
+  // them. Must precede SQLite's initialisation, hence once, before the first open.
+  static std::once_flag configured;
+  std::call_once(configured, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -61,7 +67,8 @@ Stmt& Stmt::Bind(int i, double v) {
   return *this;
 }
 Stmt& Stmt::Bind(int i, std::string_view v) {
-  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  // An empty view may have a null data pointer, which SQLite would store as NULL.
+  sqlite3_bind_text(stmt_, i, v.data() != nullptr ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT);
   return *this;
 }
 Stmt& Stmt::Bind(int i, std::optional<double> v) { return v ? Bind(i, *v) : BindNull(i); }

@@ -65,6 +65,8 @@ class Stmt {
   double Real(int col) const { return sqlite3_column_double(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::string Text(int col) const;
+  // For the few calls the wrapper does not cover (blobs).
+  sqlite3_stmt* raw() const { return stmt_; }
 
  private:
   friend class Db;

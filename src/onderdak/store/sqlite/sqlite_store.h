@@ -28,9 +28,21 @@ class SqliteStore final : public Store {
   core::Result<domain::ReferenceVersion> ReferenceVersionOn(core::Date date) override;
   core::Result<domain::ReferenceSet> LoadReferenceSet(std::int64_t version_id) override;
 
+  // Deliveries: sqlite_delivery.cc.
+  core::Result<std::unique_ptr<DeliveryWriter>> BeginDelivery(const NewDelivery& delivery) override;
+  core::Result<std::vector<domain::Delivery>> ListDeliveries(const DeliveryFilter& filter) override;
+  core::Result<domain::Delivery> GetDelivery(std::int64_t id) override;
+  core::Result<DeliveryCounts> CountDeliveryRows(std::int64_t id) override;
+  core::Result<domain::Delivery> RestoreDelivery(std::int64_t id) override;
+  core::Status ExportArchive(std::int64_t id, std::ostream& out) override;
+  core::Result<domain::Dataset> LoadDataset(const DeliveryFilter& filter) override;
+
  private:
   explicit SqliteStore(Db db) : db_(std::move(db)) {}
   core::Result<std::vector<domain::ReferenceVersion>> QueryVersions(std::string_view where, const std::string& arg);
+  // Caller holds mu_.
+  core::Result<std::vector<domain::Delivery>> QueryDeliveries(const DeliveryFilter& filter,
+                                                              std::optional<std::int64_t> id);
   std::mutex mu_;
   Db db_;
 };

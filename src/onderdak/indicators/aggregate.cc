@@ -1,0 +1,428 @@
+#include "onderdak/indicators/aggregate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <unordered_map>
+
+#include "onderdak/domain/code_lists.h"
+
+namespace onderdak::indicators {
+namespace {
+
+constexpr std::string_view kNationalNote =
+    "national: persons de-duplicated by pseudonym; a person in two regions counts once here and once in each region";
+
+enum class DimKind { kAge, kGender, kNationality, kHousehold, kNeed, kEthos, kMunicipality, kLabel };
+
+// One breakdown dimension: its cells' labels and how an item finds its cell.
+class Dim {
+ public:
+  Dim(DimKind kind, std::string name) : kind_(kind), name_(std::move(name)) {}
+  void AddFixed(std::string_view label) { Intern(label); }
+  void AddFixedOwned(std::string label) {
+    owned_.push_back(std::move(label));
+    index_.emplace(owned_.back(), static_cast<int>(labels_.size()));
+    labels_.push_back(owned_.back());
+  }
+  int Intern(std::string_view v) {
+    auto [it, inserted] = index_.try_emplace(v, static_cast<int>(labels_.size()));
+    if (inserted) labels_.emplace_back(v);
+    return it->second;
+  }
+  DimKind kind() const { return kind_; }
+  const std::string& name() const { return name_; }
+  const std::vector<std::string>& labels() const { return labels_; }
+  std::size_t size() const { return labels_.size(); }
+
+ private:
+  DimKind kind_;
+  std::string name_;
+  std::vector<std::string> labels_;
+  std::deque<std::string> owned_;
+  std::unordered_map<std::string_view, int> index_;
+};
+
+void AddCodeList(Dim& d, std::string_view list) {
+  const domain::CodeList* l = domain::FindCodeList(list);
+  if (l == nullptr) return;
+  for (const auto& c : l->codes) d.AddFixed(c.code);
+}
+
+struct ScopeAcc {
+  bool used = false;
+  Cell total;
+  std::vector<std::vector<Cell>> dims;  // [dim][category]
+};
+
+}  // namespace
+
+std::vector<ScopeCells> Aggregate(const Context& ctx, const Spec& spec, std::vector<Item> items) {
+  // Dimensions.
+  std::vector<Dim> dims;
+  const bool persons = spec.person_dims;
+  if (persons && ctx.BreakdownWanted("age")) {
+    dims.emplace_back(DimKind::kAge, "age");
+    const auto& labels = ctx.age_band_labels();
+    for (std::size_t i = 0; i < labels.size(); ++i) dims.back().AddFixedOwned(labels[i]);
+  }
+  struct Fixed {
+    DimKind kind;
+    const char* name;
+    const char* list;
+  };
+  for (const Fixed& f :
+       {Fixed{DimKind::kGender, "gender", "gender"}, Fixed{DimKind::kNationality, "nationality", "nationality_group"},
+        Fixed{DimKind::kHousehold, "household", "household"}, Fixed{DimKind::kNeed, "need", "need_category"}}) {
+    if (!persons || !ctx.BreakdownWanted(f.name)) continue;
+    dims.emplace_back(f.kind, f.name);
+    AddCodeList(dims.back(), f.list);
+  }
+  if (spec.ethos_dim && ctx.BreakdownWanted("ethos")) {
+    dims.emplace_back(DimKind::kEthos, "ethos");
+    for (int e = 1; e <= 7; ++e) {
+      if (ctx.EthosWanted(e)) dims.back().AddFixedOwned(std::to_string(e));
+    }
+  }
+  if (spec.municipality_dim && ctx.BreakdownWanted("municipality"))
+    dims.emplace_back(DimKind::kMunicipality, "municipality");
+  if (!spec.label_dim.empty()) {
+    dims.emplace_back(DimKind::kLabel, spec.label_dim);
+    if (!spec.label_list.empty()) AddCodeList(dims.back(), spec.label_list);
+  }
+  const std::string_view ethos_names[] = {"0", "1", "2", "3", "4", "5", "6", "7"};
+
+  const std::size_t nregions = ctx.regions().size();
+  std::vector<ScopeAcc> acc(nregions + 1);
+  const bool drill = ctx.drill_down();
+  auto record_of = [&](const Item& it) {
+    return spec.distinct_persons && it.pid >= 0 ? ctx.PersonOf(it.pid) : it.record;
+  };
+  auto add = [&](Cell& c, const Item& it) {
+    ++c.n;
+    if (it.num) ++c.num;
+    if (spec.keep_values) c.xs.push_back(it.x);
+    if (drill) {
+      c.records.push_back(record_of(it));
+      if (it.num) c.num_records.push_back(record_of(it));
+    }
+  };
+  auto category = [&](Dim& d, const Item& it) -> int {
+    switch (d.kind()) {
+      case DimKind::kAge: return ctx.AgeBand(it.pid >= 0 ? ctx.AgeAt(it.pid, it.when) : -1);
+      case DimKind::kGender: return d.Intern(it.pid >= 0 ? ctx.Canonical(it.pid).gender : "unknown");
+      case DimKind::kNationality: return d.Intern(it.pid >= 0 ? ctx.Canonical(it.pid).nationality_group : "unknown");
+      case DimKind::kHousehold: return d.Intern(it.pid >= 0 ? ctx.Canonical(it.pid).household : "unknown");
+      case DimKind::kNeed: {
+        std::string_view n = it.pid >= 0 ? ctx.NeedOf(it.pid) : std::string_view();
+        return d.Intern(n.empty() ? std::string_view("unknown") : n);
+      }
+      case DimKind::kEthos: return d.Intern(ethos_names[it.ethos >= 0 && it.ethos <= 7 ? it.ethos : 0]);
+      case DimKind::kMunicipality:
+        return d.Intern(it.municipality.empty() ? std::string_view("unknown") : it.municipality);
+      case DimKind::kLabel: return d.Intern(it.label.empty() ? std::string_view("unknown") : it.label);
+    }
+    return 0;
+  };
+  auto accumulate = [&](std::size_t scope, const Item& it) {
+    if (spec.age_only_youth) {
+      const int band = ctx.AgeBand(it.pid >= 0 ? ctx.AgeAt(it.pid, it.when) : -1);
+      if (band != ctx.youth_band()) return;
+    }
+    ScopeAcc& a = acc[scope];
+    a.used = true;
+    if (a.dims.size() < dims.size()) a.dims.resize(dims.size());
+    add(a.total, it);
+    for (std::size_t d = 0; d < dims.size(); ++d) {
+      const auto c = static_cast<std::size_t>(category(dims[d], it));
+      auto& cells = a.dims[d];
+      if (cells.size() <= c) cells.resize(std::max(c + 1, dims[d].size()));
+      add(cells[c], it);
+    }
+  };
+  const bool national = spec.national && ctx.NationalWanted();
+  auto region_ok = [&](std::int32_t r) { return spec.regions && ctx.RegionWanted(r); };
+
+  if (!spec.distinct_persons) {
+    for (const auto& it : items) {
+      if (region_ok(it.region)) accumulate(static_cast<std::size_t>(it.region), it);
+      if (national) accumulate(nregions, it);
+    }
+  } else {
+    // Group by person (counting sort on pid); items without a person count as themselves.
+    const std::size_t np = ctx.pid_count();
+    std::vector<std::int32_t> start(np + 2, 0);
+    for (const auto& it : items) ++start[static_cast<std::size_t>(it.pid + 1) + 1];
+    for (std::size_t i = 0; i + 1 < start.size(); ++i) start[i + 1] += start[i];
+    std::vector<std::int32_t> order(items.size());
+    {
+      std::vector<std::int32_t> fill(start.begin(), start.end() - 1);
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        order[static_cast<std::size_t>(fill[static_cast<std::size_t>(items[i].pid + 1)]++)] =
+            static_cast<std::int32_t>(i);
+      }
+    }
+    for (auto i = start[0]; i < start[1]; ++i) {  // pid == -1
+      const Item& it = items[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])];
+      if (region_ok(it.region)) accumulate(static_cast<std::size_t>(it.region), it);
+      if (national) accumulate(nregions, it);
+    }
+    auto earlier = [](const Item& a, const Item& b) {
+      if (a.when != b.when) return a.when < b.when;
+      if (a.ethos != b.ethos) return a.ethos < b.ethos;
+      if (a.num != b.num) return a.num;
+      return a.region < b.region;
+    };
+    std::vector<const Item*> group;
+    for (std::size_t p = 1; p + 1 < start.size(); ++p) {
+      const auto first = start[p], last = start[p + 1];
+      if (first == last) continue;
+      group.clear();
+      for (auto i = first; i < last; ++i)
+        group.push_back(&items[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])]);
+      // Sort by (label, region, earliest): the first of each run is the representative.
+      std::sort(group.begin(), group.end(), [&](const Item* a, const Item* b) {
+        if (spec.per_label && a->label != b->label) return a->label < b->label;
+        if (a->region != b->region) return a->region < b->region;
+        return earlier(*a, *b);
+      });
+      for (std::size_t g = 0; g < group.size(); ++g) {
+        const Item& it = *group[g];
+        const bool new_label = g == 0 || (spec.per_label && group[g - 1]->label != it.label);
+        if ((new_label || group[g - 1]->region != it.region) && region_ok(it.region)) {
+          accumulate(static_cast<std::size_t>(it.region), it);
+        }
+      }
+      if (national) {
+        std::size_t g = 0;
+        while (g < group.size()) {
+          std::size_t h = g, best = g;
+          while (h < group.size() && (!spec.per_label || group[h]->label == group[g]->label)) {
+            if (earlier(*group[h], *group[best])) best = h;
+            ++h;
+          }
+          accumulate(nregions, *group[best]);
+          g = h;
+        }
+      }
+    }
+  }
+
+  // Scopes that delivered, in region order, then national.
+  std::vector<ScopeCells> out;
+  const bool date_scope = spec.reference_date.has_value();
+  for (std::size_t s = 0; s <= nregions; ++s) {
+    const bool nat = s == nregions;
+    if (nat ? !national : !region_ok(static_cast<std::int32_t>(s))) continue;
+    ScopeCells sc;
+    sc.region = nat ? -1 : static_cast<std::int32_t>(s);
+    sc.completeness = ctx.CompletenessOf(sc.region, spec.files, date_scope);
+    if (sc.completeness.delivered == 0) continue;  // nothing delivered: no figure, not a zero
+    ScopeAcc& a = acc[s];
+    a.dims.resize(dims.size());
+    if (!spec.per_label) {
+      a.total.breakdown = "total";
+      sc.cells.push_back(std::move(a.total));
+    }
+    for (std::size_t d = 0; d < dims.size(); ++d) {
+      const bool own = dims[d].kind() == DimKind::kLabel;
+      if (spec.per_label && !own) continue;
+      auto& cells = a.dims[d];
+      cells.resize(dims[d].size());
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        const std::string& label = dims[d].labels()[c];
+        // "unknown" cells only when something is in them.
+        if (label == "unknown" && cells[c].n == 0) continue;
+        cells[c].dim = dims[d].name();
+        cells[c].breakdown = dims[d].name() + "=" + label;
+        sc.cells.push_back(std::move(cells[c]));
+      }
+    }
+    out.push_back(std::move(sc));
+  }
+  return out;
+}
+
+Figure BaseFigure(const Context& ctx, std::string_view indicator, std::string_view measure, std::int32_t region,
+                  Unit unit) {
+  Figure f;
+  f.indicator = indicator;
+  f.measure = measure;
+  f.region = region < 0 ? "NL" : ctx.regions()[static_cast<std::size_t>(region)];
+  f.period = ctx.period().ToString();
+  f.unit = unit;
+  return f;
+}
+
+double Median(std::vector<std::int64_t> xs) {
+  if (xs.empty()) return 0;
+  std::sort(xs.begin(), xs.end());
+  const std::size_t n = xs.size();
+  if (n % 2 == 1) return static_cast<double>(xs[n / 2]);
+  return (static_cast<double>(xs[n / 2 - 1]) + static_cast<double>(xs[n / 2])) / 2.0;
+}
+
+double PercentileNearestRank(std::vector<std::int64_t> xs, int percent) {
+  if (xs.empty()) return 0;
+  std::sort(xs.begin(), xs.end());
+  // rank = ceil(p/100 * n), 1-based, in integer arithmetic.
+  const std::size_t n = xs.size();
+  std::size_t rank = (static_cast<std::size_t>(percent) * n + 99) / 100;
+  if (rank < 1) rank = 1;
+  return static_cast<double>(xs[rank - 1]);
+}
+
+void Emit(const Context& ctx, const Spec& spec, const std::vector<ScopeCells>& scopes, std::string_view measure,
+          Stat stat, Unit unit, std::vector<Figure>& out) {
+  for (const auto& sc : scopes) {
+    const std::int64_t total_n = sc.label_total >= 0 ? sc.label_total : (sc.cells.empty() ? 0 : sc.cells[0].n);
+    for (const auto& c : sc.cells) {
+      Figure f = BaseFigure(ctx, spec.indicator, measure, sc.region, unit);
+      f.reference_date = spec.reference_date;
+      f.breakdown = c.breakdown;
+      f.record_kind = spec.record_kind;
+      f.disclosive = spec.disclosive;
+      f.additive = !spec.per_label;
+      f.completeness = sc.completeness;
+      if (sc.region < 0 && spec.distinct_persons && spec.unit == Unit::kPersons) f.note = kNationalNote;
+      switch (stat) {
+        case Stat::kCount:
+          f.value = static_cast<double>(c.n);
+          f.records = c.records;
+          break;
+        case Stat::kNumCount:
+          f.value = static_cast<double>(c.num);
+          f.records = c.num_records;
+          break;
+        case Stat::kShare:
+          if (c.n == 0) continue;
+          f.value = static_cast<double>(c.num) / static_cast<double>(c.n);
+          f.numerator = c.num;
+          f.denominator = c.n;
+          f.records = c.num_records;
+          break;
+        case Stat::kLabelShare:
+          if (c.dim != spec.label_dim || c.dim.empty() || total_n == 0) continue;
+          f.value = static_cast<double>(c.n) / static_cast<double>(total_n);
+          f.numerator = c.n;
+          f.denominator = total_n;
+          f.records = c.records;
+          f.additive = !spec.per_label;
+          break;
+        case Stat::kMedian:
+        case Stat::kP90:
+          if (c.xs.empty()) continue;
+          f.value = stat == Stat::kMedian ? Median(c.xs) : PercentileNearestRank(c.xs, 90);
+          f.denominator = c.n;
+          f.additive = false;
+          f.records = c.records;
+          break;
+      }
+      out.push_back(std::move(f));
+    }
+  }
+}
+
+}  // namespace onderdak::indicators
+
+namespace onderdak::indicators {
+
+RegionSums::Val& RegionSums::At(std::int32_t region, std::string_view measure, std::string_view breakdown) {
+  Key k{region, std::string(measure), std::string(breakdown)};
+  auto [it, inserted] = index_.try_emplace(k, order_.size());
+  if (inserted) order_.push_back({k, Val{}});
+  return order_[it->second].second;
+}
+
+void RegionSums::Add(std::int32_t region, std::string_view measure, std::string_view breakdown, Unit unit,
+                     double value) {
+  Val& v = At(region, measure, breakdown);
+  v.unit = unit;
+  v.value += value;
+}
+
+void RegionSums::AddShare(std::int32_t region, std::string_view measure, std::string_view breakdown, std::int64_t num,
+                          std::int64_t den, bool region_only) {
+  Val& v = At(region, measure, breakdown);
+  v.region_only = region_only;
+  v.unit = Unit::kShare;
+  v.share = true;
+  v.num += num;
+  v.den += den;
+}
+
+void RegionSums::AddRegionOnly(std::int32_t region, std::string_view measure, std::string_view breakdown, Unit unit,
+                               double value, std::string note) {
+  Val& v = At(region, measure, breakdown);
+  v.unit = unit;
+  v.value = value;
+  v.region_only = true;
+  v.note = std::move(note);
+}
+
+void RegionSums::Emit(std::vector<Figure>& out, std::optional<core::Date> reference_date) const {
+  const std::size_t nregions = ctx_.regions().size();
+  std::vector<char> delivered(nregions, 0);
+  std::vector<Completeness> comp(nregions);
+  for (std::size_t r = 0; r < nregions; ++r) {
+    comp[r] = ctx_.CompletenessOf(static_cast<std::int32_t>(r), files_, date_scope_);
+    delivered[r] = comp[r].delivered > 0 ? 1 : 0;
+  }
+  auto make = [&](std::int32_t region, const Key& k, const Val& v) {
+    Figure f = BaseFigure(ctx_, indicator_, k.measure, region, v.unit);
+    f.breakdown = k.breakdown;
+    f.reference_date = reference_date;
+    f.disclosive = false;
+    f.note = v.note;
+    if (v.share) {
+      if (v.den == 0) return;
+      f.value = static_cast<double>(v.num) / static_cast<double>(v.den);
+      f.numerator = v.num;
+      f.denominator = v.den;
+    } else {
+      f.value = v.value;
+    }
+    f.completeness = region < 0 ? ctx_.CompletenessOf(-1, files_, date_scope_) : comp[static_cast<std::size_t>(region)];
+    out.push_back(std::move(f));
+  };
+  // Regions in region order, keys in insertion order.
+  std::vector<std::pair<Key, Val>> sorted = order_;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.first.region < b.first.region; });
+  std::vector<std::pair<Key, Val>> national;
+  std::map<std::pair<std::string, std::string>, std::size_t> nat_index;
+  for (const auto& [k, v] : sorted) {
+    if (k.region < 0) {
+      national.push_back({k, v});
+      continue;
+    }
+    if (require_delivery_ && !delivered[static_cast<std::size_t>(k.region)]) continue;
+    if (ctx_.RegionWanted(k.region)) make(k.region, k, v);
+    if (v.region_only) continue;
+    auto [it, inserted] = nat_index.try_emplace({k.measure, k.breakdown}, national.size());
+    if (inserted) {
+      national.push_back({Key{-1, k.measure, k.breakdown}, v});
+      national.back().second.note.clear();
+    } else {
+      Val& n = national[it->second].second;
+      n.value += v.value;
+      n.num += v.num;
+      n.den += v.den;
+    }
+  }
+  if (!ctx_.NationalWanted()) return;
+  for (const auto& [k, v] : national) make(-1, k, v);
+}
+
+std::vector<ScopeCells> AggregateRegionalAndNational(const Context& ctx, const Spec& spec, std::vector<Item> regional,
+                                                     std::vector<Item> national) {
+  Spec reg = spec, nat = spec;
+  reg.national = false;
+  nat.regions = false;
+  auto cells = Aggregate(ctx, reg, std::move(regional));
+  auto nat_cells = Aggregate(ctx, nat, std::move(national));
+  cells.insert(cells.end(), std::make_move_iterator(nat_cells.begin()), std::make_move_iterator(nat_cells.end()));
+  return cells;
+}
+
+}  // namespace onderdak::indicators

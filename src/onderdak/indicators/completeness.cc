@@ -1,0 +1,63 @@
+// A7 completeness and quality: per region and period, which entity files each
+// organisation delivered; nationally, how many regions delivered (e.g. 35 of 43); and the
+// data-quality findings the engine meets. Definitions: docs/indicators.md §4.7.
+#include <algorithm>
+
+#include "onderdak/indicators/aggregate.h"
+#include "onderdak/indicators/families.h"
+
+namespace onderdak::indicators {
+
+core::Status ComputeA7(const Context& ctx, std::vector<Figure>& out) {
+  const auto& data = ctx.data();
+  const auto nregions = static_cast<std::int32_t>(ctx.regions().size());
+  auto add = [&](std::int32_t region, std::string breakdown, const Completeness& c) {
+    if (region >= 0 ? !ctx.RegionWanted(region) : !ctx.NationalWanted()) return;
+    if (c.expected == 0) return;
+    Figure f = BaseFigure(ctx, "A7", region >= 0 ? "organisations_delivered" : "regions_delivered", region,
+                          region >= 0 ? Unit::kRecords : Unit::kRegions);
+    f.breakdown = std::move(breakdown);
+    f.value = c.delivered;
+    f.numerator = c.delivered;
+    f.denominator = c.expected;
+    f.completeness = c;
+    for (const auto& m : c.missing) f.note += (f.note.empty() ? "missing: " : ", ") + m;
+    out.push_back(std::move(f));
+  };
+  for (std::int32_t r = -1; r < nregions; ++r) {
+    add(r, "total", ctx.CompletenessOf(r, {}, false));
+    for (auto file : domain::kEntityFiles) {
+      const std::string_view files[] = {file};
+      add(r, "file=" + std::string(file), ctx.CompletenessOf(r, files, false));
+    }
+  }
+  // Quality: shelter stays open for more than 5 years at the period's end (a warning in the
+  // exchange format), and homeless-relevant stays without any living situation of the person.
+  RegionSums q(ctx, "A7", {"service_episodes"}, false);
+  std::vector<char> with_situation(ctx.pid_count(), 0);
+  for (const auto& l : data.living_situations) {
+    if (ctx.InPeriodScope(ctx.DeliveryOfPerson(l.person)))
+      with_situation[static_cast<std::size_t>(ctx.PidOf(l.person))] = 1;
+  }
+  std::vector<std::int64_t> long_stays(ctx.regions().size(), 0), without(ctx.regions().size(), 0);
+  std::vector<char> has_stays(ctx.regions().size(), 0);
+  for (auto i : ctx.period_shelter_stays()) {
+    const auto& s = data.service_episodes[static_cast<std::size_t>(i)];
+    const auto d = ctx.DeliveryOfPerson(s.person);
+    const auto r = static_cast<std::size_t>(ctx.RegionOf(d));
+    const core::Date until = std::min(ctx.KnownEnd(s.end, d), ctx.period().last());
+    has_stays[r] = 1;
+    if (until - s.start + 1 > 5 * 365 + 1) ++long_stays[r];
+    if (!with_situation[static_cast<std::size_t>(ctx.PidOf(s.person))]) ++without[r];
+  }
+  for (std::size_t r = 0; r < has_stays.size(); ++r) {
+    if (!has_stays[r]) continue;
+    const auto region = static_cast<std::int32_t>(r);
+    q.Add(region, "quality.stays_over_5_years", "total", Unit::kRecords, static_cast<double>(long_stays[r]));
+    q.Add(region, "quality.stays_without_living_situation", "total", Unit::kRecords, static_cast<double>(without[r]));
+  }
+  q.Emit(out);
+  return core::Status::Ok();
+}
+
+}  // namespace onderdak::indicators

@@ -1,0 +1,77 @@
+#include "onderdak/indicators/csv.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+
+namespace onderdak::indicators {
+namespace {
+
+void AppendField(std::string& out, const std::string& v) {
+  // Spreadsheet formula neutralisation (exchange format §1): a leading = + - @ gets a quote.
+  std::string text = v;
+  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '@' ||
+                        (text[0] == '-' && (text.size() == 1 || !std::isdigit(static_cast<unsigned char>(text[1])))))) {
+    text.insert(text.begin(), '\'');
+  }
+  if (text.find_first_of(",\"\r\n") == std::string::npos) {
+    out += text;
+    return;
+  }
+  out.push_back('"');
+  for (char c : text) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+}  // namespace
+
+std::vector<std::string> CsvHeader() {
+  return {"indicator", "region",  "period", "reference_date", "breakdown", "value",      "numerator", "denominator",
+          "status",    "measure", "unit",   "delivered",      "expected",  "disclosure", "note"};
+}
+
+std::string FormatValue(double value) {
+  if (std::isnan(value)) return "";
+  if (value == std::floor(value) && std::fabs(value) < 1e15) return std::to_string(static_cast<long long>(value));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", value);
+  return buf;
+}
+
+std::vector<std::string> CsvFields(const Figure& f) {
+  const bool hide = f.suppressed;
+  return {f.indicator,
+          f.region,
+          f.period,
+          f.reference_date ? f.reference_date->ToString() : "",
+          f.breakdown,
+          hide ? "" : FormatValue(f.value),
+          hide || !f.numerator ? "" : std::to_string(*f.numerator),
+          hide || !f.denominator ? "" : std::to_string(*f.denominator),
+          f.completeness.Status(),
+          f.measure,
+          std::string(UnitName(f.unit)),
+          std::to_string(f.completeness.delivered),
+          std::to_string(f.completeness.expected),
+          f.suppressed ? "suppressed" : (f.rounded ? "rounded" : ""),
+          f.note};
+}
+
+std::string RenderCsv(std::span<const Figure> figures) {
+  std::string out;
+  auto line = [&](const std::vector<std::string>& fields) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i > 0) out.push_back(',');
+      AppendField(out, fields[i]);
+    }
+    out.push_back('\n');
+  };
+  line(CsvHeader());
+  for (const auto& f : figures) line(CsvFields(f));
+  return out;
+}
+
+}  // namespace onderdak::indicators

@@ -1,0 +1,26 @@
+// CSV rendering of figures with the columns documented in docs/indicators.md §6:
+//   indicator,region,period,reference_date,breakdown,value,numerator,denominator,status,
+//   measure,unit,delivered,expected,disclosure,note
+// One row per figure, RFC 4180, `\n` line ends. A suppressed figure has empty value,
+// numerator and denominator and disclosure "suppressed".
+//
+// Pure functions; thread-safe.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "onderdak/indicators/figure.h"
+
+namespace onderdak::indicators {
+
+std::vector<std::string> CsvHeader();
+// The fields of one row, in header order (for table or XLSX writers).
+std::vector<std::string> CsvFields(const Figure& figure);
+// Header plus one line per figure.
+std::string RenderCsv(std::span<const Figure> figures);
+// A value as written: integers without decimals, other values with up to 10 significant digits.
+std::string FormatValue(double value);
+
+}  // namespace onderdak::indicators

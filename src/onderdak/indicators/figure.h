@@ -1,0 +1,105 @@
+// The values of the indicator engine: what a caller asks for (Request) and what it gets
+// back (Figure), as defined in docs/indicators.md.
+//
+// A Figure is one cell of one measure of one indicator: for a region ("NL" for the
+// national figure), a period (and a reference date for point-in-time figures), and a
+// breakdown cell ("total", "age=18-27", "gender=V", ...). Shares carry their numerator and
+// denominator; every figure carries the completeness of the deliveries behind it and,
+// when asked for, the records behind it (drill-down, for the region's own users only).
+//
+// Values only; thread-safe as values.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "onderdak/core/date.h"
+
+namespace onderdak::indicators {
+
+// What Compute() computes. Only `period` is required.
+struct Request {
+  core::Period period = core::Period::Year(2021);
+  // Reference date (peildatum) of the point-in-time figures; default: the period's first day.
+  std::optional<core::Date> reference_date;
+  // Only this region (CBS code of a centrumgemeente); empty: every region and "NL".
+  std::string region;
+  // Whether the national figure ("NL") is computed; with a region filter it is not,
+  // whatever this says (a region does not see the other regions' persons).
+  bool national = true;
+  // Indicator ids ("P1", "A2"); empty: the whole catalogue.
+  std::vector<std::string> indicators;
+  // Breakdown dimensions besides the total: "age", "gender", "nationality", "household",
+  // "ethos", "need", "municipality". An indicator skips the dimensions it cannot give.
+  std::vector<std::string> breakdowns;
+  // ETHOS Light categories that count as homeless (P1, P2, P7, P10): default 1-3.
+  std::vector<int> ethos = {1, 2, 3};
+  // Lower bounds of the age bands, ascending; band i is [bounds[i], bounds[i+1]) in
+  // completed years, the last one open. The youth band 18-27 ("18 tot 27 jaar") is always
+  // added when absent (see docs/indicators.md §2.3).
+  std::vector<int> age_bounds = {0, 18, 27, 40, 55, 65};
+  // The regions expected to deliver (for "35 of 43"); empty: every region seen in any
+  // current delivery. The CLI fills it from the reference set.
+  std::vector<std::string> expected_regions;
+  // National ambition of A2 (extra housing places, seed 000/001).
+  std::int64_t national_target_extra_places = 10000;
+  // Collect the records behind each figure (Figure::records). Off for public output.
+  bool drill_down = false;
+};
+
+enum class Unit {
+  kPersons,
+  kRecords,  // stays, requests, evictions, projects... (named in Figure::record_kind)
+  kPlaces,
+  kDays,
+  kShare,  // numerator / denominator, 0..1
+  kEuro,
+  kRegions,
+  kScore,  // ordinal scale or yes/no (1/0)
+};
+std::string_view UnitName(Unit unit);
+
+// Which deliveries stand behind a figure (A7 and every figure's status).
+struct Completeness {
+  // For a region: organisations that delivered the indicator's files for the period, of
+  // those that ever delivered them for that region. For "NL": regions that delivered, of
+  // the expected regions.
+  int delivered = 0;
+  int expected = 0;
+  std::string unit;                  // "organisations" or "regions"
+  std::vector<std::string> missing;  // organisations or regions not delivered
+  // "complete", "partial" or "missing".
+  std::string Status() const;
+};
+
+struct Figure {
+  std::string indicator;                     // "P1"
+  std::string measure;                       // e.g. "persons_on_date", "ended.median_days"
+  std::string region;                        // "NL" or the CBS code of the region
+  std::string period;                        // "2021H1" or "2021"
+  std::optional<core::Date> reference_date;  // set for point-in-time figures only
+  std::string breakdown = "total";           // "total" or "dimension=value"
+  Unit unit = Unit::kPersons;
+  std::string record_kind;  // for kRecords and drill-down: "persons", "service_episodes", ...
+  double value = 0;
+  std::optional<std::int64_t> numerator;
+  std::optional<std::int64_t> denominator;
+  // Counts in the figure that disclosure control guards (persons or records of persons);
+  // false for the regions' own aggregate figures (capacity, money, plans).
+  bool disclosive = false;
+  // Whether cells of the same breakdown dimension add up to the total (each unit has one
+  // value of the dimension); secondary suppression relies on it.
+  bool additive = true;
+  Completeness completeness;
+  std::string note;  // e.g. "national: persons de-duplicated by pseudonym"
+  // Drill-down: indices into the Dataset vector named by record_kind (for person figures,
+  // one Person record per pseudonym). Empty unless Request::drill_down.
+  std::vector<std::int32_t> records;
+  // Set by ApplyDisclosureControl.
+  bool suppressed = false;
+  bool rounded = false;
+};
+
+}  // namespace onderdak::indicators

@@ -1,0 +1,152 @@
+// A2 extra housing places (each place once, each funding line's gross contribution beside
+// it, against the national ambition and the regional targets) and A3 performance
+// agreements with housing corporations. Definitions: docs/indicators.md §4.2-4.3.
+#include <algorithm>
+
+#include "onderdak/indicators/aggregate.h"
+#include "onderdak/indicators/families.h"
+
+namespace onderdak::indicators {
+
+// The plan per region from the latest delivery (period end, then store id) among those in scope.
+std::vector<std::int32_t> LatestPlanPerRegion(const Context& ctx, bool up_to_period_end) {
+  const auto& data = ctx.data();
+  std::vector<std::int32_t> best(ctx.regions().size(), -1);
+  for (std::size_t i = 0; i < data.plans.size(); ++i) {
+    const auto d = data.plans[i].delivery;
+    const bool in = up_to_period_end ? ctx.Current(d) && data.deliveries[static_cast<std::size_t>(d)].period_first <=
+                                                             ctx.period().last()
+                                     : ctx.InPeriodScope(d);
+    if (!in) continue;
+    auto& b = best[static_cast<std::size_t>(ctx.RegionOf(d))];
+    if (b < 0) {
+      b = static_cast<std::int32_t>(i);
+      continue;
+    }
+    const auto& cur = data.deliveries[static_cast<std::size_t>(data.plans[static_cast<std::size_t>(b)].delivery)];
+    const auto& cand = data.deliveries[static_cast<std::size_t>(d)];
+    if (cand.period_last > cur.period_last || (cand.period_last == cur.period_last && cand.id >= cur.id)) {
+      b = static_cast<std::int32_t>(i);
+    }
+  }
+  return best;
+}
+
+core::Status ComputeA2(const Context& ctx, std::vector<Figure>& out) {
+  const auto& data = ctx.data();
+  const core::Period& p = ctx.period();
+  const core::Date at = p.last();
+  // A project is (organisation, record_id); the latest delivery up to the period's end wins.
+  auto up_to_end = [&](std::int32_t d) {
+    return ctx.Current(d) && data.deliveries[static_cast<std::size_t>(d)].period_first <= at;
+  };
+  auto projects = ctx.Select(
+      data.housing_projects, [](const domain::HousingProject& h) { return h.delivery; }, up_to_end, true);
+  enum State { kPlanned, kStarted, kRealised, kWithdrawn };
+  std::vector<int> state(data.housing_projects.size(), -1);
+  RegionSums sums(ctx, "A2", {"housing_projects"}, false);
+  sums.set_require_delivery(false);
+  // Regions with a delivery up to the period's end count for A2 (cumulative figure).
+  for (auto i : projects) {
+    const auto& h = data.housing_projects[static_cast<std::size_t>(i)];
+    State s = kPlanned;
+    if (h.status_date <= at) {
+      if (h.status == "gerealiseerd") s = kRealised;
+      if (h.status == "gestart") s = kStarted;
+      if (h.status == "ingetrokken") s = kWithdrawn;
+    }
+    state[static_cast<std::size_t>(i)] = s;
+    const auto region = ctx.RegionOf(h.delivery);
+    const auto places = static_cast<double>(h.places);
+    const char* measure = s == kRealised  ? "places_realised"
+                          : s == kStarted ? "places_started"
+                          : s == kPlanned ? "places_planned"
+                                          : "places_withdrawn";
+    sums.Add(region, measure, "total", Unit::kPlaces, places);
+    sums.Add(region, measure, "housing_kind=" + std::string(h.housing_kind), Unit::kPlaces, places);
+    if (ctx.BreakdownWanted("municipality")) {
+      sums.Add(region, measure, "municipality=" + h.municipality, Unit::kPlaces, places);
+    }
+    if (s == kRealised && p.Contains(h.status_date)) {
+      sums.Add(region, "places_realised_in_period", "total", Unit::kPlaces, places);
+    }
+    if (s != kWithdrawn) sums.Add(region, "places_committed", "total", Unit::kPlaces, places);
+  }
+  // Funding lines: gross, a place counted by each line that counts it.
+  for (const auto& l : data.funding_lines) {
+    if (l.project < 0 || static_cast<std::size_t>(l.project) >= data.housing_projects.size()) {
+      return core::Status::Internal("funding line " + l.record_id + ": project index out of range");
+    }
+    const int s = state[static_cast<std::size_t>(l.project)];
+    if (s < 0 || s == kWithdrawn) continue;  // not a winning project version, or withdrawn
+    const auto region = ctx.RegionOf(data.housing_projects[static_cast<std::size_t>(l.project)].delivery);
+    const std::string b = "funding_line=" + std::string(l.funding_line);
+    const auto places = static_cast<double>(l.places_counted);
+    sums.Add(region, "lines_gross_places_committed", b, Unit::kPlaces, places);
+    sums.Add(region, "lines_gross_places_committed", "total", Unit::kPlaces, places);
+    if (s == kRealised) {
+      sums.Add(region, "lines_gross_places_realised", b, Unit::kPlaces, places);
+      sums.Add(region, "lines_gross_places_realised", "total", Unit::kPlaces, places);
+    }
+  }
+  // Targets: the regional plan's target; nationally the ambition (seed 000/001).
+  std::vector<double> realised(ctx.regions().size(), 0);
+  double national_realised = 0;
+  for (auto i : projects) {
+    if (state[static_cast<std::size_t>(i)] != kRealised) continue;
+    const auto& h = data.housing_projects[static_cast<std::size_t>(i)];
+    realised[static_cast<std::size_t>(ctx.RegionOf(h.delivery))] += static_cast<double>(h.places);
+    national_realised += static_cast<double>(h.places);
+  }
+  const auto plans = LatestPlanPerRegion(ctx, true);
+  std::int64_t targets_sum = 0;
+  for (std::size_t r = 0; r < plans.size(); ++r) {
+    if (plans[r] < 0) continue;
+    const auto target = data.plans[static_cast<std::size_t>(plans[r])].target_extra_places;
+    sums.AddRegionOnly(static_cast<std::int32_t>(r), "target", "total", Unit::kPlaces, static_cast<double>(target));
+    if (target > 0) {
+      sums.AddShare(static_cast<std::int32_t>(r), "progress_share", "total", static_cast<std::int64_t>(realised[r]),
+                    target, true);
+    }
+    targets_sum += target;
+  }
+  const std::int64_t ambition = ctx.request().national_target_extra_places;
+  sums.Add(-1, "target", "total", Unit::kPlaces, static_cast<double>(ambition));
+  sums.Add(-1, "regional_targets_sum", "total", Unit::kPlaces, static_cast<double>(targets_sum));
+  if (ambition > 0) {
+    sums.AddShare(-1, "progress_share", "total", static_cast<std::int64_t>(national_realised), ambition);
+  }
+  sums.Emit(out, at);
+  return core::Status::Ok();
+}
+
+core::Status ComputeA3(const Context& ctx, std::vector<Figure>& out) {
+  const auto& data = ctx.data();
+  auto agreements = ctx.Select(
+      data.agreements, [](const domain::Agreement& a) { return a.delivery; },
+      [&](std::int32_t d) { return ctx.InPeriodScope(d); });
+  RegionSums sums(ctx, "A3", {"agreements"}, false);
+  std::vector<char> present(ctx.regions().size(), 0);
+  for (auto i : agreements) {
+    const auto& a = data.agreements[static_cast<std::size_t>(i)];
+    if (!a.covers_homeless) continue;
+    const auto r = ctx.RegionOf(a.delivery);
+    present[static_cast<std::size_t>(r)] = 1;
+    sums.Add(r, "agreements", "total", Unit::kRecords, 1);
+    sums.Add(r, "places_agreed", "total", Unit::kPlaces, static_cast<double>(a.places_agreed));
+    sums.Add(r, "places_realised", "total", Unit::kPlaces, static_cast<double>(a.places_realised));
+  }
+  const std::string_view files[] = {"agreements"};
+  std::int64_t delivering = 0, with = 0;
+  for (std::size_t r = 0; r < present.size(); ++r) {
+    if (ctx.CompletenessOf(static_cast<std::int32_t>(r), files, false).delivered == 0) continue;
+    ++delivering;
+    with += present[r];
+    sums.AddRegionOnly(static_cast<std::int32_t>(r), "present", "total", Unit::kScore, present[r]);
+  }
+  if (delivering > 0) sums.AddShare(-1, "regions_with_agreements_share", "total", with, delivering);
+  sums.Emit(out);
+  return core::Status::Ok();
+}
+
+}  // namespace onderdak::indicators

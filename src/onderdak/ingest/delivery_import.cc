@@ -1,0 +1,910 @@
+#include "onderdak/ingest/delivery_import.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <span>
+#include <unordered_map>
+
+#include <absl/container/flat_hash_map.h>
+#include <unordered_set>
+
+#include "onderdak/core/log.h"
+#include "onderdak/domain/code_lists.h"
+#include "onderdak/ingest/digest.h"
+
+namespace onderdak::ingest {
+namespace {
+
+using core::Date;
+using core::Status;
+
+// A stay longer than this is odd but possible: a warning, not an error.
+constexpr std::int32_t kLongStayDays = 5 * 365 + 1;
+constexpr std::size_t kManifestMaxBytes = 64 * 1024;
+constexpr std::int64_t kProgressEvery = 1 << 16;
+
+struct Column {
+  std::string_view name;
+  bool required;  // the column must be in the header and every row must fill it
+};
+
+// The columns of each entity file, as in docs/exchange-format.md §2. A test checks that
+// the document's tables name exactly these columns.
+constexpr Column kPersons[] = {{"record_id", true},
+                               {"bsn", false},
+                               {"initials", false},
+                               {"birth_date", false},
+                               {"birth_year_month", true},
+                               {"gender", true},
+                               {"nationality_group", true},
+                               {"household", true},
+                               {"municipality_of_origin", false}};
+constexpr Column kLiving[] = {{"record_id", true},  {"person_id", true}, {"ethos", true},
+                              {"start_date", true}, {"end_date", false}, {"source", false}};
+constexpr Column kEpisodes[] = {{"record_id", true},    {"person_id", true},        {"service_type", true},
+                                {"facility_id", false}, {"municipality", true},     {"start_date", true},
+                                {"end_date", false},    {"exit_destination", false}};
+constexpr Column kRequests[] = {
+    {"record_id", true},          {"person_id", true}, {"request_date", true},   {"municipality_applied_to", true},
+    {"service_type", true},       {"decision", false}, {"decision_date", false}, {"decision_reason", false},
+    {"referred_to_region", false}};
+constexpr Column kWaiting[] = {{"record_id", true},       {"person_id", true}, {"waiting_list_type", true},
+                               {"registered_date", true}, {"end_date", false}, {"outcome", false}};
+constexpr Column kCauses[] = {{"record_id", true}, {"person_id", true}, {"intake_date", true}, {"cause", true}};
+constexpr Column kNeeds[] = {
+    {"record_id", true}, {"person_id", true}, {"assessed_date", true}, {"need_category", true}};
+constexpr Column kFacilities[] = {{"record_id", true}, {"name", true}, {"municipality", true}, {"service_type", true}};
+constexpr Column kCapacity[] = {{"record_id", true}, {"facility_id", true}, {"valid_from", true},
+                                {"room_size", true}, {"rooms", true},       {"places", true}};
+constexpr Column kProjects[] = {{"record_id", true}, {"municipality", true}, {"housing_kind", true}, {"places", true},
+                                {"status", true},    {"status_date", true},  {"owner", false}};
+constexpr Column kFunding[] = {
+    {"record_id", true}, {"project_id", true}, {"funding_line", true}, {"places_counted", true}};
+constexpr Column kPlans[] = {{"record_id", true},
+                             {"plan_status", true},
+                             {"adopted_date", false},
+                             {"aligned_with_action_plan", true},
+                             {"contains_wonen_eerst", true},
+                             {"shelter_in_municipality_of_origin", true},
+                             {"made_with_lived_experience", true},
+                             {"lived_experience_policy", true},
+                             {"lived_experience_execution", true},
+                             {"target_extra_places", true}};
+constexpr Column kAgreements[] = {{"record_id", true},       {"corporation", true},   {"municipality", true},
+                                  {"covers_homeless", true}, {"places_agreed", true}, {"places_realised", true}};
+constexpr Column kBudgets[] = {
+    {"record_id", true}, {"year", true}, {"budget_theme", true}, {"budget_eur", true}, {"spent_eur", true}};
+constexpr Column kEvictions[] = {{"record_id", true},
+                                 {"municipality", true},
+                                 {"eviction_date", true},
+                                 {"household", true},
+                                 {"other_housing_found", true}};
+constexpr Column kSignals[] = {
+    {"record_id", true}, {"municipality", true}, {"signal_date", true}, {"signal_outcome", true}};
+
+// Columns whose values identify a person and are never echoed in a message.
+bool IsWithheld(std::string_view column) { return column == "bsn" || column == "initials" || column == "birth_date"; }
+
+// A value as it may appear in a message: at most 40 characters, control bytes replaced.
+std::string Shown(std::string_view value) {
+  std::string out;
+  for (char c : value.substr(0, 40)) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+  if (value.size() > 40) out += "...";
+  return out;
+}
+
+// One data row of an entity file, with its columns mapped to the header.
+class Row {
+ public:
+  Row(const std::string& file, std::span<const Column> columns, const std::vector<int>& map,
+      const std::vector<std::string_view>& fields, std::size_t line)
+      : file_(file), columns_(columns), map_(map), fields_(fields), line_(line) {}
+  std::string_view Raw(int c) const {
+    const int i = map_[static_cast<std::size_t>(c)];
+    return i < 0 ? std::string_view() : TrimBlanks(fields_[static_cast<std::size_t>(i)]);
+  }
+  std::string_view Name(int c) const { return columns_[static_cast<std::size_t>(c)].name; }
+  bool Required(int c) const { return columns_[static_cast<std::size_t>(c)].required; }
+  std::string Where() const { return file_ + ":" + std::to_string(line_); }
+  std::size_t line() const { return line_; }
+
+ private:
+  const std::string& file_;
+  std::span<const Column> columns_;
+  const std::vector<int>& map_;
+  const std::vector<std::string_view>& fields_;
+  std::size_t line_;
+};
+
+// record_id -> (line first seen, store handle) for one file. An open-addressing map
+// (Abseil): with std::unordered_map its node allocations were a fifth of the import time
+// of a 1,000,000-row file (bench/import_bench.sh).
+struct IdIndex {
+  absl::flat_hash_map<std::string, std::pair<std::size_t, std::int64_t>> ids;
+  std::string file;
+};
+
+class Importer {
+ public:
+  Importer(const Pseudonymiser& pseudonymiser, const ImportOptions& options, ImportReport& report)
+      : pseudonymiser_(pseudonymiser), options_(options), report_(report) {}
+
+  bool Full() const { return report_.errors.size() >= options_.max_errors; }
+  bool Failed() const { return !report_.errors.empty(); }
+
+  void Error(std::string message) {
+    if (Full()) {
+      report_.errors_truncated = true;
+      return;
+    }
+    report_.errors.push_back(std::move(message));
+  }
+  void Warning(std::string message) {
+    ++report_.warning_count;
+    if (report_.warnings.size() < options_.max_warnings) report_.warnings.push_back(std::move(message));
+  }
+  void CellError(const Row& row, int c, std::string_view rule) {
+    const std::string_view name = row.Name(c);
+    std::string value = IsWithheld(name) ? "(value withheld)" : "'" + Shown(row.Raw(c)) + "'";
+    Error(row.Where() + ": " + std::string(name) + ": " + value + ": " + std::string(rule));
+  }
+  void RowError(const Row& row, std::string_view rule) { Error(row.Where() + ": " + std::string(rule)); }
+  void RowWarning(const Row& row, std::string_view rule) { Warning(row.Where() + ": " + std::string(rule)); }
+
+  // --- Cells. Each returns an empty value when the cell is empty or wrong (and reports
+  // the latter, or a missing required value).
+  bool Present(const Row& row, int c) {
+    if (!row.Raw(c).empty()) return true;
+    if (row.Required(c)) CellError(row, c, "a value is required");
+    return false;
+  }
+  std::string Text(const Row& row, int c) { return Present(row, c) ? std::string(row.Raw(c)) : std::string(); }
+  std::optional<Date> DateCell(const Row& row, int c) {
+    if (!Present(row, c)) return std::nullopt;
+    auto d = Date::Parse(row.Raw(c));
+    if (!d.ok()) {
+      CellError(row, c, "not a date: use YYYY-MM-DD");
+      return std::nullopt;
+    }
+    return *d;
+  }
+  std::string_view CodeCell(const Row& row, int c, std::string_view list_name) {
+    if (!Present(row, c)) return {};
+    const domain::CodeList* list = domain::FindCodeList(list_name);
+    const domain::Code* code = list ? domain::FindCode(*list, row.Raw(c)) : nullptr;
+    if (code == nullptr) {
+      std::string allowed;
+      if (list) {
+        for (const auto& k : list->codes) allowed += (allowed.empty() ? "" : ", ") + std::string(k.code);
+      }
+      CellError(row, c, "not a code of list " + std::string(list_name) + " (allowed: " + allowed + ")");
+      return {};
+    }
+    return code->code;
+  }
+  std::optional<std::int64_t> IntCell(const Row& row, int c, std::int64_t min, std::int64_t max) {
+    if (!Present(row, c)) return std::nullopt;
+    const std::string_view raw = row.Raw(c);
+    std::int64_t value = 0;
+    bool ok = raw.size() <= 18;
+    for (char ch : raw) {
+      if (ch < '0' || ch > '9') ok = false;
+      if (ok) value = value * 10 + (ch - '0');
+    }
+    if (!ok || value < min || value > max) {
+      CellError(row, c,
+                "must be a whole number from " + std::to_string(min) +
+                    (max == INT64_MAX ? std::string(" up") : " to " + std::to_string(max)));
+      return std::nullopt;
+    }
+    return value;
+  }
+  std::optional<bool> YesNoCell(const Row& row, int c) {
+    if (!Present(row, c)) return std::nullopt;
+    if (row.Raw(c) == "ja") return true;
+    if (row.Raw(c) == "nee") return false;
+    CellError(row, c, "must be ja or nee");
+    return std::nullopt;
+  }
+  std::string MunicipalityCell(const Row& row, int c) {
+    if (!Present(row, c)) return {};
+    if (reference_.FindMunicipality(row.Raw(c)) == nullptr) {
+      CellError(row, c, "not a municipality (GM code) in the reference data in force on " + period_last_.ToString());
+      return {};
+    }
+    return std::string(row.Raw(c));
+  }
+  std::string RegionCell(const Row& row, int c) {
+    if (!Present(row, c)) return {};
+    if (reference_.FindRegion(row.Raw(c)) == nullptr) {
+      CellError(row, c,
+                "not a region (centrumgemeente code) in the reference data in force on " + period_last_.ToString());
+      return {};
+    }
+    return std::string(row.Raw(c));
+  }
+  // The row's record_id: required, unique in the file. Returns "" when wrong.
+  std::string RecordId(const Row& row, IdIndex& index) {
+    std::string id = Text(row, 0);
+    if (id.empty()) return id;
+    auto [it, inserted] = index.ids.try_emplace(id, row.line(), 0);
+    if (!inserted) {
+      CellError(row, 0, "duplicate record_id (first on line " + std::to_string(it->second.first) + ")");
+      return {};
+    }
+    return id;
+  }
+  // A reference to a record of another file of this delivery; the target's store handle.
+  std::optional<std::int64_t> RefCell(const Row& row, int c, const IdIndex& target) {
+    if (!Present(row, c)) return std::nullopt;
+    auto it = target.ids.find(std::string(row.Raw(c)));
+    if (it == target.ids.end()) {
+      CellError(row, c, "no row with this record_id in " + target.file);
+      return std::nullopt;
+    }
+    return it->second.second;
+  }
+  void CheckOrder(const Row& row, int later_col, const std::optional<Date>& earlier, const std::optional<Date>& later,
+                  std::string_view earlier_name) {
+    if (earlier && later && *later < *earlier) {
+      CellError(row, later_col, "is before " + std::string(earlier_name) + " " + earlier->ToString());
+    }
+  }
+  void CheckStartsInPeriod(const Row& row, const std::optional<Date>& start) {
+    if (start && *start > period_last_) {
+      RowWarning(
+          row, "starts on " + start->ToString() + ", after the period " + period_.ToString() + " the delivery covers");
+    }
+  }
+
+  // --- Files.
+  template <typename Fn>
+  Status ReadFile(DeliverySource& source, std::string_view entity, std::span<const Column> columns, Fn&& on_row) {
+    const std::string file = std::string(entity) + ".csv";
+    if (!source.Has(file) || Full()) return Status::Ok();
+    ONDERDAK_ASSIGN_OR_RETURN(auto stream, source.OpenFile(file));
+    auto reader_or = CsvReader::FromStream(file, std::move(stream), options_.csv);
+    if (!reader_or.ok()) {
+      if (!source.StreamError().empty()) return Error(source.StreamError()), Status::Ok();
+      if (reader_or.status().code() == core::Code::kInvalidInput)
+        return Error(reader_or.status().message()), Status::Ok();
+      return reader_or.status();
+    }
+    CsvReader& reader = *reader_or;
+    // Header: every column known, each once, the required ones present.
+    std::vector<int> map(columns.size(), -1);
+    bool header_ok = true;
+    for (std::size_t i = 0; i < reader.header().size(); ++i) {
+      const std::string& h = reader.header()[i];
+      auto it = std::find_if(columns.begin(), columns.end(), [&](const Column& col) { return col.name == h; });
+      if (it == columns.end()) {
+        Error(file + ":1: column '" + Shown(h) + "' is not a column of " + file +
+              " (a misspelt column would be ignored silently; see docs/exchange-format.md)");
+        header_ok = false;
+      } else if (map[static_cast<std::size_t>(it - columns.begin())] >= 0) {
+        Error(file + ":1: column '" + h + "' occurs twice");
+        header_ok = false;
+      } else {
+        map[static_cast<std::size_t>(it - columns.begin())] = static_cast<int>(i);
+      }
+    }
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (columns[c].required && map[c] < 0) {
+        Error(file + ":1: required column '" + std::string(columns[c].name) + "' is missing");
+        header_ok = false;
+      }
+    }
+    if (!header_ok) return Status::Ok();
+
+    const std::uint64_t size = source.Size(file);
+    std::vector<std::string_view> fields;
+    std::int64_t rows = 0;
+    while (!Full() && reader.Next(fields)) {
+      ++rows;
+      if (fields.size() != reader.header().size()) {
+        Error(reader.Where() + ": has " + std::to_string(fields.size()) + " fields, the header has " +
+              std::to_string(reader.header().size()));
+        continue;
+      }
+      Row row(file, columns, map, fields, reader.line());
+      ONDERDAK_RETURN_IF_ERROR(on_row(row));
+      if (options_.progress && rows % kProgressEvery == 0) {
+        options_.progress({file, reader.offset(), size, rows, false});
+      }
+    }
+    if (Full()) {
+      report_.errors_truncated = true;  // stopped reading: there may be more
+    } else if (!source.StreamError().empty()) {
+      Error(source.StreamError());
+    } else if (!reader.status().ok()) {
+      Error(reader.status().message());
+    }
+    report_.rows[std::string(entity)] = rows;
+    if (options_.progress) options_.progress({file, size, size, rows, true});
+    return Status::Ok();
+  }
+
+  // Writes only while the delivery is still clean: once an error is found the rows would
+  // be rolled back anyway.
+  bool Writing() const { return writer_ != nullptr && !Failed(); }
+
+  Status ReadAll(DeliverySource& source) {
+    IdIndex persons{{}, "persons.csv"}, facilities{{}, "facilities.csv"}, projects{{}, "housing_projects.csv"};
+    ONDERDAK_RETURN_IF_ERROR(
+        ReadFile(source, "persons", kPersons, [&](const Row& row) { return Person(row, persons); }));
+    ONDERDAK_RETURN_IF_ERROR(
+        ReadFile(source, "facilities", kFacilities, [&](const Row& row) { return Facility(row, facilities); }));
+    {
+      IdIndex ids{{}, "capacity.csv"};
+      ONDERDAK_RETURN_IF_ERROR(ReadFile(source, "capacity", kCapacity, [&](const Row& row) -> Status {
+        domain::Capacity r;
+        r.record_id = RecordId(row, ids);
+        auto facility = RefCell(row, 1, facilities);
+        auto from = DateCell(row, 2);
+        r.room_size = CodeCell(row, 3, "room_size");
+        auto rooms = IntCell(row, 4, 0, INT32_MAX);
+        auto places = IntCell(row, 5, 0, INT32_MAX);
+        if (rooms && places && *places < *rooms)
+          CellError(row, 5, "must be at least rooms (" + std::to_string(*rooms) + ")");
+        CheckStartsInPeriod(row, from);
+        if (!Writing()) return Status::Ok();
+        r.valid_from = *from;
+        r.rooms = *rooms;
+        r.places = *places;
+        return writer_->AddCapacity(r, *facility);
+      }));
+    }
+    {
+      IdIndex ids{{}, "living_situations.csv"};
+      ONDERDAK_RETURN_IF_ERROR(ReadFile(source, "living_situations", kLiving, [&](const Row& row) -> Status {
+        domain::LivingSituation r;
+        r.record_id = RecordId(row, ids);
+        auto person = RefCell(row, 1, persons);
+        auto ethos = IntCell(row, 2, 1, 7);
+        auto start = DateCell(row, 3);
+        r.end = DateCell(row, 4);
+        r.source = Text(row, 5);
+        CheckOrder(row, 4, start, r.end, "start_date");
+        CheckStartsInPeriod(row, start);
+        if (!Writing()) return Status::Ok();
+        r.ethos = static_cast<int>(*ethos);
+        r.start = *start;
+        return writer_->AddLivingSituation(r, *person);
+      }));
+    }
+    {
+      IdIndex ids{{}, "service_episodes.csv"};
+      ONDERDAK_RETURN_IF_ERROR(ReadFile(source, "service_episodes", kEpisodes, [&](const Row& row) -> Status {
+        domain::ServiceEpisode r;
+        r.record_id = RecordId(row, ids);
+        auto person = RefCell(row, 1, persons);
+        r.service_type = CodeCell(row, 2, "service_type");
+        std::optional<std::int64_t> facility;
+        if (!row.Raw(3).empty()) facility = RefCell(row, 3, facilities);
+        r.municipality = MunicipalityCell(row, 4);
+        auto start = DateCell(row, 5);
+        r.end = DateCell(row, 6);
+        r.exit_destination = CodeCell(row, 7, "exit_destination");
+        CheckOrder(row, 6, start, r.end, "start_date");
+        if (r.end && row.Raw(7).empty()) CellError(row, 7, "is required when end_date is given");
+        if (!r.end && !row.Raw(7).empty()) CellError(row, 7, "must be empty while the episode has no end_date");
+        CheckStartsInPeriod(row, start);
+        if (start) {
+          const Date until = r.end ? *r.end : period_last_;
+          if (until - *start > kLongStayDays) {
+            RowWarning(row, "a stay of " + std::to_string(until - *start) + " days (over 5 years)");
+          }
+        }
+        if (!Writing()) return Status::Ok();
+        r.start = *start;
+        return writer_->AddServiceEpisode(r, *person, facility);
+      }));
+    }
+    {
+      IdIndex ids{{}, "requests.csv"};
+      ONDERDAK_RETURN_IF_ERROR(ReadFile(source, "requests", kRequests, [&](const Row& row) -> Status {
+        domain::Request r;
+        r.record_id = RecordId(row, ids);
+        auto person = RefCell(row, 1, persons);
+        auto date = DateCell(row, 2);
+        r.municipality_applied_to = MunicipalityCell(row, 3);
+        r.service_type = CodeCell(row, 4, "service_type");
+        r.decision = CodeCell(row, 5, "decision");
+        r.decision_date = DateCell(row, 6);
+        r.decision_reason = CodeCell(row, 7, "decision_reason");
+        r.referred_to_region = RegionCell(row, 8);
+        const bool decided = !row.Raw(5).empty();
+        if (decided && row.Raw(6).empty()) CellError(row, 6, "is required when decision is given");
+        if (decided && row.Raw(7).empty()) CellError(row, 7, "is required when decision is given");
+        if (!decided && (!row.Raw(6).empty() || !row.Raw(7).empty())) {
+          RowError(row, "decision_date and decision_reason must be empty while decision is empty");
+        }
+        CheckOrder(row, 6, date, r.decision_date, "request_date");
+        CheckStartsInPeriod(row, date);
+        if (!Writing()) return Status::Ok();
+        r.request_date = *date;
+        return writer_->AddRequest(r, *person);
+      }));
+    }
+    {
+      IdIndex ids{{}, "waiting_list.csv"};
+      ONDERDAK_RETURN_IF_ERROR(ReadFile(source, "waiting_list", kWaiting, [&](const Row& row) -> Status {
+        domain::WaitingEntry r;
+        r.record_id = RecordId(row, ids);
+        auto person = RefCell(row, 1, persons);
+        r.waiting_list_type = CodeCell(row, 2, "waiting_list_type");
+        auto registered = DateCell(row, 3);
+        r.end = DateCell(row, 4);
+        r.outcome = CodeCell(row, 5, "waiting_outcome");
+        CheckOrder(row, 4, registered, r.end, "registered_date");
+        if (r.end && row.Raw(5).empty()) CellError(row, 5, "is required when end_date is given");
+        if (!r.end && !row.Raw(5).empty()) CellError(row, 5, "must be empty while the entry has no end_date");
+        CheckStartsInPeriod(row, registered);
+        if (!Writing()) return Status::Ok();
+        r.registered = *registered;
+        return writer_->AddWaitingEntry(r, *person);
+      }));
+    }
+    {
+      IdIndex ids{{}, "causes.csv"};
+      ONDERDAK_RETURN_IF_ERROR(ReadFile(source, "causes", kCauses, [&](const Row& row) -> Status {
+        domain::Cause r;
+        r.record_id = RecordId(row, ids);
+        auto person = RefCell(row, 1, persons);
+        auto date = DateCell(row, 2);
+        r.cause = CodeCell(row, 3, "cause");
+        CheckStartsInPeriod(row, date);
+        if (!Writing()) return Status::Ok();
+        r.intake_date = *date;
+        return writer_->AddCause(r, *person);
+      }));
+    }
+    {
+      IdIndex ids{{}, "needs.csv"};
+      ONDERDAK_RETURN_IF_ERROR(ReadFile(source, "needs", kNeeds, [&](const Row& row) -> Status {
+        domain::Need r;
+        r.record_id = RecordId(row, ids);
+        auto person = RefCell(row, 1, persons);
+        auto date = DateCell(row, 2);
+        r.need_category = CodeCell(row, 3, "need_category");
+        CheckStartsInPeriod(row, date);
+        if (!Writing()) return Status::Ok();
+        r.assessed = *date;
+        return writer_->AddNeed(r, *person);
+      }));
+    }
+    // Projects keep their places for the funding-line check: record_id -> places.
+    std::unordered_map<std::string, std::int64_t> project_places;
+    ONDERDAK_RETURN_IF_ERROR(ReadFile(source, "housing_projects", kProjects, [&](const Row& row) -> Status {
+      domain::HousingProject r;
+      r.record_id = RecordId(row, projects);
+      r.municipality = MunicipalityCell(row, 1);
+      r.housing_kind = CodeCell(row, 2, "housing_kind");
+      auto places = IntCell(row, 3, 1, INT32_MAX);
+      r.status = CodeCell(row, 4, "housing_status");
+      auto date = DateCell(row, 5);
+      r.owner = Text(row, 6);
+      if (!r.record_id.empty() && places) project_places[r.record_id] = *places;
+      if (!Writing()) return Status::Ok();
+      r.places = *places;
+      r.status_date = *date;
+      ONDERDAK_ASSIGN_OR_RETURN(projects.ids[r.record_id].second, writer_->AddHousingProject(r));
+      return Status::Ok();
+    }));
+    {
+      IdIndex ids{{}, "funding_lines.csv"};
+      ONDERDAK_RETURN_IF_ERROR(ReadFile(source, "funding_lines", kFunding, [&](const Row& row) -> Status {
+        domain::FundingLine r;
+        r.record_id = RecordId(row, ids);
+        auto project = RefCell(row, 1, projects);
+        r.funding_line = CodeCell(row, 2, "funding_line");
+        auto counted = IntCell(row, 3, 1, INT32_MAX);
+        if (project && counted) {
+          auto it = project_places.find(std::string(row.Raw(1)));
+          if (it != project_places.end() && *counted > it->second) {
+            CellError(row, 3, "exceeds the project's places (" + std::to_string(it->second) + ")");
+          }
+        }
+        if (!Writing()) return Status::Ok();
+        r.places_counted = *counted;
+        return writer_->AddFundingLine(r, *project);
+      }));
+    }
+    {
+      IdIndex ids{{}, "plans.csv"};
+      ONDERDAK_RETURN_IF_ERROR(ReadFile(source, "plans", kPlans, [&](const Row& row) -> Status {
+        domain::Plan r;
+        r.record_id = RecordId(row, ids);
+        r.plan_status = CodeCell(row, 1, "plan_status");
+        r.adopted_date = DateCell(row, 2);
+        auto aligned = YesNoCell(row, 3);
+        auto wonen_eerst = YesNoCell(row, 4);
+        auto origin = YesNoCell(row, 5);
+        auto lived = YesNoCell(row, 6);
+        auto policy = IntCell(row, 7, 0, 3);
+        auto execution = IntCell(row, 8, 0, 3);
+        auto target = IntCell(row, 9, 0, INT32_MAX);
+        const bool adopted = r.plan_status == "vastgesteld";
+        if (adopted && row.Raw(2).empty()) CellError(row, 2, "is required when plan_status is vastgesteld");
+        if (!adopted && !row.Raw(2).empty() && !r.plan_status.empty()) {
+          CellError(row, 2, "must be empty unless plan_status is vastgesteld");
+        }
+        if (!Writing()) return Status::Ok();
+        r.aligned_with_action_plan = *aligned;
+        r.contains_wonen_eerst = *wonen_eerst;
+        r.shelter_in_municipality_of_origin = *origin;
+        r.made_with_lived_experience = *lived;
+        r.lived_experience_policy = static_cast<int>(*policy);
+        r.lived_experience_execution = static_cast<int>(*execution);
+        r.target_extra_places = *target;
+        return writer_->AddPlan(r);
+      }));
+    }
+    {
+      IdIndex ids{{}, "agreements.csv"};
+      ONDERDAK_RETURN_IF_ERROR(ReadFile(source, "agreements", kAgreements, [&](const Row& row) -> Status {
+        domain::Agreement r;
+        r.record_id = RecordId(row, ids);
+        r.corporation = Text(row, 1);
+        r.municipality = MunicipalityCell(row, 2);
+        auto covers = YesNoCell(row, 3);
+        auto agreed = IntCell(row, 4, 0, INT32_MAX);
+        auto realised = IntCell(row, 5, 0, INT32_MAX);
+        if (!Writing()) return Status::Ok();
+        r.covers_homeless = *covers;
+        r.places_agreed = *agreed;
+        r.places_realised = *realised;
+        return writer_->AddAgreement(r);
+      }));
+    }
+    {
+      IdIndex ids{{}, "budgets.csv"};
+      ONDERDAK_RETURN_IF_ERROR(ReadFile(source, "budgets", kBudgets, [&](const Row& row) -> Status {
+        domain::Budget r;
+        r.record_id = RecordId(row, ids);
+        auto year = IntCell(row, 1, 2000, 2100);
+        r.budget_theme = CodeCell(row, 2, "budget_theme");
+        auto budget = IntCell(row, 3, 0, INT64_MAX / 10);
+        auto spent = IntCell(row, 4, 0, INT64_MAX / 10);
+        if (!Writing()) return Status::Ok();
+        r.year = static_cast<int>(*year);
+        r.budget_eur = *budget;
+        r.spent_eur = *spent;
+        return writer_->AddBudget(r);
+      }));
+    }
+    {
+      IdIndex ids{{}, "evictions.csv"};
+      ONDERDAK_RETURN_IF_ERROR(ReadFile(source, "evictions", kEvictions, [&](const Row& row) -> Status {
+        domain::Eviction r;
+        r.record_id = RecordId(row, ids);
+        r.municipality = MunicipalityCell(row, 1);
+        auto date = DateCell(row, 2);
+        r.household = CodeCell(row, 3, "household");
+        const std::string_view found = row.Raw(4);
+        if (found == "ja" || found == "nee" || found == "onbekend") {
+          r.other_housing_found = found == "ja" ? "ja" : found == "nee" ? "nee" : "onbekend";
+        } else if (Present(row, 4)) {
+          CellError(row, 4, "must be ja, nee or onbekend");
+        }
+        CheckStartsInPeriod(row, date);
+        if (!Writing()) return Status::Ok();
+        r.eviction_date = *date;
+        return writer_->AddEviction(r);
+      }));
+    }
+    {
+      IdIndex ids{{}, "signals.csv"};
+      ONDERDAK_RETURN_IF_ERROR(ReadFile(source, "signals", kSignals, [&](const Row& row) -> Status {
+        domain::Signal r;
+        r.record_id = RecordId(row, ids);
+        r.municipality = MunicipalityCell(row, 1);
+        auto date = DateCell(row, 2);
+        r.signal_outcome = CodeCell(row, 3, "signal_outcome");
+        CheckStartsInPeriod(row, date);
+        if (!Writing()) return Status::Ok();
+        r.signal_date = *date;
+        return writer_->AddSignal(r);
+      }));
+    }
+    return Status::Ok();
+  }
+
+  Status Person(const Row& row, IdIndex& persons) {
+    domain::Person p;
+    p.record_id = RecordId(row, persons);
+    const std::string_view bsn = row.Raw(1);
+    std::string pseudonym;
+    std::optional<Date> birth_date = DateCell(row, 3);
+    p.gender = CodeCell(row, 5, "gender");
+    if (!bsn.empty()) {
+      auto ps = pseudonymiser_.FromBsn(bsn);
+      if (ps.ok()) {
+        pseudonym = std::move(*ps);
+      } else {
+        CellError(row, 1, "must be 9 digits passing the elfproef (11-test)");
+      }
+    } else if (row.Raw(2).empty() || row.Raw(3).empty()) {
+      RowError(row, "without a bsn, initials and birth_date are required (they form the linkage key)");
+    } else if (birth_date && !p.gender.empty()) {
+      auto ps = pseudonymiser_.FromLinkageKey(row.Raw(2), *birth_date, p.gender);
+      if (ps.ok()) {
+        pseudonym = std::move(*ps);
+      } else {
+        CellError(row, 2, "must be letters (dots and spaces are ignored)");
+      }
+    }
+    // birth_year_month: YYYY-MM.
+    const std::string_view ym = row.Raw(4);
+    if (Present(row, 4)) {
+      auto d = Date::Parse(std::string(ym) + "-01");
+      if (ym.size() != 7 || !d.ok() || d->year() < 1900) {
+        CellError(row, 4, "must be a year and month YYYY-MM from 1900 on");
+      } else {
+        p.birth_year = d->year();
+        p.birth_month = d->month();
+        if (birth_date && (birth_date->year() != p.birth_year || birth_date->month() != p.birth_month)) {
+          CellError(row, 3, "does not fall in birth_year_month " + std::string(ym));
+        }
+        if (*d > period_last_) CellError(row, 4, "is after the period the delivery covers");
+      }
+    }
+    p.nationality_group = CodeCell(row, 6, "nationality_group");
+    p.household = CodeCell(row, 7, "household");
+    p.municipality_of_origin = MunicipalityCell(row, 8);
+    if (!Writing()) return Status::Ok();
+    p.pseudonym = std::move(pseudonym);
+    ONDERDAK_ASSIGN_OR_RETURN(persons.ids[p.record_id].second, writer_->AddPerson(p));
+    return Status::Ok();
+  }
+
+  Status Facility(const Row& row, IdIndex& facilities) {
+    domain::Facility f;
+    f.record_id = RecordId(row, facilities);
+    f.name = Text(row, 1);
+    f.municipality = MunicipalityCell(row, 2);
+    f.service_type = CodeCell(row, 3, "service_type");
+    if (!Writing()) return Status::Ok();
+    ONDERDAK_ASSIGN_OR_RETURN(facilities.ids[f.record_id].second, writer_->AddFacility(f));
+    return Status::Ok();
+  }
+
+  // --- Manifest.
+  struct Manifest {
+    std::string region, organisation, organisation_name, created;
+    core::Period period = core::Period::Year(1970);
+  };
+
+  std::optional<Manifest> ReadManifest(DeliverySource& source) {
+    if (!source.Has("manifest.json")) {
+      Error("manifest.json is missing; every delivery starts with one (docs/exchange-format.md §1)");
+      return std::nullopt;
+    }
+    if (source.Size("manifest.json") > kManifestMaxBytes) {
+      Error("manifest.json: is " + std::to_string(source.Size("manifest.json")) + " bytes, over the limit of " +
+            std::to_string(kManifestMaxBytes));
+      return std::nullopt;
+    }
+    auto stream = source.OpenFile("manifest.json");
+    if (!stream.ok()) {
+      Error("manifest.json: " + stream.status().message());
+      return std::nullopt;
+    }
+    std::string text((std::istreambuf_iterator<char>(**stream)), std::istreambuf_iterator<char>());
+    if (!source.StreamError().empty()) {
+      Error(source.StreamError());
+      return std::nullopt;
+    }
+    if (auto bad = FindInvalidUtf8(text); bad != std::string_view::npos) {
+      Error("manifest.json: byte " + std::to_string(bad) + " is not UTF-8");
+      return std::nullopt;
+    }
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+      Error("manifest.json: not valid JSON at byte " + std::to_string(e.byte));
+      return std::nullopt;
+    }
+    if (!j.is_object()) {
+      Error("manifest.json: must be a JSON object");
+      return std::nullopt;
+    }
+    static constexpr std::string_view kFields[] = {"format_version",    "region", "organisation",
+                                                   "organisation_name", "period", "created"};
+    for (const auto& [key, value] : j.items()) {
+      if (std::find(std::begin(kFields), std::end(kFields), key) == std::end(kFields)) {
+        Error("manifest.json: field '" + Shown(key) + "' is not part of format version 1");
+      }
+    }
+    auto str = [&](std::string_view key, bool required) -> std::string {
+      auto it = j.find(std::string(key));
+      if (it == j.end() || it->is_null()) {
+        if (required) Error("manifest.json: " + std::string(key) + ": is required");
+        return {};
+      }
+      if (!it->is_string()) {
+        Error("manifest.json: " + std::string(key) + ": must be a string");
+        return {};
+      }
+      return it->get<std::string>();
+    };
+    Manifest m;
+    auto version = j.find("format_version");
+    if (version == j.end()) {
+      Error("manifest.json: format_version: is required");
+    } else if (!version->is_number_integer() || version->get<std::int64_t>() != 1) {
+      Error("manifest.json: format_version: '" + Shown(version->dump()) + "': this onderdak reads format version 1");
+    }
+    m.region = str("region", true);
+    m.organisation = str("organisation", true);
+    m.organisation_name = str("organisation_name", false);
+    m.created = str("created", true);
+    const std::string period = str("period", true);
+    if (!m.organisation.empty()) {
+      bool ok = m.organisation.size() <= 64;
+      for (unsigned char c : m.organisation) ok = ok && c >= 0x20 && c != 0x7f;
+      if (!ok) Error("manifest.json: organisation: must be 1-64 printable characters");
+    }
+    if (m.organisation_name.size() > 200) Error("manifest.json: organisation_name: at most 200 characters");
+    static const std::regex kTimestamp(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$)");
+    if (!m.created.empty() && !std::regex_match(m.created, kTimestamp)) {
+      Error("manifest.json: created: '" + Shown(m.created) +
+            "': must be an ISO 8601 timestamp with time zone, e.g. 2021-07-15T09:30:00Z");
+    }
+    if (!period.empty()) {
+      auto p = core::Period::Parse(period);
+      if (!p.ok()) {
+        Error("manifest.json: period: '" + Shown(period) + "': must be a half-year (2021H1) or a year (2021)");
+      } else {
+        m.period = *p;
+      }
+    }
+    if (Failed()) return std::nullopt;
+    return m;
+  }
+
+  Status SetReference(store::Store& store, const Manifest& m) {
+    period_ = m.period;
+    period_last_ = m.period.last();
+    auto version = store.ReferenceVersionOn(period_last_);
+    if (!version.ok()) return version.status();
+    ONDERDAK_ASSIGN_OR_RETURN(reference_, store.LoadReferenceSet(version->id));
+    if (reference_.FindRegion(m.region) == nullptr) {
+      Error("manifest.json: region: '" + Shown(m.region) +
+            "': not a region (centrumgemeente code) in the reference data in force on " + period_last_.ToString());
+    }
+    return Status::Ok();
+  }
+
+  void set_writer(store::DeliveryWriter* writer) { writer_ = writer; }
+
+ private:
+  const Pseudonymiser& pseudonymiser_;
+  const ImportOptions& options_;
+  ImportReport& report_;
+  store::DeliveryWriter* writer_ = nullptr;
+  domain::ReferenceSet reference_;
+  core::Period period_ = core::Period::Year(1970);
+  Date period_last_;
+};
+
+// A temporary file removed when it goes out of scope.
+class TempFile {
+ public:
+  static core::Result<TempFile> Create(std::string_view suffix) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "onderdak-archive-XXXXXX").string();
+    pattern += suffix;
+    const int fd = ::mkstemps(pattern.data(), static_cast<int>(suffix.size()));
+    if (fd < 0)
+      return Status::Io("cannot create a temporary file in " + std::filesystem::temp_directory_path().string());
+    ::close(fd);
+    return TempFile(pattern);
+  }
+  TempFile(TempFile&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+  TempFile& operator=(TempFile&&) = delete;
+  TempFile(const TempFile&) = delete;
+  ~TempFile() {
+    if (!path_.empty()) {
+      std::error_code ec;
+      std::filesystem::remove(path_, ec);
+    }
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  explicit TempFile(std::filesystem::path p) : path_(std::move(p)) {}
+  std::filesystem::path path_;
+};
+
+struct Archive {
+  std::filesystem::path zip;
+  std::string sha256;
+};
+
+}  // namespace
+
+core::Result<ImportReport> ImportDelivery(store::Store& store, const Pseudonymiser& pseudonymiser,
+                                          const std::filesystem::path& path, const ImportOptions& options) {
+  ImportReport report;
+  report.source = path.string();
+  Importer importer(pseudonymiser, options, report);
+
+  auto source_or = DeliverySource::Open(path, options.source);
+  if (!source_or.ok()) {
+    if (source_or.status().code() != core::Code::kInvalidInput) return source_or.status();
+    importer.Error(source_or.status().message());
+    return report;
+  }
+  DeliverySource& source = **source_or;
+  auto manifest = importer.ReadManifest(source);
+  if (!manifest) return report;
+  ONDERDAK_RETURN_IF_ERROR(importer.SetReference(store, *manifest));
+  if (importer.Failed()) return report;
+
+  std::vector<std::string> entity_files;
+  for (auto e : domain::kEntityFiles) {
+    if (source.Has(std::string(e) + ".csv")) entity_files.emplace_back(e);
+  }
+  if (entity_files.empty()) {
+    importer.Error(path.string() + ": holds no entity file; a delivery has at least one (e.g. persons.csv)");
+    return report;
+  }
+
+  // The archive is built and hashed on a second thread while the rows are read.
+  std::optional<TempFile> temp;
+  if (!source.is_zip()) {
+    ONDERDAK_ASSIGN_OR_RETURN(auto t, TempFile::Create(".zip"));
+    temp.emplace(std::move(t));
+  }
+  const std::filesystem::path zip_path = source.is_zip() ? path : temp->path();
+  std::future<core::Result<std::string>> archive;
+  if (!options.check_only) {
+    archive = std::async(std::launch::async, [&]() -> core::Result<std::string> {
+      if (!source.is_zip()) ONDERDAK_RETURN_IF_ERROR(ZipFolder(path, source.files(), zip_path));
+      return Sha256File(zip_path);
+    });
+  }
+
+  std::unique_ptr<store::DeliveryWriter> writer;
+  if (!options.check_only) {
+    store::NewDelivery d;
+    d.organisation = manifest->organisation;
+    d.organisation_name = manifest->organisation_name;
+    d.region = manifest->region;
+    d.period = manifest->period;
+    d.created = manifest->created;
+    d.source = path.string();
+    d.files = entity_files;
+    auto w = store.BeginDelivery(d);
+    if (!w.ok()) {
+      (void)archive.get();
+      return w.status();
+    }
+    writer = std::move(*w);
+    importer.set_writer(writer.get());
+  }
+  Status read = importer.ReadAll(source);
+  spdlog::debug("import: rows read and validated");
+  core::Result<std::string> sha = archive.valid() ? archive.get() : core::Result<std::string>(std::string());
+  ONDERDAK_RETURN_IF_ERROR(read);
+  ONDERDAK_RETURN_IF_ERROR(sha.status());
+  report.sha256 = *sha;
+  if (!report.accepted() || options.check_only) return report;  // `writer` rolls back
+
+  spdlog::debug("import: archive ready");
+  ONDERDAK_RETURN_IF_ERROR(writer->AttachArchive(*sha, zip_path));
+  spdlog::debug("import: archive stored");
+  ONDERDAK_ASSIGN_OR_RETURN(auto delivery, writer->Commit());
+  spdlog::debug("imported delivery {} version {} of {} for {} {} ({} entity files, sha256 {})", delivery.id,
+                delivery.version, delivery.organisation, delivery.region, delivery.period, entity_files.size(),
+                report.sha256);
+  report.delivery = std::move(delivery);
+  return report;
+}
+
+}  // namespace onderdak::ingest

@@ -1,0 +1,78 @@
+// ImportDelivery: `onderdak import PATH`. Reads one delivery (a folder or a .zip in
+// exchange format v1, docs/exchange-format.md), validates every row, pseudonymises
+// persons, and writes it as a new version in one transaction.
+//
+// All or nothing: the rows are validated and written in one streaming pass inside the
+// store's transaction; on the first error writing stops, validation goes on (up to
+// `max_errors` messages), and the transaction is rolled back, so a refused delivery leaves
+// the database exactly as it was. Messages name file, line, column, value and rule:
+//   service_episodes.csv:12: end_date: '2021-01-01': is before start_date 2021-02-01
+// Identifying values (bsn, initials, birth_date) are never echoed: "(value withheld)".
+//
+// Privacy: a BSN, or without one the linkage key initials|birth_date|gender, becomes a
+// keyed pseudonym (Pseudonymiser); neither the BSN, the initials nor the birth date is
+// stored or logged.
+//
+// The raw delivery is archived with its SHA-256 (a zip as delivered; a folder zipped
+// deterministically), built on a second thread while the rows are read.
+//
+// Thread safety: one import per Store writer at a time (the store serialises writers).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "onderdak/core/result.h"
+#include "onderdak/domain/dataset.h"
+#include "onderdak/ingest/csv_reader.h"
+#include "onderdak/ingest/delivery_source.h"
+#include "onderdak/ingest/pseudonymiser.h"
+#include "onderdak/store/store.h"
+
+namespace onderdak::ingest {
+
+struct ImportProgress {
+  std::string_view file;         // "service_episodes.csv"
+  std::uint64_t file_bytes = 0;  // read so far in this file
+  std::uint64_t file_size = 0;   // its (uncompressed) size
+  std::int64_t rows = 0;         // rows read so far in this file
+  bool file_done = false;
+};
+
+struct ImportOptions {
+  CsvLimits csv;        // row length and file size limits
+  SourceLimits source;  // zip expansion and size limits
+  std::size_t max_errors = 100;
+  std::size_t max_warnings = 100;
+  // Validate only: read and check everything, write nothing (`import --check`).
+  bool check_only = false;
+  // Called every 65,536 rows and at the end of each file; may be empty.
+  std::function<void(const ImportProgress&)> progress;
+};
+
+struct ImportReport {
+  std::string source;                        // the path as given
+  std::vector<std::string> errors;           // at most max_errors messages
+  bool errors_truncated = false;             // more errors were found than listed
+  std::vector<std::string> warnings;         // at most max_warnings messages
+  std::size_t warning_count = 0;             // all warnings found
+  std::map<std::string, std::int64_t> rows;  // data rows per entity file read
+  std::string sha256;                        // of the archived raw delivery
+  std::optional<domain::Delivery> delivery;  // the new version; empty when refused or check_only
+
+  bool accepted() const { return errors.empty(); }
+};
+
+// Imports the delivery at `path` into `store`. The report says whether it was accepted
+// (then `delivery` is the new current version) or refused (then nothing was written and
+// `errors` says why). A non-OK status means the import could not be attempted or the
+// database failed (Io, Unavailable, Internal); the database is unchanged then too.
+core::Result<ImportReport> ImportDelivery(store::Store& store, const Pseudonymiser& pseudonymiser,
+                                          const std::filesystem::path& path, const ImportOptions& options = {});
+
+}  // namespace onderdak::ingest

@@ -1,0 +1,1028 @@
+// Deliveries on SQLite: the writer that stores one delivery in one transaction, the
+// version bookkeeping (list, restore) and the loader that turns current deliveries back
+// into a domain::Dataset for the indicator engine.
+#include <algorithm>
+#include <array>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "onderdak/domain/code_lists.h"
+#include "onderdak/store/sqlite/sqlite_store.h"
+
+namespace onderdak::store::sqlite {
+namespace {
+
+// The archive is stored in chunks well below SQLite's default 1,000,000,000-byte limit.
+constexpr std::size_t kArchiveChunkBytes = 8 * 1024 * 1024;
+
+constexpr std::string_view kNow = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
+
+void BindText(Stmt& st, int i, std::string_view v) { st.Bind(i, v); }
+void BindDate(Stmt& st, int i, const std::optional<core::Date>& d) {
+  if (d) {
+    st.Bind(i, d->ToString());
+  } else {
+    st.BindNull(i);
+  }
+}
+
+// Entity tables in the order their rows are counted for `deliveries show`.
+struct EntityTable {
+  std::string_view file;   // exchange-format file name without .csv
+  std::string_view table;  // SQL table
+};
+constexpr std::array kEntityTables{
+    EntityTable{"persons", "person"},
+    EntityTable{"facilities", "facility"},
+    EntityTable{"capacity", "capacity"},
+    EntityTable{"living_situations", "living_situation"},
+    EntityTable{"service_episodes", "service_episode"},
+    EntityTable{"requests", "request"},
+    EntityTable{"waiting_list", "waiting_entry"},
+    EntityTable{"causes", "cause"},
+    EntityTable{"needs", "need"},
+    EntityTable{"housing_projects", "housing_project"},
+    EntityTable{"funding_lines", "funding_line"},
+    EntityTable{"plans", "plan"},
+    EntityTable{"agreements", "agreement"},
+    EntityTable{"budgets", "budget"},
+    EntityTable{"evictions", "eviction"},
+    EntityTable{"signals", "signal"},
+};
+
+std::string JoinFiles(const std::vector<std::string>& files) {
+  std::string out;
+  for (const auto& f : files) {
+    if (!out.empty()) out += ',';
+    out += f;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitFiles(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    out.emplace_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+// The raw delivery, content-addressed: an identical archive is stored once.
+core::Status StoreArchive(Db& db, const std::string& sha256, const std::filesystem::path& path) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto exists, db.Prepare("SELECT 1 FROM archive WHERE sha256 = ?"));
+  exists.Bind(1, sha256);
+  if (exists.Step()) return core::Status::Ok();  // content-addressed: already kept
+  ONDERDAK_RETURN_IF_ERROR(exists.status());
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return core::Status::Io("cannot read the delivery archive " + path.string() + ": " + ec.message());
+  ONDERDAK_ASSIGN_OR_RETURN(auto ins, db.Prepare("INSERT INTO archive(sha256, bytes) VALUES (?, ?)"));
+  ONDERDAK_RETURN_IF_ERROR(ins.Bind(1, sha256).Bind(2, static_cast<std::int64_t>(size)).Run());
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return core::Status::Io("cannot read the delivery archive " + path.string());
+  ONDERDAK_ASSIGN_OR_RETURN(auto chunk, db.Prepare("INSERT INTO archive_chunk(sha256, seq, data) VALUES (?,?,?)"));
+  std::string buf(kArchiveChunkBytes, '\0');
+  std::uint64_t total = 0;
+  for (std::int64_t seq = 0; total < size; ++seq) {
+    in.read(buf.data(), static_cast<std::streamsize>(std::min<std::uint64_t>(buf.size(), size - total)));
+    const auto n = static_cast<std::size_t>(in.gcount());
+    if (n == 0) break;
+    total += n;
+    chunk.Bind(1, sha256).Bind(2, seq);
+    sqlite3_bind_blob64(chunk.raw(), 3, buf.data(), n, SQLITE_TRANSIENT);
+    ONDERDAK_RETURN_IF_ERROR(chunk.Run());
+  }
+  if (total != size) return core::Status::Io("the delivery archive " + path.string() + " changed while it was read");
+  return core::Status::Ok();
+}
+
+// Person-level rows (the millions) travel in batches to a worker thread that inserts
+// them, so reading and validating (the caller's thread) and SQLite's inserts (the
+// worker) run on two cores; measured in bench/import_bench.sh. Person ids are assigned
+// here, not by SQLite, so Add* can return a handle at once: the writer holds the write
+// lock, so max(id) + 1 onwards is ours. Aggregate rows (tens per delivery) are written
+// synchronously after the queue is drained. Only one thread touches the connection at a
+// time: the worker while rows are queued, the caller after Drain().
+struct PersonRow {
+  domain::Person r;
+  std::int64_t id;
+};
+template <typename T>
+struct PersonRef {
+  T r;
+  std::int64_t person;
+};
+struct EpisodeRow {
+  domain::ServiceEpisode r;
+  std::int64_t person;
+  std::optional<std::int64_t> facility;
+};
+struct Batch {
+  std::vector<PersonRow> persons;
+  std::vector<PersonRef<domain::LivingSituation>> living;
+  std::vector<EpisodeRow> episodes;
+  std::vector<PersonRef<domain::Request>> requests;
+  std::vector<PersonRef<domain::WaitingEntry>> waiting;
+  std::vector<PersonRef<domain::Cause>> causes;
+  std::vector<PersonRef<domain::Need>> needs;
+  std::size_t size = 0;
+};
+constexpr std::size_t kBatchRows = 8192;
+constexpr std::size_t kMaxQueuedBatches = 4;
+
+class SqliteDeliveryWriter final : public DeliveryWriter {
+ public:
+  SqliteDeliveryWriter(std::unique_lock<std::mutex> lock, Db& db, Transaction tx, std::int64_t delivery_id,
+                       std::function<core::Result<domain::Delivery>(std::int64_t)> reload)
+      : lock_(std::move(lock)), db_(db), tx_(std::move(tx)), id_(delivery_id), reload_(std::move(reload)) {}
+
+  ~SqliteDeliveryWriter() override {
+    {
+      // Not committed: rows still queued are discarded; the transaction rolls back.
+      std::lock_guard l(queue_mu_);
+      if (worker_status_.ok()) worker_status_ = core::Status::FailedPrecondition("delivery abandoned");
+    }
+    StopWorker();
+  }
+  SqliteDeliveryWriter(const SqliteDeliveryWriter&) = delete;
+  SqliteDeliveryWriter& operator=(const SqliteDeliveryWriter&) = delete;
+
+  core::Status Prepare() {
+    auto prep = [&](std::optional<Stmt>& slot, std::string_view sql) -> core::Status {
+      ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare(sql));
+      slot.emplace(std::move(st));
+      return core::Status::Ok();
+    };
+    ONDERDAK_RETURN_IF_ERROR(prep(person_,
+                                  "INSERT INTO person(id, delivery_id, record_id, pseudonym, birth_year, birth_month, "
+                                  "gender, nationality_group, household, municipality_of_origin) "
+                                  "VALUES (?,?,?,?,?,?,?,?,?,?)"));
+    ONDERDAK_RETURN_IF_ERROR(prep(living_,
+                                  "INSERT INTO living_situation(delivery_id, person_id, record_id, ethos, start_date, "
+                                  "end_date, source) VALUES (?,?,?,?,?,?,?)"));
+    ONDERDAK_RETURN_IF_ERROR(prep(episode_,
+                                  "INSERT INTO service_episode(delivery_id, person_id, record_id, service_type, "
+                                  "facility_id, municipality, start_date, end_date, exit_destination) "
+                                  "VALUES (?,?,?,?,?,?,?,?,?)"));
+    ONDERDAK_RETURN_IF_ERROR(prep(request_,
+                                  "INSERT INTO request(delivery_id, person_id, record_id, request_date, "
+                                  "municipality_applied_to, service_type, decision, decision_date, decision_reason, "
+                                  "referred_to_region) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+    ONDERDAK_RETURN_IF_ERROR(prep(waiting_,
+                                  "INSERT INTO waiting_entry(delivery_id, person_id, record_id, waiting_list_type, "
+                                  "registered_date, end_date, outcome) VALUES (?,?,?,?,?,?,?)"));
+    ONDERDAK_RETURN_IF_ERROR(prep(cause_,
+                                  "INSERT INTO cause(delivery_id, person_id, record_id, intake_date, cause) "
+                                  "VALUES (?,?,?,?,?)"));
+    ONDERDAK_RETURN_IF_ERROR(prep(need_,
+                                  "INSERT INTO need(delivery_id, person_id, record_id, assessed_date, need_category) "
+                                  "VALUES (?,?,?,?,?)"));
+    ONDERDAK_ASSIGN_OR_RETURN(auto next, db_.Prepare("SELECT coalesce(max(id), 0) + 1 FROM person"));
+    if (!next.Step()) return next.status();
+    next_person_id_ = next.Int(0);
+    worker_ = std::thread([this] { WorkerLoop(); });
+    return core::Status::Ok();
+  }
+
+  core::Result<std::int64_t> AddPerson(const domain::Person& p) override {
+    ONDERDAK_RETURN_IF_ERROR(WorkerStatus());
+    const std::int64_t id = next_person_id_++;
+    current_.persons.push_back({p, id});
+    ONDERDAK_RETURN_IF_ERROR(Added());
+    return id;
+  }
+  core::Status AddLivingSituation(const domain::LivingSituation& r, std::int64_t person) override {
+    current_.living.push_back({r, person});
+    return Added();
+  }
+  core::Status AddServiceEpisode(const domain::ServiceEpisode& r, std::int64_t person,
+                                 std::optional<std::int64_t> facility) override {
+    current_.episodes.push_back({r, person, facility});
+    return Added();
+  }
+  core::Status AddRequest(const domain::Request& r, std::int64_t person) override {
+    current_.requests.push_back({r, person});
+    return Added();
+  }
+  core::Status AddWaitingEntry(const domain::WaitingEntry& r, std::int64_t person) override {
+    current_.waiting.push_back({r, person});
+    return Added();
+  }
+  core::Status AddCause(const domain::Cause& r, std::int64_t person) override {
+    current_.causes.push_back({r, person});
+    return Added();
+  }
+  core::Status AddNeed(const domain::Need& r, std::int64_t person) override {
+    current_.needs.push_back({r, person});
+    return Added();
+  }
+
+  // The aggregate entities are small (tens of rows per delivery): prepared per call.
+  core::Result<std::int64_t> AddFacility(const domain::Facility& r) override {
+    ONDERDAK_RETURN_IF_ERROR(Drain());
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("INSERT INTO facility(delivery_id, record_id, name, municipality, "
+                                                   "service_type) VALUES (?,?,?,?,?)"));
+    st.Bind(1, id_).Bind(2, r.record_id).Bind(3, r.name).Bind(4, r.municipality).Bind(5, r.service_type);
+    ONDERDAK_RETURN_IF_ERROR(st.Run());
+    return sqlite3_last_insert_rowid(db_.raw());
+  }
+
+  core::Status AddCapacity(const domain::Capacity& r, std::int64_t facility) override {
+    ONDERDAK_RETURN_IF_ERROR(Drain());
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("INSERT INTO capacity(delivery_id, facility_id, record_id, "
+                                                   "valid_from, room_size, rooms, places) VALUES (?,?,?,?,?,?,?)"));
+    st.Bind(1, id_).Bind(2, facility).Bind(3, r.record_id).Bind(4, r.valid_from.ToString()).Bind(5, r.room_size);
+    st.Bind(6, r.rooms).Bind(7, r.places);
+    return st.Run();
+  }
+
+  core::Result<std::int64_t> AddHousingProject(const domain::HousingProject& r) override {
+    ONDERDAK_RETURN_IF_ERROR(Drain());
+    ONDERDAK_ASSIGN_OR_RETURN(
+        auto st, db_.Prepare("INSERT INTO housing_project(delivery_id, record_id, municipality, "
+                             "housing_kind, places, status, status_date, owner) VALUES (?,?,?,?,?,?,?,?)"));
+    st.Bind(1, id_).Bind(2, r.record_id).Bind(3, r.municipality).Bind(4, r.housing_kind).Bind(5, r.places);
+    st.Bind(6, r.status).Bind(7, r.status_date.ToString()).Bind(8, r.owner);
+    ONDERDAK_RETURN_IF_ERROR(st.Run());
+    return sqlite3_last_insert_rowid(db_.raw());
+  }
+
+  core::Status AddFundingLine(const domain::FundingLine& r, std::int64_t project) override {
+    ONDERDAK_RETURN_IF_ERROR(Drain());
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("INSERT INTO funding_line(delivery_id, project_id, record_id, "
+                                                   "funding_line, places_counted) VALUES (?,?,?,?,?)"));
+    st.Bind(1, id_).Bind(2, project).Bind(3, r.record_id).Bind(4, r.funding_line).Bind(5, r.places_counted);
+    return st.Run();
+  }
+
+  core::Status AddPlan(const domain::Plan& r) override {
+    ONDERDAK_RETURN_IF_ERROR(Drain());
+    ONDERDAK_ASSIGN_OR_RETURN(
+        auto st, db_.Prepare("INSERT INTO plan(delivery_id, record_id, plan_status, adopted_date, "
+                             "aligned_with_action_plan, contains_wonen_eerst, shelter_in_municipality_of_origin, "
+                             "made_with_lived_experience, lived_experience_policy, lived_experience_execution, "
+                             "target_extra_places) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+    st.Bind(1, id_).Bind(2, r.record_id).Bind(3, r.plan_status);
+    BindDate(st, 4, r.adopted_date);
+    st.Bind(5, r.aligned_with_action_plan ? 1 : 0)
+        .Bind(6, r.contains_wonen_eerst ? 1 : 0)
+        .Bind(7, r.shelter_in_municipality_of_origin ? 1 : 0)
+        .Bind(8, r.made_with_lived_experience ? 1 : 0)
+        .Bind(9, r.lived_experience_policy)
+        .Bind(10, r.lived_experience_execution)
+        .Bind(11, r.target_extra_places);
+    return st.Run();
+  }
+
+  core::Status AddAgreement(const domain::Agreement& r) override {
+    ONDERDAK_RETURN_IF_ERROR(Drain());
+    ONDERDAK_ASSIGN_OR_RETURN(auto st,
+                              db_.Prepare("INSERT INTO agreement(delivery_id, record_id, corporation, municipality, "
+                                          "covers_homeless, places_agreed, places_realised) VALUES (?,?,?,?,?,?,?)"));
+    st.Bind(1, id_).Bind(2, r.record_id).Bind(3, r.corporation).Bind(4, r.municipality);
+    st.Bind(5, r.covers_homeless ? 1 : 0).Bind(6, r.places_agreed).Bind(7, r.places_realised);
+    return st.Run();
+  }
+
+  core::Status AddBudget(const domain::Budget& r) override {
+    ONDERDAK_RETURN_IF_ERROR(Drain());
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("INSERT INTO budget(delivery_id, record_id, year, budget_theme, "
+                                                   "budget_eur, spent_eur) VALUES (?,?,?,?,?,?)"));
+    st.Bind(1, id_).Bind(2, r.record_id).Bind(3, r.year).Bind(4, r.budget_theme).Bind(5, r.budget_eur);
+    st.Bind(6, r.spent_eur);
+    return st.Run();
+  }
+
+  core::Status AddEviction(const domain::Eviction& r) override {
+    ONDERDAK_RETURN_IF_ERROR(Drain());
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("INSERT INTO eviction(delivery_id, record_id, municipality, "
+                                                   "eviction_date, household, other_housing_found) "
+                                                   "VALUES (?,?,?,?,?,?)"));
+    st.Bind(1, id_).Bind(2, r.record_id).Bind(3, r.municipality).Bind(4, r.eviction_date.ToString());
+    st.Bind(5, r.household).Bind(6, r.other_housing_found);
+    return st.Run();
+  }
+
+  core::Status AddSignal(const domain::Signal& r) override {
+    ONDERDAK_RETURN_IF_ERROR(Drain());
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("INSERT INTO signal(delivery_id, record_id, municipality, "
+                                                   "signal_date, signal_outcome) VALUES (?,?,?,?,?)"));
+    st.Bind(1, id_).Bind(2, r.record_id).Bind(3, r.municipality).Bind(4, r.signal_date.ToString());
+    st.Bind(5, r.signal_outcome);
+    return st.Run();
+  }
+
+  core::Status AttachArchive(const std::string& sha256, const std::filesystem::path& zip) override {
+    ONDERDAK_RETURN_IF_ERROR(Drain());
+    ONDERDAK_RETURN_IF_ERROR(StoreArchive(db_, sha256, zip));
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("UPDATE delivery SET sha256 = ? WHERE id = ?"));
+    ONDERDAK_RETURN_IF_ERROR(st.Bind(1, sha256).Bind(2, id_).Run());
+    archived_ = true;
+    return core::Status::Ok();
+  }
+
+  core::Result<domain::Delivery> Commit() override {
+    if (committed_) return core::Status::FailedPrecondition("delivery already committed");
+    if (!archived_) return core::Status::FailedPrecondition("the raw delivery was not archived");
+    ONDERDAK_RETURN_IF_ERROR(Drain());
+    StopWorker();
+    // The version that was current stops being current; this one becomes current.
+    ONDERDAK_ASSIGN_OR_RETURN(
+        auto old, db_.Prepare("SELECT o.id FROM delivery o, delivery n WHERE n.id = ? AND o.is_current = 1 AND "
+                              "o.organisation = n.organisation AND o.region_code = n.region_code AND "
+                              "o.period = n.period"));
+    old.Bind(1, id_);
+    std::optional<std::int64_t> previous;
+    if (old.Step()) previous = old.Int(0);
+    ONDERDAK_RETURN_IF_ERROR(old.status());
+    if (previous) {
+      ONDERDAK_ASSIGN_OR_RETURN(auto off, db_.Prepare("UPDATE delivery SET is_current = 0 WHERE id = ?"));
+      ONDERDAK_RETURN_IF_ERROR(off.Bind(1, *previous).Run());
+      ONDERDAK_ASSIGN_OR_RETURN(auto ev, db_.Prepare(std::string("INSERT INTO delivery_event(delivery_id, event, at) "
+                                                                 "VALUES (?, 'superseded', ") +
+                                                     std::string(kNow) + ")"));
+      ONDERDAK_RETURN_IF_ERROR(ev.Bind(1, *previous).Run());
+    }
+    ONDERDAK_ASSIGN_OR_RETURN(auto on, db_.Prepare("UPDATE delivery SET is_current = 1 WHERE id = ?"));
+    ONDERDAK_RETURN_IF_ERROR(on.Bind(1, id_).Run());
+    ONDERDAK_ASSIGN_OR_RETURN(auto ev, db_.Prepare(std::string("INSERT INTO delivery_event(delivery_id, event, at) "
+                                                               "VALUES (?, 'imported', ") +
+                                                   std::string(kNow) + ")"));
+    ONDERDAK_RETURN_IF_ERROR(ev.Bind(1, id_).Run());
+    // Statements must be finalised before COMMIT releases the lock cleanly.
+    person_.reset();
+    living_.reset();
+    episode_.reset();
+    request_.reset();
+    waiting_.reset();
+    cause_.reset();
+    need_.reset();
+    ONDERDAK_RETURN_IF_ERROR(tx_.Commit());
+    committed_ = true;
+    auto delivery = reload_(id_);
+    lock_.unlock();
+    return delivery;
+  }
+
+ private:
+  core::Status WorkerStatus() {
+    std::lock_guard l(queue_mu_);
+    return worker_status_;
+  }
+  core::Status Added() {
+    if (++current_.size < kBatchRows) return core::Status::Ok();
+    return Push();
+  }
+  // Hands the current batch to the worker, waiting while the queue is full.
+  core::Status Push() {
+    std::unique_lock l(queue_mu_);
+    if (current_.size > 0) {
+      space_.wait(l, [&] { return queue_.size() < kMaxQueuedBatches || !worker_status_.ok(); });
+      queue_.push_back(std::move(current_));
+      current_ = Batch();
+      work_.notify_one();
+    }
+    return worker_status_;
+  }
+  // Pushes what is pending and waits until the worker has inserted everything.
+  core::Status Drain() {
+    ONDERDAK_RETURN_IF_ERROR(Push());
+    std::unique_lock l(queue_mu_);
+    idle_.wait(l, [&] { return (queue_.empty() && !busy_) || !worker_status_.ok(); });
+    return worker_status_;
+  }
+  void StopWorker() {
+    if (!worker_.joinable()) return;
+    {
+      std::lock_guard l(queue_mu_);
+      closing_ = true;
+      work_.notify_one();
+    }
+    worker_.join();
+  }
+  void WorkerLoop() {
+    for (;;) {
+      Batch batch;
+      {
+        std::unique_lock l(queue_mu_);
+        work_.wait(l, [&] { return !queue_.empty() || closing_; });
+        if (queue_.empty()) return;  // closing
+        batch = std::move(queue_.front());
+        queue_.pop_front();
+        busy_ = worker_status_.ok();
+        space_.notify_one();
+        if (!busy_) {  // after a failure, queued rows are discarded (they roll back)
+          idle_.notify_all();
+          continue;
+        }
+      }
+      core::Status s = Insert(batch);
+      std::lock_guard l(queue_mu_);
+      if (!s.ok() && worker_status_.ok()) worker_status_ = s;
+      busy_ = false;
+      idle_.notify_all();
+      space_.notify_one();
+    }
+  }
+  core::Status Insert(const Batch& b) {
+    // Persons first: the other rows of the batch may point at them.
+    for (const auto& [p, id] : b.persons) {
+      Stmt& st = *person_;
+      st.Bind(1, id).Bind(2, id_);
+      BindText(st, 3, p.record_id);
+      BindText(st, 4, p.pseudonym);
+      st.Bind(5, p.birth_year).Bind(6, p.birth_month);
+      BindText(st, 7, p.gender);
+      BindText(st, 8, p.nationality_group);
+      BindText(st, 9, p.household);
+      BindText(st, 10, p.municipality_of_origin);
+      ONDERDAK_RETURN_IF_ERROR(st.Run());
+    }
+    for (const auto& [r, person] : b.living) {
+      Stmt& st = *living_;
+      st.Bind(1, id_).Bind(2, person);
+      BindText(st, 3, r.record_id);
+      st.Bind(4, r.ethos);
+      BindText(st, 5, r.start.ToString());
+      BindDate(st, 6, r.end);
+      BindText(st, 7, r.source);
+      ONDERDAK_RETURN_IF_ERROR(st.Run());
+    }
+    for (const auto& [r, person, facility] : b.episodes) {
+      Stmt& st = *episode_;
+      st.Bind(1, id_).Bind(2, person);
+      BindText(st, 3, r.record_id);
+      BindText(st, 4, r.service_type);
+      if (facility) {
+        st.Bind(5, *facility);
+      } else {
+        st.BindNull(5);
+      }
+      BindText(st, 6, r.municipality);
+      BindText(st, 7, r.start.ToString());
+      BindDate(st, 8, r.end);
+      BindText(st, 9, r.exit_destination);
+      ONDERDAK_RETURN_IF_ERROR(st.Run());
+    }
+    for (const auto& [r, person] : b.requests) {
+      Stmt& st = *request_;
+      st.Bind(1, id_).Bind(2, person);
+      BindText(st, 3, r.record_id);
+      BindText(st, 4, r.request_date.ToString());
+      BindText(st, 5, r.municipality_applied_to);
+      BindText(st, 6, r.service_type);
+      BindText(st, 7, r.decision);
+      BindDate(st, 8, r.decision_date);
+      BindText(st, 9, r.decision_reason);
+      BindText(st, 10, r.referred_to_region);
+      ONDERDAK_RETURN_IF_ERROR(st.Run());
+    }
+    for (const auto& [r, person] : b.waiting) {
+      Stmt& st = *waiting_;
+      st.Bind(1, id_).Bind(2, person);
+      BindText(st, 3, r.record_id);
+      BindText(st, 4, r.waiting_list_type);
+      BindText(st, 5, r.registered.ToString());
+      BindDate(st, 6, r.end);
+      BindText(st, 7, r.outcome);
+      ONDERDAK_RETURN_IF_ERROR(st.Run());
+    }
+    for (const auto& [r, person] : b.causes) {
+      Stmt& st = *cause_;
+      st.Bind(1, id_).Bind(2, person);
+      BindText(st, 3, r.record_id);
+      BindText(st, 4, r.intake_date.ToString());
+      BindText(st, 5, r.cause);
+      ONDERDAK_RETURN_IF_ERROR(st.Run());
+    }
+    for (const auto& [r, person] : b.needs) {
+      Stmt& st = *need_;
+      st.Bind(1, id_).Bind(2, person);
+      BindText(st, 3, r.record_id);
+      BindText(st, 4, r.assessed.ToString());
+      BindText(st, 5, r.need_category);
+      ONDERDAK_RETURN_IF_ERROR(st.Run());
+    }
+    return core::Status::Ok();
+  }
+
+  std::unique_lock<std::mutex> lock_;
+  Db& db_;
+  Transaction tx_;
+  std::int64_t id_;
+  std::function<core::Result<domain::Delivery>(std::int64_t)> reload_;
+  bool committed_ = false;
+  bool archived_ = false;
+  std::optional<Stmt> person_, living_, episode_, request_, waiting_, cause_, need_;
+  std::int64_t next_person_id_ = 1;
+  Batch current_;
+  std::mutex queue_mu_;
+  std::condition_variable work_, space_, idle_;
+  std::deque<Batch> queue_;
+  bool busy_ = false;
+  bool closing_ = false;
+  core::Status worker_status_;
+  std::thread worker_;  // last: started after everything it uses exists
+};
+
+std::string_view Intern(std::string_view list_name, const std::string& text, core::Status& error) {
+  if (text.empty()) return {};
+  const domain::CodeList* list = domain::FindCodeList(list_name);
+  const domain::Code* code = list ? domain::FindCode(*list, text) : nullptr;
+  if (code == nullptr) {
+    error = core::Status::Internal("stored value '" + text + "' is not a code of list " + std::string(list_name));
+    return {};
+  }
+  return code->code;
+}
+
+std::string_view InternYesNoUnknown(const std::string& text) {
+  if (text == "ja") return "ja";
+  if (text == "nee") return "nee";
+  return "onbekend";
+}
+
+core::Date ParseStoredDate(const std::string& text, core::Status& error) {
+  auto d = core::Date::Parse(text);
+  if (!d.ok()) {
+    error = core::Status::Internal("stored date is corrupt: " + d.status().message());
+    return {};
+  }
+  return *d;
+}
+
+std::optional<core::Date> ParseStoredOptionalDate(const Stmt& st, int col, core::Status& error) {
+  if (st.IsNull(col)) return std::nullopt;
+  return ParseStoredDate(st.Text(col), error);
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<DeliveryWriter>> SqliteStore::BeginDelivery(const NewDelivery& d) {
+  std::unique_lock lock(mu_);
+  ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(db_));
+  ONDERDAK_ASSIGN_OR_RETURN(auto ver, db_.Prepare("SELECT coalesce(max(version), 0) + 1 FROM delivery WHERE "
+                                                  "organisation = ? AND region_code = ? AND period = ?"));
+  ver.Bind(1, d.organisation).Bind(2, d.region).Bind(3, d.period.ToString());
+  if (!ver.Step()) return ver.status();
+  const std::int64_t version = ver.Int(0);
+  ONDERDAK_ASSIGN_OR_RETURN(
+      auto ins, db_.Prepare(std::string("INSERT INTO delivery(organisation, organisation_name, region_code, period, "
+                                        "period_first, period_last, version, is_current, created, imported_at, source, "
+                                        "sha256, files) VALUES (?,?,?,?,?,?,?,0,?,") +
+                            std::string(kNow) + ",?,?,?)"));
+  ins.Bind(1, d.organisation)
+      .Bind(2, d.organisation_name)
+      .Bind(3, d.region)
+      .Bind(4, d.period.ToString())
+      .Bind(5, d.period.first().ToString())
+      .Bind(6, d.period.last().ToString())
+      .Bind(7, version)
+      .Bind(8, d.created)
+      .Bind(9, d.source)
+      .Bind(10, std::string_view(""))
+      .Bind(11, JoinFiles(d.files));
+  ONDERDAK_RETURN_IF_ERROR(ins.Run());
+  const std::int64_t id = sqlite3_last_insert_rowid(db_.raw());
+  auto reload = [this](std::int64_t delivery_id) -> core::Result<domain::Delivery> {
+    ONDERDAK_ASSIGN_OR_RETURN(auto list, QueryDeliveries({}, delivery_id));
+    if (list.empty()) return core::Status::Internal("delivery vanished after commit");
+    return list.front();
+  };
+  auto writer = std::make_unique<SqliteDeliveryWriter>(std::move(lock), db_, std::move(tx), id, reload);
+  ONDERDAK_RETURN_IF_ERROR(writer->Prepare());
+  return std::unique_ptr<DeliveryWriter>(std::move(writer));
+}
+
+core::Result<std::vector<domain::Delivery>> SqliteStore::QueryDeliveries(const DeliveryFilter& filter,
+                                                                         std::optional<std::int64_t> id) {
+  std::string sql =
+      "SELECT id, organisation, organisation_name, region_code, period, period_first, period_last, version, "
+      "is_current, created, imported_at, source, sha256, files FROM delivery WHERE 1 = 1";
+  std::vector<std::string> args;
+  if (id) {
+    sql += " AND id = ?";
+    args.push_back(std::to_string(*id));
+  }
+  if (filter.region) {
+    sql += " AND region_code = ?";
+    args.push_back(*filter.region);
+  }
+  if (filter.organisation) {
+    sql += " AND organisation = ?";
+    args.push_back(*filter.organisation);
+  }
+  if (filter.period) {
+    sql += " AND period = ?";
+    args.push_back(*filter.period);
+  }
+  if (filter.current_only) sql += " AND is_current = 1";
+  sql += " ORDER BY id";
+  ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare(sql));
+  for (std::size_t i = 0; i < args.size(); ++i) st.Bind(static_cast<int>(i + 1), args[i]);
+  std::vector<domain::Delivery> out;
+  core::Status error;
+  while (st.Step()) {
+    domain::Delivery d;
+    d.id = st.Int(0);
+    d.organisation = st.Text(1);
+    d.organisation_name = st.Text(2);
+    d.region = st.Text(3);
+    d.period = st.Text(4);
+    d.period_first = ParseStoredDate(st.Text(5), error);
+    d.period_last = ParseStoredDate(st.Text(6), error);
+    d.version = static_cast<int>(st.Int(7));
+    d.current = st.Int(8) != 0;
+    d.created = st.Text(9);
+    d.imported_at = st.Text(10);
+    d.source = st.Text(11);
+    d.sha256 = st.Text(12);
+    d.files = SplitFiles(st.Text(13));
+    out.push_back(std::move(d));
+  }
+  ONDERDAK_RETURN_IF_ERROR(st.status());
+  ONDERDAK_RETURN_IF_ERROR(error);
+  return out;
+}
+
+core::Result<std::vector<domain::Delivery>> SqliteStore::ListDeliveries(const DeliveryFilter& filter) {
+  std::lock_guard lock(mu_);
+  return QueryDeliveries(filter, std::nullopt);
+}
+
+core::Result<domain::Delivery> SqliteStore::GetDelivery(std::int64_t id) {
+  std::lock_guard lock(mu_);
+  ONDERDAK_ASSIGN_OR_RETURN(auto list, QueryDeliveries({}, id));
+  if (list.empty()) return core::Status::NotFound("delivery " + std::to_string(id) + " does not exist");
+  return list.front();
+}
+
+core::Result<DeliveryCounts> SqliteStore::CountDeliveryRows(std::int64_t id) {
+  std::lock_guard lock(mu_);
+  DeliveryCounts counts;
+  for (const auto& e : kEntityTables) {
+    ONDERDAK_ASSIGN_OR_RETURN(
+        auto st, db_.Prepare("SELECT count(*) FROM \"" + std::string(e.table) + "\" WHERE delivery_id = ?"));
+    st.Bind(1, id);
+    if (!st.Step()) return st.status();
+    counts.emplace_back(std::string(e.file), st.Int(0));
+  }
+  return counts;
+}
+
+core::Result<domain::Delivery> SqliteStore::RestoreDelivery(std::int64_t id) {
+  {
+    std::lock_guard lock(mu_);
+    ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(db_));
+    ONDERDAK_ASSIGN_OR_RETURN(auto list, QueryDeliveries({}, id));
+    if (list.empty()) return core::Status::NotFound("delivery " + std::to_string(id) + " does not exist");
+    const domain::Delivery& d = list.front();
+    if (d.current) {
+      return core::Status::FailedPrecondition("delivery " + std::to_string(id) + " (version " +
+                                              std::to_string(d.version) + ") is already the current version");
+    }
+    ONDERDAK_ASSIGN_OR_RETURN(auto off, db_.Prepare("UPDATE delivery SET is_current = 0 WHERE is_current = 1 AND "
+                                                    "organisation = ? AND region_code = ? AND period = ?"));
+    ONDERDAK_RETURN_IF_ERROR(off.Bind(1, d.organisation).Bind(2, d.region).Bind(3, d.period).Run());
+    ONDERDAK_ASSIGN_OR_RETURN(auto on, db_.Prepare("UPDATE delivery SET is_current = 1 WHERE id = ?"));
+    ONDERDAK_RETURN_IF_ERROR(on.Bind(1, id).Run());
+    ONDERDAK_ASSIGN_OR_RETURN(auto ev, db_.Prepare(std::string("INSERT INTO delivery_event(delivery_id, event, at) "
+                                                               "VALUES (?, 'restored', ") +
+                                                   std::string(kNow) + ")"));
+    ONDERDAK_RETURN_IF_ERROR(ev.Bind(1, id).Run());
+    ONDERDAK_RETURN_IF_ERROR(tx.Commit());
+  }
+  return GetDelivery(id);
+}
+
+core::Status SqliteStore::ExportArchive(std::int64_t id, std::ostream& out) {
+  std::lock_guard lock(mu_);
+  ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("SELECT c.data FROM delivery d JOIN archive_chunk c ON "
+                                                 "c.sha256 = d.sha256 WHERE d.id = ? ORDER BY c.seq"));
+  st.Bind(1, id);
+  bool any = false;
+  while (st.Step()) {
+    any = true;
+    const void* data = sqlite3_column_blob(st.raw(), 0);
+    const int n = sqlite3_column_bytes(st.raw(), 0);
+    out.write(static_cast<const char*>(data), n);
+  }
+  ONDERDAK_RETURN_IF_ERROR(st.status());
+  if (!any) return core::Status::NotFound("delivery " + std::to_string(id) + " does not exist");
+  if (!out) return core::Status::Io("writing the archive failed");
+  return core::Status::Ok();
+}
+
+core::Result<domain::Dataset> SqliteStore::LoadDataset(const DeliveryFilter& filter) {
+  std::lock_guard lock(mu_);
+  // One read transaction: every table is read from the same snapshot.
+  ONDERDAK_RETURN_IF_ERROR(db_.Exec("BEGIN"));
+  struct EndRead {
+    Db& db;
+    ~EndRead() { (void)db.Exec("COMMIT"); }
+  } end_read{db_};
+
+  domain::Dataset ds;
+  ONDERDAK_ASSIGN_OR_RETURN(ds.deliveries, QueryDeliveries(filter, std::nullopt));
+  if (ds.deliveries.empty()) return ds;
+  std::unordered_map<std::int64_t, std::int32_t> delivery_index;
+  std::string ids;
+  for (std::size_t i = 0; i < ds.deliveries.size(); ++i) {
+    delivery_index.emplace(ds.deliveries[i].id, static_cast<std::int32_t>(i));
+    if (!ids.empty()) ids += ',';
+    ids += std::to_string(ds.deliveries[i].id);
+  }
+  // Ids are integers we just read: safe to inline; it keeps one statement per table.
+  const std::string in = " WHERE delivery_id IN (" + ids + ") ORDER BY rowid";
+  core::Status error;
+  std::unordered_map<std::int64_t, std::int32_t> person_index;
+  std::unordered_map<std::int64_t, std::int32_t> facility_index;
+  std::unordered_map<std::int64_t, std::int32_t> project_index;
+  auto lookup = [&error](const std::unordered_map<std::int64_t, std::int32_t>& map, std::int64_t key,
+                         std::string_view what) -> std::int32_t {
+    auto it = map.find(key);
+    if (it == map.end()) {
+      error = core::Status::Internal(std::string(what) + " " + std::to_string(key) + " is not loaded");
+      return 0;
+    }
+    return it->second;
+  };
+  auto query = [&](std::string_view columns, std::string_view table) -> core::Result<Stmt> {
+    return db_.Prepare("SELECT " + std::string(columns) + " FROM \"" + std::string(table) + "\"" + in);
+  };
+
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("id, delivery_id, record_id, pseudonym, birth_year, birth_month, gender, "
+                                             "nationality_group, household, municipality_of_origin",
+                                             "person"));
+    while (st.Step()) {
+      domain::Person p;
+      person_index.emplace(st.Int(0), static_cast<std::int32_t>(ds.persons.size()));
+      p.delivery = lookup(delivery_index, st.Int(1), "delivery");
+      p.record_id = st.Text(2);
+      p.pseudonym = st.Text(3);
+      p.birth_year = static_cast<int>(st.Int(4));
+      p.birth_month = static_cast<int>(st.Int(5));
+      p.gender = Intern("gender", st.Text(6), error);
+      p.nationality_group = Intern("nationality_group", st.Text(7), error);
+      p.household = Intern("household", st.Text(8), error);
+      p.municipality_of_origin = st.Text(9);
+      ds.persons.push_back(std::move(p));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st,
+                              query("id, delivery_id, record_id, name, municipality, service_type", "facility"));
+    while (st.Step()) {
+      domain::Facility f;
+      facility_index.emplace(st.Int(0), static_cast<std::int32_t>(ds.facilities.size()));
+      f.delivery = lookup(delivery_index, st.Int(1), "delivery");
+      f.record_id = st.Text(2);
+      f.name = st.Text(3);
+      f.municipality = st.Text(4);
+      f.service_type = Intern("service_type", st.Text(5), error);
+      ds.facilities.push_back(std::move(f));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st,
+                              query("facility_id, record_id, valid_from, room_size, rooms, places", "capacity"));
+    while (st.Step()) {
+      domain::Capacity c;
+      c.facility = lookup(facility_index, st.Int(0), "facility");
+      c.record_id = st.Text(1);
+      c.valid_from = ParseStoredDate(st.Text(2), error);
+      c.room_size = Intern("room_size", st.Text(3), error);
+      c.rooms = st.Int(4);
+      c.places = st.Int(5);
+      ds.capacity.push_back(std::move(c));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st,
+                              query("person_id, record_id, ethos, start_date, end_date, source", "living_situation"));
+    while (st.Step()) {
+      domain::LivingSituation r;
+      r.person = lookup(person_index, st.Int(0), "person");
+      r.record_id = st.Text(1);
+      r.ethos = static_cast<int>(st.Int(2));
+      r.start = ParseStoredDate(st.Text(3), error);
+      r.end = ParseStoredOptionalDate(st, 4, error);
+      r.source = st.Text(5);
+      ds.living_situations.push_back(std::move(r));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("person_id, record_id, service_type, facility_id, municipality, "
+                                             "start_date, end_date, exit_destination",
+                                             "service_episode"));
+    while (st.Step()) {
+      domain::ServiceEpisode r;
+      r.person = lookup(person_index, st.Int(0), "person");
+      r.record_id = st.Text(1);
+      r.service_type = Intern("service_type", st.Text(2), error);
+      r.facility = st.IsNull(3) ? -1 : lookup(facility_index, st.Int(3), "facility");
+      r.municipality = st.Text(4);
+      r.start = ParseStoredDate(st.Text(5), error);
+      r.end = ParseStoredOptionalDate(st, 6, error);
+      r.exit_destination = Intern("exit_destination", st.Text(7), error);
+      ds.service_episodes.push_back(std::move(r));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("person_id, record_id, request_date, municipality_applied_to, "
+                                             "service_type, decision, decision_date, decision_reason, "
+                                             "referred_to_region",
+                                             "request"));
+    while (st.Step()) {
+      domain::Request r;
+      r.person = lookup(person_index, st.Int(0), "person");
+      r.record_id = st.Text(1);
+      r.request_date = ParseStoredDate(st.Text(2), error);
+      r.municipality_applied_to = st.Text(3);
+      r.service_type = Intern("service_type", st.Text(4), error);
+      r.decision = Intern("decision", st.Text(5), error);
+      r.decision_date = ParseStoredOptionalDate(st, 6, error);
+      r.decision_reason = Intern("decision_reason", st.Text(7), error);
+      r.referred_to_region = st.Text(8);
+      ds.requests.push_back(std::move(r));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("person_id, record_id, waiting_list_type, registered_date, end_date, "
+                                             "outcome",
+                                             "waiting_entry"));
+    while (st.Step()) {
+      domain::WaitingEntry r;
+      r.person = lookup(person_index, st.Int(0), "person");
+      r.record_id = st.Text(1);
+      r.waiting_list_type = Intern("waiting_list_type", st.Text(2), error);
+      r.registered = ParseStoredDate(st.Text(3), error);
+      r.end = ParseStoredOptionalDate(st, 4, error);
+      r.outcome = Intern("waiting_outcome", st.Text(5), error);
+      ds.waiting_list.push_back(std::move(r));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("person_id, record_id, intake_date, cause", "cause"));
+    while (st.Step()) {
+      domain::Cause r;
+      r.person = lookup(person_index, st.Int(0), "person");
+      r.record_id = st.Text(1);
+      r.intake_date = ParseStoredDate(st.Text(2), error);
+      r.cause = Intern("cause", st.Text(3), error);
+      ds.causes.push_back(std::move(r));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("person_id, record_id, assessed_date, need_category", "need"));
+    while (st.Step()) {
+      domain::Need r;
+      r.person = lookup(person_index, st.Int(0), "person");
+      r.record_id = st.Text(1);
+      r.assessed = ParseStoredDate(st.Text(2), error);
+      r.need_category = Intern("need_category", st.Text(3), error);
+      ds.needs.push_back(std::move(r));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("id, delivery_id, record_id, municipality, housing_kind, places, status, "
+                                             "status_date, owner",
+                                             "housing_project"));
+    while (st.Step()) {
+      domain::HousingProject r;
+      project_index.emplace(st.Int(0), static_cast<std::int32_t>(ds.housing_projects.size()));
+      r.delivery = lookup(delivery_index, st.Int(1), "delivery");
+      r.record_id = st.Text(2);
+      r.municipality = st.Text(3);
+      r.housing_kind = Intern("housing_kind", st.Text(4), error);
+      r.places = st.Int(5);
+      r.status = Intern("housing_status", st.Text(6), error);
+      r.status_date = ParseStoredDate(st.Text(7), error);
+      r.owner = st.Text(8);
+      ds.housing_projects.push_back(std::move(r));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("project_id, record_id, funding_line, places_counted", "funding_line"));
+    while (st.Step()) {
+      domain::FundingLine r;
+      r.project = lookup(project_index, st.Int(0), "housing project");
+      r.record_id = st.Text(1);
+      r.funding_line = Intern("funding_line", st.Text(2), error);
+      r.places_counted = st.Int(3);
+      ds.funding_lines.push_back(std::move(r));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("delivery_id, record_id, plan_status, adopted_date, "
+                                             "aligned_with_action_plan, contains_wonen_eerst, "
+                                             "shelter_in_municipality_of_origin, made_with_lived_experience, "
+                                             "lived_experience_policy, lived_experience_execution, "
+                                             "target_extra_places",
+                                             "plan"));
+    while (st.Step()) {
+      domain::Plan r;
+      r.delivery = lookup(delivery_index, st.Int(0), "delivery");
+      r.record_id = st.Text(1);
+      r.plan_status = Intern("plan_status", st.Text(2), error);
+      r.adopted_date = ParseStoredOptionalDate(st, 3, error);
+      r.aligned_with_action_plan = st.Int(4) != 0;
+      r.contains_wonen_eerst = st.Int(5) != 0;
+      r.shelter_in_municipality_of_origin = st.Int(6) != 0;
+      r.made_with_lived_experience = st.Int(7) != 0;
+      r.lived_experience_policy = static_cast<int>(st.Int(8));
+      r.lived_experience_execution = static_cast<int>(st.Int(9));
+      r.target_extra_places = st.Int(10);
+      ds.plans.push_back(std::move(r));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("delivery_id, record_id, corporation, municipality, covers_homeless, "
+                                             "places_agreed, places_realised",
+                                             "agreement"));
+    while (st.Step()) {
+      domain::Agreement r;
+      r.delivery = lookup(delivery_index, st.Int(0), "delivery");
+      r.record_id = st.Text(1);
+      r.corporation = st.Text(2);
+      r.municipality = st.Text(3);
+      r.covers_homeless = st.Int(4) != 0;
+      r.places_agreed = st.Int(5);
+      r.places_realised = st.Int(6);
+      ds.agreements.push_back(std::move(r));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st,
+                              query("delivery_id, record_id, year, budget_theme, budget_eur, spent_eur", "budget"));
+    while (st.Step()) {
+      domain::Budget r;
+      r.delivery = lookup(delivery_index, st.Int(0), "delivery");
+      r.record_id = st.Text(1);
+      r.year = static_cast<int>(st.Int(2));
+      r.budget_theme = Intern("budget_theme", st.Text(3), error);
+      r.budget_eur = st.Int(4);
+      r.spent_eur = st.Int(5);
+      ds.budgets.push_back(std::move(r));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("delivery_id, record_id, municipality, eviction_date, household, "
+                                             "other_housing_found",
+                                             "eviction"));
+    while (st.Step()) {
+      domain::Eviction r;
+      r.delivery = lookup(delivery_index, st.Int(0), "delivery");
+      r.record_id = st.Text(1);
+      r.municipality = st.Text(2);
+      r.eviction_date = ParseStoredDate(st.Text(3), error);
+      r.household = Intern("household", st.Text(4), error);
+      r.other_housing_found = InternYesNoUnknown(st.Text(5));
+      ds.evictions.push_back(std::move(r));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto st,
+                              query("delivery_id, record_id, municipality, signal_date, signal_outcome", "signal"));
+    while (st.Step()) {
+      domain::Signal r;
+      r.delivery = lookup(delivery_index, st.Int(0), "delivery");
+      r.record_id = st.Text(1);
+      r.municipality = st.Text(2);
+      r.signal_date = ParseStoredDate(st.Text(3), error);
+      r.signal_outcome = Intern("signal_outcome", st.Text(4), error);
+      ds.signals.push_back(std::move(r));
+    }
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+  }
+  ONDERDAK_RETURN_IF_ERROR(error);
+  return ds;
+}
+
+}  // namespace onderdak::store::sqlite

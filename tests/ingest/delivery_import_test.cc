@@ -1,0 +1,418 @@
+// The delivery import (issue 3): valid deliveries land as versions; every kind of bad
+// input is refused with a message naming file, line, column, value and rule, and leaves
+// the database file byte for byte as it was; BSNs never reach the database or the logs.
+#include "onderdak/ingest/delivery_import.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "onderdak/ingest/digest.h"
+#include "onderdak/ingest/regions_import.h"
+#include "onderdak/synth/generator.h"
+#include "test_support.h"
+
+namespace onderdak::ingest {
+namespace {
+
+using onderdak::testing::ReadFile;
+using onderdak::testing::TempDir;
+using ::testing::HasSubstr;
+
+store::DeliveryFilter CurrentOnly() {
+  store::DeliveryFilter f;
+  f.current_only = true;
+  return f;
+}
+store::DeliveryFilter RegionPeriod(std::string region, std::string period) {
+  store::DeliveryFilter f;
+  f.region = std::move(region);
+  f.period = std::move(period);
+  return f;
+}
+
+Pseudonymiser TestKey() {
+  std::array<unsigned char, kPseudonymKeyBytes> key{};
+  for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<unsigned char>(i * 7 + 1);
+  return Pseudonymiser::FromKey(key);
+}
+
+const std::map<std::string, std::string> kValid = {
+    {"manifest.json",
+     R"({"format_version": 1, "region": "GM0363", "organisation": "KVK-1", "organisation_name": "Test",
+         "period": "2021H1", "created": "2021-07-01T00:00:00Z"})"},
+    {"persons.csv",
+     "record_id,bsn,initials,birth_date,birth_year_month,gender,nationality_group,household,municipality_of_origin\n"
+     "P-1,111222333,,,1990-04,M,NL,alleenstaand,GM0363\n"
+     "P-2,,J.P.,1985-02-03,1985-02,V,EU,paar,\n"},
+    {"service_episodes.csv",
+     "record_id,person_id,service_type,facility_id,municipality,start_date,end_date,exit_destination\n"
+     "S-1,P-1,24uursopvang,,GM0363,2021-01-10,2021-03-01,zelfstandige_woning\n"
+     "S-2,P-2,nachtopvang,,GM0363,2020-12-01,,\n"},
+    {"living_situations.csv",
+     "record_id,person_id,ethos,start_date,end_date,source\n"
+     "L-1,P-1,1,2020-12-01,2021-01-09,straatteam\n"},
+};
+
+// A delivery folder: the valid files with `changes` applied ("" removes a file).
+std::filesystem::path WriteDelivery(const std::filesystem::path& dir,
+                                    const std::map<std::string, std::string>& changes = {}) {
+  std::filesystem::create_directories(dir);
+  auto files = kValid;
+  for (const auto& [name, content] : changes) files[name] = content;
+  for (const auto& [name, content] : files) {
+    if (!content.empty()) std::ofstream(dir / name, std::ios::binary) << content;
+  }
+  return dir;
+}
+
+class DeliveryImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_path_ = tmp_.path() / "onderdak.db";
+    Open();
+    ASSERT_TRUE(ImportShippedRegions(*store_, onderdak::testing::ReferenceDir()).ok());
+  }
+  void Open() {
+    auto s = store::OpenStore("sqlite:" + db_path_.string());
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    store_ = std::move(*s);
+  }
+  // Closing the only connection checkpoints the WAL into the file, so the file's bytes
+  // are the whole database.
+  std::string DatabaseBytes() {
+    store_.reset();
+    std::string bytes = ReadFile(db_path_);
+    Open();
+    return bytes;
+  }
+  ImportReport Import(const std::filesystem::path& path, ImportOptions options = {}) {
+    auto r = ImportDelivery(*store_, key_, path, options);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? *r : ImportReport{};
+  }
+
+  TempDir tmp_;
+  std::filesystem::path db_path_;
+  std::unique_ptr<store::Store> store_;
+  Pseudonymiser key_ = TestKey();
+};
+
+TEST_F(DeliveryImportTest, ValidDeliveryLandsAsCurrentVersionOne) {
+  auto report = Import(WriteDelivery(tmp_.path() / "d"));
+  ASSERT_TRUE(report.accepted()) << ::testing::PrintToString(report.errors);
+  ASSERT_TRUE(report.delivery.has_value());
+  EXPECT_EQ(report.delivery->version, 1);
+  EXPECT_TRUE(report.delivery->current);
+  EXPECT_EQ(report.delivery->region, "GM0363");
+  EXPECT_EQ(report.delivery->period, "2021H1");
+  EXPECT_EQ(report.rows.at("persons"), 2);
+  EXPECT_EQ(report.rows.at("service_episodes"), 2);
+  EXPECT_EQ(report.sha256.size(), 64u);
+
+  auto ds = store_->LoadDataset(CurrentOnly());
+  ASSERT_TRUE(ds.ok()) << ds.status().message();
+  ASSERT_EQ(ds->persons.size(), 2u);
+  EXPECT_EQ(ds->persons[0].pseudonym, *key_.FromBsn("111222333"));
+  EXPECT_EQ(ds->persons[1].pseudonym, *key_.FromLinkageKey("JP", *core::Date::Parse("1985-02-03"), "V"));
+  EXPECT_EQ(ds->persons[0].birth_year, 1990);
+  EXPECT_EQ(ds->persons[0].birth_month, 4);
+  ASSERT_EQ(ds->service_episodes.size(), 2u);
+  EXPECT_EQ(ds->service_episodes[1].person, 1);
+  EXPECT_EQ(ds->service_episodes[0].exit_destination, "zelfstandige_woning");
+  EXPECT_FALSE(ds->service_episodes[1].end.has_value());
+  EXPECT_EQ(ds->living_situations.at(0).ethos, 1);
+  EXPECT_THAT(ds->deliveries.at(0).files, ::testing::ElementsAre("persons", "living_situations", "service_episodes"));
+}
+
+TEST_F(DeliveryImportTest, SemicolonsCrlfAndBomAreAccepted) {
+  std::string persons =
+      "\xEF\xBB\xBFrecord_id;bsn;initials;birth_date;birth_year_month;gender;nationality_group;"
+      "household;municipality_of_origin\r\nP-1;111222333;;;1990-04;M;NL;alleenstaand;GM0363\r\n"
+      "P-2;;J.P.;1985-02-03;1985-02;V;EU;paar;\r\n";
+  auto report = Import(WriteDelivery(tmp_.path() / "d", {{"persons.csv", persons}}));
+  EXPECT_TRUE(report.accepted()) << ::testing::PrintToString(report.errors);
+}
+
+TEST_F(DeliveryImportTest, FormulaLikeTextIsStoredAsText) {
+  auto report = Import(WriteDelivery(tmp_.path() / "d", {{"living_situations.csv",
+                                                          "record_id,person_id,ethos,start_date,end_date,source\n"
+                                                          "L-1,P-1,1,2020-12-01,,\"=HYPERLINK(\"\"x\"\")\"\n"}}));
+  ASSERT_TRUE(report.accepted()) << ::testing::PrintToString(report.errors);
+  auto ds = store_->LoadDataset(CurrentOnly());
+  EXPECT_EQ(ds->living_situations.at(0).source, "=HYPERLINK(\"x\")");
+}
+
+TEST_F(DeliveryImportTest, LongStayIsAWarningAndImported) {
+  auto report = Import(WriteDelivery(tmp_.path() / "d",
+                                     {{"service_episodes.csv",
+                                       "record_id,person_id,service_type,facility_id,municipality,start_date,end_date,"
+                                       "exit_destination\nS-1,P-1,beschermd_wonen,,GM0363,2014-01-10,,\n"}}));
+  ASSERT_TRUE(report.accepted()) << ::testing::PrintToString(report.errors);
+  ASSERT_EQ(report.warnings.size(), 1u);
+  EXPECT_THAT(report.warnings[0], HasSubstr("service_episodes.csv:2: a stay of"));
+  EXPECT_THAT(report.warnings[0], HasSubstr("over 5 years"));
+}
+
+TEST_F(DeliveryImportTest, CheckOnlyWritesNothing) {
+  const std::string before = DatabaseBytes();
+  ImportOptions check;
+  check.check_only = true;
+  auto report = Import(WriteDelivery(tmp_.path() / "d"), check);
+  EXPECT_TRUE(report.accepted());
+  EXPECT_FALSE(report.delivery.has_value());
+  EXPECT_EQ(DatabaseBytes(), before);
+}
+
+TEST_F(DeliveryImportTest, RedeliveryIsANewVersionAndEarlierVersionsCanBeRestored) {
+  auto v1 = Import(WriteDelivery(tmp_.path() / "v1"));
+  ASSERT_TRUE(v1.accepted());
+  auto v2 = Import(WriteDelivery(
+      tmp_.path() / "v2", {{"persons.csv",
+                            "record_id,bsn,initials,birth_date,birth_year_month,gender,nationality_group,household\n"
+                            "P-1,111222333,,,1990-04,M,NL,alleenstaand\n"},
+                           {"service_episodes.csv", ""},
+                           {"living_situations.csv", ""}}));
+  ASSERT_TRUE(v2.accepted()) << ::testing::PrintToString(v2.errors);
+  EXPECT_EQ(v2.delivery->version, 2);
+  EXPECT_NE(v2.sha256, v1.sha256);
+
+  auto all = store_->ListDeliveries({});
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_FALSE((*all)[0].current);
+  EXPECT_TRUE((*all)[1].current);
+  auto current = store_->LoadDataset(CurrentOnly());
+  EXPECT_EQ(current->persons.size(), 1u);
+  EXPECT_TRUE(current->service_episodes.empty());
+  // The earlier version stays queryable.
+  auto old = store_->LoadDataset(RegionPeriod("GM0363", "2021H1"));
+  EXPECT_EQ(old->persons.size(), 3u);
+
+  auto restored = store_->RestoreDelivery(v1.delivery->id);
+  ASSERT_TRUE(restored.ok()) << restored.status().message();
+  EXPECT_TRUE(restored->current);
+  current = store_->LoadDataset(CurrentOnly());
+  EXPECT_EQ(current->persons.size(), 2u);
+  EXPECT_EQ(current->service_episodes.size(), 2u);
+  EXPECT_EQ(store_->RestoreDelivery(v1.delivery->id).status().code(), core::Code::kFailedPrecondition);
+  EXPECT_EQ(store_->RestoreDelivery(999).status().code(), core::Code::kNotFound);
+}
+
+TEST_F(DeliveryImportTest, ZipDeliveryIsArchivedAsDelivered) {
+  auto dir = WriteDelivery(tmp_.path() / "d");
+  const auto zip = tmp_.path() / "delivery.zip";
+  std::vector<std::string> names;
+  for (const auto& [name, content] : kValid) names.push_back(name);
+  ASSERT_TRUE(ZipFolder(dir, names, zip).ok());
+  auto report = Import(zip);
+  ASSERT_TRUE(report.accepted()) << ::testing::PrintToString(report.errors);
+  EXPECT_EQ(report.sha256, *Sha256File(zip));
+  EXPECT_EQ(report.delivery->sha256, report.sha256);
+  std::ostringstream out;
+  ASSERT_TRUE(store_->ExportArchive(report.delivery->id, out).ok());
+  EXPECT_EQ(out.str(), ReadFile(zip));
+}
+
+TEST_F(DeliveryImportTest, FolderArchiveIsDeterministic) {
+  auto a = Import(WriteDelivery(tmp_.path() / "a"));
+  auto b = Import(WriteDelivery(tmp_.path() / "b"));
+  ASSERT_TRUE(a.accepted() && b.accepted());
+  EXPECT_EQ(a.sha256, b.sha256);
+  EXPECT_EQ(b.delivery->version, 2);
+}
+
+// --- Bad inputs: the message names the rule, and the database is unchanged.
+struct BadCase {
+  std::string name;
+  std::map<std::string, std::string> changes;
+  std::string expected;  // a substring of one of the errors
+};
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
+
+const std::string kPersonsHeader =
+    "record_id,bsn,initials,birth_date,birth_year_month,gender,nationality_group,household,municipality_of_origin\n";
+const std::string kEpisodesHeader =
+    "record_id,person_id,service_type,facility_id,municipality,start_date,end_date,exit_destination\n";
+
+class DeliveryImportBadInputTest : public DeliveryImportTest, public ::testing::WithParamInterface<BadCase> {};
+
+TEST_P(DeliveryImportBadInputTest, IsRefusedWithItsRuleAndChangesNothing) {
+  ASSERT_TRUE(Import(WriteDelivery(tmp_.path() / "good")).accepted());
+  const std::string before = DatabaseBytes();
+  auto report = Import(WriteDelivery(tmp_.path() / "bad", GetParam().changes));
+  EXPECT_FALSE(report.accepted());
+  EXPECT_FALSE(report.delivery.has_value());
+  EXPECT_THAT(report.errors, ::testing::Contains(HasSubstr(GetParam().expected)))
+      << ::testing::PrintToString(report.errors);
+  for (const auto& e : report.errors) EXPECT_THAT(e, ::testing::Not(HasSubstr("111222334")));
+  EXPECT_EQ(DatabaseBytes(), before);
+  EXPECT_EQ(store_->ListDeliveries({})->size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    BadInputs, DeliveryImportBadInputTest,
+    ::testing::Values(
+        BadCase{"TruncatedFile",
+                {{"persons.csv", kPersonsHeader + "P-1,111222333,,,1990-04,M,NL,\"alleen"}},
+                "persons.csv:2"},
+        BadCase{"NonUtf8",
+                {{"persons.csv", kPersonsHeader + "P-1,111222333,,,1990-04,M,NL,alleenstaand,GM0363\n"
+                                                  "P-\xE9,,J.P.,1985-02-03,1985-02,V,EU,paar,\n"}},
+                "byte offset"},
+        BadCase{
+            "MissingColumn",
+            {{"persons.csv", "record_id,bsn,birth_year_month,gender,nationality_group\nP-1,111222333,1990-04,M,NL\n"}},
+            "persons.csv:1: required column 'household' is missing"},
+        BadCase{"UnknownColumn",
+                {{"persons.csv",
+                  "record_id,bsn,birth_year_month,gender,nationality_group,household,geslacht\n"
+                  "P-1,111222333,1990-04,M,NL,alleenstaand,M\n"}},
+                "persons.csv:1: column 'geslacht' is not a column of persons.csv"},
+        BadCase{"UnknownCode",
+                {{"service_episodes.csv", kEpisodesHeader + "S-1,P-1,hotel,,GM0363,2021-01-10,,\n"}},
+                "service_episodes.csv:2: service_type: 'hotel': not a code of list service_type"},
+        BadCase{"BadDate",
+                {{"service_episodes.csv", kEpisodesHeader + "S-1,P-1,nachtopvang,,GM0363,10-01-2021,,\n"}},
+                "service_episodes.csv:2: start_date: '10-01-2021': not a date: use YYYY-MM-DD"},
+        BadCase{
+            "EndBeforeStart",
+            {{"service_episodes.csv", kEpisodesHeader + "S-1,P-1,nachtopvang,,GM0363,2021-02-01,2021-01-01,straat\n"}},
+            "service_episodes.csv:2: end_date: '2021-01-01': is before start_date 2021-02-01"},
+        BadCase{"DanglingReference",
+                {{"service_episodes.csv", kEpisodesHeader + "S-1,P-9,nachtopvang,,GM0363,2021-01-10,,\n"}},
+                "service_episodes.csv:2: person_id: 'P-9': no row with this record_id in persons.csv"},
+        BadCase{"DuplicateId",
+                {{"service_episodes.csv", kEpisodesHeader + "S-1,P-1,nachtopvang,,GM0363,2021-01-10,,\n"
+                                                            "S-1,P-2,nachtopvang,,GM0363,2021-01-11,,\n"}},
+                "service_episodes.csv:3: record_id: 'S-1': duplicate record_id (first on line 2)"},
+        BadCase{"InvalidBsnIsNotEchoed",
+                {{"persons.csv", kPersonsHeader + "P-1,111222334,,,1990-04,M,NL,alleenstaand,GM0363\n"
+                                                  "P-2,,J.P.,1985-02-03,1985-02,V,EU,paar,\n"}},
+                "persons.csv:2: bsn: (value withheld): must be 9 digits passing the elfproef"},
+        BadCase{"NoBsnAndNoLinkageKey",
+                {{"persons.csv", kPersonsHeader + "P-1,111222333,,,1990-04,M,NL,alleenstaand,GM0363\n"
+                                                  "P-2,,,,1985-02,V,EU,paar,\n"}},
+                "persons.csv:3: without a bsn, initials and birth_date are required"},
+        BadCase{"UnknownMunicipality",
+                {{"service_episodes.csv", kEpisodesHeader + "S-1,P-1,nachtopvang,,GM9999,2021-01-10,,\n"}},
+                "service_episodes.csv:2: municipality: 'GM9999': not a municipality"},
+        BadCase{"ExitWithoutEnd",
+                {{"service_episodes.csv", kEpisodesHeader + "S-1,P-1,nachtopvang,,GM0363,2021-01-10,2021-02-01,\n"}},
+                "exit_destination: '': is required when end_date is given"},
+        BadCase{"WrongFieldCount",
+                {{"service_episodes.csv", kEpisodesHeader + "S-1,P-1,nachtopvang,,GM0363,2021-01-10\n"}},
+                "service_episodes.csv:2: has 6 fields, the header has 8"},
+        BadCase{"OversizedLine",
+                {{"living_situations.csv",
+                  "record_id,person_id,ethos,start_date,end_date,source\nL-1,P-1,1,"
+                  "2020-12-01,," +
+                      std::string(70 * 1024, 'x') + "\n"}},
+                "living_situations.csv:2"},
+        BadCase{"MissingManifest", {{"manifest.json", ""}}, "manifest.json is missing"},
+        BadCase{"ManifestUnknownRegion",
+                {{"manifest.json", R"({"format_version": 1, "region": "GM0001", "organisation": "KVK-1",
+                                      "period": "2021H1", "created": "2021-07-01T00:00:00Z"})"}},
+                "manifest.json: region: 'GM0001': not a region"},
+        BadCase{"ManifestBadPeriod",
+                {{"manifest.json", R"({"format_version": 1, "region": "GM0363", "organisation": "KVK-1",
+                                      "period": "2021Q1", "created": "2021-07-01T00:00:00Z"})"}},
+                "manifest.json: period: '2021Q1'"},
+        BadCase{"ManifestWrongVersion",
+                {{"manifest.json", R"({"format_version": 2, "region": "GM0363", "organisation": "KVK-1",
+                                      "period": "2021H1", "created": "2021-07-01T00:00:00Z"})"}},
+                "this onderdak reads format version 1"},
+        BadCase{"UnknownFile", {{"notes.txt", "hello"}}, "unknown file 'notes.txt'"}));
+
+TEST_F(DeliveryImportTest, ErrorsStopAtTheLimitAndSaySo) {
+  std::string episodes = kEpisodesHeader;
+  for (int i = 0; i < 150; ++i) episodes += "S-" + std::to_string(i) + ",P-1,hotel,,GM0363,2021-01-10,,\n";
+  auto report = Import(WriteDelivery(tmp_.path() / "d", {{"service_episodes.csv", episodes}}));
+  EXPECT_EQ(report.errors.size(), 100u);
+  EXPECT_TRUE(report.errors_truncated);
+}
+
+TEST_F(DeliveryImportTest, ZipBombIsRefused) {
+  auto dir = WriteDelivery(tmp_.path() / "d");
+  // 3 MB of one repeated row compresses far beyond 100 times.
+  std::string living = "record_id,person_id,ethos,start_date,end_date,source\n";
+  for (int i = 0; i < 60000; ++i) living += "L-1,P-1,1,2020-12-01,2021-01-09,xxxxxxxxxxxxxxxxxx\n";
+  std::ofstream(dir / "living_situations.csv", std::ios::binary) << living;
+  const auto zip = tmp_.path() / "bomb.zip";
+  std::vector<std::string> names;
+  for (const auto& [name, content] : kValid) names.push_back(name);
+  ASSERT_TRUE(ZipFolder(dir, names, zip).ok());
+  const std::string before = DatabaseBytes();
+  auto report = Import(zip);
+  EXPECT_FALSE(report.accepted());
+  EXPECT_THAT(report.errors, ::testing::Contains(HasSubstr("a possible zip bomb")));
+  EXPECT_EQ(DatabaseBytes(), before);
+}
+
+TEST_F(DeliveryImportTest, NotAZipIsRefused) {
+  const auto zip = tmp_.Write("x.zip", "not a zip");
+  auto report = Import(zip);
+  EXPECT_THAT(report.errors, ::testing::Contains(HasSubstr("not a readable zip file")));
+}
+
+TEST_F(DeliveryImportTest, MissingKeyFileIsAClearError) {
+  auto p = Pseudonymiser::FromKeyFile(tmp_.path() / "absent.key");
+  ASSERT_FALSE(p.ok());
+  EXPECT_THAT(p.status().message(), HasSubstr("onderdak init"));
+}
+
+// After importing a generated national sample, no BSN of the input occurs anywhere in
+// the database file or in what was logged, even at debug level.
+TEST_F(DeliveryImportTest, NoRawBsnInTheDatabaseOrTheLogs) {
+  auto reference = store_->LoadReferenceSet(1);
+  ASSERT_TRUE(reference.ok());
+  synth::GenerateOptions options;
+  options.persons = 600;
+  options.from_year = 2021;
+  options.to_year = 2021;
+  const auto out = tmp_.path() / "gen";
+  ASSERT_TRUE(synth::Generate(options, *reference, out).ok());
+
+  std::ostringstream log;
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log);
+  auto previous = spdlog::default_logger();
+  auto logger = std::make_shared<spdlog::logger>("capture", sink);
+  logger->set_level(spdlog::level::debug);
+  spdlog::set_default_logger(logger);
+
+  std::set<std::string> bsns;
+  int deliveries = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(out)) {
+    if (entry.path().filename() != "manifest.json") continue;
+    const auto dir = entry.path().parent_path();
+    auto reader = CsvReader::Open(dir / "persons.csv");
+    if (reader.ok()) {
+      const int col = reader->ColumnIndex("bsn");
+      std::vector<std::string_view> f;
+      while (reader->Next(f)) {
+        if (!f[static_cast<std::size_t>(col)].empty()) bsns.emplace(f[static_cast<std::size_t>(col)]);
+      }
+    }
+    auto report = Import(dir);
+    EXPECT_TRUE(report.accepted()) << dir << ": " << ::testing::PrintToString(report.errors);
+    ++deliveries;
+  }
+  spdlog::set_default_logger(previous);
+  ASSERT_GT(deliveries, 10);
+  ASSERT_GT(bsns.size(), 100u);
+
+  const std::string db = DatabaseBytes();
+  const std::string logged = log.str();
+  EXPECT_THAT(logged, HasSubstr("imported delivery"));  // the capture did see the import
+  for (const auto& bsn : bsns) {
+    ASSERT_EQ(db.find(bsn), std::string::npos) << "a BSN is in the database file";
+    ASSERT_EQ(logged.find(bsn), std::string::npos) << "a BSN is in the log";
+  }
+}
+
+}  // namespace
+}  // namespace onderdak::ingest
