@@ -15,6 +15,25 @@ export ONDERDAK_KEY_FILE="$work/o.key"
 passed=0
 failed=0
 
+lacks() {  # lacks TEXT FILE...: true when no FILE contains TEXT
+  ! grep -q -F -- "$1" "${@:2}"
+}
+
+make_zip() {  # make_zip OUT.zip DIR [top]: DIR's files at the top of the zip, or (top) in one folder
+  local out=$1 dir=$2 from names
+  if [ "${3:-}" = top ]; then
+    from=$(dirname "$dir") names=$(basename "$dir")
+  else
+    from=$dir names=$(cd "$dir" && ls)
+  fi
+  # shellcheck disable=SC2086  # names: file names without spaces, split on purpose
+  if command -v python3 >/dev/null; then
+    (cd "$from" && python3 -m zipfile -c "$out" $names)
+  else
+    (cd "$from" && zip -q -r "$out" $names)
+  fi
+}
+
 check() {  # check NAME CONDITION-COMMAND...
   local name=$1
   shift
@@ -37,7 +56,7 @@ run() {  # run ARGS...: sets rc, out, err
 run --help
 check "help exits 0" test "$rc" -eq 0
 cp "$work/out" "$work/help"
-for sub in init regions serve demo estimate generate; do
+for sub in init regions serve demo estimate generate import deliveries indicators; do
   check "help lists $sub" grep -q "^  $sub " "$work/help"
   run "$sub" --help
   check "$sub --help exits 0" test "$rc" -eq 0
@@ -146,8 +165,212 @@ check "non-empty folder explained" grep -q "not empty" "$work/err"
 run generate --out "$work/gen2" --from 2023 --to 2021
 check "generate --from after --to exits 1" test "$rc" -eq 1
 
+# import and deliveries: a small hand-written delivery, its versions and its archive
+ddb="sqlite:$work/deliveries.db"
+"$bin" --db "$ddb" init >/dev/null
+deliveries_csv() {  # deliveries_csv [--all]: the delivery list as CSV, in $work/list.csv
+  "$bin" --db "$ddb" deliveries list --format csv "$@" >"$work/list.csv"
+}
+persons_header=record_id,bsn,initials,birth_date,birth_year_month,gender,nationality_group,household,municipality_of_origin
+episodes_header=record_id,person_id,service_type,facility_id,municipality,start_date,end_date,exit_destination
+write_delivery() {  # write_delivery DIR ORGANISATION: a valid delivery of 2 persons and 2 episodes
+  mkdir -p "$1"
+  printf '{"format_version": 1, "region": "GM0363", "organisation": "%s", "organisation_name": "Test",\n "period": "2021H1", "created": "2021-07-01T00:00:00Z"}\n' "$2" >"$1/manifest.json"
+  printf '%s\nP-1,111222333,,,1990-04,M,NL,alleenstaand,GM0363\nP-2,,J.P.,1985-02-03,1985-02,V,EU,paar,\n' \
+    "$persons_header" >"$1/persons.csv"
+  printf '%s\nS-1,P-1,24uursopvang,,GM0363,2021-01-10,2021-03-01,zelfstandige_woning\nS-2,P-2,nachtopvang,,GM0363,2020-12-01,,\n' \
+    "$episodes_header" >"$1/service_episodes.csv"
+}
+write_delivery "$work/d1" KVK-1
+run --db "$ddb" import "$work/d1"
+check "import exits 0" test "$rc" -eq 0
+check "import names delivery 1, version 1" \
+  grep -q -F "imported $work/d1 as delivery 1: KVK-1 GM0363 2021H1 version 1" "$work/out"
+check "import counts persons" grep -q "^  persons: 2 rows$" "$work/out"
+check "import counts service episodes" grep -q "^  service_episodes: 2 rows$" "$work/out"
+check "import prints the archive sha256" grep -q "^  archive sha256: [0-9a-f]\{64\}$" "$work/out"
+import_sha=$(sed -n 's/^  archive sha256: //p' "$work/out")
+check "import writes nothing on stderr" test ! -s "$work/err"
+deliveries_csv
+check "list shows delivery 1 as current" grep -q "^1,KVK-1,GM0363,2021H1,1,yes," "$work/list.csv"
+check "list has one delivery" test "$(wc -l <"$work/list.csv")" -eq 2
+run --db "$ddb" deliveries list
+check "list table counts it" grep -q "^1 current deliveries$" "$work/out"
+
+# the same delivery as a zip: files at the top, or in one folder (each in a fresh database)
+zdb="sqlite:$work/zip.db"
+"$bin" --db "$zdb" init >/dev/null
+make_zip "$work/flat.zip" "$work/d1"
+run --db "$zdb" import "$work/flat.zip"
+check "zip imports" test "$rc" -eq 0
+check "zip reports its rows" grep -q "^  service_episodes: 2 rows$" "$work/out"
+check "zip's archive sha256 is the zip's" grep -q "^  archive sha256: $(sha256sum <"$work/flat.zip" | cut -d' ' -f1)$" "$work/out"
+run --db "$zdb" deliveries archive 1 --out "$work/flat-back.zip"
+check "a zip delivery is archived byte for byte" cmp -s "$work/flat.zip" "$work/flat-back.zip"
+tdb="sqlite:$work/top.db"
+"$bin" --db "$tdb" init >/dev/null
+make_zip "$work/top.zip" "$work/d1" top
+check "the top-folder zip holds d1/persons.csv" grep -q -a "d1/persons.csv" "$work/top.zip"
+run --db "$tdb" import "$work/top.zip"
+check "zip with one top folder imports" test "$rc" -eq 0
+check "zip with one top folder reads its rows" grep -q "^  persons: 2 rows$" "$work/out"
+"$bin" --db "$tdb" deliveries list --format csv >"$work/top.csv"
+check "zip with one top folder is current" grep -q "^1,KVK-1,GM0363,2021H1,1,yes," "$work/top.csv"
+
+# a re-delivery (changed content) is version 2; version 1 can be restored
+write_delivery "$work/d2" KVK-1
+printf '%s\nP-1,111222333,,,1990-04,M,NL,alleenstaand,GM0363\n' "$persons_header" >"$work/d2/persons.csv"
+rm "$work/d2/service_episodes.csv"
+run --db "$ddb" import "$work/d2"
+check "re-delivery exits 0" test "$rc" -eq 0
+check "re-delivery is version 2" grep -q -F "as delivery 2: KVK-1 GM0363 2021H1 version 2 (replaces version 1)" "$work/out"
+deliveries_csv
+check "list shows only version 2" test "$(tail -n +2 "$work/list.csv" | cut -d, -f1,5,6)" = "2,2,yes"
+deliveries_csv --all
+check "list --all shows 2 versions" test "$(wc -l <"$work/list.csv")" -eq 3
+check "list --all: version 1 not current" grep -q "^1,KVK-1,GM0363,2021H1,1,no," "$work/list.csv"
+check "list --all: version 2 current" grep -q "^2,KVK-1,GM0363,2021H1,2,yes," "$work/list.csv"
+run --db "$ddb" deliveries show 2
+check "show exits 0" test "$rc" -eq 0
+check "show names the version" grep -q "^  version: *2 (current)$" "$work/out"
+check "show lists version 1" grep -q "^    1: delivery 1, imported .*[0-9]Z$" "$work/out"
+check "show lists version 2 as current" grep -q "^    2: delivery 2, imported .* (current)$" "$work/out"
+check "show counts the re-delivered rows" grep -q "^    persons: 1$" "$work/out"
+run --db "$ddb" deliveries restore 1
+check "restore exits 0" test "$rc" -eq 0
+check "restore says so" grep -q "restored delivery 1: KVK-1 GM0363 2021H1 version 1 is current again" "$work/out"
+deliveries_csv
+check "version 1 is current again" test "$(tail -n +2 "$work/list.csv" | cut -d, -f1,5,6)" = "1,1,yes"
+run --db "$ddb" deliveries restore 1
+check "restoring the current version exits 1" test "$rc" -eq 1
+check "restoring the current version explains" grep -q "delivery 1 (version 1) is already the current version" "$work/err"
+run --db "$ddb" deliveries restore 99
+check "restore of an unknown id exits 1" test "$rc" -eq 1
+check "restore of an unknown id explains" grep -q "delivery 99 does not exist" "$work/err"
+run --db "$ddb" deliveries show 99
+check "show of an unknown id exits 1" test "$rc" -eq 1
+
+# archive: the raw delivery, with the sha256 that show prints; never over an existing file
+run --db "$ddb" deliveries show 1
+show_sha=$(sed -n 's/^  sha256: *//p' "$work/out")
+check "show prints a sha256" grep -q -x "[0-9a-f]\{64\}" <<<"$show_sha"
+check "show prints the import's sha256" test "$show_sha" = "$import_sha"
+run --db "$ddb" deliveries archive 1 --out "$work/a1.zip"
+check "archive exits 0" test "$rc" -eq 0
+check "archive says what it wrote" grep -q -F "wrote $work/a1.zip" "$work/out"
+check "archive sha256 matches show" test "$(sha256sum <"$work/a1.zip" | cut -d' ' -f1)" = "$show_sha"
+check "archive holds the delivered persons.csv" cmp -s <(unzip -p "$work/a1.zip" persons.csv 2>/dev/null) "$work/d1/persons.csv"
+echo keep >"$work/exists.zip"
+run --db "$ddb" deliveries archive 1 --out "$work/exists.zip"
+check "archive refuses an existing file" test "$rc" -eq 1
+check "archive over a file explains" grep -q "exists; choose a new file" "$work/err"
+check "archive leaves the existing file alone" test "$(cat "$work/exists.zip")" = keep
+run --db "$ddb" deliveries archive 99 --out "$work/a99.zip"
+check "archive of an unknown id exits 1" test "$rc" -eq 1
+check "archive of an unknown id leaves no file" test ! -e "$work/a99.zip"
+
+# a bad delivery: refused with file:line: column and the rule, no BSN shown, nothing changed
+deliveries_csv --all
+cp "$work/list.csv" "$work/list-before.csv"
+write_delivery "$work/bad" KVK-1
+printf '%s\nP-1,111222334,,,1990-04,M,NL,alleenstaand,GM0363\nP-2,,J.P.,1985-02-03,1985-02,V,EU,paar,\n' \
+  "$persons_header" >"$work/bad/persons.csv"
+printf '%s\nS-1,P-1,hotel,,GM0363,2021-01-10,,\nS-2,P-9,nachtopvang,,GM0363,2020-12-01,,\n' \
+  "$episodes_header" >"$work/bad/service_episodes.csv"
+run --db "$ddb" import "$work/bad"
+check "bad delivery exits 1" test "$rc" -eq 1
+check "bad delivery is refused as a whole" grep -q -F "$work/bad: refused, nothing imported (3 errors)" "$work/err"
+check "invalid BSN: line, column and rule" \
+  grep -q -F "persons.csv:2: bsn: (value withheld): must be 9 digits passing the elfproef" "$work/err"
+check "unknown code: line, column and rule" \
+  grep -q -F "service_episodes.csv:2: service_type: 'hotel': not a code of list service_type" "$work/err"
+check "dangling person_id: line, column and rule" \
+  grep -q -F "service_episodes.csv:3: person_id: 'P-9': no row with this record_id in persons.csv" "$work/err"
+check "the invalid BSN is not shown" lacks 111222334 "$work/out" "$work/err"
+check "refused summary" grep -q "imported 0 of 1 deliveries .*; 1 refused" "$work/out"
+deliveries_csv --all
+check "deliveries unchanged after a refused import" cmp -s "$work/list-before.csv" "$work/list.csv"
+
+# --check: validates, writes nothing
+run --db "$ddb" import --check "$work/d2"
+check "import --check exits 0" test "$rc" -eq 0
+check "import --check says nothing was written" grep -q -F "checked $work/d2: valid, nothing written (--check)" "$work/out"
+check "import --check names no delivery" lacks "as delivery" "$work/out"
+deliveries_csv --all
+check "deliveries unchanged after --check" cmp -s "$work/list-before.csv" "$work/list.csv"
+
+# no key file, a path that does not exist, a folder without deliveries
+ONDERDAK_KEY_FILE="$work/absent.key" run --db "$ddb" import "$work/d2"
+check "import without a key exits 1" test "$rc" -eq 1
+check "missing key names onderdak init" grep -q -F "$work/absent.key does not exist; run 'onderdak init'" "$work/err"
+check "missing key does not create one" test ! -e "$work/absent.key"
+deliveries_csv --all
+check "deliveries unchanged without a key" cmp -s "$work/list-before.csv" "$work/list.csv"
+run --db "$ddb" import "$work/no-such-delivery"
+check "import of a missing path exits 1" test "$rc" -eq 1
+check "import of a missing path says so" grep -q -F "$work/no-such-delivery: no such file or folder" "$work/err"
+mkdir "$work/no-deliveries"
+run --db "$ddb" import "$work/no-deliveries"
+check "import of a folder without deliveries exits 1" test "$rc" -eq 1
+check "folder without deliveries explained" grep -q "no delivery found" "$work/err"
+
+# generate, then import the whole national dataset
+gdb="sqlite:$work/generated.db"
+"$bin" --db "$gdb" init >/dev/null
+run generate --out "$work/national" --persons 2000 --from 2021 --to 2021
+check "generate for import exits 0" test "$rc" -eq 0
+n=$(sed -n 's/^generated [0-9]* persons, \([0-9]*\) deliveries.*/\1/p' "$work/out")
+check "generate reports its deliveries" test -n "$n"
+check "generate writes as many deliveries as it reports" \
+  test "$(find "$work/national" -name manifest.json | wc -l)" -eq "${n:-0}"
+run --db "$gdb" import "$work/national"
+check "import of a generated dataset exits 0" test "$rc" -eq 0
+check "import summary counts every delivery" grep -q "^imported $n of $n deliveries (.* 0 warnings)$" "$work/out"
+"$bin" --db "$gdb" deliveries list --format csv >"$work/national.csv"
+check "every generated delivery is current" test "$(tail -n +2 "$work/national.csv" | cut -d, -f6 | grep -c '^yes$')" -eq "${n:-0}"
+
+# indicators on the imported national dataset (before the single large delivery lands)
+run --db "$gdb" indicators --period 2021H1 --indicator P1 --format csv
+check "indicators exits 0" test "$rc" -eq 0
+check "indicators CSV has the documented columns" \
+  test "$(head -1 "$work/out")" = "indicator,region,period,reference_date,breakdown,value,numerator,denominator,status,measure,unit,delivered,expected,disclosure,note"
+check "indicators has a national P1 on the reference date" grep -q '^P1,NL,2021H1,2021-01-01,total,[0-9][0-9]*,' "$work/out"
+check "indicators has regional P1 figures" test "$(grep -c '^P1,GM[0-9]*,2021H1,' "$work/out")" -gt 20
+run --db "$gdb" indicators --period 2021H1 --indicator P1 --breakdown gender --public --format csv
+check "public indicators suppress small cells" grep -q ',suppressed,' "$work/out"
+check "public output never shows a count below 5" \
+  test "$(awk -F, 'NR > 1 && $14 != "suppressed" && $11 == "persons" && $6 != "" && $6 + 0 < 5 && $6 + 0 > 0' "$work/out" | wc -l)" -eq 0
+run --db "$gdb" indicators --period 2021H1 --region GM0363 --format json
+check "indicators for one region give no national figure" lacks '"region": "NL"' "$work/out"
+run --db "$gdb" indicators --period 2021 --format xlsx --out "$work/ind.xlsx"
+check "indicators write XLSX" test "$rc" -eq 0 -a -s "$work/ind.xlsx"
+check "the XLSX is a workbook" python3 -c "import zipfile,sys; sys.exit(0 if 'xl/workbook.xml' in zipfile.ZipFile('$work/ind.xlsx').namelist() else 1)"
+run --db "$gdb" indicators --period 2021H1 --indicator X9
+check "unknown indicator exits 1" test "$rc" -eq 1
+check "unknown indicator is named" grep -q "X9" "$work/err"
+run --db "$gdb" indicators --period 2021H1 --format xlsx
+check "xlsx without --out exits 1" test "$rc" -eq 1
+run --db "$gdb" indicators --period 2021Q3
+check "bad period exits 1" test "$rc" -eq 1
+
+# generate --single-delivery-episodes: one large delivery, for the import benchmark
+run generate --single-delivery-episodes 1000 --out "$work/single"
+check "single delivery generates" test "$rc" -eq 0
+check "single delivery reports 1000 episodes" grep -q "^generated one delivery in .*: 1000 service episodes of [0-9]* persons$" "$work/out"
+run --db "$gdb" import "$work/single"
+check "single delivery imports" test "$rc" -eq 0
+check "single delivery holds 1,000 service episodes" grep -q "^  service_episodes: 1,000 rows$" "$work/out"
+single_id=$(sed -n 's/^imported .* as delivery \([0-9]*\): .* version 1$/\1/p' "$work/out")
+run --db "$gdb" deliveries show "${single_id:-0}"
+check "the database holds the 1000 episodes" grep -q "^    service_episodes: 1000$" "$work/out"
+run generate --single-delivery-episodes 0 --out "$work/single0"
+check "--single-delivery-episodes 0 exits 1" test "$rc" -eq 1
+run generate --single-delivery-episodes 10 --persons 5 --out "$work/single1"
+check "--single-delivery-episodes with --persons exits 1" test "$rc" -eq 1
+check "the combination is explained" grep -q "cannot be combined with --persons" "$work/err"
+
 # demo: serves the page on a free port
-"$bin" --db "sqlite:$work/demo.db" demo --port 0 >"$work/demo.out" 2>"$work/demo.err" &
+"$bin" --db "sqlite:$work/demo.db" demo --port 0 --no-demo-data >"$work/demo.out" 2>"$work/demo.err" &
 server_pid=$!
 url=""
 for _ in $(seq 1 100); do

@@ -32,6 +32,7 @@ int Main(int argc, char** argv) {
   RegisterGenerateCommand(app, global, &outcome);
   RegisterImportCommand(app, global, &outcome);
   RegisterDeliveriesCommand(app, global, &outcome);
+  RegisterIndicatorsCommand(app, global, &outcome);
 
   app.parse_complete_callback([&] {
     core::LogLevel level = global.config.log_level;

@@ -26,6 +26,7 @@ void RegisterEstimateCommand(CLI::App& app, const GlobalOptions& global, core::S
 void RegisterGenerateCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterDeliveriesCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 
 // Runs the CLI; returns the process exit code.
 int Main(int argc, char** argv);

@@ -31,6 +31,7 @@ std::string Thousands(std::int64_t n) {
 // manifest.json and every .zip below it, in name order.
 core::Result<std::vector<std::filesystem::path>> FindDeliveries(const std::filesystem::path& path) {
   std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return core::Status::InvalidInput(path.string() + ": no such file or folder");
   if (!std::filesystem::is_directory(path, ec) || std::filesystem::exists(path / "manifest.json", ec)) {
     return std::vector<std::filesystem::path>{path};
   }
@@ -134,10 +135,10 @@ void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Sta
       if (!report->accepted()) {
         ++refused;
         if (many) progress.EndLine();
-        std::cerr << deliveries[i].string() << ": refused, nothing imported (" << report->errors.size()
-                  << (report->errors_truncated
-                          ? "+ errors; stopped after the first " + std::to_string(report->errors.size())
-                          : " errors")
+        const std::size_t n = report->errors.size();
+        std::cerr << deliveries[i].string() << ": refused, nothing imported ("
+                  << (report->errors_truncated ? "stopped after the first " + std::to_string(n) + " errors"
+                                               : std::to_string(n) + (n == 1 ? " error" : " errors"))
                   << "):\n";
         for (const auto& e : report->errors) std::cerr << "  " << e << "\n";
       } else {

@@ -2,7 +2,10 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <cstdio>
 #include <ctime>
 #include <iostream>
 #include <thread>
@@ -76,14 +79,19 @@ void RegisterServeCommand(CLI::App& app, const GlobalOptions& global, core::Stat
 
 void RegisterDemoCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome) {
   auto o = std::make_shared<ServeOpts>();
+  auto persons = std::make_shared<std::int64_t>(0);
+  auto no_data = std::make_shared<bool>(false);
   auto* cmd =
       app.add_subcommand("demo", "Create a database with the reference and demo data, then serve the dashboard");
   AddServeOptions(cmd, *o);
   cmd->footer(
-      "Runs 'init' on the database named by --db (default sqlite:var/onderdak.db) and then "
-      "'serve'. The demo data is the shipped reference data; generated registrations are "
-      "added once the data generator exists.");
-  cmd->callback([&global, outcome, o] {
+      "Runs 'init' on the database named by --db (default sqlite:var/onderdak.db), imports a\n"
+      "generated national dataset when the database holds no deliveries yet (as 'generate'\n"
+      "then 'import' would), and then 'serve'.");
+  cmd->add_option("--demo-persons", *persons,
+                  "Distinct persons of the generated dataset (default: the generator's national size)");
+  cmd->add_flag("--no-demo-data", *no_data, "Import no generated deliveries (reference data only)");
+  cmd->callback([&global, outcome, o, persons, no_data] {
     auto store = store::OpenStore(global.db_url);
     if (!store.ok()) return void(*outcome = store.status());
     auto summary = EnsureInitialised(**store, global.config);
@@ -93,6 +101,16 @@ void RegisterDemoCommand(CLI::App& app, const GlobalOptions& global, core::Statu
     }
     std::cout << "demo database " << global.db_url << ": " << summary->version.region_count << " regions, "
               << summary->version.municipality_count << " municipalities" << std::endl;
+    const bool terminal = ::isatty(2) == 1;
+    auto imported = *no_data ? core::Result<int>(0)
+                             : EnsureDemoDeliveries(**store, global.config, *persons, [terminal](int done, int total) {
+                                 if (!terminal) return;
+                                 std::fprintf(stderr, "\rdemo: importing generated deliveries %d/%d", done, total);
+                                 if (done == total) std::fputc('\n', stderr);
+                                 std::fflush(stderr);
+                               });
+    if (!imported.ok()) return void(*outcome = imported.status());
+    if (*imported > 0) std::cout << "demo data: imported " << *imported << " generated deliveries" << std::endl;
     *outcome = ServeUntilSignalled(**store, *o);
   });
 }

@@ -1,7 +1,13 @@
 #include "onderdak/cli/setup.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/pseudonymiser.h"
 #include "onderdak/ingest/regions_import.h"
+#include "onderdak/synth/generator.h"
 
 namespace onderdak::cli {
 
@@ -28,6 +34,45 @@ core::Result<InitSummary> EnsureInitialised(store::Store& store, const core::Con
   s.loaded_reference = true;
   s.version = *imported;
   return s;
+}
+
+core::Result<int> EnsureDemoDeliveries(store::Store& store, const core::Config& config, std::int64_t persons,
+                                       const std::function<void(int, int)>& progress) {
+  store::DeliveryFilter any;
+  ONDERDAK_ASSIGN_OR_RETURN(auto existing, store.ListDeliveries(any));
+  if (!existing.empty()) return 0;
+  ONDERDAK_ASSIGN_OR_RETURN(auto key, ingest::Pseudonymiser::FromKeyFile(config.key_file));
+  ONDERDAK_ASSIGN_OR_RETURN(auto version, store.ReferenceVersionOn(core::Date::TodayUtc()));
+  ONDERDAK_ASSIGN_OR_RETURN(auto reference, store.LoadReferenceSet(version.id));
+
+  std::string pattern = (std::filesystem::temp_directory_path() / "onderdak-demo-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) return core::Status::Io("cannot create a temporary folder");
+  const std::filesystem::path dir(pattern);
+  struct Cleanup {
+    std::filesystem::path dir;
+    ~Cleanup() {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  } cleanup{dir};
+
+  synth::GenerateOptions options;
+  options.persons = persons;
+  ONDERDAK_RETURN_IF_ERROR(synth::Generate(options, reference, dir / "gen").status());
+  std::vector<std::filesystem::path> deliveries;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir / "gen")) {
+    if (entry.path().filename() == "manifest.json") deliveries.push_back(entry.path().parent_path());
+  }
+  std::sort(deliveries.begin(), deliveries.end());
+  int done = 0;
+  for (const auto& d : deliveries) {
+    ONDERDAK_ASSIGN_OR_RETURN(auto report, ingest::ImportDelivery(store, key, d));
+    if (!report.accepted()) {
+      return core::Status::Internal("generated delivery " + d.string() + " was refused: " + report.errors.front());
+    }
+    if (progress) progress(++done, static_cast<int>(deliveries.size()));
+  }
+  return done;
 }
 
 }  // namespace onderdak::cli

@@ -1,6 +1,8 @@
 // Shared steps of init, demo and serve: bring a database to a usable state.
 #pragma once
 
+#include <functional>
+
 #include "onderdak/core/config.h"
 #include "onderdak/core/result.h"
 #include "onderdak/domain/reference.h"
@@ -18,5 +20,13 @@ struct InitSummary {
 // Creates the pseudonymisation key if it does not exist (and checks it loads if it does),
 // and loads the shipped regions if nothing is in force today. Idempotent.
 core::Result<InitSummary> EnsureInitialised(store::Store& store, const core::Config& config);
+
+// For the demo: when the database holds no deliveries yet, generates a synthetic national
+// dataset (synth/generator.h; `persons` distinct persons, 0 for the generator's default
+// size) in a temporary folder and imports every delivery. Returns the number of
+// deliveries imported (0 when there were deliveries already). `progress(done, total)` may
+// be empty.
+core::Result<int> EnsureDemoDeliveries(store::Store& store, const core::Config& config, std::int64_t persons,
+                                       const std::function<void(int, int)>& progress);
 
 }  // namespace onderdak::cli

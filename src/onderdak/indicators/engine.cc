@@ -1,5 +1,8 @@
 #include "onderdak/indicators/engine.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "onderdak/indicators/context.h"
 
 namespace onderdak::indicators {
@@ -36,7 +39,17 @@ core::Result<std::vector<Figure>> Compute(const domain::Dataset& data, const Req
       for (const auto& id : request.indicators) wanted = wanted || id == ind.id;
       if (!wanted) continue;
     }
+    const std::size_t first = out.size();
     ONDERDAK_RETURN_IF_ERROR(ind.compute(ctx, out).WithContext(ind.id));
+    // A stable, readable order within the indicator: the nation first, then regions by
+    // code; per region measures by name; the total before its breakdown cells.
+    std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), [](const Figure& a, const Figure& b) {
+      auto key = [](const Figure& f) {
+        return std::tuple(f.region != "NL", std::string_view(f.region), std::string_view(f.measure),
+                          f.breakdown != "total", std::string_view(f.breakdown));
+      };
+      return key(a) < key(b);
+    });
   }
   return out;
 }

@@ -58,6 +58,13 @@ core::Status ComputeA2(const Context& ctx, std::vector<Figure>& out) {
     state[static_cast<std::size_t>(i)] = s;
     const auto region = ctx.RegionOf(h.delivery);
     const auto places = static_cast<double>(h.places);
+    // A region with projects shows every state's total, 0 when no project is in it (a
+    // region that has realised nothing yet reports 0, not "no figure").
+    for (const char* m :
+         {"places_realised", "places_started", "places_planned", "places_withdrawn", "places_realised_in_period",
+          "places_committed", "lines_gross_places_realised", "lines_gross_places_committed"}) {
+      sums.Add(region, m, "total", Unit::kPlaces, 0);
+    }
     const char* measure = s == kRealised  ? "places_realised"
                           : s == kStarted ? "places_started"
                           : s == kPlanned ? "places_planned"

@@ -20,7 +20,7 @@ before(async () => {
   assert.ok(bin, 'ONDERDAK_BIN must point at the onderdak executable');
   dir = mkdtempSync(join(tmpdir(), 'onderdak-web-'));
   mkdirSync(shots, { recursive: true });
-  server = spawn(bin, ['--db', `sqlite:${join(dir, 'o.db')}`, 'demo', '--port', '0'], {
+  server = spawn(bin, ['--db', `sqlite:${join(dir, 'o.db')}`, 'demo', '--port', '0', '--no-demo-data'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ONDERDAK_KEY_FILE: join(dir, 'o.key') },
   });
