@@ -152,7 +152,10 @@ run estimate --table "$work/bad-table.csv"
 check "bad table exits 1" test "$rc" -eq 1
 check "bad table names line and column" grep -q "bad-table.csv:3: column 2 'b': '2' must be 0 or 1" "$work/err"
 run estimate --region GM0363
-check "estimate without a table exits 1" test "$rc" -eq 1
+check "estimate --region without a date exits 1" test "$rc" -eq 1
+check "estimate --region asks for a date or period" grep -q -- "--date YYYY-MM-DD" "$work/err"
+run estimate
+check "estimate without a table or region exits 1" test "$rc" -eq 1
 
 # generate: a small synthetic national dataset; never into a non-empty folder
 run generate --out "$work/gen" --persons 1500 --from 2021 --to 2021 --seed 3
@@ -352,6 +355,19 @@ run --db "$gdb" indicators --period 2021H1 --format xlsx
 check "xlsx without --out exits 1" test "$rc" -eq 1
 run --db "$gdb" indicators --period 2021Q3
 check "bad period exits 1" test "$rc" -eq 1
+
+# estimate on the imported deliveries: organisations as lists, linked by pseudonym
+run --db "$gdb" estimate --region GM0363 --period 2021H1
+if grep -q "delivered no\|at least two" "$work/err"; then est_region=GM0518; else est_region=GM0363; fi
+run --db "$gdb" estimate --region "$est_region" --period 2021H1
+check "estimate on deliveries exits 0" test "$rc" -eq 0
+check "estimate on deliveries links the organisations" grep -q "^# capture histories: [2-8] lists" "$work/out"
+check "estimate on deliveries reports N-hat" grep -q "^estimated N-hat: *[0-9]" "$work/out"
+run --db "$gdb" estimate --region "$est_region" --period 2021H1 --lists NOPE,OTHER
+check "estimate with unknown lists exits 1" test "$rc" -eq 1
+check "estimate names the unknown list" grep -q "'NOPE' delivered no episodes" "$work/err"
+run --db "$gdb" estimate --region GM9999 --date 2021-03-01
+check "estimate for an unknown region exits 1" test "$rc" -eq 1
 
 # generate --single-delivery-episodes: one large delivery, for the import benchmark
 run generate --single-delivery-episodes 1000 --out "$work/single"

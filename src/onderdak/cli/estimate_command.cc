@@ -1,9 +1,10 @@
 // onderdak estimate --table FILE.csv [--criterion bic|aic] [--format table|json]
+// onderdak estimate --region GM0363 --date 2022-01-01 [--lists a,b,c] [...]
 //
 // Multiple-systems estimation on a table of capture histories: prints the table, the
 // chosen model, the competing models with their AIC/BIC, and N-hat with its 95 % profile
-// likelihood interval. Estimation on imported deliveries (--region/--date/--lists) needs
-// the import of deliveries and is refused with an explanation until then.
+// likelihood interval. The table comes from a file, or from the imported deliveries: each
+// organisation of the region is a list, linked by pseudonym (indicators/linkage.h).
 #include <cmath>
 #include <iostream>
 #include <memory>
@@ -12,9 +13,11 @@
 
 #include "onderdak/cli/commands.h"
 #include "onderdak/cli/table.h"
+#include "onderdak/indicators/linkage.h"
 #include "onderdak/stats/capture_table.h"
 #include "onderdak/stats/model_search.h"
 #include "onderdak/stats/profile_interval.h"
+#include "onderdak/store/store.h"
 
 namespace onderdak::cli {
 namespace {
@@ -27,6 +30,7 @@ struct EstimateOptions {
   std::string format = "table";
   std::string region;
   std::string date;
+  std::string period;
   std::string lists;
 };
 
@@ -152,11 +156,55 @@ void PrintJson(std::ostream& out, const stats::CaptureTable& table, const stats:
   out << doc.dump(2) << "\n";
 }
 
-core::Status RunEstimate(const EstimateOptions& o) {
-  if (o.table_path.empty()) {
+// The capture histories of a region on a date, from the current deliveries.
+core::Result<stats::CaptureTable> LinkedTable(const EstimateOptions& o, const std::string& db_url) {
+  if (o.date.empty() == o.period.empty()) {
+    return core::Status::InvalidInput("--region needs --date YYYY-MM-DD (a reference date) or --period 2021H1|2021");
+  }
+  core::Date from, to;
+  if (!o.date.empty()) {
+    auto d = core::Date::Parse(o.date);
+    if (!d.ok()) return d.status().WithContext("--date");
+    from = to = *d;
+  } else {
+    auto p = core::Period::Parse(o.period);
+    if (!p.ok()) return p.status().WithContext("--period");
+    from = p->first();
+    to = p->last();
+  }
+  ONDERDAK_ASSIGN_OR_RETURN(auto store, store::OpenStore(db_url));
+  ONDERDAK_ASSIGN_OR_RETURN(auto version, store->ReferenceVersionOn(to));
+  ONDERDAK_ASSIGN_OR_RETURN(auto reference, store->LoadReferenceSet(version.id));
+  if (reference.FindRegion(o.region) == nullptr) {
+    return core::Status::InvalidInput("--region " + o.region + " is not a region (centrumgemeente code) on " +
+                                      to.ToString());
+  }
+  store::DeliveryFilter filter;
+  filter.region = o.region;
+  filter.current_only = true;
+  ONDERDAK_ASSIGN_OR_RETURN(auto data, store->LoadDataset(filter));
+  indicators::LinkRequest request;
+  request.region = o.region;
+  request.from = from;
+  request.to = to;
+  for (std::size_t start = 0; start < o.lists.size();) {
+    std::size_t comma = o.lists.find(',', start);
+    if (comma == std::string::npos) comma = o.lists.size();
+    if (comma > start) request.lists.push_back(o.lists.substr(start, comma - start));
+    start = comma + 1;
+  }
+  ONDERDAK_ASSIGN_OR_RETURN(auto linked, indicators::LinkRegistrations(data, request));
+  const int k = static_cast<int>(linked.lists.size());
+  return stats::MakeCaptureTable(k, std::move(linked.counts), std::move(linked.lists));
+}
+
+core::Status RunEstimate(const EstimateOptions& o, const std::string& db_url) {
+  if (o.table_path.empty() == o.region.empty()) {
     return core::Status::InvalidInput(
-        "estimate needs --table FILE.csv; estimation on imported deliveries (--region) comes "
-        "with the import of deliveries");
+        "estimate needs either --table FILE.csv or --region CODE --date YYYY-MM-DD (on the imported deliveries)");
+  }
+  if (o.region.empty() && (!o.date.empty() || !o.period.empty() || !o.lists.empty())) {
+    return core::Status::InvalidInput("--date, --period and --lists go with --region");
   }
   stats::Criterion criterion;
   if (o.criterion == "bic") {
@@ -169,11 +217,18 @@ core::Status RunEstimate(const EstimateOptions& o) {
   if (o.format != "table" && o.format != "json") {
     return core::Status::InvalidInput("--format: '" + o.format + "' must be table or json");
   }
-  ONDERDAK_ASSIGN_OR_RETURN(stats::CaptureTable table, stats::ReadCaptureTableCsv(o.table_path));
+  const std::string when = o.date.empty() ? " in " + o.period : " on " + o.date;
+  const std::string source = o.region.empty() ? o.table_path : o.region + when;
+  ONDERDAK_ASSIGN_OR_RETURN(stats::CaptureTable table,
+                            o.region.empty() ? stats::ReadCaptureTableCsv(o.table_path) : LinkedTable(o, db_url));
+  if (!o.region.empty() && o.format == "table") {
+    std::cout << "# " << o.region << when
+              << ": persons homeless (ETHOS 1-3 or in shelter), per organisation (list), linked by pseudonym\n";
+  }
   auto choice = stats::ChooseModel(table, criterion);
-  if (!choice.ok()) return choice.status().WithContext(o.table_path);
+  if (!choice.ok()) return choice.status().WithContext(source);
   auto ci = stats::ProfileLikelihoodInterval(table, choice->best());
-  if (!ci.ok()) return ci.status().WithContext(o.table_path);
+  if (!ci.ok()) return ci.status().WithContext(source);
   if (o.format == "json") {
     PrintJson(std::cout, table, *choice, *ci);
   } else {
@@ -185,7 +240,6 @@ core::Status RunEstimate(const EstimateOptions& o) {
 }  // namespace
 
 void RegisterEstimateCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome) {
-  (void)global;  // the table form needs no database; --region will
   auto* cmd = app.add_subcommand("estimate",
                                  "Estimate the hidden population by multiple-systems estimation (capture-recapture)");
   auto o = std::make_shared<EstimateOptions>();
@@ -194,8 +248,9 @@ void RegisterEstimateCommand(CLI::App& app, const GlobalOptions& global, core::S
   cmd->add_option("--format", o->format, "table or json")->capture_default_str();
   cmd->add_option("--region", o->region, "centrumgemeente code (needs imported deliveries)");
   cmd->add_option("--date", o->date, "reference date YYYY-MM-DD (with --region)");
-  cmd->add_option("--lists", o->lists, "lists to link, comma-separated (with --region)");
-  cmd->callback([outcome, o] { *outcome = RunEstimate(*o); });
+  cmd->add_option("--period", o->period, "or a period 2021H1 or 2021: homeless at any time in it (with --region)");
+  cmd->add_option("--lists", o->lists, "organisations to link as lists, comma-separated (with --region; default: all)");
+  cmd->callback([&global, outcome, o] { *outcome = RunEstimate(*o, global.db_url); });
 }
 
 }  // namespace onderdak::cli

@@ -25,11 +25,6 @@ bool IsShelterType(std::string_view service_type) {
   return Flagged(*kList, service_type);
 }
 
-// ETHOS Light category of a shelter stay: 2 for emergency night shelter, 3 otherwise.
-int ShelterEthos(std::string_view service_type) {
-  return service_type == "nachtopvang" || service_type == "winteropvang" ? 2 : 3;
-}
-
 bool HasAnyFile(const domain::Delivery& d, std::span<const std::string_view> files) {
   if (files.empty()) return true;
   for (const auto& f : d.files) {
@@ -43,6 +38,10 @@ bool HasAnyFile(const domain::Delivery& d, std::span<const std::string_view> fil
 }  // namespace
 
 bool IsShelterStay(std::string_view service_type) { return IsShelterType(service_type); }
+
+int ShelterEthos(std::string_view service_type) {
+  return service_type == "nachtopvang" || service_type == "winteropvang" ? 2 : 3;
+}
 
 bool IsHousingExit(std::string_view exit_destination) {
   static const domain::CodeList* const kList = domain::FindCodeList("exit_destination");

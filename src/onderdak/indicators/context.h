@@ -29,6 +29,8 @@ namespace onderdak::indicators {
 bool IsShelterStay(std::string_view service_type);       // P5: nachtopvang ... winteropvang
 bool IsHousingExit(std::string_view exit_destination);   // P6/P7: zelfstandige_woning, woonplek_met_begeleiding
 bool IsInvalidGround(std::string_view decision_reason);  // P11: regiobinding
+// ETHOS Light category of a shelter stay: 2 for emergency night shelter, 3 otherwise.
+int ShelterEthos(std::string_view service_type);
 
 // A homelessness episode (docs/indicators.md §2.2): a living situation whose ETHOS category
 // is in the request's set, or a shelter stay (ETHOS 2 for night/winter shelter, 3 for the
