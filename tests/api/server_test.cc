@@ -7,7 +7,9 @@
 #include <thread>
 
 #include "onderdak/api/http_error.h"
+#include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/regions_import.h"
+#include "onderdak/synth/generator.h"
 #include "test_support.h"
 
 namespace onderdak::api {
@@ -126,6 +128,92 @@ TEST(HttpErrorTest, OneMappingForEveryCode) {
   EXPECT_EQ(HttpStatusFor(core::Code::kUnavailable), 503);
   EXPECT_EQ(HttpStatusFor(core::Code::kInternal), 500);
   EXPECT_EQ(ErrorBody("x", "a \"quoted\" message"), R"({"error":{"code":"x","message":"a \"quoted\" message"}})");
+}
+
+// Imports a small generated national dataset (2021) into the server's store; returns the
+// number of deliveries imported.
+int ImportGenerated(store::Store& store, const std::filesystem::path& dir, std::uint64_t seed) {
+  auto reference = store.LoadReferenceSet(1);
+  synth::GenerateOptions options;
+  options.persons = 800;
+  options.from_year = 2021;
+  options.to_year = 2021;
+  options.seed = seed;
+  EXPECT_TRUE(synth::Generate(options, *reference, dir).ok());
+  std::array<unsigned char, ingest::kPseudonymKeyBytes> key{};
+  const auto pseudonymiser = ingest::Pseudonymiser::FromKey(key);
+  int n = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (e.path().filename() != "manifest.json") continue;
+    auto report = ingest::ImportDelivery(store, pseudonymiser, e.path().parent_path());
+    EXPECT_TRUE(report.ok() && report->accepted());
+    ++n;
+  }
+  return n;
+}
+
+TEST_F(ServerTest, IndicatorsAreServedPublicWithETags) {
+  onderdak::testing::TempDir dir;
+  ASSERT_GT(ImportGenerated(*store_, dir.path() / "a", 1), 10);
+  auto res = client_->Get("/api/v1/indicators?period=2021H1&indicator=P1&breakdown=gender");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  auto j = nlohmann::json::parse(res->body);
+  EXPECT_EQ(j["period"], "2021H1");
+  bool national = false, suppressed = false;
+  for (const auto& f : j["figures"]) {
+    EXPECT_EQ(f["indicator"], "P1");
+    if (f["region"] == "NL" && f["breakdown"] == "total" && f["measure"] == "persons_on_date") {
+      national = true;
+      EXPECT_GT(f["value"].get<double>(), 0);
+      EXPECT_EQ(f["reference_date"], "2021-01-01");
+    }
+    if (f["disclosure"] == "suppressed") {
+      suppressed = true;
+      EXPECT_TRUE(f["value"].is_null());
+    } else if (f["unit"] == "persons" && !f["value"].is_null()) {
+      const double v = f["value"].get<double>();
+      EXPECT_TRUE(v == 0 || v >= 5) << "a published count below 5: " << f.dump();
+    }
+  }
+  EXPECT_TRUE(national);
+  EXPECT_TRUE(suppressed);  // 800 persons over 43 regions by gender: small cells exist
+
+  const std::string etag = res->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  auto again =
+      client_->Get("/api/v1/indicators?period=2021H1&indicator=P1&breakdown=gender", {{"If-None-Match", etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+
+  // New data: a new ETag and new figures.
+  ImportGenerated(*store_, dir.path() / "b", 2);
+  auto after =
+      client_->Get("/api/v1/indicators?period=2021H1&indicator=P1&breakdown=gender", {{"If-None-Match", etag}});
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 200);
+  EXPECT_NE(after->get_header_value("ETag"), etag);
+
+  auto csv = client_->Get("/api/v1/indicators?period=2021H1&indicator=P1&format=csv");
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->body.substr(0, csv->body.find('\n')),
+            "indicator,region,period,reference_date,breakdown,value,numerator,denominator,status,measure,unit,"
+            "delivered,expected,disclosure,note");
+}
+
+TEST_F(ServerTest, IndicatorsRefuseBadParametersWithA400) {
+  for (const char* path :
+       {"/api/v1/indicators", "/api/v1/indicators?period=2021Q1", "/api/v1/indicators?period=2021H1&indicator=X9",
+        "/api/v1/indicators?period=2021H1&region=GM9999", "/api/v1/indicators?period=2021H1&colour=red",
+        "/api/v1/indicators?period=2021H1&format=pdf", "/api/v1/indicators?period=2021H1&breakdown=shoe_size"}) {
+    auto res = client_->Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 400) << path << ": " << res->body;
+    auto j = nlohmann::json::parse(res->body);
+    EXPECT_EQ(j["error"]["code"], "invalid_input") << path;
+    EXPECT_FALSE(j["error"]["message"].get<std::string>().empty()) << path;
+  }
 }
 
 }  // namespace

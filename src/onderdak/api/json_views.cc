@@ -26,4 +26,27 @@ nlohmann::json RegionsToJson(const domain::ReferenceSet& set, const domain::Refe
   return {{"reference", ToJson(v)}, {"region_count", set.regions().size()}, {"regions", std::move(regions)}};
 }
 
+nlohmann::json FigureToJson(const indicators::Figure& f) {
+  auto or_null = [&](const std::optional<std::int64_t>& v) {
+    return v && !f.suppressed ? nlohmann::json(*v) : nlohmann::json(nullptr);
+  };
+  return {{"indicator", f.indicator},
+          {"measure", f.measure},
+          {"region", f.region},
+          {"period", f.period},
+          {"reference_date", f.reference_date ? nlohmann::json(f.reference_date->ToString()) : nlohmann::json(nullptr)},
+          {"breakdown", f.breakdown},
+          {"unit", std::string(indicators::UnitName(f.unit))},
+          {"value", f.suppressed ? nlohmann::json(nullptr) : nlohmann::json(f.value)},
+          {"numerator", or_null(f.numerator)},
+          {"denominator", or_null(f.denominator)},
+          {"status", f.completeness.Status()},
+          {"delivered", f.completeness.delivered},
+          {"expected", f.completeness.expected},
+          {"disclosure", f.suppressed ? "suppressed"
+                         : f.rounded  ? "rounded"
+                                      : "none"},
+          {"note", f.note}};
+}
+
 }  // namespace onderdak::api

@@ -5,11 +5,15 @@
 #include <nlohmann/json.hpp>
 
 #include "onderdak/domain/reference.h"
+#include "onderdak/indicators/figure.h"
 
 namespace onderdak::api {
 
 nlohmann::json ToJson(const domain::ReferenceVersion& v);
 // {"reference": {...}, "regions": [{code, name, municipality_count, centroid, municipalities: [...]}]}
 nlohmann::json RegionsToJson(const domain::ReferenceSet& set, const domain::ReferenceVersion& v);
+// One figure with the field names of the CSV columns (docs/indicators.md §5.2); a
+// suppressed figure has null value, numerator and denominator.
+nlohmann::json FigureToJson(const indicators::Figure& f);
 
 }  // namespace onderdak::api

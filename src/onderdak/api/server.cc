@@ -14,6 +14,10 @@
 #include "onderdak/api/http_error.h"
 #include "onderdak/api/json_views.h"
 #include "onderdak/core/config.h"
+#include "onderdak/core/strings.h"
+#include "onderdak/indicators/csv.h"
+#include "onderdak/indicators/disclosure.h"
+#include "onderdak/indicators/engine.h"
 #include "onderdak/web/html.h"
 
 namespace onderdak::api {
@@ -72,6 +76,100 @@ class ReferenceCache {
   std::map<std::int64_t, std::shared_ptr<const domain::ReferenceSet>> sets_;
 };
 
+// The current deliveries as a Dataset, and the public figures computed from them. The
+// store is asked on every request which delivery versions are current (a cheap query); a
+// new import or a restore changes that set, and with it the fingerprint, so cached
+// figures are never served for data that has changed. Figures are cached per query (at
+// most kMaxCachedQueries, oldest dropped first) and carry an ETag.
+class FigureCache {
+ public:
+  struct Answer {
+    std::string etag;
+    std::shared_ptr<const std::vector<indicators::Figure>> figures;
+  };
+
+  core::Result<Answer> Get(store::Store& store, const indicators::Request& request, const std::string& query_key) {
+    store::DeliveryFilter current;
+    current.current_only = true;
+    ONDERDAK_ASSIGN_OR_RETURN(auto deliveries, store.ListDeliveries(current));
+    std::string fingerprint;
+    for (const auto& d : deliveries) fingerprint += std::to_string(d.id) + ",";
+    const std::string key = std::to_string(std::hash<std::string>{}(fingerprint)) + "|" + query_key;
+    std::shared_ptr<const domain::Dataset> data;
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = figures_.find(key); it != figures_.end()) return it->second;
+      if (fingerprint == data_fingerprint_) data = data_;
+    }
+    if (!data) {
+      ONDERDAK_ASSIGN_OR_RETURN(auto loaded, store.LoadDataset(current));
+      data = std::make_shared<const domain::Dataset>(std::move(loaded));
+      std::lock_guard lock(mu_);
+      data_ = data;
+      data_fingerprint_ = fingerprint;
+    }
+    ONDERDAK_ASSIGN_OR_RETURN(auto figures, indicators::Compute(*data, request));
+    // Without a login only published figures: disclosure control always (issue 7 adds the
+    // regions' own, unrounded view).
+    indicators::ApplyDisclosureControl(figures, indicators::DisclosureOptions{});
+    Answer answer{"\"" + std::to_string(std::hash<std::string>{}(key)) + "\"",
+                  std::make_shared<const std::vector<indicators::Figure>>(std::move(figures))};
+    std::lock_guard lock(mu_);
+    if (order_.size() >= kMaxCachedQueries) {
+      figures_.erase(order_.front());
+      order_.erase(order_.begin());
+    }
+    if (figures_.emplace(key, answer).second) order_.push_back(key);
+    return answer;
+  }
+
+ private:
+  static constexpr std::size_t kMaxCachedQueries = 64;
+  std::mutex mu_;
+  std::shared_ptr<const domain::Dataset> data_;
+  std::string data_fingerprint_;
+  std::map<std::string, Answer> figures_;
+  std::vector<std::string> order_;
+};
+
+// Reads the query of /api/v1/indicators into a Request. InvalidInput naming the parameter
+// for anything unknown or malformed.
+core::Result<indicators::Request> IndicatorRequest(const httplib::Request& req, const domain::ReferenceSet& reference,
+                                                   std::string* format) {
+  static constexpr std::string_view kKnown[] = {"period", "date", "region", "indicator", "breakdown", "format"};
+  for (const auto& [name, value] : req.params) {
+    if (std::find(std::begin(kKnown), std::end(kKnown), name) == std::end(kKnown)) {
+      return core::Status::InvalidInput("unknown parameter '" + name +
+                                        "'; use period, date, region, indicator, breakdown, format");
+    }
+  }
+  indicators::Request r;
+  if (!req.has_param("period")) return core::Status::InvalidInput("parameter 'period' is required (2021H1 or 2021)");
+  auto period = core::Period::Parse(req.get_param_value("period"));
+  if (!period.ok()) return period.status().WithContext("parameter 'period'");
+  r.period = *period;
+  if (req.has_param("date")) {
+    auto d = core::Date::Parse(req.get_param_value("date"));
+    if (!d.ok()) return d.status().WithContext("parameter 'date'");
+    r.reference_date = *d;
+  }
+  if (req.has_param("region")) {
+    r.region = req.get_param_value("region");
+    if (reference.FindRegion(r.region) == nullptr) {
+      return core::Status::InvalidInput("parameter 'region': '" + r.region +
+                                        "' is not a region (centrumgemeente code)");
+    }
+  }
+  r.indicators = core::SplitComma(req.get_param_value("indicator"));
+  r.breakdowns = core::SplitComma(req.get_param_value("breakdown"));
+  for (const auto& r2 : reference.regions()) r.expected_regions.push_back(r2.code);
+  *format = req.has_param("format") ? req.get_param_value("format") : "json";
+  if (*format != "json" && *format != "csv") {
+    return core::Status::InvalidInput("parameter 'format': '" + *format + "' must be json or csv");
+  }
+  return r;
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -81,6 +179,7 @@ struct Server::Impl {
   int port = -1;
   std::atomic<bool> run_called{false};
   ReferenceCache reference;
+  FigureCache figures;
 
   Impl(store::Store& s, ServerOptions o) : store(s), options(std::move(o)) {}
 
@@ -103,6 +202,34 @@ struct Server::Impl {
       if (!ref.ok()) return SendError(res, ref.status());
       nlohmann::json j = RegionsToJson(*ref->set, ref->version);
       j["date"] = date->ToString();
+      res.set_content(j.dump(), kJson);
+    });
+
+    // Public, disclosure-controlled figures (docs/api.md).
+    http.Get("/api/v1/indicators", [this](const httplib::Request& req, httplib::Response& res) {
+      auto ref = reference.InForce(store, core::Date::TodayUtc());
+      if (!ref.ok()) return SendError(res, ref.status());
+      std::string format;
+      auto request = IndicatorRequest(req, *ref->set, &format);
+      if (!request.ok()) return SendError(res, request.status());
+      auto answer = figures.Get(store, *request, req.target.substr(req.target.find('?') + 1));
+      if (!answer.ok()) return SendError(res, answer.status());
+      res.set_header("ETag", answer->etag);
+      res.set_header("Cache-Control", "no-cache");  // revalidate: the data changes on import
+      if (req.get_header_value("If-None-Match") == answer->etag) {
+        res.status = 304;
+        return;
+      }
+      if (format == "csv") {
+        res.set_header("Content-Disposition", "attachment; filename=\"indicatoren.csv\"");
+        res.set_content(indicators::RenderCsv(*answer->figures), "text/csv; charset=utf-8");
+        return;
+      }
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& f : *answer->figures) list.push_back(FigureToJson(f));
+      nlohmann::json j = {{"period", request->period.ToString()},
+                          {"disclosure", "suppressed below 5, with secondary suppression"},
+                          {"figures", std::move(list)}};
       res.set_content(j.dump(), kJson);
     });
 

@@ -13,6 +13,7 @@
 
 #include "onderdak/cli/commands.h"
 #include "onderdak/cli/table.h"
+#include "onderdak/core/strings.h"
 #include "onderdak/indicators/linkage.h"
 #include "onderdak/stats/capture_table.h"
 #include "onderdak/stats/model_search.h"
@@ -187,12 +188,7 @@ core::Result<stats::CaptureTable> LinkedTable(const EstimateOptions& o, const st
   request.region = o.region;
   request.from = from;
   request.to = to;
-  for (std::size_t start = 0; start < o.lists.size();) {
-    std::size_t comma = o.lists.find(',', start);
-    if (comma == std::string::npos) comma = o.lists.size();
-    if (comma > start) request.lists.push_back(o.lists.substr(start, comma - start));
-    start = comma + 1;
-  }
+  request.lists = core::SplitComma(o.lists);
   ONDERDAK_ASSIGN_OR_RETURN(auto linked, indicators::LinkRegistrations(data, request));
   const int k = static_cast<int>(linked.lists.size());
   return stats::MakeCaptureTable(k, std::move(linked.counts), std::move(linked.lists));

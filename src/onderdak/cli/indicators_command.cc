@@ -11,8 +11,10 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "onderdak/api/json_views.h"
 #include "onderdak/cli/commands.h"
 #include "onderdak/cli/table.h"
+#include "onderdak/core/strings.h"
 #include "onderdak/indicators/csv.h"
 #include "onderdak/indicators/disclosure.h"
 #include "onderdak/indicators/engine.h"
@@ -25,35 +27,9 @@ namespace {
 std::vector<std::string> SplitList(const std::vector<std::string>& values) {
   std::vector<std::string> out;
   for (const auto& v : values) {
-    std::size_t start = 0;
-    while (start <= v.size()) {
-      std::size_t comma = v.find(',', start);
-      if (comma == std::string::npos) comma = v.size();
-      if (comma > start) out.push_back(v.substr(start, comma - start));
-      start = comma + 1;
-    }
+    for (auto& item : core::SplitComma(v)) out.push_back(std::move(item));
   }
   return out;
-}
-
-nlohmann::json FigureJson(const indicators::Figure& f) {
-  nlohmann::json j;
-  j["indicator"] = f.indicator;
-  j["measure"] = f.measure;
-  j["region"] = f.region;
-  j["period"] = f.period;
-  j["reference_date"] = f.reference_date ? nlohmann::json(f.reference_date->ToString()) : nlohmann::json(nullptr);
-  j["breakdown"] = f.breakdown;
-  j["unit"] = std::string(indicators::UnitName(f.unit));
-  j["value"] = f.suppressed ? nlohmann::json(nullptr) : nlohmann::json(f.value);
-  j["numerator"] = f.numerator && !f.suppressed ? nlohmann::json(*f.numerator) : nlohmann::json(nullptr);
-  j["denominator"] = f.denominator && !f.suppressed ? nlohmann::json(*f.denominator) : nlohmann::json(nullptr);
-  j["status"] = f.completeness.Status();
-  j["delivered"] = f.completeness.delivered;
-  j["expected"] = f.completeness.expected;
-  j["disclosure"] = f.suppressed ? "suppressed" : f.rounded ? "rounded" : "none";
-  j["note"] = f.note;
-  return j;
 }
 
 // An XLSX workbook: one sheet with the CSV columns, numbers stored as numbers.
@@ -204,7 +180,7 @@ void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core:
       case OutputFormat::kCsv: out << indicators::RenderCsv(*figures); break;
       case OutputFormat::kJson: {
         nlohmann::json arr = nlohmann::json::array();
-        for (const auto& f : *figures) arr.push_back(FigureJson(f));
+        for (const auto& f : *figures) arr.push_back(api::FigureToJson(f));
         out << arr.dump(1) << "\n";
         break;
       }
