@@ -15,10 +15,12 @@
 #include "onderdak/api/json_views.h"
 #include "onderdak/core/config.h"
 #include "onderdak/core/strings.h"
+#include "onderdak/domain/code_lists.h"
 #include "onderdak/indicators/csv.h"
 #include "onderdak/indicators/disclosure.h"
 #include "onderdak/indicators/engine.h"
 #include "onderdak/web/html.h"
+#include "onderdak/web/overview.h"
 
 namespace onderdak::api {
 namespace {
@@ -170,6 +172,16 @@ core::Result<indicators::Request> IndicatorRequest(const httplib::Request& req, 
   return r;
 }
 
+web::Published Publish(const std::vector<indicators::Figure>& figures, std::string_view indicator,
+                       std::string_view measure, std::string_view breakdown = "total") {
+  for (const auto& f : figures) {
+    if (f.region != "NL" || f.indicator != indicator || f.measure != measure || f.breakdown != breakdown) continue;
+    if (f.suppressed) return {};
+    return {f.value, f.numerator, f.denominator};
+  }
+  return {};
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -182,6 +194,64 @@ struct Server::Impl {
   FigureCache figures;
 
   Impl(store::Store& s, ServerOptions o) : store(s), options(std::move(o)) {}
+
+  // The national overview of one half-year (?period=, default the latest with deliveries).
+  core::Result<std::string> Overview(const httplib::Request& req, web::Lang lang) {
+    store::DeliveryFilter current;
+    current.current_only = true;
+    ONDERDAK_ASSIGN_OR_RETURN(auto deliveries, store.ListDeliveries(current));
+    std::vector<std::string> periods;
+    for (const auto& d : deliveries) {
+      if (d.period.size() == 6 && std::find(periods.begin(), periods.end(), d.period) == periods.end()) {
+        periods.push_back(d.period);
+      }
+    }
+    if (periods.empty()) return web::RenderNoDataOverviewPage(lang);
+    std::sort(periods.begin(), periods.end());
+    web::OverviewData data;
+    data.periods = periods;
+    data.period = req.has_param("period") ? req.get_param_value("period") : periods.back();
+    auto selected = core::Period::Parse(data.period);
+    if (!selected.ok()) return selected.status().WithContext("parameter 'period'");
+    data.period = selected->ToString();
+    ONDERDAK_ASSIGN_OR_RETURN(auto ref, reference.InForce(store, selected->last()));
+    data.regions_total = static_cast<std::int64_t>(ref.set->regions().size());
+    auto compute =
+        [&](const core::Period& period,
+            std::vector<std::string> ids) -> core::Result<std::shared_ptr<const std::vector<indicators::Figure>>> {
+      indicators::Request r;
+      r.period = period;
+      r.indicators = ids;
+      for (const auto& region : ref.set->regions()) r.expected_regions.push_back(region.code);
+      std::string key = "overview|" + period.ToString();
+      for (const auto& id : ids) key += "|" + id;
+      ONDERDAK_ASSIGN_OR_RETURN(auto answer, figures.Get(store, r, key));
+      return answer.figures;
+    };
+    for (const auto& p : periods) {
+      ONDERDAK_ASSIGN_OR_RETURN(auto period, core::Period::Parse(p));
+      ONDERDAK_ASSIGN_OR_RETURN(auto p1, compute(period, {"P1"}));
+      data.homeless.push_back({p, period.first().ToString(), Publish(*p1, "P1", "persons_on_date"),
+                               Publish(*p1, "P1", "persons_in_period")});
+    }
+    ONDERDAK_ASSIGN_OR_RETURN(auto figs, compute(*selected, {"P5", "A1", "A2", "A5", "A7"}));
+    data.places_realised = Publish(*figs, "A2", "places_realised");
+    if (auto target = Publish(*figs, "A2", "target"); target.value) {
+      data.places_target = static_cast<std::int64_t>(*target.value);
+    }
+    if (const auto* lines = domain::FindCodeList("funding_line")) {
+      for (const auto& c : lines->codes) {
+        data.funding_lines.push_back(
+            {std::string(c.code), std::string(lang == web::Lang::kEn ? c.en : c.nl),
+             Publish(*figs, "A2", "lines_gross_places_realised", "funding_line=" + std::string(c.code))});
+      }
+    }
+    data.stays_over_90_share = Publish(*figs, "P5", "ended.over_90_days_share");
+    data.single_room_share = Publish(*figs, "A1", "single_room_places_share");
+    data.plans_adopted = Publish(*figs, "A5", "regions_by_plan_status", "plan_status=vastgesteld");
+    data.regions_delivered = Publish(*figs, "A7", "regions_delivered");
+    return web::RenderOverviewPage(data, lang);
+  }
 
   void RegisterRoutes() {
     http.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
@@ -231,6 +301,17 @@ struct Server::Impl {
                           {"disclosure", "suppressed below 5, with secondary suppression"},
                           {"figures", std::move(list)}};
       res.set_content(j.dump(), kJson);
+    });
+
+    http.Get("/overzicht", [this](const httplib::Request& req, httplib::Response& res) {
+      const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
+      auto page = Overview(req, lang);
+      if (!page.ok()) {
+        res.status = HttpStatusFor(page.status().code());
+        res.set_content("<!DOCTYPE html><title>onderdak</title><p>" + web::EscapeHtml(page.status().message()), kHtml);
+        return;
+      }
+      res.set_content(*page, kHtml);
     });
 
     http.Get("/", [this](const httplib::Request& req, httplib::Response& res) {

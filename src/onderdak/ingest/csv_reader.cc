@@ -180,6 +180,23 @@ bool CsvReader::Next(std::vector<std::string_view>& fields) {
   }
 }
 
+void CsvReader::PeekFields(std::size_t n, std::vector<std::string_view>& fields) const {
+  fields.clear();
+  std::size_t i = pos_;
+  while (i < buf_.size() && (buf_[i] == '\n' || buf_[i] == '\r')) ++i;
+  std::size_t start = i;
+  while (fields.size() < n && i < buf_.size()) {
+    const char c = buf_[i];
+    if (c == '"') return;
+    if (c == separator_ || c == '\n' || c == '\r') {
+      fields.emplace_back(buf_.data() + start, i - start);
+      if (c != separator_) return;
+      start = i + 1;
+    }
+    ++i;
+  }
+}
+
 bool CsvReader::ParseRecord(std::vector<std::string_view>& fields) {
   record_line_ = line_;
   field_storage_.clear();

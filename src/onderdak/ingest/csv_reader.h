@@ -55,6 +55,11 @@ class CsvReader {
   // are skipped.
   bool Next(std::vector<std::string_view>& fields);
   const core::Status& status() const { return status_; }
+  // A cheap look at the next record, for prefetching only: up to `n` of its leading
+  // fields as far as they are already buffered, unquoted and on one line (fewer, maybe
+  // none, otherwise; a blank line ends the look). Raw text, not validated; the views are
+  // valid until the next call of Next().
+  void PeekFields(std::size_t n, std::vector<std::string_view>& fields) const;
   // Line number (1-based) on which the current record starts.
   std::size_t line() const { return record_line_; }
   // "file:line" prefix for messages about the current record.

@@ -1,5 +1,7 @@
 #include "onderdak/web/html.h"
 
+#include "onderdak/web/page.h"
+
 #include <fmt/format.h>
 
 namespace onderdak::web {
@@ -21,30 +23,36 @@ a{color:#00527a}a:focus,button:focus{outline:3px solid #ffb612;outline-offset:2p
 table{border-collapse:collapse;width:100%}caption{text-align:left;font-weight:700;padding:.5rem 0}
 th,td{border-bottom:1px solid #d0d0d0;padding:.4rem .5rem;text-align:left;vertical-align:top}
 th{background:#f1f4f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
+nav{padding:.5rem 1.5rem;background:#e8eef5}
+progress{width:100%;height:1.5rem}.bar{fill:#154273}.bar2{fill:#6b8fb8}
 footer{padding:1rem 1.5rem;color:#4a4a4a;font-size:.9rem}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#00527a;padding:.5rem}
 )css";
 
-std::string PageStart(Lang lang, std::string_view title) {
+}  // namespace
+
+std::string PageStart(Lang lang, std::string_view title, std::string_view query) {
   const std::string_view other = lang == Lang::kEn ? "nl" : "en";
+  const std::string keep = query.empty() ? "" : EscapeHtml(query) + "&amp;";
+  const std::string nav = fmt::format(
+      "<nav aria-label=\"{0}\"><a href=\"/overzicht?lang={1}\">{2}</a> · <a href=\"/?lang={1}\">{3}</a></nav>\n",
+      T(lang, "nav.label"), LangCode(lang), T(lang, "nav.overview"), T(lang, "nav.regions"));
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{0}\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<title>{1} · onderdak</title>\n<style>{2}</style>\n</head>\n<body>\n"
       "<a class=\"skip\" href=\"#main\">{1}</a>\n"
       "<header><div><h1>{3}</h1><p>{4}</p></div>"
-      "<p><a id=\"lang-switch\" href=\"?lang={5}\" hreflang=\"{5}\" lang=\"{5}\">{6}</a></p></header>\n"
-      "<main id=\"main\">\n",
+      "<p><a id=\"lang-switch\" href=\"?{7}lang={5}\" hreflang=\"{5}\" lang=\"{5}\">{6}</a></p></header>\n"
+      "{8}<main id=\"main\">\n",
       LangCode(lang), EscapeHtml(title), kStyle, T(lang, "app.title"), T(lang, "app.tagline"), other,
-      T(lang, "lang.switch"));
+      T(lang, "lang.switch"), keep, nav);
 }
 
 std::string PageEnd(Lang lang) {
   return fmt::format("</main>\n<footer><a href=\"/api/v1/regions\">{}</a> · {}</footer>\n</body>\n</html>\n",
                      T(lang, "footer.api"), T(lang, "footer.licence"));
 }
-
-}  // namespace
 
 std::string EscapeHtml(std::string_view text) {
   std::string out;
