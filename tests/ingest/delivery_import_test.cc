@@ -203,7 +203,18 @@ TEST_F(DeliveryImportTest, RedeliveryIsANewVersionAndEarlierVersionsCanBeRestore
   EXPECT_EQ(store_->RestoreDelivery(999).status().code(), core::Code::kNotFound);
 }
 
-TEST_F(DeliveryImportTest, ZipDeliveryIsArchivedAsDelivered) {
+// Reads one file of an archive (a zip) back.
+std::string FileInZip(const std::filesystem::path& zip, const std::string& name) {
+  auto source = DeliverySource::Open(zip);
+  EXPECT_TRUE(source.ok()) << source.status().message();
+  if (!source.ok()) return {};
+  auto in = (*source)->OpenFile(name);
+  EXPECT_TRUE(in.ok()) << name;
+  if (!in.ok()) return {};
+  return {std::istreambuf_iterator<char>(**in), std::istreambuf_iterator<char>()};
+}
+
+TEST_F(DeliveryImportTest, ZipDeliveryIsArchivedPseudonymisedWithTheHashOfWhatWasReceived) {
   auto dir = WriteDelivery(tmp_.path() / "d");
   const auto zip = tmp_.path() / "delivery.zip";
   std::vector<std::string> names;
@@ -211,19 +222,54 @@ TEST_F(DeliveryImportTest, ZipDeliveryIsArchivedAsDelivered) {
   ASSERT_TRUE(ZipFolder(dir, names, zip).ok());
   auto report = Import(zip);
   ASSERT_TRUE(report.accepted()) << ::testing::PrintToString(report.errors);
-  EXPECT_EQ(report.sha256, *Sha256File(zip));
+  EXPECT_EQ(report.sha256, *Sha256File(zip));  // the provider can check what arrived
   EXPECT_EQ(report.delivery->sha256, report.sha256);
-  std::ostringstream out;
-  ASSERT_TRUE(store_->ExportArchive(report.delivery->id, out).ok());
-  EXPECT_EQ(out.str(), ReadFile(zip));
+
+  const auto exported = tmp_.path() / "exported.zip";
+  {
+    std::ofstream out(exported, std::ios::binary);
+    ASSERT_TRUE(store_->ExportArchive(report.delivery->id, out).ok());
+  }
+  // Every file as delivered, except persons.csv without its identifying values.
+  EXPECT_EQ(FileInZip(exported, "service_episodes.csv"), kValid.at("service_episodes.csv"));
+  EXPECT_EQ(FileInZip(exported, "manifest.json"), kValid.at("manifest.json"));
+  const std::string persons = FileInZip(exported, "persons.csv");
+  EXPECT_EQ(persons.find("111222333"), std::string::npos);
+  EXPECT_EQ(persons.find("J.P."), std::string::npos);
+  EXPECT_EQ(persons.find("1985-02-03"), std::string::npos);
+  EXPECT_THAT(persons, HasSubstr("household,municipality_of_origin,pseudonym\n"));
+  EXPECT_THAT(persons, HasSubstr("P-1,,,,1990-04,M,NL,alleenstaand,GM0363," + *key_.FromBsn("111222333") + "\n"));
 }
 
-TEST_F(DeliveryImportTest, FolderArchiveIsDeterministic) {
+TEST_F(DeliveryImportTest, AnIdenticalRedeliveryAddsNoVersion) {
   auto a = Import(WriteDelivery(tmp_.path() / "a"));
-  auto b = Import(WriteDelivery(tmp_.path() / "b"));
+  auto b = Import(WriteDelivery(tmp_.path() / "b"));  // the same files elsewhere
   ASSERT_TRUE(a.accepted() && b.accepted());
   EXPECT_EQ(a.sha256, b.sha256);
-  EXPECT_EQ(b.delivery->version, 2);
+  EXPECT_FALSE(a.unchanged);
+  EXPECT_TRUE(b.unchanged);
+  EXPECT_EQ(b.delivery->id, a.delivery->id);
+  EXPECT_EQ(store_->ListDeliveries({})->size(), 1u);
+  // A changed delivery is a new version; repeating the first one again then is too.
+  auto c = Import(WriteDelivery(tmp_.path() / "c", {{"living_situations.csv", ""}}));
+  EXPECT_EQ(c.delivery->version, 2);
+  auto d = Import(WriteDelivery(tmp_.path() / "d"));
+  EXPECT_FALSE(d.unchanged);
+  EXPECT_EQ(d.delivery->version, 3);
+}
+
+// An uncompressed zip shows its bytes as they are: the archive must still hold no BSN.
+TEST_F(DeliveryImportTest, NoBsnInTheDatabaseEvenFromAnUncompressedZip) {
+  auto dir = WriteDelivery(tmp_.path() / "d");
+  const auto zip = tmp_.path() / "stored.zip";
+  std::vector<std::string> names;
+  for (const auto& [name, content] : kValid) names.push_back(name);
+  ASSERT_TRUE(ZipFolder(dir, names, zip, /*compress=*/false).ok());
+  ASSERT_NE(ReadFile(zip).find("111222333"), std::string::npos);  // the input does show it
+  ASSERT_TRUE(Import(zip).accepted());
+  const std::string db = DatabaseBytes();
+  EXPECT_EQ(db.find("111222333"), std::string::npos);
+  EXPECT_EQ(db.find("1985-02-03"), std::string::npos);
 }
 
 // --- Bad inputs: the message names the rule, and the database is unchanged.

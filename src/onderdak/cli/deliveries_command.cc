@@ -2,7 +2,8 @@
 //
 // The imported deliveries and their versions. A re-delivery of the same organisation,
 // region and period is a new version; `restore` makes an earlier version current again
-// (the later one stays stored), `archive` writes the raw delivery as it was received.
+// (the later one stays stored), `archive` writes the archived delivery (persons.csv
+// pseudonymised, every other file as received; ADR 0008).
 #include <fstream>
 #include <iostream>
 
@@ -109,7 +110,7 @@ void RegisterDeliveriesCommand(CLI::App& app, const GlobalOptions& global, core:
               << " version " << d->version << " is current again\n";
   });
 
-  auto* archive = cmd->add_subcommand("archive", "Write the raw delivery (a zip) as it was received");
+  auto* archive = cmd->add_subcommand("archive", "Write the archived delivery (a zip; persons.csv pseudonymised)");
   archive->add_option("id", o->id, "Delivery id")->required();
   archive->add_option("--out", o->out, "Output file (.zip); must not exist")->required();
   archive->callback([&global, outcome, o] {

@@ -145,7 +145,11 @@ void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Sta
         ++accepted;
         if (!o->quiet && (!many || report->warning_count > 0)) {
           if (many) progress.EndLine();
-          if (report->delivery) {
+          if (report->unchanged) {
+            const auto& d = *report->delivery;
+            std::cout << "unchanged: " << deliveries[i].string() << " is identical to delivery " << d.id << " (version "
+                      << d.version << ", current); nothing imported\n";
+          } else if (report->delivery) {
             const auto& d = *report->delivery;
             std::cout << "imported " << deliveries[i].string() << " as delivery " << d.id << ": " << d.organisation
                       << " " << d.region << " " << d.period << " version " << d.version
@@ -155,7 +159,7 @@ void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Sta
           }
           if (!many) {
             for (const auto& [file, n] : report->rows) std::cout << "  " << file << ": " << Thousands(n) << " rows\n";
-            if (!report->sha256.empty()) std::cout << "  archive sha256: " << report->sha256 << "\n";
+            if (!report->sha256.empty()) std::cout << "  sha256 (as received): " << report->sha256 << "\n";
           }
           for (const auto& w : report->warnings) std::cout << "  warning: " << w << "\n";
           if (report->warning_count > report->warnings.size()) {

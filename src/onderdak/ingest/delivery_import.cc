@@ -6,7 +6,10 @@
 #include <array>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <functional>
 #include <future>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -117,6 +120,9 @@ class Row {
   bool Required(int c) const { return columns_[static_cast<std::size_t>(c)].required; }
   std::string Where() const { return file_ + ":" + std::to_string(line_); }
   std::size_t line() const { return line_; }
+  const std::vector<std::string_view>& fields() const { return fields_; }
+  // The file's column index of spec column `c`, or -1.
+  int Index(int c) const { return map_[static_cast<std::size_t>(c)]; }
 
  private:
   const std::string& file_;
@@ -219,6 +225,42 @@ class IdIndex {
   std::size_t used_ = kBlockBytes;  // bytes used in blocks_.back(); full when there is none
   bool reserved_ = false;
   std::string file_;
+};
+
+// persons.csv as archived: every column as delivered, except that bsn, initials and
+// birth_date are emptied, and a last column `pseudonym` is added. The archive thus keeps
+// what was delivered without the identifying values (ADR 0006, ADR 0008).
+class PersonsArchive {
+ public:
+  explicit PersonsArchive(const std::filesystem::path& path) : out_(path, std::ios::binary) {}
+  bool ok() const { return static_cast<bool>(out_); }
+  void Header(const std::vector<std::string>& header, std::vector<int> withheld) {
+    withheld_ = std::move(withheld);
+    for (const auto& h : header) Field(h, false);
+    Field("pseudonym", true);
+  }
+  void Row(const std::vector<std::string_view>& fields, std::string_view pseudonym) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const bool hide = std::find(withheld_.begin(), withheld_.end(), static_cast<int>(i)) != withheld_.end();
+      Field(hide ? std::string_view() : fields[i], false);
+    }
+    Field(pseudonym, true);
+  }
+  void Close() { out_.close(); }
+
+ private:
+  void Field(std::string_view v, bool last) {
+    if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
+      out_ << v;
+    } else {
+      out_ << '"';
+      for (char c : v) out_ << (c == '"' ? "\"\"" : std::string_view(&c, 1));
+      out_ << '"';
+    }
+    out_ << (last ? '\n' : ',');
+  }
+  std::ofstream out_;
+  std::vector<int> withheld_;
 };
 
 class Importer {
@@ -398,6 +440,12 @@ class Importer {
       }
     }
     if (!header_ok) return Status::Ok();
+    const bool persons_file = entity == "persons";
+    if (persons_file && persons_archive_ != nullptr) {
+      std::vector<int> withheld;
+      for (int c : {1, 2, 3}) withheld.push_back(map[static_cast<std::size_t>(c)]);  // bsn, initials, birth_date
+      persons_archive_->Header(reader.header(), std::move(withheld));
+    }
 
     const std::uint64_t size = source.Size(file);
     std::vector<std::string_view> fields;
@@ -434,6 +482,7 @@ class Importer {
     }
     report_.rows[std::string(entity)] = rows;
     if (options_.progress) options_.progress({file, size, size, rows, true});
+    if (persons_file && after_persons_) after_persons_();
     return Status::Ok();
   }
 
@@ -785,6 +834,7 @@ class Importer {
     p.nationality_group = CodeCell(row, 6, "nationality_group");
     p.household = CodeCell(row, 7, "household");
     p.municipality_of_origin = MunicipalityCell(row, 8);
+    if (persons_archive_ != nullptr) persons_archive_->Row(row.fields(), pseudonym);
     if (!Writing()) return Status::Ok();
     p.pseudonym = std::move(pseudonym);
     ONDERDAK_ASSIGN_OR_RETURN(entry->handle, writer_->AddPerson(p));
@@ -912,12 +962,20 @@ class Importer {
   }
 
   void set_writer(store::DeliveryWriter* writer) { writer_ = writer; }
+  // The pseudonymised copy of persons.csv for the archive, and what to do once persons.csv
+  // has been read (start building the archive on another thread).
+  void set_persons_archive(PersonsArchive* archive, std::function<void()> after_persons) {
+    persons_archive_ = archive;
+    after_persons_ = std::move(after_persons);
+  }
 
  private:
   const Pseudonymiser& pseudonymiser_;
   const ImportOptions& options_;
   ImportReport& report_;
   store::DeliveryWriter* writer_ = nullptr;
+  PersonsArchive* persons_archive_ = nullptr;
+  std::function<void()> after_persons_;
   // Rows expected in the file being read (0 while unknown); sizes its IdIndex.
   std::size_t expected_rows_ = 0;
   // Per column of the file being read: the IdIndex its values are looked up in, if any.
@@ -989,20 +1047,52 @@ core::Result<ImportReport> ImportDelivery(store::Store& store, const Pseudonymis
     return report;
   }
 
-  // The archive is built and hashed on a second thread while the rows are read.
-  std::optional<TempFile> temp;
-  if (!source.is_zip()) {
-    ONDERDAK_ASSIGN_OR_RETURN(auto t, TempFile::Create(".zip"));
-    temp.emplace(std::move(t));
-  }
-  const std::filesystem::path zip_path = source.is_zip() ? path : temp->path();
-  std::future<core::Result<std::string>> archive;
+  // The delivery as received is hashed on a second thread while the rows are read; the
+  // archive (the delivery with persons.csv pseudonymised) is built on a third once
+  // persons.csv has been read.
+  std::future<core::Result<std::string>> digest;
+  std::future<Status> archive;
+  std::optional<TempFile> archive_zip, persons_csv;
+  std::optional<PersonsArchive> persons_archive;
+  std::optional<std::string> current_sha256;  // of the version in force, to detect a repeat
+  auto start_archive = [&] {
+    if (archive.valid() || !archive_zip) return;
+    std::map<std::string, std::filesystem::path> replace;
+    if (persons_archive) {
+      persons_archive->Close();
+      replace["persons.csv"] = persons_csv->path();
+    }
+    archive = std::async(std::launch::async,
+                         [&source, replace, out = archive_zip->path()] { return WriteArchive(source, replace, out); });
+  };
   if (!options.check_only) {
-    archive = std::async(std::launch::async, [&]() -> core::Result<std::string> {
-      if (!source.is_zip()) ONDERDAK_RETURN_IF_ERROR(ZipFolder(path, source.files(), zip_path));
-      return Sha256File(zip_path);
+    digest = std::async(std::launch::async, [&source, &path]() -> core::Result<std::string> {
+      return source.is_zip() ? Sha256File(path) : Sha256Folder(path, source.files());
     });
+    ONDERDAK_ASSIGN_OR_RETURN(auto zip_tmp, TempFile::Create(".zip"));
+    archive_zip.emplace(std::move(zip_tmp));
+    if (source.Has("persons.csv")) {
+      ONDERDAK_ASSIGN_OR_RETURN(auto csv_tmp, TempFile::Create(".csv"));
+      persons_csv.emplace(std::move(csv_tmp));
+      persons_archive.emplace(persons_csv->path());
+      if (!persons_archive->ok()) return Status::Io("cannot write " + persons_csv->path().string());
+      importer.set_persons_archive(&*persons_archive, start_archive);
+    }
+    store::DeliveryFilter same;
+    same.organisation = manifest->organisation;
+    same.region = manifest->region;
+    same.period = manifest->period.ToString();
+    same.current_only = true;
+    ONDERDAK_ASSIGN_OR_RETURN(auto in_force, store.ListDeliveries(same));
+    if (!in_force.empty()) current_sha256 = in_force.back().sha256;
   }
+  // Waits for the helper threads (they read `source`), whatever happens next.
+  auto finish = [&]() -> core::Result<std::string> {
+    Status built = archive.valid() ? archive.get() : Status::Ok();
+    core::Result<std::string> sha = digest.valid() ? digest.get() : core::Result<std::string>(std::string());
+    ONDERDAK_RETURN_IF_ERROR(built);
+    return sha;
+  };
 
   std::unique_ptr<store::DeliveryWriter> writer;
   if (!options.check_only) {
@@ -1016,7 +1106,7 @@ core::Result<ImportReport> ImportDelivery(store::Store& store, const Pseudonymis
     d.files = entity_files;
     auto w = store.BeginDelivery(d);
     if (!w.ok()) {
-      (void)archive.get();
+      (void)finish();
       return w.status();
     }
     writer = std::move(*w);
@@ -1024,14 +1114,31 @@ core::Result<ImportReport> ImportDelivery(store::Store& store, const Pseudonymis
   }
   Status read = importer.ReadAll(source);
   spdlog::debug("import: rows read and validated");
-  core::Result<std::string> sha = archive.valid() ? archive.get() : core::Result<std::string>(std::string());
+  if (report.accepted()) start_archive();  // when persons.csv was absent
+  core::Result<std::string> sha = finish();
   ONDERDAK_RETURN_IF_ERROR(read);
   ONDERDAK_RETURN_IF_ERROR(sha.status());
   report.sha256 = *sha;
   if (!report.accepted() || options.check_only) return report;  // `writer` rolls back
+  if (current_sha256 && *current_sha256 == *sha) {
+    // The same bytes as the version in force: no new version (an accidental repeat).
+    writer.reset();
+    store::DeliveryFilter same;
+    same.organisation = manifest->organisation;
+    same.region = manifest->region;
+    same.period = manifest->period.ToString();
+    same.current_only = true;
+    ONDERDAK_ASSIGN_OR_RETURN(auto in_force, store.ListDeliveries(same));
+    if (!in_force.empty() && in_force.back().sha256 == *sha) {
+      report.unchanged = true;
+      report.delivery = in_force.back();
+      return report;
+    }
+    return Status::Unavailable("the current version changed during the import; import again");
+  }
 
   spdlog::debug("import: archive ready");
-  ONDERDAK_RETURN_IF_ERROR(writer->AttachArchive(*sha, zip_path));
+  ONDERDAK_RETURN_IF_ERROR(writer->AttachArchive(*sha, archive_zip->path()));
   spdlog::debug("import: archive stored");
   ONDERDAK_ASSIGN_OR_RETURN(auto delivery, writer->Commit());
   spdlog::debug("imported delivery {} version {} of {} for {} {} ({} entity files, sha256 {})", delivery.id,

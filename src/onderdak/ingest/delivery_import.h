@@ -13,8 +13,10 @@
 // keyed pseudonym (Pseudonymiser); neither the BSN, the initials nor the birth date is
 // stored or logged.
 //
-// The raw delivery is archived with its SHA-256 (a zip as delivered; a folder zipped
-// deterministically), built on a second thread while the rows are read.
+// The delivery is archived in the database with the SHA-256 of what was received; the
+// archive is the delivery with persons.csv pseudonymised (bsn, initials and birth_date
+// emptied, a pseudonym column added), built on other threads while the rows are read. A
+// delivery identical to the version in force adds no version (`unchanged`).
 //
 // Thread safety: one import per Store writer at a time (the store serialises writers).
 #pragma once
@@ -62,7 +64,10 @@ struct ImportReport {
   std::vector<std::string> warnings;         // at most max_warnings messages
   std::size_t warning_count = 0;             // all warnings found
   std::map<std::string, std::int64_t> rows;  // data rows per entity file read
-  std::string sha256;                        // of the archived raw delivery
+  std::string sha256;  // of the delivery as received (zip bytes; a folder: docs/exchange-format.md §4)
+  // The delivery is byte for byte the version in force: nothing was written and `delivery`
+  // is that version.
+  bool unchanged = false;
   std::optional<domain::Delivery> delivery;  // the new version; empty when refused or check_only
 
   bool accepted() const { return errors.empty(); }

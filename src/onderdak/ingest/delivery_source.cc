@@ -6,6 +6,7 @@
 #include <array>
 #include <fstream>
 #include <map>
+#include <optional>
 
 #include "onderdak/domain/dataset.h"
 
@@ -237,6 +238,12 @@ class ZipSource final : public DeliverySource {
   }
 
   bool is_zip() const override { return true; }
+  // Index of `name` in the zip file (stable across opens of the same file).
+  std::optional<zip_uint64_t> IndexOf(const std::string& name) const {
+    auto it = index_.find(name);
+    if (it == index_.end()) return std::nullopt;
+    return it->second.index;
+  }
 
  private:
   struct Slot {
@@ -280,31 +287,43 @@ core::Result<std::unique_ptr<DeliverySource>> DeliverySource::Open(const std::fi
   return std::unique_ptr<DeliverySource>(std::move(source));
 }
 
-core::Status ZipFolder(const std::filesystem::path& dir, const std::vector<std::string>& names,
-                       const std::filesystem::path& out) {
+namespace {
+
+// One file of an archive being written: from a file on disk, or from an entry of another zip.
+struct ArchiveEntry {
+  std::string name;
+  std::filesystem::path file;             // when set
+  std::optional<zip_uint64_t> zip_index;  // else: this entry of `from_zip`
+};
+
+// Writes `entries` into a new zip at `out`, deterministically: the given order, fixed
+// timestamps, deflate level 1.
+core::Status WriteZip(const std::vector<ArchiveEntry>& entries, zip_t* from_zip, bool compress,
+                      const std::filesystem::path& out) {
   int code = 0;
   zip_t* zip = zip_open(out.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
   if (zip == nullptr) return core::Status::Io(out.string() + ": cannot create the archive: " + ZipErrorText(code));
-  // 1980-01-01T00:00:00Z, the earliest time a zip can hold: the same folder, the same bytes.
+  // 1980-01-01T00:00:00Z, the earliest time a zip can hold: the same input, the same bytes.
   constexpr time_t kFixedTime = 315532800;
-  for (const auto& name : names) {
-    zip_source_t* src = zip_source_file(zip, (dir / name).c_str(), 0, -1);
-    zip_int64_t index = src == nullptr ? -1 : zip_file_add(zip, name.c_str(), src, ZIP_FL_ENC_UTF_8);
+  for (const auto& e : entries) {
+    zip_source_t* src = e.zip_index ? zip_source_zip(zip, from_zip, *e.zip_index, 0, 0, -1)
+                                    : zip_source_file(zip, e.file.c_str(), 0, -1);
+    zip_int64_t index = src == nullptr ? -1 : zip_file_add(zip, e.name.c_str(), src, ZIP_FL_ENC_UTF_8);
     if (index < 0) {
       if (src != nullptr) zip_source_free(src);
       std::string msg = zip_strerror(zip);
       zip_discard(zip);
-      return core::Status::Io(out.string() + ": cannot add " + name + ": " + msg);
+      return core::Status::Io(out.string() + ": cannot add " + e.name + ": " + msg);
     }
     const auto idx = static_cast<zip_uint64_t>(index);
     // Deflate level 1. Store-only (ZIP_CM_STORE) saves the archive thread's deflate CPU
     // but was measured no faster on bench/import_bench.sh: the database grew from 151 to
     // 226 MB, and the extra bytes are written to the WAL and checkpointed on the commit.
-    if (zip_set_file_compression(zip, idx, ZIP_CM_DEFLATE, 1) != 0 ||
+    if (zip_set_file_compression(zip, idx, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, compress ? 1 : 0) != 0 ||
         zip_file_set_mtime(zip, idx, kFixedTime, 0) != 0) {
       std::string msg = zip_strerror(zip);
       zip_discard(zip);
-      return core::Status::Io(out.string() + ": cannot set up " + name + ": " + msg);
+      return core::Status::Io(out.string() + ": cannot set up " + e.name + ": " + msg);
     }
   }
   if (zip_close(zip) != 0) {
@@ -313,6 +332,40 @@ core::Status ZipFolder(const std::filesystem::path& dir, const std::vector<std::
     return core::Status::Io(out.string() + ": cannot write the archive: " + msg);
   }
   return core::Status::Ok();
+}
+
+}  // namespace
+
+core::Status ZipFolder(const std::filesystem::path& dir, const std::vector<std::string>& names,
+                       const std::filesystem::path& out, bool compress) {
+  std::vector<ArchiveEntry> entries;
+  for (const auto& name : names) entries.push_back({name, dir / name, std::nullopt});
+  return WriteZip(entries, nullptr, compress, out);
+}
+
+core::Status WriteArchive(const DeliverySource& source, const std::map<std::string, std::filesystem::path>& replace,
+                          const std::filesystem::path& out) {
+  std::vector<ArchiveEntry> entries;
+  zip_t* from = nullptr;
+  const auto* zip_source = dynamic_cast<const ZipSource*>(&source);
+  if (zip_source != nullptr) {
+    // A handle of our own: the source's handle is being read by the importer's thread.
+    int code = 0;
+    from = zip_open(source.path().c_str(), ZIP_RDONLY, &code);
+    if (from == nullptr) return core::Status::Io(source.path().string() + ": cannot reopen: " + ZipErrorText(code));
+  }
+  for (const auto& name : source.files()) {
+    if (auto it = replace.find(name); it != replace.end()) {
+      entries.push_back({name, it->second, std::nullopt});
+    } else if (zip_source != nullptr) {
+      entries.push_back({name, {}, zip_source->IndexOf(name)});
+    } else {
+      entries.push_back({name, source.path() / name, std::nullopt});
+    }
+  }
+  core::Status s = WriteZip(entries, from, true, out);
+  if (from != nullptr) zip_discard(from);
+  return s;
 }
 
 }  // namespace onderdak::ingest

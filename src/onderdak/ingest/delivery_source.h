@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <istream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -60,11 +61,17 @@ class DeliverySource {
   std::shared_ptr<std::string> stream_error_ = std::make_shared<std::string>();
 };
 
-// Writes the folder `dir`'s delivery files (`names`, in that order) into a new zip at
-// `out` with deterministic content (fixed timestamps, name order, deflate level 1), so the
-// same folder gives the same archive and SHA-256. Io on failure.
+// Writes the folder `dir`'s files `names` (in that order) into a new zip at `out` with
+// deterministic content (fixed timestamps, deflate level 1, or stored uncompressed when
+// `compress` is false). Makes zip deliveries from folders (tests, tools). Io on failure.
 core::Status ZipFolder(const std::filesystem::path& dir, const std::vector<std::string>& names,
-                       const std::filesystem::path& out);
+                       const std::filesystem::path& out, bool compress = true);
+
+// The archive kept of a delivery: its files in name order as a new deterministic zip at
+// `out`, each taken from the delivery (folder or zip) unless `replace` names another file
+// for it (the importer replaces persons.csv by its pseudonymised form). Io on failure.
+core::Status WriteArchive(const DeliverySource& source, const std::map<std::string, std::filesystem::path>& replace,
+                          const std::filesystem::path& out);
 
 // Is `name` a file a v1 delivery may hold (manifest.json or <entity>.csv)?
 bool IsDeliveryFileName(std::string_view name);
