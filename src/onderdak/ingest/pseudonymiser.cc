@@ -72,10 +72,13 @@ core::Result<Pseudonymiser> Pseudonymiser::FromKeyFile(const std::filesystem::pa
   return p;
 }
 
+Pseudonymiser::Pseudonymiser(const std::array<unsigned char, kPseudonymKeyBytes>& key) {
+  crypto_auth_hmacsha256_init(&keyed_, key.data(), key.size());
+}
+
 std::string Pseudonymiser::Mac(char kind, std::string_view message) const {
   std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
-  crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, key_.data(), key_.size());
+  crypto_auth_hmacsha256_state state = keyed_;
   crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()), message.size());
   crypto_auth_hmacsha256_final(&state, mac.data());
   std::array<char, crypto_auth_hmacsha256_BYTES * 2 + 1> hex{};
