@@ -97,15 +97,23 @@ TEST_F(ServerTest, UnknownApiPathIs404Json) {
 }
 
 TEST_F(ServerTest, DutchPageWithEnglishSwitch) {
-  auto nl = client_->Get("/");
+  auto nl = client_->Get("/regios");
   ASSERT_TRUE(nl);
   EXPECT_EQ(nl->status, 200);
   EXPECT_NE(nl->body.find("<html lang=\"nl\">"), std::string::npos);
   EXPECT_NE(nl->body.find("data-region=\"GM0363\""), std::string::npos);
   EXPECT_NE(nl->get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
-  auto en = client_->Get("/?lang=en");
+  auto en = client_->Get("/regios?lang=en");
   ASSERT_TRUE(en);
   EXPECT_NE(en->body.find("<html lang=\"en\">"), std::string::npos);
+}
+
+TEST_F(ServerTest, HomePageIsTheOverviewAndSaysWhenThereIsNoData) {
+  auto home = client_->Get("/");
+  ASSERT_TRUE(home);
+  EXPECT_EQ(home->status, 200);
+  EXPECT_NE(home->body.find("Landelijk overzicht"), std::string::npos);
+  EXPECT_NE(home->body.find("onderdak import"), std::string::npos);  // no deliveries yet
 }
 
 TEST(ServerBindTest, PortInUseIsAClearError) {

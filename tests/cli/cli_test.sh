@@ -404,7 +404,8 @@ for _ in $(seq 1 100); do
 done
 check "demo prints its address" test -n "$url"
 if [ -n "$url" ]; then
-  check "demo page has 43 regions" test "$(curl -fsS "$url/" | grep -c '<tr data-region=')" -eq 43
+  check "demo regions page has 43 regions" test "$(curl -fsS "$url/regios" | grep -c '<tr data-region=')" -eq 43
+  check "demo home page is the overview" grep -q 'Landelijk overzicht' <(curl -fsS "$url/")
   check "demo health" grep -q '"status":"ok"' <(curl -fsS "$url/healthz")
   code=$(curl -s -o /dev/null -w '%{http_code}' "$url/api/v1/regions?date=x")
   check "bad API parameter is 400" test "$code" = 400

@@ -303,7 +303,8 @@ struct Server::Impl {
       res.set_content(j.dump(), kJson);
     });
 
-    http.Get("/overzicht", [this](const httplib::Request& req, httplib::Response& res) {
+    // The national overview is the home page; /overzicht is its Dutch name.
+    auto overview = [this](const httplib::Request& req, httplib::Response& res) {
       const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
       auto page = Overview(req, lang);
       if (!page.ok()) {
@@ -312,9 +313,11 @@ struct Server::Impl {
         return;
       }
       res.set_content(*page, kHtml);
-    });
+    };
+    http.Get("/", overview);
+    http.Get("/overzicht", overview);
 
-    http.Get("/", [this](const httplib::Request& req, httplib::Response& res) {
+    http.Get("/regios", [this](const httplib::Request& req, httplib::Response& res) {
       const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
       auto ref = reference.InForce(store, core::Date::TodayUtc());
       if (!ref.ok()) {

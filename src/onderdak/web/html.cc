@@ -35,7 +35,7 @@ std::string PageStart(Lang lang, std::string_view title, std::string_view query)
   const std::string_view other = lang == Lang::kEn ? "nl" : "en";
   const std::string keep = query.empty() ? "" : EscapeHtml(query) + "&amp;";
   const std::string nav = fmt::format(
-      "<nav aria-label=\"{0}\"><a href=\"/overzicht?lang={1}\">{2}</a> · <a href=\"/?lang={1}\">{3}</a></nav>\n",
+      "<nav aria-label=\"{0}\"><a href=\"/overzicht?lang={1}\">{2}</a> · <a href=\"/regios?lang={1}\">{3}</a></nav>\n",
       T(lang, "nav.label"), LangCode(lang), T(lang, "nav.overview"), T(lang, "nav.regions"));
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{0}\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -61,7 +61,7 @@ async function openPage(path) {
 }
 
 test('the Dutch regions page lists the 43 regions and warns about the approximation', async () => {
-  const { page, res, problems } = await openPage('/');
+  const { page, res, problems } = await openPage('/regios');
   assert.equal(res.status(), 200);
   assert.equal(await page.getAttribute('html', 'lang'), 'nl');
   assert.equal(await page.locator('#regions tbody tr').count(), 43);
@@ -76,7 +76,7 @@ test('the Dutch regions page lists the 43 regions and warns about the approximat
 });
 
 test('the language switch shows the page in English, reachable by keyboard', async () => {
-  const { page, problems } = await openPage('/');
+  const { page, problems } = await openPage('/regios');
   await page.focus('#lang-switch');
   await Promise.all([page.waitForURL(/lang=en/), page.keyboard.press('Enter')]);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
@@ -87,7 +87,7 @@ test('the language switch shows the page in English, reachable by keyboard', asy
 });
 
 test('the page and the JSON API agree on the regions', async () => {
-  const { page, problems } = await openPage('/');
+  const { page, problems } = await openPage('/regios');
   const api = await (await fetch(baseUrl + '/api/v1/regions')).json();
   const codes = await page.locator('#regions tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.region));
   assert.deepEqual([...codes].sort(), api.regions.map((r) => r.code).sort());
