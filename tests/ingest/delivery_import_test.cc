@@ -15,6 +15,7 @@
 #include "onderdak/ingest/digest.h"
 #include "onderdak/ingest/regions_import.h"
 #include "onderdak/synth/generator.h"
+#include "sample_delivery.h"
 #include "test_support.h"
 
 namespace onderdak::ingest {
@@ -24,51 +25,16 @@ using onderdak::testing::ReadFile;
 using onderdak::testing::TempDir;
 using ::testing::HasSubstr;
 
-store::DeliveryFilter CurrentOnly() {
-  store::DeliveryFilter f;
-  f.current_only = true;
-  return f;
-}
+using onderdak::testing::CurrentOnly;
+using onderdak::testing::TestKey;
+using onderdak::testing::WriteDelivery;
+const auto& kValid = onderdak::testing::kValidDelivery;
+
 store::DeliveryFilter RegionPeriod(std::string region, std::string period) {
   store::DeliveryFilter f;
   f.region = std::move(region);
   f.period = std::move(period);
   return f;
-}
-
-Pseudonymiser TestKey() {
-  std::array<unsigned char, kPseudonymKeyBytes> key{};
-  for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<unsigned char>(i * 7 + 1);
-  return Pseudonymiser::FromKey(key);
-}
-
-const std::map<std::string, std::string> kValid = {
-    {"manifest.json",
-     R"({"format_version": 1, "region": "GM0363", "organisation": "KVK-1", "organisation_name": "Test",
-         "period": "2021H1", "created": "2021-07-01T00:00:00Z"})"},
-    {"persons.csv",
-     "record_id,bsn,initials,birth_date,birth_year_month,gender,nationality_group,household,municipality_of_origin\n"
-     "P-1,111222333,,,1990-04,M,NL,alleenstaand,GM0363\n"
-     "P-2,,J.P.,1985-02-03,1985-02,V,EU,paar,\n"},
-    {"service_episodes.csv",
-     "record_id,person_id,service_type,facility_id,municipality,start_date,end_date,exit_destination\n"
-     "S-1,P-1,24uursopvang,,GM0363,2021-01-10,2021-03-01,zelfstandige_woning\n"
-     "S-2,P-2,nachtopvang,,GM0363,2020-12-01,,\n"},
-    {"living_situations.csv",
-     "record_id,person_id,ethos,start_date,end_date,source\n"
-     "L-1,P-1,1,2020-12-01,2021-01-09,straatteam\n"},
-};
-
-// A delivery folder: the valid files with `changes` applied ("" removes a file).
-std::filesystem::path WriteDelivery(const std::filesystem::path& dir,
-                                    const std::map<std::string, std::string>& changes = {}) {
-  std::filesystem::create_directories(dir);
-  auto files = kValid;
-  for (const auto& [name, content] : changes) files[name] = content;
-  for (const auto& [name, content] : files) {
-    if (!content.empty()) std::ofstream(dir / name, std::ios::binary) << content;
-  }
-  return dir;
 }
 
 class DeliveryImportTest : public ::testing::Test {

@@ -97,20 +97,26 @@ class FigureCache {
     std::string fingerprint;
     for (const auto& d : deliveries) fingerprint += std::to_string(d.id) + ",";
     const std::string key = std::to_string(std::hash<std::string>{}(fingerprint)) + "|" + query_key;
-    std::shared_ptr<const domain::Dataset> data;
+    std::shared_ptr<const Loaded> data;
     {
       std::lock_guard lock(mu_);
       if (auto it = figures_.find(key); it != figures_.end()) return it->second;
       if (fingerprint == data_fingerprint_) data = data_;
     }
     if (!data) {
+      // Loaded and prepared once per set of current deliveries (the period-independent
+      // part of the engine), then shared by every query on it.
       ONDERDAK_ASSIGN_OR_RETURN(auto loaded, store.LoadDataset(current));
-      data = std::make_shared<const domain::Dataset>(std::move(loaded));
+      auto fresh = std::make_shared<Loaded>();
+      fresh->dataset = std::move(loaded);
+      ONDERDAK_ASSIGN_OR_RETURN(auto prepared, indicators::Prepare(fresh->dataset));
+      fresh->prepared.emplace(std::move(prepared));
+      data = fresh;
       std::lock_guard lock(mu_);
       data_ = data;
       data_fingerprint_ = fingerprint;
     }
-    ONDERDAK_ASSIGN_OR_RETURN(auto figures, indicators::Compute(*data, request));
+    ONDERDAK_ASSIGN_OR_RETURN(auto figures, indicators::Compute(*data->prepared, request));
     // Without a login only published figures: disclosure control always (issue 7 adds the
     // regions' own, unrounded view).
     indicators::ApplyDisclosureControl(figures, indicators::DisclosureOptions{});
@@ -126,9 +132,13 @@ class FigureCache {
   }
 
  private:
+  struct Loaded {
+    domain::Dataset dataset;
+    std::optional<indicators::Prepared> prepared;  // refers to `dataset`
+  };
   static constexpr std::size_t kMaxCachedQueries = 64;
   std::mutex mu_;
-  std::shared_ptr<const domain::Dataset> data_;
+  std::shared_ptr<const Loaded> data_;
   std::string data_fingerprint_;
   std::map<std::string, Answer> figures_;
   std::vector<std::string> order_;

@@ -14,7 +14,8 @@ int Main(int argc, char** argv) {
 
   CLI::App app{"onderdak: homelessness and Wonen Eerst monitoring for the Netherlands, region by region", "onderdak"};
   app.set_version_flag("--version", std::string(core::Version()));
-  app.add_option("--db", global.db_url, "Database URL: sqlite:PATH or sqlite::memory: (env ONDERDAK_DB)")
+  app.add_option("--db", global.db_url,
+                 "Database URL: sqlite:PATH, sqlite::memory: or postgresql://user@host:port/db (env ONDERDAK_DB)")
       ->capture_default_str();
   app.add_option("--key-file", global.config.key_file,
                  "Pseudonymisation key file, created by init (env ONDERDAK_KEY_FILE)")

@@ -53,9 +53,162 @@ bool IsInvalidGround(std::string_view decision_reason) {
   return Flagged(*kList, decision_reason);
 }
 
-core::Result<Context> Context::Build(const domain::Dataset& data, const Request& request) {
+namespace {
+// Months since year 0 of a date (year * 12 + month - 1), from days since 1970-01-01
+// (H. Hinnant's civil_from_days), without the calendar library: called per unit.
+int MonthIndex(core::Date date) {
+  const int z = date.days() + 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const int doe = z - era * 146097;
+  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int mp = (5 * doy + 2) / 153;
+  const int m = mp < 10 ? mp + 3 : mp - 9;
+  const int y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return y * 12 + m - 1;
+}
+
+// Sorts each pid's episodes by (start, end), ties in input order.
+void SortPerPid(EpisodeIndex& ix) {
+  const auto np = ix.pid_start.size() - 1;
+  for (std::size_t i = 0; i < np; ++i) {
+    auto first = ix.episodes.begin() + ix.pid_start[i];
+    auto last = ix.episodes.begin() + ix.pid_start[i + 1];
+    if (last - first > 1) {
+      std::stable_sort(first, last, [](const HomelessEpisode& a, const HomelessEpisode& b) {
+        if (a.start != b.start) return a.start < b.start;
+        return a.end < b.end;
+      });
+    }
+  }
+}
+}  // namespace
+
+std::shared_ptr<const PreparedData> PrepareData(const domain::Dataset& data) {
+  auto p = std::make_shared<PreparedData>();
+  p->data = &data;
+  const auto nd = data.deliveries.size();
+
+  // Regions of the deliveries, sorted.
+  {
+    std::set<std::string> region_set;
+    for (const auto& d : data.deliveries) region_set.insert(d.region);
+    p->regions.assign(region_set.begin(), region_set.end());
+    std::unordered_map<std::string, std::int32_t> region_index;
+    for (std::size_t r = 0; r < p->regions.size(); ++r) region_index[p->regions[r]] = static_cast<std::int32_t>(r);
+    p->delivery_region.resize(nd);
+    for (std::size_t i = 0; i < nd; ++i) p->delivery_region[i] = region_index[data.deliveries[i].region];
+  }
+
+  // Pseudonyms to dense person ids; the canonical record comes from the latest current delivery.
+  std::unordered_map<std::string_view, std::int32_t> pid_of;
+  pid_of.reserve(data.persons.size() / 2 + 16);
+  p->person_pid.resize(data.persons.size());
+  auto later = [&](std::int32_t a, std::int32_t b) {  // is person record a from a later delivery than b?
+    const auto& da = data.deliveries[static_cast<std::size_t>(data.persons[static_cast<std::size_t>(a)].delivery)];
+    const auto& db = data.deliveries[static_cast<std::size_t>(data.persons[static_cast<std::size_t>(b)].delivery)];
+    if (da.current != db.current) return da.current;
+    if (da.period_last != db.period_last) return da.period_last > db.period_last;
+    return da.id > db.id;
+  };
+  for (std::size_t i = 0; i < data.persons.size(); ++i) {
+    const auto& per = data.persons[i];
+    auto d = static_cast<std::size_t>(per.delivery);
+    if (d >= nd) {
+      p->status = core::Status::Internal("person " + per.record_id + ": delivery index out of range");
+      return p;
+    }
+    auto [it, inserted] = pid_of.try_emplace(per.pseudonym, static_cast<std::int32_t>(p->pid_person.size()));
+    if (inserted) {
+      p->pid_person.push_back(static_cast<std::int32_t>(i));
+    } else if (later(static_cast<std::int32_t>(i), p->pid_person[static_cast<std::size_t>(it->second)])) {
+      p->pid_person[static_cast<std::size_t>(it->second)] = static_cast<std::int32_t>(i);
+    }
+    p->person_pid[i] = it->second;
+  }
+  p->person_delivery.resize(data.persons.size());
+  for (std::size_t i = 0; i < data.persons.size(); ++i) p->person_delivery[i] = data.persons[i].delivery;
+  const auto np = p->pid_person.size();
+  p->pid_birth_month.resize(np);
+  for (std::size_t i = 0; i < np; ++i) {
+    const auto& per = data.persons[static_cast<std::size_t>(p->pid_person[i])];
+    p->pid_birth_month[i] = per.birth_year <= 0 || per.birth_month < 1 || per.birth_month > 12
+                                ? -1
+                                : per.birth_year * 12 + per.birth_month - 1;
+  }
+
+  // Record-to-person indices, checked in the order the Context used to check them.
+  auto check_person = [&](std::int32_t person, std::string_view what, const std::string& id) -> bool {
+    if (person < 0 || static_cast<std::size_t>(person) >= data.persons.size()) {
+      p->status = core::Status::Internal(std::string(what) + " " + id + ": person index out of range");
+      return false;
+    }
+    return true;
+  };
+  for (const auto& n : data.needs) {
+    if (!check_person(n.person, "need", n.record_id)) return p;
+  }
+  auto delivery_of_person = [&](std::int32_t person) {
+    return data.persons[static_cast<std::size_t>(person)].delivery;
+  };
+  p->shelter.assign(data.service_episodes.size(), 0);
+  p->service_delivery.resize(data.service_episodes.size());
+  for (std::size_t i = 0; i < data.service_episodes.size(); ++i) {
+    const auto& s = data.service_episodes[i];
+    if (!check_person(s.person, "service episode", s.record_id)) return p;
+    p->shelter[i] = IsShelterType(s.service_type) ? 1 : 0;
+    p->service_delivery[i] = delivery_of_person(s.person);
+  }
+  for (const auto& l : data.living_situations) {
+    if (!check_person(l.person, "living situation", l.record_id)) return p;
+  }
+
+  // Homelessness episodes of every category, grouped by pid (counting sort in two passes).
+  auto current = [&](std::int32_t d) { return data.deliveries[static_cast<std::size_t>(d)].current; };
+  auto known_end = [&](const std::optional<core::Date>& end, std::int32_t d) {
+    return end ? *end : data.deliveries[static_cast<std::size_t>(d)].period_last;
+  };
+  auto for_each_episode = [&](auto&& f) {
+    for (const auto& l : data.living_situations) {
+      const auto d = delivery_of_person(l.person);
+      if (!current(d) || l.ethos < 1 || l.ethos > 7) continue;
+      f(HomelessEpisode{p->person_pid[static_cast<std::size_t>(l.person)],
+                        p->delivery_region[static_cast<std::size_t>(d)], d, l.start, known_end(l.end, d), l.ethos});
+    }
+    for (std::size_t i = 0; i < data.service_episodes.size(); ++i) {
+      if (!p->shelter[i]) continue;
+      const auto& s = data.service_episodes[i];
+      const auto d = p->service_delivery[i];
+      if (!current(d)) continue;
+      f(HomelessEpisode{p->person_pid[static_cast<std::size_t>(s.person)],
+                        p->delivery_region[static_cast<std::size_t>(d)], d, s.start, known_end(s.end, d),
+                        ShelterEthos(s.service_type)});
+    }
+  };
+  auto ix = std::make_shared<EpisodeIndex>();
+  ix->pid_start.assign(np + 1, 0);
+  for_each_episode([&](const HomelessEpisode& e) {
+    ++ix->pid_start[static_cast<std::size_t>(e.pid) + 1];
+    p->ethos_present |= 1u << e.ethos;
+  });
+  for (std::size_t i = 0; i < np; ++i) ix->pid_start[i + 1] += ix->pid_start[i];
+  ix->episodes.resize(static_cast<std::size_t>(ix->pid_start[np]));
+  {
+    std::vector<std::int32_t> fill(ix->pid_start.begin(), ix->pid_start.end() - 1);
+    for_each_episode([&](const HomelessEpisode& e) {
+      ix->episodes[static_cast<std::size_t>(fill[static_cast<std::size_t>(e.pid)]++)] = e;
+    });
+  }
+  SortPerPid(*ix);
+  p->episodes = std::move(ix);
+  return p;
+}
+
+core::Result<Context> Context::Build(const PreparedData& prep, const Request& request) {
+  const domain::Dataset& data = *prep.data;
   Context c;
   c.data_ = &data;
+  c.prep_ = &prep;
   c.request_ = &request;
   c.period_ = request.period;
   c.reference_date_ = request.reference_date.value_or(request.period.first());
@@ -93,12 +246,27 @@ core::Result<Context> Context::Build(const domain::Dataset& data, const Request&
   c.current_.assign(nd, 0);
   c.period_scope_.assign(nd, 0);
   c.date_scope_.assign(nd, 0);
-  std::set<std::string> region_set;
-  for (const auto& d : data.deliveries) region_set.insert(d.region);
-  for (const auto& r : request.expected_regions) region_set.insert(r);
-  c.regions_.assign(region_set.begin(), region_set.end());
-  std::unordered_map<std::string, std::int32_t> region_index;
-  for (std::size_t r = 0; r < c.regions_.size(); ++r) region_index[c.regions_[r]] = static_cast<std::int32_t>(r);
+  // Regions: those of the deliveries (prepared) and the expected ones; `remap` maps a
+  // prepared region index to this Context's when the expected regions add any.
+  std::vector<std::int32_t> remap;
+  {
+    std::set<std::string> extra;
+    for (const auto& r : request.expected_regions) {
+      if (!std::binary_search(prep.regions.begin(), prep.regions.end(), r)) extra.insert(r);
+    }
+    if (extra.empty()) {
+      c.regions_ = prep.regions;
+    } else {
+      std::set<std::string> region_set(prep.regions.begin(), prep.regions.end());
+      region_set.insert(extra.begin(), extra.end());
+      c.regions_.assign(region_set.begin(), region_set.end());
+      remap.resize(prep.regions.size());
+      for (std::size_t r = 0; r < prep.regions.size(); ++r) {
+        remap[r] = static_cast<std::int32_t>(std::lower_bound(c.regions_.begin(), c.regions_.end(), prep.regions[r]) -
+                                             c.regions_.begin());
+      }
+    }
+  }
   c.region_wanted_.assign(c.regions_.size(), 0);
   for (std::size_t r = 0; r < c.regions_.size(); ++r) {
     c.region_wanted_[r] = request.region.empty() || request.region == c.regions_[r] ? 1 : 0;
@@ -111,7 +279,8 @@ core::Result<Context> Context::Build(const domain::Dataset& data, const Request&
   bool any_current = false;
   for (std::size_t i = 0; i < nd; ++i) {
     const auto& d = data.deliveries[i];
-    c.delivery_region_[i] = region_index[d.region];
+    const auto pr = prep.delivery_region[i];
+    c.delivery_region_[i] = remap.empty() ? pr : remap[static_cast<std::size_t>(pr)];
     auto [it, inserted] = groups.try_emplace({d.organisation, d.region}, static_cast<std::int32_t>(groups.size()));
     c.delivery_group_[i] = it->second;
     if (!d.current) continue;
@@ -131,43 +300,14 @@ core::Result<Context> Context::Build(const domain::Dataset& data, const Request&
   }
   c.group_count_ = groups.size() + orgs.size();
 
-  // Pseudonyms to dense person ids; the canonical record comes from the latest current delivery.
-  std::unordered_map<std::string_view, std::int32_t> pid_of;
-  pid_of.reserve(data.persons.size() / 2 + 16);
-  c.person_pid_.resize(data.persons.size());
-  auto later = [&](std::int32_t a, std::int32_t b) {  // is person record a from a later delivery than b?
-    const auto& da = data.deliveries[static_cast<std::size_t>(data.persons[static_cast<std::size_t>(a)].delivery)];
-    const auto& db = data.deliveries[static_cast<std::size_t>(data.persons[static_cast<std::size_t>(b)].delivery)];
-    if (da.current != db.current) return da.current;
-    if (da.period_last != db.period_last) return da.period_last > db.period_last;
-    return da.id > db.id;
-  };
-  for (std::size_t i = 0; i < data.persons.size(); ++i) {
-    const auto& p = data.persons[i];
-    auto d = static_cast<std::size_t>(p.delivery);
-    if (d >= nd) return core::Status::Internal("person " + p.record_id + ": delivery index out of range");
-    auto [it, inserted] = pid_of.try_emplace(p.pseudonym, static_cast<std::int32_t>(c.pid_person_.size()));
-    if (inserted) {
-      c.pid_person_.push_back(static_cast<std::int32_t>(i));
-    } else if (later(static_cast<std::int32_t>(i), c.pid_person_[static_cast<std::size_t>(it->second)])) {
-      c.pid_person_[static_cast<std::size_t>(it->second)] = static_cast<std::int32_t>(i);
-    }
-    c.person_pid_[i] = it->second;
-  }
-  const auto np = c.pid_person_.size();
-  // The message is built only on failure (called once per record).
-  auto check_person = [&](std::int32_t person, std::string_view what, const std::string& id) -> core::Status {
-    if (person < 0 || static_cast<std::size_t>(person) >= data.persons.size()) {
-      return core::Status::Internal(std::string(what) + " " + id + ": person index out of range");
-    }
-    return core::Status::Ok();
-  };
+  // The Dataset's own invariants (checked once, in PrepareData).
+  if (!prep.status.ok()) return prep.status;
+  const auto np = prep.pid_person.size();
 
   // Need category per pid: the latest assessment up to the period's end.
   c.need_.assign(np, std::string_view());
   std::vector<core::Date> need_date(np);
   for (const auto& n : data.needs) {
-    ONDERDAK_RETURN_IF_ERROR(check_person(n.person, "need", n.record_id));
     if (!c.Current(c.DeliveryOfPerson(n.person)) || n.assessed > c.period_.last()) continue;
     const auto pid = static_cast<std::size_t>(c.PidOf(n.person));
     if (c.need_[pid].empty() || n.assessed >= need_date[pid]) {
@@ -176,89 +316,54 @@ core::Result<Context> Context::Build(const domain::Dataset& data, const Request&
     }
   }
 
-  // Shelter stays: flags, and those of the period's deliveries (de-duplicated), shared by
-  // P5, P6, P7, P10, A1 and A7.
-  c.shelter_.assign(data.service_episodes.size(), 0);
-  for (std::size_t i = 0; i < data.service_episodes.size(); ++i) {
-    const auto& s = data.service_episodes[i];
-    ONDERDAK_RETURN_IF_ERROR(check_person(s.person, "service episode", s.record_id));
-    c.shelter_[i] = IsShelterType(s.service_type) ? 1 : 0;
-  }
+  // Shelter stays of the period's deliveries (de-duplicated), shared by P5, P6, P7, P10,
+  // A1 and A7.
+  const domain::ServiceEpisode* const base = data.service_episodes.data();
   c.period_stays_ = c.Select(
-      data.service_episodes, [&](const domain::ServiceEpisode& s) { return c.DeliveryOfPerson(s.person); },
+      data.service_episodes,
+      [&](const domain::ServiceEpisode& s) { return prep.service_delivery[static_cast<std::size_t>(&s - base)]; },
       [&](std::int32_t d) { return c.InPeriodScope(d); });
-  std::erase_if(c.period_stays_, [&](std::int32_t i) { return c.shelter_[static_cast<std::size_t>(i)] == 0; });
+  std::erase_if(c.period_stays_, [&](std::int32_t i) { return prep.shelter[static_cast<std::size_t>(i)] == 0; });
 
-  // Homelessness episodes, grouped by pid (counting sort in two passes), each pid's sorted by start.
-  for (const auto& l : data.living_situations) {
-    ONDERDAK_RETURN_IF_ERROR(check_person(l.person, "living situation", l.record_id));
+  // Homelessness episodes: the prepared ones, unless some categories are not wanted or
+  // the region numbering differs (filtering keeps each pid's order).
+  unsigned wanted = 0;
+  for (int e = 1; e <= 7; ++e) {
+    if (c.ethos_[static_cast<std::size_t>(e)]) wanted |= 1u << e;
   }
-  auto for_each_episode = [&](auto&& f) {
-    for (const auto& l : data.living_situations) {
-      const auto d = c.DeliveryOfPerson(l.person);
-      if (!c.Current(d) || !c.EthosWanted(l.ethos)) continue;
-      f(HomelessEpisode{c.PidOf(l.person), c.RegionOf(d), d, l.start, c.KnownEnd(l.end, d), l.ethos});
+  if ((prep.ethos_present & ~wanted) == 0 && remap.empty()) {
+    c.episodes_ = prep.episodes;
+  } else {
+    const auto& all = *prep.episodes;
+    auto ix = std::make_shared<EpisodeIndex>();
+    ix->pid_start.assign(np + 1, 0);
+    ix->episodes.reserve(all.episodes.size());
+    for (std::size_t i = 0; i < np; ++i) {
+      for (auto k = all.pid_start[i]; k < all.pid_start[i + 1]; ++k) {
+        HomelessEpisode e = all.episodes[static_cast<std::size_t>(k)];
+        if (!c.EthosWanted(e.ethos)) continue;
+        if (!remap.empty()) e.region = remap[static_cast<std::size_t>(e.region)];
+        ix->episodes.push_back(e);
+      }
+      ix->pid_start[i + 1] = static_cast<std::int32_t>(ix->episodes.size());
     }
-    for (std::size_t i = 0; i < data.service_episodes.size(); ++i) {
-      if (!c.shelter_[i]) continue;
-      const auto& s = data.service_episodes[i];
-      const auto d = c.DeliveryOfPerson(s.person);
-      if (!c.Current(d)) continue;
-      const int e = ShelterEthos(s.service_type);
-      if (!c.EthosWanted(e)) continue;
-      f(HomelessEpisode{c.PidOf(s.person), c.RegionOf(d), d, s.start, c.KnownEnd(s.end, d), e});
-    }
-  };
-  c.pid_episode_start_.assign(np + 1, 0);
-  for_each_episode([&](const HomelessEpisode& e) { ++c.pid_episode_start_[static_cast<std::size_t>(e.pid) + 1]; });
-  for (std::size_t i = 0; i < np; ++i) c.pid_episode_start_[i + 1] += c.pid_episode_start_[i];
-  c.episodes_.resize(static_cast<std::size_t>(c.pid_episode_start_[np]));
-  {
-    std::vector<std::int32_t> fill(c.pid_episode_start_.begin(), c.pid_episode_start_.end() - 1);
-    for_each_episode([&](const HomelessEpisode& e) {
-      c.episodes_[static_cast<std::size_t>(fill[static_cast<std::size_t>(e.pid)]++)] = e;
-    });
-  }
-  for (std::size_t i = 0; i < np; ++i) {
-    auto first = c.episodes_.begin() + c.pid_episode_start_[i];
-    auto last = c.episodes_.begin() + c.pid_episode_start_[i + 1];
-    if (last - first > 1) {
-      std::sort(first, last, [](const HomelessEpisode& a, const HomelessEpisode& b) {
-        if (a.start != b.start) return a.start < b.start;
-        return a.end < b.end;
-      });
-    }
+    c.episodes_ = std::move(ix);
   }
   return c;
 }
 
 std::span<const HomelessEpisode> Context::EpisodesOf(std::int32_t pid) const {
   const auto p = static_cast<std::size_t>(pid);
-  const auto first = static_cast<std::size_t>(pid_episode_start_[p]);
-  const auto last = static_cast<std::size_t>(pid_episode_start_[p + 1]);
-  return std::span<const HomelessEpisode>(episodes_.data() + first, last - first);
+  const auto& ix = *episodes_;
+  const auto first = static_cast<std::size_t>(ix.pid_start[p]);
+  const auto last = static_cast<std::size_t>(ix.pid_start[p + 1]);
+  return std::span<const HomelessEpisode>(ix.episodes.data() + first, last - first);
 }
-
-namespace {
-// Months since year 0 of a date (year * 12 + month - 1), from days since 1970-01-01
-// (H. Hinnant's civil_from_days), without the calendar library: called per unit.
-int MonthIndex(core::Date date) {
-  const int z = date.days() + 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const int doe = z - era * 146097;
-  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int mp = (5 * doy + 2) / 153;
-  const int m = mp < 10 ? mp + 3 : mp - 9;
-  const int y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return y * 12 + m - 1;
-}
-}  // namespace
 
 int Context::AgeAt(std::int32_t pid, core::Date d) const {
-  const auto& p = Canonical(pid);
-  if (p.birth_year <= 0 || p.birth_month < 1 || p.birth_month > 12) return -1;
-  const int months = MonthIndex(d) - (p.birth_year * 12 + p.birth_month - 1);
+  const std::int32_t birth = prep_->pid_birth_month[static_cast<std::size_t>(pid)];
+  if (birth < 0) return -1;
+  const int months = MonthIndex(d) - birth;
   return months < 0 ? -1 : months / 12;
 }
 

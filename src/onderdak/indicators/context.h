@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -44,9 +45,37 @@ struct HomelessEpisode {
   int ethos = 0;
 };
 
+// Homelessness episodes grouped by pid: `episodes` sorted by (pid, start, end), stable in
+// input order (living situations, then shelter stays); `pid_start` has pids + 1 entries.
+struct EpisodeIndex {
+  std::vector<HomelessEpisode> episodes;
+  std::vector<std::int32_t> pid_start;
+};
+
+// What does not depend on the Request: built once per Dataset (see engine.h, Prepare).
+struct PreparedData {
+  const domain::Dataset* data = nullptr;
+  // The first broken invariant of the Dataset (reported after the Request is validated).
+  core::Status status = core::Status::Ok();
+  std::vector<std::int32_t> person_pid, pid_person;
+  std::vector<std::int32_t> person_delivery;  // delivery of each person record (compact copy)
+  // Birth year-month of each pid's canonical record as months since year 0; -1 unknown.
+  std::vector<std::int32_t> pid_birth_month;
+  std::vector<std::int32_t> service_delivery;  // delivery of each service episode
+  std::vector<char> shelter;                   // per service episode
+  // Region index of each delivery among the regions of the deliveries alone (sorted).
+  std::vector<std::int32_t> delivery_region;
+  std::vector<std::string> regions;
+  // Episodes of every ETHOS category 1-7 from current deliveries (region: delivery_region).
+  std::shared_ptr<const EpisodeIndex> episodes;
+  unsigned ethos_present = 0;  // bit e set when some episode has category e
+};
+
+std::shared_ptr<const PreparedData> PrepareData(const domain::Dataset& data);
+
 class Context {
  public:
-  static core::Result<Context> Build(const domain::Dataset& data, const Request& request);
+  static core::Result<Context> Build(const PreparedData& prepared, const Request& request);
 
   const domain::Dataset& data() const { return *data_; }
   const Request& request() const { return *request_; }
@@ -74,14 +103,14 @@ class Context {
   }
 
   // Persons.
-  std::int32_t PidOf(std::int32_t person) const { return person_pid_[static_cast<std::size_t>(person)]; }
-  std::int32_t PersonOf(std::int32_t pid) const { return pid_person_[static_cast<std::size_t>(pid)]; }
-  std::size_t pid_count() const { return pid_person_.size(); }
+  std::int32_t PidOf(std::int32_t person) const { return prep_->person_pid[static_cast<std::size_t>(person)]; }
+  std::int32_t PersonOf(std::int32_t pid) const { return prep_->pid_person[static_cast<std::size_t>(pid)]; }
+  std::size_t pid_count() const { return prep_->pid_person.size(); }
   const domain::Person& Canonical(std::int32_t pid) const {
     return data_->persons[static_cast<std::size_t>(PersonOf(pid))];
   }
   std::int32_t DeliveryOfPerson(std::int32_t person) const {
-    return data_->persons[static_cast<std::size_t>(person)].delivery;
+    return prep_->person_delivery[static_cast<std::size_t>(person)];
   }
   // Age in completed years on `d`, the birthday taken as the first day of the birth month;
   // -1 when the birth year-month is unknown.
@@ -99,11 +128,11 @@ class Context {
   // re-delivered in two of them once (P5, P6, P7, A1, A7).
   const std::vector<std::int32_t>& period_shelter_stays() const { return period_stays_; }
   bool IsShelter(std::int32_t service_episode) const {
-    return shelter_[static_cast<std::size_t>(service_episode)] != 0;
+    return prep_->shelter[static_cast<std::size_t>(service_episode)] != 0;
   }
 
   // Homelessness episodes of every current delivery, sorted by (pid, start).
-  const std::vector<HomelessEpisode>& homeless_episodes() const { return episodes_; }
+  const std::vector<HomelessEpisode>& homeless_episodes() const { return episodes_->episodes; }
   // [first, last) into homeless_episodes() of one pid.
   std::span<const HomelessEpisode> EpisodesOf(std::int32_t pid) const;
 
@@ -142,15 +171,13 @@ class Context {
   std::size_t group_count_ = 0;
   std::vector<std::string> regions_;
   std::vector<char> region_wanted_;
-  std::vector<std::int32_t> person_pid_, pid_person_;
+  const PreparedData* prep_ = nullptr;
   std::vector<std::string_view> need_;
   std::vector<int> age_bounds_;
   std::vector<std::string> age_labels_;
   int youth_band_ = -1;
-  std::vector<HomelessEpisode> episodes_;
-  std::vector<char> shelter_;
+  std::shared_ptr<const EpisodeIndex> episodes_;  // shared with prep_ unless filtered
   std::vector<std::int32_t> period_stays_;
-  std::vector<std::int32_t> pid_episode_start_;  // pid -> first index in episodes_ (size pids+1)
 };
 
 template <typename Rec, typename DeliveryOf, typename InScope>

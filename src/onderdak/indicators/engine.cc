@@ -27,11 +27,18 @@ std::string Completeness::Status() const {
   return expected == 0 ? "complete" : "missing";
 }
 
-core::Result<std::vector<Figure>> Compute(const domain::Dataset& data, const Request& request) {
+namespace {
+
+core::Status CheckIndicators(const Request& request) {
   for (const auto& id : request.indicators) {
     if (FindIndicator(id) == nullptr) return core::Status::InvalidInput("indicator: unknown id '" + id + "'");
   }
-  ONDERDAK_ASSIGN_OR_RETURN(const Context ctx, Context::Build(data, request));
+  return core::Status::Ok();
+}
+
+core::Result<std::vector<Figure>> ComputeOn(const PreparedData& prepared, const Request& request) {
+  ONDERDAK_RETURN_IF_ERROR(CheckIndicators(request));
+  ONDERDAK_ASSIGN_OR_RETURN(const Context ctx, Context::Build(prepared, request));
   std::vector<Figure> out;
   for (const auto& ind : AllIndicators()) {
     if (!request.indicators.empty()) {
@@ -51,6 +58,35 @@ core::Result<std::vector<Figure>> Compute(const domain::Dataset& data, const Req
       return key(a) < key(b);
     });
   }
+  return out;
+}
+
+}  // namespace
+
+const domain::Dataset& Prepared::data() const { return *impl_->data; }
+
+core::Result<Prepared> Prepare(const domain::Dataset& data) {
+  auto impl = PrepareData(data);
+  if (!impl->status.ok()) return impl->status;
+  return Prepared(std::move(impl));
+}
+
+core::Result<std::vector<Figure>> Compute(const Prepared& prepared, const Request& request) {
+  return ComputeOn(*prepared.impl_, request);
+}
+
+core::Result<std::vector<Figure>> Compute(const domain::Dataset& data, const Request& request) {
+  // An unknown indicator is reported before the Dataset is looked at, as before.
+  ONDERDAK_RETURN_IF_ERROR(CheckIndicators(request));
+  // A broken Dataset is reported after the Request is validated (Context::Build).
+  return ComputeOn(*PrepareData(data), request);
+}
+
+std::vector<core::Result<std::vector<Figure>>> ComputeMany(const Prepared& prepared,
+                                                           std::span<const Request> requests) {
+  std::vector<core::Result<std::vector<Figure>>> out;
+  out.reserve(requests.size());
+  for (const auto& r : requests) out.push_back(ComputeOn(*prepared.impl_, r));
   return out;
 }
 

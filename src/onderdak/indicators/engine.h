@@ -5,9 +5,19 @@
 //   indicators::ApplyDisclosureControl(*figures, options);     // public output (disclosure.h)
 //   std::string csv = indicators::RenderCsv(*figures);         // the documented columns (csv.h)
 //
-// Thread safety: Compute keeps no state; concurrent calls on the same Dataset are safe.
+// Several periods over one Dataset: prepare once (pseudonym interning, episodes per person),
+// then compute each Request on the prepared Dataset:
+//
+//   auto prepared = indicators::Prepare(dataset);                // once per Dataset
+//   auto figures = indicators::Compute(*prepared, request);      // per Request
+//   auto many = indicators::ComputeMany(*prepared, requests);    // one result per Request
+//
+// Thread safety: Compute keeps no state; concurrent calls on the same Dataset or the same
+// Prepared are safe.
 #pragma once
 
+#include <memory>
+#include <span>
 #include <vector>
 
 #include "onderdak/core/result.h"
@@ -23,5 +33,31 @@ namespace onderdak::indicators {
 // order. InvalidInput for an unknown indicator id, breakdown dimension or ETHOS category;
 // Internal when the Dataset breaks its own invariants (an index out of range).
 core::Result<std::vector<Figure>> Compute(const domain::Dataset& data, const Request& request);
+
+struct PreparedData;  // context.h
+
+// The Request-independent preparation of a Dataset. Refers to the Dataset, which must
+// outlive it and not change. Cheap to copy (shared, immutable).
+class Prepared {
+ public:
+  const domain::Dataset& data() const;
+
+ private:
+  friend core::Result<Prepared> Prepare(const domain::Dataset& data);
+  friend core::Result<std::vector<Figure>> Compute(const Prepared& prepared, const Request& request);
+  friend std::vector<core::Result<std::vector<Figure>>> ComputeMany(const Prepared& prepared,
+                                                                    std::span<const Request> requests);
+  explicit Prepared(std::shared_ptr<const PreparedData> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<const PreparedData> impl_;
+};
+
+// Internal when the Dataset breaks its own invariants (an index out of range).
+core::Result<Prepared> Prepare(const domain::Dataset& data);
+
+// As Compute(data, request), on a prepared Dataset; the same figures.
+core::Result<std::vector<Figure>> Compute(const Prepared& prepared, const Request& request);
+
+// Compute for each Request in turn (e.g. one per period); one result per Request.
+std::vector<core::Result<std::vector<Figure>>> ComputeMany(const Prepared& prepared, std::span<const Request> requests);
 
 }  // namespace onderdak::indicators

@@ -1,5 +1,6 @@
 #include "onderdak/store/store.h"
 
+#include "onderdak/store/postgres/postgres_store.h"
 #include "onderdak/store/sqlite/sqlite_store.h"
 
 namespace onderdak::store {
@@ -13,10 +14,14 @@ core::Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
     return std::unique_ptr<Store>(std::move(s));
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return core::Status::FailedPrecondition("the PostgreSQL backend is not built yet; use sqlite:PATH for now");
+    // Passed to libpq as is: it reads user, password, host, port, dbname and parameters
+    // such as ?sslmode=require from the URL (and PGPASSWORD, ~/.pgpass as usual).
+    ONDERDAK_ASSIGN_OR_RETURN(auto s, postgres::PostgresStore::Open(std::string(url)));
+    return std::unique_ptr<Store>(std::move(s));
   }
   return core::Status::InvalidInput("database URL '" + std::string(url) +
-                                    "' is not understood: use sqlite:PATH or sqlite::memory:");
+                                    "' is not understood: use sqlite:PATH, sqlite::memory: or "
+                                    "postgresql://user@host:port/dbname");
 }
 
 }  // namespace onderdak::store

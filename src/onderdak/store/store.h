@@ -1,7 +1,7 @@
 // Store: the one interface through which onderdak reads and writes its database.
 //
-// Backends live beside this file (sqlite/ now, postgres/ with its own issue) and are
-// chosen by URL in OpenStore(). Every mutating call is one transaction: it either
+// Backends live beside this file (sqlite/ and postgres/) and are chosen by URL in
+// OpenStore(). Every mutating call is one transaction: it either
 // completes or leaves the database exactly as it was. Reads see only committed data.
 //
 // Ownership: the caller owns the Store. Thread safety: a Store may be shared by threads;
@@ -134,7 +134,8 @@ class Store {
 // Opens (creating if needed) the database at `url` and applies pending migrations.
 //   sqlite:PATH        a file (its folder is created)
 //   sqlite::memory:    a private in-memory database (tests)
-//   postgresql://...   not yet available: FailedPrecondition naming the issue
+//   postgresql://user@host:port/dbname  (or postgres://) a PostgreSQL database that
+//                      exists; the URL is passed to libpq as is (sslmode etc. as query)
 // InvalidInput for an unknown scheme; Unavailable when the database cannot be opened.
 core::Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
 

@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "onderdak/domain/code_lists.h"
+#include "onderdak/store/internal/stored_values.h"
 #include "onderdak/store/sqlite/sqlite_store.h"
 
 namespace onderdak::store::sqlite {
@@ -43,50 +44,12 @@ void BindDate(Stmt& st, int i, const std::optional<core::Date>& d, const std::st
   }
 }
 
-// Entity tables in the order their rows are counted for `deliveries show`.
-struct EntityTable {
-  std::string_view file;   // exchange-format file name without .csv
-  std::string_view table;  // SQL table
-};
-constexpr std::array kEntityTables{
-    EntityTable{"persons", "person"},
-    EntityTable{"facilities", "facility"},
-    EntityTable{"capacity", "capacity"},
-    EntityTable{"living_situations", "living_situation"},
-    EntityTable{"service_episodes", "service_episode"},
-    EntityTable{"requests", "request"},
-    EntityTable{"waiting_list", "waiting_entry"},
-    EntityTable{"causes", "cause"},
-    EntityTable{"needs", "need"},
-    EntityTable{"housing_projects", "housing_project"},
-    EntityTable{"funding_lines", "funding_line"},
-    EntityTable{"plans", "plan"},
-    EntityTable{"agreements", "agreement"},
-    EntityTable{"budgets", "budget"},
-    EntityTable{"evictions", "eviction"},
-    EntityTable{"signals", "signal"},
-};
-
-std::string JoinFiles(const std::vector<std::string>& files) {
-  std::string out;
-  for (const auto& f : files) {
-    if (!out.empty()) out += ',';
-    out += f;
-  }
-  return out;
-}
-
-std::vector<std::string> SplitFiles(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    out.emplace_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
+using internal::Intern;
+using internal::InternYesNoUnknown;
+using internal::JoinFiles;
+using internal::kEntityTables;
+using internal::ParseStoredDate;
+using internal::SplitFiles;
 
 // The raw delivery, content-addressed: an identical archive is stored once.
 core::Status StoreArchive(Db& db, const std::string& sha256, const std::filesystem::path& path) {
@@ -650,32 +613,6 @@ class SqliteDeliveryWriter final : public DeliveryWriter {
   core::Status worker_status_;
   std::thread worker_;  // last: started after everything it uses exists
 };
-
-std::string_view Intern(std::string_view list_name, const std::string& text, core::Status& error) {
-  if (text.empty()) return {};
-  const domain::CodeList* list = domain::FindCodeList(list_name);
-  const domain::Code* code = list ? domain::FindCode(*list, text) : nullptr;
-  if (code == nullptr) {
-    error = core::Status::Internal("stored value '" + text + "' is not a code of list " + std::string(list_name));
-    return {};
-  }
-  return code->code;
-}
-
-std::string_view InternYesNoUnknown(const std::string& text) {
-  if (text == "ja") return "ja";
-  if (text == "nee") return "nee";
-  return "onbekend";
-}
-
-core::Date ParseStoredDate(const std::string& text, core::Status& error) {
-  auto d = core::Date::Parse(text);
-  if (!d.ok()) {
-    error = core::Status::Internal("stored date is corrupt: " + d.status().message());
-    return {};
-  }
-  return *d;
-}
 
 std::optional<core::Date> ParseStoredOptionalDate(const Stmt& st, int col, core::Status& error) {
   if (st.IsNull(col)) return std::nullopt;
