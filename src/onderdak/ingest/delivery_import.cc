@@ -1091,6 +1091,10 @@ core::Result<ImportReport> ImportDelivery(store::Store& store, const Pseudonymis
     Status built = archive.valid() ? archive.get() : Status::Ok();
     core::Result<std::string> sha = digest.valid() ? digest.get() : core::Result<std::string>(std::string());
     ONDERDAK_RETURN_IF_ERROR(built);
+    // A short write of the pseudonymised persons.csv (a full disk) must not be archived.
+    if (persons_archive && !persons_archive->ok()) {
+      return Status::Io("cannot write the pseudonymised persons.csv to " + persons_csv->path().string());
+    }
     return sha;
   };
 
