@@ -3,66 +3,22 @@
 // init, generate (one year, small), import, then serve on a free port.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
+import { startServer, shots } from './harness.mjs';
 
-const require = createRequire(join(process.cwd(), 'package.json'));
-const { chromium } = require('playwright-core');
-
-const bin = process.env.ONDERDAK_BIN;
-const shots = process.env.ONDERDAK_SCREENSHOT_DIR ?? join(tmpdir(), 'onderdak-screenshots');
-const chromiumPath = process.env.ONDERDAK_CHROMIUM ?? '/usr/lib/chromium/chromium-headless-shell';
-let dir, server, baseUrl, browser;
+let web, baseUrl;
+const openPage = (path) => web.openPage(path);
 
 before(async () => {
-  assert.ok(bin, 'ONDERDAK_BIN must point at the onderdak executable');
-  dir = mkdtempSync(join(tmpdir(), 'onderdak-overview-'));
-  mkdirSync(shots, { recursive: true });
-  const env = { ...process.env, ONDERDAK_KEY_FILE: join(dir, 'o.key') };
-  const db = `sqlite:${join(dir, 'o.db')}`;
-  const run = (...args) => execFileSync(bin, ['--db', db, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  run('init');
-  run('generate', '--out', join(dir, 'gen'), '--persons', '800', '--from', '2021', '--to', '2021');
-  run('import', '--quiet', join(dir, 'gen'));
-  server = spawn(bin, ['--db', db, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'], env });
-  baseUrl = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60000);
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/serves (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  web = await startServer(['serve'], (run, dir) => {
+    run('init');
+    run('generate', '--out', join(dir, 'gen'), '--persons', '800', '--from', '2021', '--to', '2021');
+    run('import', '--quiet', join(dir, 'gen'));
   });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-           '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  baseUrl = web.baseUrl;
 });
 
-after(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.on('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function openPage(path) {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
-  page.on('pageerror', (err) => problems.push(err.message));
-  const res = await page.goto(baseUrl + path, { timeout: 120000 });
-  return { page, res, problems };
-}
+after(async () => { await web?.stop(); });
 
 // "12.345" (Dutch thousands) -> 12345
 const dutchNumber = (text) => Number(text.trim().replaceAll('.', '').replace(',', '.'));
