@@ -11,7 +11,9 @@
 #   pg_cluster.sh stop DIR                stop the server (immediate) and remove DIR.
 #
 # As root (CI), initdb and pg_ctl run as the `postgres` user (runuser), and DIR is owned
-# by it. PG_BINDIR overrides /usr/lib/postgresql/15/bin.
+# by it. PG_BINDIR overrides /usr/lib/postgresql/15/bin. PG_CLUSTER_DURABLE=1 keeps
+# PostgreSQL's durable defaults (fsync, synchronous commit, full page writes), for
+# benchmarks that compare it fairly with SQLite.
 set -euo pipefail
 
 bindir="${PG_BINDIR:-/usr/lib/postgresql/15/bin}"
@@ -55,13 +57,15 @@ case "$cmd" in
     trap 'stop_cluster "$dir"' ERR
     as_owner "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
       >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+    speed_options="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    if [ "${PG_CLUSTER_DURABLE:-}" = 1 ]; then speed_options=""; fi
     started=""
     for attempt in 1 2 3 4 5 6 7 8 9 10; do
       # A random port in 20000-59999; if it is taken the server does not start and we
       # try another (no window between choosing and binding).
       port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
       if as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses=127.0.0.1 -p $port -k $dir" \
+        -o "$speed_options -c listen_addresses=127.0.0.1 -p $port -k $dir" \
         start >/dev/null 2>&1; then
         started=1
         break
