@@ -1,7 +1,9 @@
 // Generate -> import -> indicators, checked against the generator's ground_truth.json:
 // the figures computed from the imported deliveries equal what the generator knows to be
 // true, for every region that delivered. This ties the exchange format, the import, the
-// store's loader and the indicator definitions together.
+// store's loader and the indicator definitions together. Built twice: on SQLite, and with
+// ONDERDAK_GROUND_TRUTH_ON_POSTGRES on a throwaway PostgreSQL cluster (issue 8: the whole
+// integration suite runs on both backends).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -13,6 +15,9 @@
 #include "onderdak/ingest/regions_import.h"
 #include "onderdak/synth/generator.h"
 #include "test_support.h"
+#ifdef ONDERDAK_GROUND_TRUTH_ON_POSTGRES
+#include "store/pg_test_cluster.h"
+#endif
 
 namespace onderdak {
 namespace {
@@ -23,7 +28,11 @@ class GroundTruthTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir();
+#ifdef ONDERDAK_GROUND_TRUTH_ON_POSTGRES
+    auto s = store::OpenStore(testing::PgCluster::CreateDatabase());
+#else
     auto s = store::OpenStore("sqlite:" + (dir_->path() / "o.db").string());
+#endif
     ASSERT_TRUE(s.ok()) << s.status().message();
     store_ = s->release();
     ASSERT_TRUE(ingest::ImportShippedRegions(*store_, testing::ReferenceDir()).ok());
