@@ -10,6 +10,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "generated_data.h"
 #include "onderdak/indicators/engine.h"
 #include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/regions_import.h"
@@ -35,24 +36,11 @@ class GroundTruthTest : public ::testing::Test {
 #endif
     ASSERT_TRUE(s.ok()) << s.status().message();
     store_ = s->release();
-    ASSERT_TRUE(ingest::ImportShippedRegions(*store_, testing::ReferenceDir()).ok());
-    auto reference = store_->LoadReferenceSet(1);
-    ASSERT_TRUE(reference.ok());
-    synth::GenerateOptions options;
-    options.persons = 4000;
-    options.from_year = 2020;
-    options.to_year = 2021;
-    const auto out = dir_->path() / "gen";
-    ASSERT_TRUE(synth::Generate(options, *reference, out).ok());
     std::array<unsigned char, ingest::kPseudonymKeyBytes> key{};
     key.fill(7);
-    const auto pseudonymiser = ingest::Pseudonymiser::FromKey(key);
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(out)) {
-      if (entry.path().filename() != "manifest.json") continue;
-      auto report = ingest::ImportDelivery(*store_, pseudonymiser, entry.path().parent_path());
-      ASSERT_TRUE(report.ok()) << report.status().message();
-      ASSERT_TRUE(report->accepted()) << entry.path() << ": " << report->errors.front();
-    }
+    const auto out = dir_->path() / "gen";
+    testing::ImportGenerated(*store_, ingest::Pseudonymiser::FromKey(key), 4000, 2020, 2021, out);
+    if (::testing::Test::HasFatalFailure()) return;
     std::ifstream in(out / "ground_truth.json");
     truth_ = new nlohmann::json(nlohmann::json::parse(in));
   }

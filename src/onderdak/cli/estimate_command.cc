@@ -4,7 +4,7 @@
 // Multiple-systems estimation on a table of capture histories: prints the table, the
 // chosen model, the competing models with their AIC/BIC, and N-hat with its 95 % profile
 // likelihood interval. The table comes from a file, or from the imported deliveries: each
-// organisation of the region is a list, linked by pseudonym (indicators/linkage.h).
+// organisation of the region is a list, linked by pseudonym (estimation/hidden_population.h).
 #include <cmath>
 #include <iostream>
 #include <memory>
@@ -14,7 +14,7 @@
 #include "onderdak/cli/commands.h"
 #include "onderdak/cli/table.h"
 #include "onderdak/core/strings.h"
-#include "onderdak/indicators/linkage.h"
+#include "onderdak/estimation/hidden_population.h"
 #include "onderdak/stats/capture_table.h"
 #include "onderdak/stats/model_search.h"
 #include "onderdak/stats/profile_interval.h"
@@ -157,8 +157,10 @@ void PrintJson(std::ostream& out, const stats::CaptureTable& table, const stats:
   out << doc.dump(2) << "\n";
 }
 
-// The capture histories of a region on a date, from the current deliveries.
-core::Result<stats::CaptureTable> LinkedTable(const EstimateOptions& o, const std::string& db_url) {
+// The window, reference data check and current deliveries of `estimate --region`, then
+// the region's estimate (estimation/hidden_population.h).
+core::Result<estimation::RegionEstimate> EstimateFromDeliveries(const EstimateOptions& o, const std::string& db_url,
+                                                                stats::Criterion criterion) {
   if (o.date.empty() == o.period.empty()) {
     return core::Status::InvalidInput("--region needs --date YYYY-MM-DD (a reference date) or --period 2021H1|2021");
   }
@@ -189,9 +191,13 @@ core::Result<stats::CaptureTable> LinkedTable(const EstimateOptions& o, const st
   request.from = from;
   request.to = to;
   request.lists = core::SplitComma(o.lists);
-  ONDERDAK_ASSIGN_OR_RETURN(auto linked, indicators::LinkRegistrations(data, request));
-  const int k = static_cast<int>(linked.lists.size());
-  return stats::MakeCaptureTable(k, std::move(linked.counts), std::move(linked.lists));
+  ONDERDAK_ASSIGN_OR_RETURN(auto estimate, estimation::EstimateRegion(data, request, criterion));
+  if (!estimate.estimated()) {
+    // Too few or too many lists (no table), or no model with an estimate.
+    return estimate.table ? core::Status::FailedPrecondition(estimate.unavailable)
+                          : core::Status::InvalidInput(estimate.unavailable);
+  }
+  return estimate;
 }
 
 core::Status RunEstimate(const EstimateOptions& o, const std::string& db_url) {
@@ -215,20 +221,32 @@ core::Status RunEstimate(const EstimateOptions& o, const std::string& db_url) {
   }
   const std::string when = o.date.empty() ? " in " + o.period : " on " + o.date;
   const std::string source = o.region.empty() ? o.table_path : o.region + when;
-  ONDERDAK_ASSIGN_OR_RETURN(stats::CaptureTable table,
-                            o.region.empty() ? stats::ReadCaptureTableCsv(o.table_path) : LinkedTable(o, db_url));
+  stats::CaptureTable table;
+  stats::ModelChoice choice;
+  stats::ProfileInterval ci;
+  if (o.region.empty()) {
+    ONDERDAK_ASSIGN_OR_RETURN(table, stats::ReadCaptureTableCsv(o.table_path));
+    auto chosen = stats::ChooseModel(table, criterion);
+    if (!chosen.ok()) return chosen.status().WithContext(source);
+    auto interval = stats::ProfileLikelihoodInterval(table, chosen->best());
+    if (!interval.ok()) return interval.status().WithContext(source);
+    choice = std::move(*chosen);
+    ci = *interval;
+  } else {
+    auto estimate = EstimateFromDeliveries(o, db_url, criterion);
+    if (!estimate.ok()) return estimate.status();
+    table = std::move(*estimate->table);
+    choice = std::move(*estimate->choice);
+    ci = *estimate->interval;
+  }
   if (!o.region.empty() && o.format == "table") {
     std::cout << "# " << o.region << when
               << ": persons homeless (ETHOS 1-3 or in shelter), per organisation (list), linked by pseudonym\n";
   }
-  auto choice = stats::ChooseModel(table, criterion);
-  if (!choice.ok()) return choice.status().WithContext(source);
-  auto ci = stats::ProfileLikelihoodInterval(table, choice->best());
-  if (!ci.ok()) return ci.status().WithContext(source);
   if (o.format == "json") {
-    PrintJson(std::cout, table, *choice, *ci);
+    PrintJson(std::cout, table, choice, ci);
   } else {
-    PrintText(std::cout, table, *choice, *ci);
+    PrintText(std::cout, table, choice, ci);
   }
   return core::Status::Ok();
 }
