@@ -1,11 +1,12 @@
 #include "onderdak/stats/loglinear.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <sstream>
 
-#include "onderdak/stats/internal/poisson_glm.h"
+#include "onderdak/stats/internal/model_fitter.h"
 
 namespace onderdak::stats {
 namespace {
@@ -15,6 +16,18 @@ bool TermLess(unsigned a, unsigned b) {
   const int pb = std::popcount(b);
   return pa != pb ? pa < pb : a < b;
 }
+
+// Every non-empty mask of up to kMaxLists lists, in TermLess order.
+constexpr auto kMasksInTermOrder = [] {
+  std::array<unsigned, (1u << kMaxLists) - 1> masks{};
+  size_t next = 0;
+  for (int order = 1; order <= kMaxLists; ++order) {
+    for (unsigned s = 1; s < (1u << kMaxLists); ++s) {
+      if (std::popcount(s) == order) masks[next++] = s;
+    }
+  }
+  return masks;
+}();
 
 // The maximal terms: those not contained in another term of the model.
 std::vector<unsigned> Generators(const std::vector<unsigned>& terms) {
@@ -51,17 +64,19 @@ HierarchicalModel HierarchicalModel::FromGenerators(int num_lists, const std::ve
   HierarchicalModel model;
   model.num_lists_ = num_lists;
   const unsigned all = (1u << num_lists) - 1;
-  std::vector<bool> present(size_t{1} << num_lists, false);
+  std::array<bool, size_t{1} << kMaxLists> present{};
   for (int j = 0; j < num_lists; ++j) present[1u << j] = true;
   for (unsigned g : generators) {
     g &= all;
     // Every non-empty subset of g.
     for (unsigned s = g; s != 0; s = (s - 1) & g) present[s] = true;
   }
-  for (unsigned s = 1; s <= all; ++s) {
-    if (present[s]) model.terms_.push_back(s);
+  // Already in TermLess order; model searches build thousands of models, and sorting
+  // each was a visible part of their time.
+  model.terms_.reserve(all);
+  for (unsigned s : kMasksInTermOrder) {
+    if (s <= all && present[s]) model.terms_.push_back(s);
   }
-  std::sort(model.terms_.begin(), model.terms_.end(), TermLess);
   return model;
 }
 
@@ -170,118 +185,7 @@ double ModelFit::TermPValue(unsigned term) const {
 }
 
 core::Result<ModelFit> FitModel(const CaptureTable& table, const HierarchicalModel& model, const FitOptions& options) {
-  const int k = table.num_lists;
-  if (model.num_lists() != k) {
-    return core::Status::InvalidInput("model " + model.ToString() + " has " + std::to_string(model.num_lists()) +
-                                      " lists, the table " + std::to_string(k));
-  }
-  ModelFit fit;
-  fit.model = model;
-  fit.n_observed = table.Observed();
-  const unsigned cells = 1u << k;
-
-  // Extended MLE: interaction terms whose lists nobody shares go to -infinity.
-  std::vector<unsigned> finite_terms;
-  for (unsigned t : model.terms()) {
-    bool infinite = false;
-    if (options.extended_mle && std::popcount(t) >= 2) {
-      double joint = 0;
-      for (unsigned h = 1; h < cells; ++h) {
-        if ((h & t) == t) joint += table.counts[h];
-      }
-      infinite = joint == 0;
-    }
-    (infinite ? fit.infinite_terms : finite_terms).push_back(t);
-  }
-  std::vector<unsigned> kept_cells;
-  for (unsigned h = 1; h < cells; ++h) {
-    bool dropped = false;
-    for (unsigned t : fit.infinite_terms) dropped = dropped || (h & t) == t;
-    if (!dropped) kept_cells.push_back(h);
-  }
-  const Eigen::Index rows = static_cast<Eigen::Index>(kept_cells.size());
-  const Eigen::Index cols = static_cast<Eigen::Index>(finite_terms.size()) + 1;
-  fit.num_parameters = static_cast<int>(model.terms().size()) + 1;
-  internal::LatticeDesign design;
-  design.num_lists = k;
-  design.terms.push_back(0);
-  design.terms.insert(design.terms.end(), finite_terms.begin(), finite_terms.end());
-  design.included.assign(cells, 0);
-  std::vector<unsigned char> positive(cells, 0);
-  bool has_zero_cell = false;
-  for (unsigned h : kept_cells) {
-    design.included[h] = 1;
-    positive[h] = table.counts[h] > 0 ? 1 : 0;
-    has_zero_cell = has_zero_cell || table.counts[h] == 0;
-  }
-
-  const bool identifiable = rows >= cols && internal::LatticeFullRank(design, design.included);
-  // The MLE is finite unless some direction fixes every positive cell and lowers a zero
-  // cell. With a full-rank design on the positive cells there is no such direction;
-  // only otherwise is the linear program needed.
-  bool exists = !has_zero_cell || internal::LatticeFullRank(design, positive);
-  if (!exists) {
-    Eigen::MatrixXd x(rows, cols);
-    Eigen::VectorXd y(rows);
-    for (Eigen::Index r = 0; r < rows; ++r) {
-      const unsigned h = kept_cells[static_cast<size_t>(r)];
-      for (Eigen::Index c = 0; c < cols; ++c) {
-        const unsigned t = design.terms[static_cast<size_t>(c)];
-        x(r, c) = (h & t) == t ? 1.0 : 0.0;
-      }
-      y[r] = table.counts[h];
-    }
-    exists = internal::PoissonMleExists(x, y);
-  }
-  if (!identifiable) {
-    fit.verdict = exists ? Verdict::kNotIdentifiable : Verdict::kNoMleNotIdentifiable;
-    return fit;
-  }
-  if (!exists) {
-    fit.verdict = Verdict::kNoMle;
-    return fit;
-  }
-  std::vector<double> start;
-  if (options.warm_start != nullptr && options.warm_start->size() == cells) {
-    start.assign(cells, 0.0);
-    for (unsigned h : kept_cells) {
-      const double previous = (*options.warm_start)[h];
-      start[h] = previous > 1e-8 ? previous : table.counts[h] + 0.1;
-    }
-  }
-  internal::IrlsResult irls = internal::FitPoissonLattice(design, table.counts, start.empty() ? nullptr : &start,
-                                                          options.max_iterations, options.compute_covariance);
-  if (!irls.converged) {
-    // The existence check passed, so this is a numerical failure; still no numbers.
-    fit.verdict = Verdict::kNoMle;
-    return fit;
-  }
-  fit.iterations = irls.iterations;
-  fit.rank = static_cast<int>(cols);
-  fit.df = static_cast<int>(rows - cols);
-  fit.deviance = irls.deviance;
-  fit.log_likelihood = 0;
-  for (unsigned h : kept_cells) {
-    const double yh = table.counts[h];
-    fit.log_likelihood += (yh > 0 ? yh * std::log(irls.mu[h]) : 0.0) - irls.mu[h] - std::lgamma(yh + 1.0);
-  }
-  fit.aic = -2.0 * fit.log_likelihood + 2.0 * fit.num_parameters;
-  fit.bic = fit.aic + (std::log(fit.n_observed) - 2.0) * fit.num_parameters;
-  const double b0 = irls.beta[0];
-  const double mu0 = std::exp(b0);
-  fit.n_hat = fit.n_observed + mu0;
-  if (options.compute_covariance) {
-    fit.stderr_n_hat = std::sqrt(mu0 + mu0 * mu0 * irls.variance[0]);
-    fit.coefficient_stderr.resize(irls.variance.size());
-    for (size_t c = 0; c < irls.variance.size(); ++c) {
-      fit.coefficient_stderr[c] = std::sqrt(irls.variance[c]);
-    }
-  }
-  fit.coefficient_terms = design.terms;
-  fit.coefficients = std::move(irls.beta);
-  fit.fitted = std::move(irls.mu);
-  fit.fitted[0] = mu0;
-  return fit;
+  return internal::ModelFitter(table).Fit(model, options);
 }
 
 }  // namespace onderdak::stats

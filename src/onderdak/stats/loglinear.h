@@ -78,8 +78,9 @@ struct FitOptions {
   int max_iterations = 100;
   bool compute_covariance = true;
   // Fitted means per history of a similar model (ModelFit::fitted), to start Newton's
-  // method near the solution; a search over many neighbouring models converges in
-  // fewer steps. Not owned; may be null.
+  // method near the solution (after scaling them to this model's observed margins); a
+  // search over many neighbouring models converges in fewer steps. Changes the numbers
+  // only by rounding. Not owned; may be null.
   const std::vector<double>* warm_start = nullptr;
 };
 

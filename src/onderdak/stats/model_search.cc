@@ -4,6 +4,8 @@
 #include <bit>
 #include <functional>
 
+#include "onderdak/stats/internal/model_fitter.h"
+
 namespace onderdak::stats {
 namespace {
 
@@ -61,19 +63,35 @@ core::Result<ModelChoice> SearchAllHierarchical(const CaptureTable& table, Crite
   ModelChoice choice;
   choice.criterion = criterion;
   choice.method = SearchMethod::kAllHierarchical;
-  // Consecutive models of the enumeration differ by a term or two, so each fit starts
-  // from the previous one's fitted means.
-  std::vector<double> previous;
+  // Many models differ from another one only in terms that the extended-MLE rule sends
+  // to -infinity and so pose the same likelihood problem (on UKdat_5, 13 empty cells,
+  // the 6,893 models pose 3,074 distinct ones): the fitter solves each problem once.
+  internal::ModelFitter fitter(table, /*reuse_reduced_fits=*/true);
+  // Each fit starts from its parent's, the model without its last-added term. The
+  // enumeration (depth first, "without" before "with") visits the parent before the
+  // model and no other model of the parent's size in between, so the latest fit with one
+  // interaction term fewer is the parent's. Per size: the latest fitted means, empty
+  // when that model had no estimate (the nearest ancestor with one is used instead).
+  std::vector<std::vector<double>> latest_by_size;
   FitOptions options;
   for (const HierarchicalModel& model : EnumerateHierarchicalModels(k, max_order)) {
-    options.warm_start = previous.empty() ? nullptr : &previous;
-    ONDERDAK_ASSIGN_OR_RETURN(ModelFit fit, FitModel(table, model, options));
+    const size_t size = model.terms().size() - static_cast<size_t>(k);
+    if (latest_by_size.size() <= size) latest_by_size.resize(size + 1);
+    options.warm_start = nullptr;
+    for (size_t s = size; s-- > 0;) {
+      if (!latest_by_size[s].empty()) {
+        options.warm_start = &latest_by_size[s];
+        break;
+      }
+    }
+    ONDERDAK_ASSIGN_OR_RETURN(ModelFit fit, fitter.Fit(model, options));
     ++choice.models_fitted;
     if (!fit.ok()) {
+      latest_by_size[size].clear();
       ++choice.models_without_estimate;
       continue;
     }
-    previous = std::move(fit.fitted);  // keep the ranking small; the best is refitted
+    latest_by_size[size] = std::move(fit.fitted);  // keep the ranking small; the best is refitted
     choice.ranked.push_back(std::move(fit));
   }
   if (choice.ranked.empty()) {
@@ -89,8 +107,9 @@ core::Result<ModelChoice> StepwiseSearch(const CaptureTable& table, const Stepwi
   ModelChoice choice;
   choice.criterion = options.criterion;
   choice.method = SearchMethod::kStepwise;
+  internal::ModelFitter fitter(table);
   HierarchicalModel current = HierarchicalModel::Independence(k);
-  ONDERDAK_ASSIGN_OR_RETURN(ModelFit current_fit, FitModel(table, current));
+  ONDERDAK_ASSIGN_OR_RETURN(ModelFit current_fit, fitter.Fit(current));
   ++choice.models_fitted;
   if (!current_fit.ok()) {
     return core::Status::FailedPrecondition("the independence model has no estimate: " +
@@ -106,7 +125,10 @@ core::Result<ModelChoice> StepwiseSearch(const CaptureTable& table, const Stepwi
         const unsigned pair = (1u << a) | (1u << b);
         if (current.Contains(pair)) continue;
         if (options.overlapping_pairs_only && table.Overlap(a, b) == 0) continue;
-        ONDERDAK_ASSIGN_OR_RETURN(ModelFit fit, FitModel(table, current.WithTerm(pair)));
+        // Every candidate is the current model plus one term: start from its fit.
+        FitOptions fit_options;
+        fit_options.warm_start = &current_fit.fitted;
+        ONDERDAK_ASSIGN_OR_RETURN(ModelFit fit, fitter.Fit(current.WithTerm(pair), fit_options));
         ++choice.models_fitted;
         if (!fit.ok()) {
           ++choice.models_without_estimate;

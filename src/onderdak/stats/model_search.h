@@ -24,6 +24,8 @@ struct ModelChoice {
   Criterion criterion = Criterion::kBic;
   SearchMethod method = SearchMethod::kAllHierarchical;
   // Models with an estimate, best (lowest criterion) first. The first is the choice.
+  // Equal criteria keep the enumeration order (models that differ only in which terms
+  // are at -infinity but have as many parameters tie exactly).
   // After SearchAllHierarchical only the first keeps its per-cell `fitted` means (the
   // others are dropped to keep thousands of fits small).
   std::vector<ModelFit> ranked;

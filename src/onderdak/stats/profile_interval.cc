@@ -47,12 +47,12 @@ class ProfileFunction {
     const double n0 = std::max(0.0, big_n - n_);
     y_[0] = n0;
     start_[0] = std::max(n0, 1e-3);
-    internal::IrlsResult irls = internal::FitPoissonLattice(design_, y_, &start_, 200, false);
-    if (!irls.converged) {
-      irls = internal::FitPoissonLattice(design_, y_, nullptr, 200, false);
-      if (!irls.converged) return std::nan("");
+    internal::FitPoissonLattice(design_, y_, &start_, 200, false, workspace_, irls_);
+    if (!irls_.converged) {
+      internal::FitPoissonLattice(design_, y_, nullptr, 200, false, workspace_, irls_);
+      if (!irls_.converged) return std::nan("");
     }
-    for (size_t h = 0; h < start_.size(); ++h) start_[h] = std::max(irls.mu[h], 1e-8);
+    for (size_t h = 0; h < start_.size(); ++h) start_[h] = std::max(irls_.mu[h], 1e-8);
     // Cormack's correction term, in Rcapture's form (Stirling's approximation above 100).
     double correction = 0;
     if (big_n > 100) {
@@ -62,7 +62,7 @@ class ProfileFunction {
       const double n0_log_n0 = n0 > 0 ? n0 * std::log(n0) : 0.0;
       correction = n0_log_n0 + std::lgamma(big_n + 1) - big_n * std::log(big_n) - std::lgamma(n0 + 1);
     }
-    return -0.5 * irls.deviance + correction;
+    return -0.5 * irls_.deviance + correction;
   }
 
  private:
@@ -70,6 +70,9 @@ class ProfileFunction {
   internal::LatticeDesign design_;
   std::vector<double> y_;      // per cell; y_[0] is the candidate N - n
   std::vector<double> start_;  // warm start: the previous fitted means
+  // Reused by the dozens of refits of one interval.
+  internal::LatticeWorkspace workspace_;
+  internal::IrlsResult irls_;
 };
 
 // Finds where f crosses `target` between a (f(a) < target) and b (f(b) >= target) or the

@@ -12,7 +12,8 @@ namespace {
 // Returns false when a pivot is not above `relative_pivot` times its original diagonal
 // entry (0: any positive pivot), i.e. when `a` is not numerically positive definite.
 // Written out rather than Eigen::LLT because the fits factor thousands of tiny (p <= 40)
-// matrices held in reused buffers, and the rank test needs the relative pivot rule.
+// matrices held in reused buffers, and the rank test needs the relative pivot rule;
+// Eigen's LLT on such a buffer measured no faster at the usual p of 10 to 20.
 bool CholeskyInPlace(std::vector<double>& a, Eigen::Index p, double relative_pivot = 0.0) {
   for (Eigen::Index j = 0; j < p; ++j) {
     const double original = a[j * p + j];
@@ -44,96 +45,109 @@ void CholeskySolve(const std::vector<double>& l, Eigen::Index p, double* b) {
   }
 }
 
-// In place: s[m] becomes the sum of s[h] over all h ⊇ m.
-void SupersetSums(std::vector<double>& s, int num_lists) {
-  const unsigned cells = 1u << num_lists;
-  for (int j = 0; j < num_lists; ++j) {
-    const unsigned bit = 1u << j;
-    for (unsigned m = 0; m < cells; ++m) {
-      if ((m & bit) == 0) s[m] += s[m | bit];
-    }
-  }
-}
-
-// In place: s[h] becomes the sum of s[t] over all t ⊆ h.
+// In place: s[h] becomes the sum of s[t] over all t ⊆ h. Blocked by bit like
+// SupersetSums, so every entry receives the same additions in the same order as a
+// plain loop over all masks would give it.
 void SubsetSums(std::vector<double>& s, int num_lists) {
   const unsigned cells = 1u << num_lists;
-  for (int j = 0; j < num_lists; ++j) {
-    const unsigned bit = 1u << j;
-    for (unsigned m = 0; m < cells; ++m) {
-      if ((m & bit) != 0) s[m] += s[m ^ bit];
+  double* v = s.data();
+  for (unsigned bit = 1; bit < cells; bit <<= 1) {
+    for (unsigned base = 0; base < cells; base += 2 * bit) {
+      for (unsigned m = base; m < base + bit; ++m) v[m + bit] += v[m];
     }
   }
 }
 
-// X' W X (upper part, p x p) and X' W z from superset sums of the weights: the (a, b)
-// entry is the weight of the cells containing both terms. Plain loops, no Eigen
-// expressions, which also keeps unoptimised sanitizer builds fast.
-void NormalEquations(const LatticeDesign& d, const std::vector<double>& w, const std::vector<double>& wz,
-                     std::vector<double>& sum_w, std::vector<double>& sum_wz, std::vector<double>& xtwx, double* xtwz) {
-  sum_w = w;
-  sum_wz = wz;
-  SupersetSums(sum_w, d.num_lists);
-  SupersetSums(sum_wz, d.num_lists);
+// The (a, b) entry of X' W X is the weight of the cells containing both terms, i.e. the
+// superset sum of the weights at a | b. Fills the lower triangle of the column-major
+// p x p matrix, the part CholeskyInPlace reads.
+void GatherGram(const LatticeDesign& d, const std::vector<double>& sum_w, std::vector<double>& gram) {
   const size_t p = d.terms.size();
+  gram.resize(p * p);
   for (size_t a = 0; a < p; ++a) {
-    xtwz[a] = sum_wz[d.terms[a]];
-    for (size_t b = a; b < p; ++b) xtwx[a * p + b] = sum_w[d.terms[a] | d.terms[b]];
+    const unsigned ta = d.terms[a];
+    double* column = gram.data() + a * p;
+    for (size_t b = a; b < p; ++b) column[b] = sum_w[ta | d.terms[b]];
   }
+}
+
+// X' W X and X' W z from superset sums of the weights and of w z. Plain loops, no Eigen
+// expressions, which also keeps unoptimised sanitizer builds fast.
+void NormalEquations(const LatticeDesign& d, LatticeWorkspace& ws, double* xtwz) {
+  ws.sum_w = ws.w;
+  ws.sum_wz = ws.wz;
+  SupersetSums(ws.sum_w, d.num_lists);
+  SupersetSums(ws.sum_wz, d.num_lists);
+  GatherGram(d, ws.sum_w, ws.matrix);
+  for (size_t a = 0; a < d.terms.size(); ++a) xtwz[a] = ws.sum_wz[d.terms[a]];
 }
 
 }  // namespace
 
-IrlsResult FitPoissonLattice(const LatticeDesign& design, const std::vector<double>& y,
-                             const std::vector<double>* start_mu, int max_iterations, bool want_variance) {
-  IrlsResult result;
+void SupersetSums(std::vector<double>& s, int num_lists) {
+  // By bit, then over the masks without that bit: the block form of "for every m
+  // without bit j, s[m] += s[m | bit]", branch-free in the inner loop.
+  const unsigned cells = 1u << num_lists;
+  double* v = s.data();
+  for (unsigned bit = 1; bit < cells; bit <<= 1) {
+    for (unsigned base = 0; base < cells; base += 2 * bit) {
+      for (unsigned m = base; m < base + bit; ++m) v[m] += v[m + bit];
+    }
+  }
+}
+
+void FitPoissonLattice(const LatticeDesign& design, const std::vector<double>& y, const std::vector<double>* start_mu,
+                       int max_iterations, bool want_variance, LatticeWorkspace& ws, IrlsResult& result) {
+  result.converged = false;
+  result.iterations = 0;
+  result.deviance = 0;
+  result.variance.clear();
   const unsigned cells = 1u << design.num_lists;
   const Eigen::Index p = static_cast<Eigen::Index>(design.terms.size());
-  std::vector<double> mu(cells, 0.0);
-  std::vector<double> eta(cells, 0.0);
-  std::vector<double> w(cells, 0.0);
-  std::vector<double> wz(cells, 0.0);
-  std::vector<double> sum_w;
-  std::vector<double> sum_wz;
-  std::vector<double> lattice_beta(cells, 0.0);
+  std::vector<double>& mu = result.mu;
+  mu.assign(cells, 0.0);
+  ws.eta.assign(cells, 0.0);
+  ws.w.resize(cells);
+  ws.wz.resize(cells);
+  ws.lattice_beta.resize(cells);
   for (unsigned h = 0; h < cells; ++h) {
     if (!design.included[h]) continue;
     mu[h] = start_mu != nullptr ? (*start_mu)[h] : y[h] + 0.1;
-    eta[h] = std::log(mu[h]);
+    ws.eta[h] = std::log(mu[h]);
   }
-  std::vector<double> xtwx(static_cast<size_t>(p * p));
-  std::vector<double> beta(static_cast<size_t>(p), 0.0);
-  std::vector<double> beta_new(static_cast<size_t>(p));
+  std::vector<double>& beta = result.beta;
+  beta.assign(static_cast<size_t>(p), 0.0);
+  ws.beta_new.resize(static_cast<size_t>(p));
   double deviance_old = 0;
   for (int iter = 1; iter <= max_iterations; ++iter) {
     // Working response z = eta + (y - mu) / mu with weights mu (so w z = mu eta + y - mu);
     // solved by Cholesky, the design having been checked for full rank before.
     for (unsigned h = 0; h < cells; ++h) {
-      w[h] = design.included[h] ? mu[h] : 0.0;
-      wz[h] = design.included[h] ? mu[h] * eta[h] + (y[h] - mu[h]) : 0.0;
+      ws.w[h] = design.included[h] ? mu[h] : 0.0;
+      ws.wz[h] = design.included[h] ? mu[h] * ws.eta[h] + (y[h] - mu[h]) : 0.0;
     }
-    NormalEquations(design, w, wz, sum_w, sum_wz, xtwx, beta_new.data());
-    if (!CholeskyInPlace(xtwx, p)) return result;
-    CholeskySolve(xtwx, p, beta_new.data());
+    NormalEquations(design, ws, ws.beta_new.data());
+    if (!CholeskyInPlace(ws.matrix, p)) return;
+    CholeskySolve(ws.matrix, p, ws.beta_new.data());
     double step = 0;
     double scale = 1;
-    std::fill(lattice_beta.begin(), lattice_beta.end(), 0.0);
+    std::fill(ws.lattice_beta.begin(), ws.lattice_beta.end(), 0.0);
     for (Eigen::Index a = 0; a < p; ++a) {
-      if (!std::isfinite(beta_new[a])) return result;
-      step = std::max(step, std::abs(beta_new[a] - beta[a]));
-      scale = std::max(scale, 1.0 + std::abs(beta_new[a]));
-      lattice_beta[design.terms[static_cast<size_t>(a)]] = beta_new[a];
+      if (!std::isfinite(ws.beta_new[a])) return;
+      step = std::max(step, std::abs(ws.beta_new[a] - beta[a]));
+      scale = std::max(scale, 1.0 + std::abs(ws.beta_new[a]));
+      ws.lattice_beta[design.terms[static_cast<size_t>(a)]] = ws.beta_new[a];
     }
-    SubsetSums(lattice_beta, design.num_lists);  // eta_h = sum of beta_t over t ⊆ h
+    SubsetSums(ws.lattice_beta, design.num_lists);  // eta_h = sum of beta_t over t ⊆ h
     double deviance = 0;
     for (unsigned h = 0; h < cells; ++h) {
       if (!design.included[h]) continue;
-      if (lattice_beta[h] > 700) return result;  // exp would overflow: diverging
-      eta[h] = lattice_beta[h];
-      mu[h] = std::exp(eta[h]);
+      if (ws.lattice_beta[h] > 700) return;  // exp would overflow: diverging
+      ws.eta[h] = ws.lattice_beta[h];
+      mu[h] = std::exp(ws.eta[h]);
       deviance += 2.0 * ((y[h] > 0 ? y[h] * std::log(y[h] / mu[h]) : 0.0) - (y[h] - mu[h]));
     }
-    beta.swap(beta_new);
+    beta.swap(ws.beta_new);
     result.iterations = iter;
     // Newton converges quadratically, so once the step is tiny the estimate is exact to
     // rounding; the deviance test (R's rule, much tighter) catches flat directions.
@@ -145,48 +159,44 @@ IrlsResult FitPoissonLattice(const LatticeDesign& design, const std::vector<doub
     }
     deviance_old = deviance;
   }
-  if (!result.converged) return result;
+  if (!result.converged) return;
   if (want_variance) {
     // diag((L L')^-1)_j = |L^-1 e_j|^2: one forward solve per parameter, from row j on.
-    for (unsigned h = 0; h < cells; ++h) w[h] = design.included[h] ? mu[h] : 0.0;
-    NormalEquations(design, w, w, sum_w, sum_wz, xtwx, beta_new.data());
-    if (!CholeskyInPlace(xtwx, p)) {
+    for (unsigned h = 0; h < cells; ++h) ws.w[h] = design.included[h] ? mu[h] : 0.0;
+    ws.sum_w = ws.w;
+    SupersetSums(ws.sum_w, design.num_lists);
+    GatherGram(design, ws.sum_w, ws.matrix);
+    if (!CholeskyInPlace(ws.matrix, p)) {
       result.converged = false;
-      return result;
+      return;
     }
+    const std::vector<double>& l = ws.matrix;
     result.variance.assign(static_cast<size_t>(p), 0.0);
-    std::vector<double> v(static_cast<size_t>(p));
+    std::vector<double>& v = ws.column;
+    v.resize(static_cast<size_t>(p));
     for (Eigen::Index j = 0; j < p; ++j) {
       double norm2 = 0;
       for (Eigen::Index i = j; i < p; ++i) {
         double value = i == j ? 1.0 : 0.0;
-        for (Eigen::Index k = j; k < i; ++k) value -= xtwx[k * p + i] * v[k];
-        v[i] = value / xtwx[i * p + i];
+        for (Eigen::Index k = j; k < i; ++k) value -= l[k * p + i] * v[k];
+        v[i] = value / l[i * p + i];
         norm2 += v[i] * v[i];
       }
       result.variance[static_cast<size_t>(j)] = norm2;
     }
   }
-  result.beta = std::move(beta);
-  result.mu = std::move(mu);
-  return result;
 }
 
-bool LatticeFullRank(const LatticeDesign& design, const std::vector<unsigned char>& cells) {
+bool LatticeFullRank(const LatticeDesign& design, const std::vector<unsigned char>& cells, LatticeWorkspace& ws) {
   const unsigned count = 1u << design.num_lists;
-  std::vector<double> sums(count);
+  std::vector<double>& sums = ws.sum_w;
+  sums.resize(count);
   for (unsigned h = 0; h < count; ++h) sums[h] = cells[h] != 0 ? 1.0 : 0.0;
   SupersetSums(sums, design.num_lists);
-  const Eigen::Index p = static_cast<Eigen::Index>(design.terms.size());
-  std::vector<double> gram(static_cast<size_t>(p * p));
-  for (Eigen::Index a = 0; a < p; ++a) {
-    for (Eigen::Index b = a; b < p; ++b) {
-      gram[a * p + b] = sums[design.terms[static_cast<size_t>(a)] | design.terms[static_cast<size_t>(b)]];
-    }
-  }
+  GatherGram(design, sums, ws.matrix);
   // A relative pivot test: the Gram matrix of a 0/1 design has integer entries, so an
   // exactly singular one leaves pivots at rounding level (~1e-13).
-  return CholeskyInPlace(gram, p, 1e-9);
+  return CholeskyInPlace(ws.matrix, static_cast<Eigen::Index>(design.terms.size()), 1e-9);
 }
 
 int ColumnRank(const Eigen::MatrixXd& x) {

@@ -29,17 +29,28 @@ struct IrlsResult {
   double deviance = 0;
 };
 
+// Scratch buffers of the lattice numerics. A model search fits thousands of small
+// models in a row; handing the same workspace to every fit keeps the allocator out of
+// the inner loop. Contents between calls are meaningless; not shareable between threads.
+struct LatticeWorkspace {
+  std::vector<double> eta, w, wz, sum_w, sum_wz, lattice_beta, matrix, beta_new, column;
+};
+
 // Fits the Poisson log-linear model by Newton's method (IRLS; the log link is
 // canonical). `y` and `start_mu` are per cell. Starts from y + 0.1 like R unless a warm
 // start is given. The design must have full column rank on the included cells; a
-// singular or diverging system ends with converged == false.
-IrlsResult FitPoissonLattice(const LatticeDesign& design, const std::vector<double>& y,
-                             const std::vector<double>* start_mu, int max_iterations, bool want_variance);
+// singular or diverging system ends with converged == false, and then `result` holds
+// no usable numbers. Writes `result` in place, reusing its vectors' storage.
+void FitPoissonLattice(const LatticeDesign& design, const std::vector<double>& y, const std::vector<double>* start_mu,
+                       int max_iterations, bool want_variance, LatticeWorkspace& workspace, IrlsResult& result);
 
 // True when the design restricted to the cells with `cells[h] != 0` has full column
 // rank: a pivot-checked Cholesky factorisation of the 0/1 Gram matrix, formed by
 // superset sums (cheap enough to run for each of thousands of candidate models).
-bool LatticeFullRank(const LatticeDesign& design, const std::vector<unsigned char>& cells);
+bool LatticeFullRank(const LatticeDesign& design, const std::vector<unsigned char>& cells, LatticeWorkspace& workspace);
+
+// In place: s[m] becomes the sum of s[h] over all h ⊇ m (s has 2^num_lists entries).
+void SupersetSums(std::vector<double>& s, int num_lists);
 
 // Column rank with a relative tolerance suited to 0/1 design matrices.
 int ColumnRank(const Eigen::MatrixXd& x);
