@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "onderdak/api/http_error.h"
+#include "onderdak/indicators/engine.h"
 #include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/regions_import.h"
 #include "onderdak/synth/generator.h"
@@ -221,6 +222,208 @@ TEST_F(ServerTest, IndicatorsRefuseBadParametersWithA400) {
     auto j = nlohmann::json::parse(res->body);
     EXPECT_EQ(j["error"]["code"], "invalid_input") << path;
     EXPECT_FALSE(j["error"]["message"].get<std::string>().empty()) << path;
+  }
+}
+
+}  // namespace
+}  // namespace onderdak::api
+
+namespace onderdak::api {
+namespace {
+
+// The API additions of issue 6 and the dashboard pages, on one imported dataset.
+class DashboardApiTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    ServerTest::SetUp();
+    ASSERT_GT(ImportGenerated(*store_, dir_.path() / "gen", 3), 10);
+  }
+  nlohmann::json GetJson(const std::string& path, int status = 200) {
+    auto res = client_->Get(path);
+    EXPECT_TRUE(res) << path;
+    if (!res) return {};
+    EXPECT_EQ(res->status, status) << path << ": " << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8") << path;
+    return nlohmann::json::parse(res->body);
+  }
+  void Expect400(const std::string& path) {
+    auto j = GetJson(path, 400);
+    EXPECT_EQ(j["error"]["code"], "invalid_input") << path;
+    EXPECT_FALSE(j["error"]["message"].get<std::string>().empty()) << path;
+  }
+  onderdak::testing::TempDir dir_;
+};
+
+TEST_F(DashboardApiTest, PeriodsAreTheDeliveredOnesWithAnETag) {
+  auto res = client_->Get("/api/v1/periods");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  auto j = nlohmann::json::parse(res->body);
+  std::vector<std::string> halves;
+  for (const auto& p : j["periods"]) {
+    if (p["kind"] == "half_year") halves.push_back(p["period"]);
+    EXPECT_GT(p["deliveries"].get<int>(), 0);
+    EXPECT_LE(p["regions"].get<int>(), 43);
+  }
+  EXPECT_EQ(halves, (std::vector<std::string>{"2021H1", "2021H2"}));
+  EXPECT_EQ(j["latest_half_year"], "2021H2");
+  EXPECT_EQ(j["periods"][0]["first"], "2021-01-01");
+  auto again = client_->Get("/api/v1/periods", {{"If-None-Match", res->get_header_value("ETag")}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  Expect400("/api/v1/periods?period=2021H1");
+}
+
+TEST_F(DashboardApiTest, MunicipalitiesOfOneRegion) {
+  auto regions = GetJson("/api/v1/regions");
+  auto j = GetJson("/api/v1/regions/GM0363/municipalities");
+  EXPECT_EQ(j["region"]["code"], "GM0363");
+  EXPECT_EQ(j["region"]["name"], "Amsterdam");
+  int expected = 0;
+  for (const auto& r : regions["regions"]) {
+    if (r["code"] == "GM0363") expected = r["municipality_count"];
+  }
+  ASSERT_GT(expected, 1);
+  EXPECT_EQ(j["municipality_count"], expected);
+  ASSERT_EQ(j["municipalities"].size(), static_cast<std::size_t>(expected));
+  int centres = 0;
+  for (const auto& m : j["municipalities"]) {
+    centres += m["centrumgemeente"].get<bool>() ? 1 : 0;
+    EXPECT_TRUE(m["centroid"].is_object()) << m.dump();
+  }
+  EXPECT_EQ(centres, 1);
+  EXPECT_EQ(GetJson("/api/v1/regions/GM0363/municipalities?date=2021-01-01")["date"], "2021-01-01");
+  // GM0362 (Amstelveen) is a municipality but not a region.
+  EXPECT_EQ(GetJson("/api/v1/regions/GM0362/municipalities", 404)["error"]["code"], "not_found");
+  Expect400("/api/v1/regions/AMS/municipalities");
+  Expect400("/api/v1/regions/GM0363/municipalities?date=2021-13-01");
+  Expect400("/api/v1/regions/GM0363/municipalities?colour=red");
+}
+
+TEST_F(DashboardApiTest, CompletenessPerRegionAgreesWithA7) {
+  auto res = client_->Get("/api/v1/completeness?period=2021H1");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  auto j = nlohmann::json::parse(res->body);
+  EXPECT_EQ(j["period"], "2021H1");
+  EXPECT_EQ(j["region_count"], 43);
+  ASSERT_EQ(j["regions"].size(), 43u);
+  int delivered_regions = 0;
+  for (const auto& r : j["regions"]) {
+    int delivered = 0;
+    for (const auto& o : r["organisations"]) delivered += o["delivered"].get<bool>() ? 1 : 0;
+    EXPECT_EQ(r["organisations_delivered"], delivered) << r.dump();
+    EXPECT_EQ(r["organisations_expected"], r["organisations"].size()) << r.dump();
+    EXPECT_EQ(r["delivered"], delivered > 0);
+    EXPECT_EQ(r["status"], delivered == 0                                        ? "missing"
+                           : delivered == r["organisations_expected"].get<int>() ? "complete"
+                                                                                 : "partial");
+    delivered_regions += delivered > 0 ? 1 : 0;
+  }
+  EXPECT_GT(delivered_regions, 0);
+  EXPECT_EQ(j["regions_delivered"], delivered_regions);
+  // The same as A7's national figure.
+  auto a7 = GetJson("/api/v1/indicators?period=2021H1&indicator=A7");
+  for (const auto& f : a7["figures"]) {
+    if (f["region"] == "NL" && f["measure"] == "regions_delivered" && f["breakdown"] == "total") {
+      EXPECT_EQ(f["value"].get<int>(), delivered_regions);
+    }
+  }
+  auto again = client_->Get("/api/v1/completeness?period=2021H1", {{"If-None-Match", res->get_header_value("ETag")}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  Expect400("/api/v1/completeness");
+  Expect400("/api/v1/completeness?period=2021Q3");
+  Expect400("/api/v1/completeness?period=2021H1&region=GM0363");
+}
+
+TEST_F(DashboardApiTest, CsvDownloadIsWhatTheCliGivesForTheSameQuery) {
+  auto res = client_->Get("/api/v1/indicators?period=2021H1&region=GM0363&format=csv");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Disposition"), "attachment; filename=\"indicatoren-2021H1-GM0363.csv\"");
+  // What `onderdak indicators --period 2021H1 --region GM0363 --public --format csv` computes.
+  auto reference = store_->LoadReferenceSet(1);
+  ASSERT_TRUE(reference.ok());
+  indicators::Request request;
+  request.period = *core::Period::Parse("2021H1");
+  request.region = "GM0363";
+  for (const auto& r : reference->regions()) request.expected_regions.push_back(r.code);
+  store::DeliveryFilter current;
+  current.current_only = true;
+  auto data = store_->LoadDataset(current);
+  ASSERT_TRUE(data.ok());
+  auto figures = indicators::Compute(*data, request);
+  ASSERT_TRUE(figures.ok());
+  indicators::ApplyDisclosureControl(*figures, indicators::DisclosureOptions{});
+  ASSERT_GT(figures->size(), 10u);
+  EXPECT_EQ(res->body, indicators::RenderCsv(*figures));
+}
+
+TEST_F(DashboardApiTest, XlsxDownloadIsAWorkbookOfThePublicFigures) {
+  auto res = client_->Get("/api/v1/indicators?period=2021H1&indicator=P1&format=xlsx");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(res->get_header_value("Content-Disposition"), "attachment; filename=\"indicatoren-2021H1.xlsx\"");
+  ASSERT_GT(res->body.size(), 1000u);
+  EXPECT_EQ(res->body.substr(0, 2), "PK");  // a zip container, as XLSX is
+  EXPECT_NE(res->body.find("xl/worksheets/sheet1.xml"), std::string::npos);
+  EXPECT_FALSE(res->get_header_value("ETag").empty());
+}
+
+TEST_F(DashboardApiTest, MapPageHasATileForEveryRegionAndRefusesUnknownMeasures) {
+  auto res = client_->Get("/kaart?measure=P6.to_housing_share&period=2021H1");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const std::string& html = res->body;
+  std::size_t tiles = 0;
+  for (auto at = html.find("<a class=\"tile\""); at != std::string::npos; at = html.find("<a class=\"tile\"", at + 1)) {
+    ++tiles;
+  }
+  EXPECT_EQ(tiles, 43u);
+  EXPECT_NE(html.find("value=\"P6.to_housing_share\" selected"), std::string::npos);
+  EXPECT_NE(html.find("<script src=\"/assets/map.js\" defer>"), std::string::npos);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);  // no inline script (CSP)
+  EXPECT_EQ(client_->Get("/kaart?measure=P99.nothing")->status, 400);
+  EXPECT_EQ(client_->Get("/kaart?period=2021Q1")->status, 400);
+}
+
+TEST_F(DashboardApiTest, RegionPageShowsEveryIndicatorAndIs404ForOtherCodes) {
+  auto res = client_->Get("/regio/GM0363?lang=en");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  for (const char* id : {"P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10", "P11", "P12", "A1", "A2", "A3",
+                         "A4", "A5", "A6", "A7"}) {
+    EXPECT_NE(res->body.find(std::string("id=\"ind-") + id + "\""), std::string::npos) << id;
+  }
+  EXPECT_NE(res->body.find("href=\"/api/v1/indicators?period=2021H2&amp;region=GM0363&amp;format=xlsx\""),
+            std::string::npos);
+  EXPECT_NE(res->body.find("id=\"completeness-table\""), std::string::npos);
+  EXPECT_EQ(client_->Get("/regio/GM0362")->status, 404);
+  EXPECT_EQ(client_->Get("/regio/nothing")->status, 404);
+}
+
+TEST_F(DashboardApiTest, ComparePageAndLocalAssets) {
+  auto res = client_->Get("/vergelijk?period=2021H2&measure=P1.persons_on_date&measure=A2.places_realised");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_NE(res->body.find("data-measure=\"A2.places_realised\""), std::string::npos);
+  EXPECT_NE(res->body.find("aria-sort=\"ascending\""), std::string::npos);
+  EXPECT_EQ(client_->Get("/vergelijk?measure=nope")->status, 400);
+  auto js = client_->Get("/assets/compare.js");
+  ASSERT_TRUE(js);
+  EXPECT_EQ(js->status, 200);
+  EXPECT_EQ(js->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  auto chart = client_->Get("/assets/vendor/chart.umd.js");
+  ASSERT_TRUE(chart);
+  EXPECT_EQ(chart->status, 200);
+  EXPECT_NE(chart->body.find("Chart"), std::string::npos);
+  for (const char* path : {"/assets/..%2Fpackage.json", "/assets/../package.json", "/assets/nothing.js",
+                           "/assets/vendor/other.js", "/assets/map.html"}) {
+    auto r = client_->Get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 404) << path;
   }
 }
 

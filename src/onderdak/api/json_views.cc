@@ -49,4 +49,60 @@ nlohmann::json FigureToJson(const indicators::Figure& f) {
           {"note", f.note}};
 }
 
+nlohmann::json PeriodsToJson(const std::vector<PeriodSummary>& periods) {
+  nlohmann::json list = nlohmann::json::array();
+  nlohmann::json latest = nullptr;
+  for (const auto& p : periods) {
+    const bool half = p.period.kind() == core::Period::Kind::kHalfYear;
+    if (half) latest = p.period.ToString();
+    list.push_back({{"period", p.period.ToString()},
+                    {"kind", half ? "half_year" : "year"},
+                    {"first", p.period.first().ToString()},
+                    {"last", p.period.last().ToString()},
+                    {"deliveries", p.deliveries},
+                    {"regions", p.regions},
+                    {"organisations", p.organisations}});
+  }
+  return {{"periods", std::move(list)}, {"latest_half_year", std::move(latest)}};
+}
+
+nlohmann::json MunicipalitiesToJson(const domain::Region& region, const domain::ReferenceVersion& v) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto* m : region.members) {
+    nlohmann::json centroid = nullptr;
+    if (m->lon && m->lat) centroid = {{"lon", *m->lon}, {"lat", *m->lat}};
+    list.push_back({{"code", m->code},
+                    {"name", m->name},
+                    {"veiligheidsregio", m->veiligheidsregio},
+                    {"centroid", std::move(centroid)},
+                    {"centrumgemeente", m->code == region.code},
+                    {"membership_method", m->membership_method}});
+  }
+  return {{"region", {{"code", region.code}, {"name", region.name}}},
+          {"reference", ToJson(v)},
+          {"municipality_count", region.members.size()},
+          {"municipalities", std::move(list)}};
+}
+
+nlohmann::json CompletenessToJson(const CompletenessReport& report) {
+  nlohmann::json regions = nlohmann::json::array();
+  for (const auto& r : report.regions) {
+    nlohmann::json organisations = nlohmann::json::array();
+    for (const auto& o : r.organisations) {
+      organisations.push_back({{"code", o.code}, {"name", o.name}, {"delivered", o.delivered}});
+    }
+    regions.push_back({{"code", r.code},
+                       {"name", r.name},
+                       {"status", r.status},
+                       {"delivered", r.delivered > 0},
+                       {"organisations_delivered", r.delivered},
+                       {"organisations_expected", r.expected},
+                       {"organisations", std::move(organisations)}});
+  }
+  return {{"period", report.period},
+          {"regions_delivered", report.regions_delivered},
+          {"region_count", report.region_count},
+          {"regions", std::move(regions)}};
+}
+
 }  // namespace onderdak::api

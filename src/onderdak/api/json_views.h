@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "onderdak/api/queries.h"
 #include "onderdak/domain/reference.h"
 #include "onderdak/indicators/figure.h"
 
@@ -15,5 +16,13 @@ nlohmann::json RegionsToJson(const domain::ReferenceSet& set, const domain::Refe
 // One figure with the field names of the CSV columns (docs/indicators.md §5.2); a
 // suppressed figure has null value, numerator and denominator.
 nlohmann::json FigureToJson(const indicators::Figure& f);
+// {"periods": [{period, kind, first, last, deliveries, regions, organisations}], "latest_half_year"}
+nlohmann::json PeriodsToJson(const std::vector<PeriodSummary>& periods);
+// {"region": {code, name}, "reference": {...}, "municipality_count", "municipalities": [{code, name,
+// veiligheidsregio, centroid, membership_method}]}
+nlohmann::json MunicipalitiesToJson(const domain::Region& region, const domain::ReferenceVersion& v);
+// {"period", "regions_delivered", "region_count", "regions": [{code, name, status, delivered,
+// organisations_delivered, organisations_expected, organisations: [{code, name, delivered}]}]}
+nlohmann::json CompletenessToJson(const CompletenessReport& report);
 
 }  // namespace onderdak::api

@@ -11,8 +11,13 @@
 #include <mutex>
 #include <thread>
 
+#include "onderdak/api/assets.h"
+#include "onderdak/api/caches.h"
 #include "onderdak/api/http_error.h"
 #include "onderdak/api/json_views.h"
+#include "onderdak/api/pages.h"
+#include "onderdak/api/queries.h"
+#include "onderdak/api/xlsx.h"
 #include "onderdak/core/config.h"
 #include "onderdak/core/strings.h"
 #include "onderdak/domain/code_lists.h"
@@ -50,100 +55,6 @@ core::Result<core::Date> DateParam(const httplib::Request& req) {
   return d;
 }
 
-struct ReferenceInForce {
-  domain::ReferenceVersion version;
-  std::shared_ptr<const domain::ReferenceSet> set;
-};
-
-// Reference versions are never edited once stored (ADR 0004), so a set loaded for a
-// version id stays right for the server's lifetime: each request asks the store only which
-// version is in force, not for its 342 municipalities again.
-class ReferenceCache {
- public:
-  core::Result<ReferenceInForce> InForce(store::Store& store, core::Date date) {
-    ONDERDAK_ASSIGN_OR_RETURN(auto v, store.ReferenceVersionOn(date));
-    {
-      std::lock_guard lock(mu_);
-      if (auto it = sets_.find(v.id); it != sets_.end()) return ReferenceInForce{std::move(v), it->second};
-    }
-    ONDERDAK_ASSIGN_OR_RETURN(auto set, store.LoadReferenceSet(v.id));
-    auto shared = std::make_shared<const domain::ReferenceSet>(std::move(set));
-    std::lock_guard lock(mu_);
-    sets_.emplace(v.id, shared);
-    return ReferenceInForce{std::move(v), std::move(shared)};
-  }
-
- private:
-  std::mutex mu_;
-  std::map<std::int64_t, std::shared_ptr<const domain::ReferenceSet>> sets_;
-};
-
-// The current deliveries as a Dataset, and the public figures computed from them. The
-// store is asked on every request which delivery versions are current (a cheap query); a
-// new import or a restore changes that set, and with it the fingerprint, so cached
-// figures are never served for data that has changed. Figures are cached per query (at
-// most kMaxCachedQueries, oldest dropped first) and carry an ETag.
-class FigureCache {
- public:
-  struct Answer {
-    std::string etag;
-    std::shared_ptr<const std::vector<indicators::Figure>> figures;
-  };
-
-  core::Result<Answer> Get(store::Store& store, const indicators::Request& request, const std::string& query_key) {
-    store::DeliveryFilter current;
-    current.current_only = true;
-    ONDERDAK_ASSIGN_OR_RETURN(auto deliveries, store.ListDeliveries(current));
-    std::string fingerprint;
-    for (const auto& d : deliveries) fingerprint += std::to_string(d.id) + ",";
-    const std::string key = std::to_string(std::hash<std::string>{}(fingerprint)) + "|" + query_key;
-    std::shared_ptr<const Loaded> data;
-    {
-      std::lock_guard lock(mu_);
-      if (auto it = figures_.find(key); it != figures_.end()) return it->second;
-      if (fingerprint == data_fingerprint_) data = data_;
-    }
-    if (!data) {
-      // Loaded and prepared once per set of current deliveries (the period-independent
-      // part of the engine), then shared by every query on it.
-      ONDERDAK_ASSIGN_OR_RETURN(auto loaded, store.LoadDataset(current));
-      auto fresh = std::make_shared<Loaded>();
-      fresh->dataset = std::move(loaded);
-      ONDERDAK_ASSIGN_OR_RETURN(auto prepared, indicators::Prepare(fresh->dataset));
-      fresh->prepared.emplace(std::move(prepared));
-      data = fresh;
-      std::lock_guard lock(mu_);
-      data_ = data;
-      data_fingerprint_ = fingerprint;
-    }
-    ONDERDAK_ASSIGN_OR_RETURN(auto figures, indicators::Compute(*data->prepared, request));
-    // Without a login only published figures: disclosure control always (issue 7 adds the
-    // regions' own, unrounded view).
-    indicators::ApplyDisclosureControl(figures, indicators::DisclosureOptions{});
-    Answer answer{"\"" + std::to_string(std::hash<std::string>{}(key)) + "\"",
-                  std::make_shared<const std::vector<indicators::Figure>>(std::move(figures))};
-    std::lock_guard lock(mu_);
-    if (order_.size() >= kMaxCachedQueries) {
-      figures_.erase(order_.front());
-      order_.erase(order_.begin());
-    }
-    if (figures_.emplace(key, answer).second) order_.push_back(key);
-    return answer;
-  }
-
- private:
-  struct Loaded {
-    domain::Dataset dataset;
-    std::optional<indicators::Prepared> prepared;  // refers to `dataset`
-  };
-  static constexpr std::size_t kMaxCachedQueries = 64;
-  std::mutex mu_;
-  std::shared_ptr<const Loaded> data_;
-  std::string data_fingerprint_;
-  std::map<std::string, Answer> figures_;
-  std::vector<std::string> order_;
-};
-
 // Reads the query of /api/v1/indicators into a Request. InvalidInput naming the parameter
 // for anything unknown or malformed.
 core::Result<indicators::Request> IndicatorRequest(const httplib::Request& req, const domain::ReferenceSet& reference,
@@ -176,8 +87,8 @@ core::Result<indicators::Request> IndicatorRequest(const httplib::Request& req, 
   r.breakdowns = core::SplitComma(req.get_param_value("breakdown"));
   for (const auto& r2 : reference.regions()) r.expected_regions.push_back(r2.code);
   *format = req.has_param("format") ? req.get_param_value("format") : "json";
-  if (*format != "json" && *format != "csv") {
-    return core::Status::InvalidInput("parameter 'format': '" + *format + "' must be json or csv");
+  if (*format != "json" && *format != "csv" && *format != "xlsx") {
+    return core::Status::InvalidInput("parameter 'format': '" + *format + "' must be json, csv or xlsx");
   }
   return r;
 }
@@ -192,6 +103,38 @@ web::Published Publish(const std::vector<indicators::Figure>& figures, std::stri
   return {};
 }
 
+// InvalidInput naming the first parameter not in `known`.
+core::Status OnlyParameters(const httplib::Request& req, std::initializer_list<std::string_view> known) {
+  for (const auto& [name, value] : req.params) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string list;
+      for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      return core::Status::InvalidInput("unknown parameter '" + name + "'; use " + (list.empty() ? "none" : list));
+    }
+  }
+  return core::Status::Ok();
+}
+
+// Sends `body` with `etag`, or 304 when the client has it already.
+void SendJsonWithETag(const httplib::Request& req, httplib::Response& res, const std::string& etag,
+                      const nlohmann::json& body) {
+  res.set_header("ETag", etag);
+  res.set_header("Cache-Control", "no-cache");  // revalidate: the data changes on import
+  if (req.get_header_value("If-None-Match") == etag) {
+    res.status = 304;
+    return;
+  }
+  res.set_content(body.dump(), kJson);
+}
+
+// An HTML error page with the status of `s`.
+void SendHtmlError(httplib::Response& res, const core::Status& s) {
+  res.status = HttpStatusFor(s.code());
+  res.set_content("<!DOCTYPE html><html lang=\"nl\"><title>onderdak</title><p>" + web::EscapeHtml(s.message()) +
+                      "</p><p><a href=\"/\">onderdak</a></p></html>",
+                  kHtml);
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -202,8 +145,10 @@ struct Server::Impl {
   std::atomic<bool> run_called{false};
   ReferenceCache reference;
   FigureCache figures;
+  PageSources pages{store, reference, figures};
+  std::filesystem::path web_dir;
 
-  Impl(store::Store& s, ServerOptions o) : store(s), options(std::move(o)) {}
+  Impl(store::Store& s, ServerOptions o) : store(s), options(std::move(o)), web_dir(ResolveWebDir(options.web_dir)) {}
 
   // The national overview of one half-year (?period=, default the latest with deliveries).
   core::Result<std::string> Overview(const httplib::Request& req, web::Lang lang) {
@@ -300,9 +245,21 @@ struct Server::Impl {
         res.status = 304;
         return;
       }
+      const std::string name =
+          "indicatoren-" + request->period.ToString() + (request->region.empty() ? "" : "-" + request->region);
       if (format == "csv") {
-        res.set_header("Content-Disposition", "attachment; filename=\"indicatoren.csv\"");
+        res.set_header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
         res.set_content(indicators::RenderCsv(*answer->figures), "text/csv; charset=utf-8");
+        return;
+      }
+      if (format == "xlsx") {
+        // The workbook of `onderdak indicators --public --format xlsx` for the same query.
+        auto bytes = FiguresXlsxBytes(*answer->figures, "onderdak indicatoren " + request->period.ToString() +
+                                                            (request->region.empty() ? "" : " " + request->region) +
+                                                            " (openbaar, met onthullingscontrole)");
+        if (!bytes.ok()) return SendError(res, bytes.status());
+        res.set_header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
+        res.set_content(*bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         return;
       }
       nlohmann::json list = nlohmann::json::array();
@@ -311,6 +268,85 @@ struct Server::Impl {
                           {"disclosure", "suppressed below 5, with secondary suppression"},
                           {"figures", std::move(list)}};
       res.set_content(j.dump(), kJson);
+    });
+
+    // The periods that current deliveries are for.
+    http.Get("/api/v1/periods", [this](const httplib::Request& req, httplib::Response& res) {
+      if (auto s = OnlyParameters(req, {}); !s.ok()) return SendError(res, s);
+      auto current = ListCurrentDeliveries(store);
+      if (!current.ok()) return SendError(res, current.status());
+      SendJsonWithETag(req, res, ETagFor("periods|" + current->fingerprint),
+                       PeriodsToJson(SummarisePeriods(current->deliveries)));
+    });
+
+    // The member municipalities of one region (?date=, default today).
+    http.Get(R"(/api/v1/regions/([^/]+)/municipalities)", [this](const httplib::Request& req, httplib::Response& res) {
+      if (auto s = OnlyParameters(req, {"date"}); !s.ok()) return SendError(res, s);
+      const std::string code = req.matches[1];
+      if (!domain::IsMunicipalityCode(code)) {
+        return SendError(res, core::Status::InvalidInput("region '" + code + "' must be GM followed by 4 digits"));
+      }
+      auto date = DateParam(req);
+      if (!date.ok()) return SendError(res, date.status());
+      auto ref = reference.InForce(store, *date);
+      if (!ref.ok()) return SendError(res, ref.status());
+      const auto* region = ref->set->FindRegion(code);
+      if (region == nullptr) {
+        return SendError(
+            res, core::Status::NotFound("'" + code + "' is not a region (centrumgemeente) on " + date->ToString()));
+      }
+      nlohmann::json j = MunicipalitiesToJson(*region, ref->version);
+      j["date"] = date->ToString();
+      SendJsonWithETag(req, res, ETagFor("municipalities|" + std::to_string(ref->version.id) + "|" + code), j);
+    });
+
+    // Per region: did it deliver for the period, and which organisations (A7).
+    http.Get("/api/v1/completeness", [this](const httplib::Request& req, httplib::Response& res) {
+      if (auto s = OnlyParameters(req, {"period"}); !s.ok()) return SendError(res, s);
+      if (!req.has_param("period")) {
+        return SendError(res, core::Status::InvalidInput("parameter 'period' is required (2021H1 or 2021)"));
+      }
+      auto period = core::Period::Parse(req.get_param_value("period"));
+      if (!period.ok()) return SendError(res, period.status().WithContext("parameter 'period'"));
+      auto ref = reference.InForce(store, core::Date::TodayUtc());
+      if (!ref.ok()) return SendError(res, ref.status());
+      indicators::Request r;
+      r.period = *period;
+      r.indicators = {"A7"};
+      for (const auto& region : ref->set->regions()) r.expected_regions.push_back(region.code);
+      auto a7 = figures.Get(store, r, "completeness|" + period->ToString());
+      if (!a7.ok()) return SendError(res, a7.status());
+      auto current = ListCurrentDeliveries(store);
+      if (!current.ok()) return SendError(res, current.status());
+      SendJsonWithETag(req, res, a7->etag,
+                       CompletenessToJson(BuildCompleteness(*period, *ref->set, current->deliveries, *a7->figures)));
+    });
+
+    // The dashboard pages (pages.cc assembles them).
+    auto send_page = [](const core::Result<std::string>& html, httplib::Response& res) {
+      if (!html.ok()) return SendHtmlError(res, html.status());
+      res.set_content(*html, kHtml);
+    };
+    http.Get("/kaart", [this, send_page](const httplib::Request& req, httplib::Response& res) {
+      send_page(MapPage(pages, req.params, web::ParseLang(req.get_param_value("lang"))), res);
+    });
+    http.Get(R"(/regio/([^/]+))", [this, send_page](const httplib::Request& req, httplib::Response& res) {
+      send_page(RegionPage(pages, req.matches[1], web::ParseLang(req.get_param_value("lang"))), res);
+    });
+    http.Get("/vergelijk", [this, send_page](const httplib::Request& req, httplib::Response& res) {
+      send_page(ComparePage(pages, req.params, web::ParseLang(req.get_param_value("lang"))), res);
+    });
+
+    // Local front-end files (page scripts, npm packages): assets.h.
+    http.Get(R"(/assets/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+      auto asset = LoadAsset(web_dir, req.path);
+      if (!asset.ok()) {
+        res.status = HttpStatusFor(asset.status().code());
+        res.set_content(asset.status().message(), "text/plain; charset=utf-8");
+        return;
+      }
+      res.set_header("Cache-Control", "no-cache");
+      res.set_content(std::move(asset->body), asset->content_type);
     });
 
     // The national overview is the home page; /overzicht is its Dutch name.

@@ -20,6 +20,9 @@ struct ServerOptions {
   int threads = 0;  // worker threads; 0 = 2 x hardware threads, at least 4
   std::size_t max_body_bytes = 64 * 1024 * 1024;
   std::size_t keep_alive_max_requests = 10000;
+  // The front end's folder (web/: static/ and node_modules/); empty: $ONDERDAK_WEB_DIR,
+  // else the source tree's web/ compiled in (api/assets.h).
+  std::string web_dir;
 };
 
 class Server {

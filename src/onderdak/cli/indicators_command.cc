@@ -5,13 +5,12 @@
 // Without --public the figures are exact, as an operator with access to the database
 // sees them; --public applies disclosure control (suppression below a threshold with
 // secondary suppression, or rounding), as every published output must.
-#include <xlsxwriter.h>
-
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "onderdak/api/json_views.h"
+#include "onderdak/api/xlsx.h"
 #include "onderdak/cli/commands.h"
 #include "onderdak/cli/table.h"
 #include "onderdak/core/strings.h"
@@ -30,46 +29,6 @@ std::vector<std::string> SplitList(const std::vector<std::string>& values) {
     for (auto& item : core::SplitComma(v)) out.push_back(std::move(item));
   }
   return out;
-}
-
-// An XLSX workbook: one sheet with the CSV columns, numbers stored as numbers.
-core::Status WriteXlsx(const std::string& path, const std::vector<indicators::Figure>& figures,
-                       const std::string& title) {
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (wb == nullptr) return core::Status::Io("cannot create " + path);
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "indicatoren");
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  worksheet_write_string(ws, 0, 0, title.c_str(), bold);
-  const auto header = indicators::CsvHeader();
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    worksheet_write_string(ws, 2, static_cast<lxw_col_t>(c), header[c].c_str(), bold);
-  }
-  // Numeric columns of CsvHeader(): value, numerator, denominator, delivered, expected.
-  auto numeric = [&](std::size_t c) {
-    const std::string& h = header[c];
-    return h == "value" || h == "numerator" || h == "denominator" || h == "delivered" || h == "expected";
-  };
-  lxw_row_t row = 3;
-  for (const auto& f : figures) {
-    const auto fields = indicators::CsvFields(f);
-    for (std::size_t c = 0; c < fields.size(); ++c) {
-      const auto col = static_cast<lxw_col_t>(c);
-      if (fields[c].empty()) continue;
-      if (numeric(c)) {
-        worksheet_write_number(ws, row, col, std::stod(fields[c]), nullptr);
-      } else {
-        // Text is written as text, never as a formula (a leading '=' stays text).
-        worksheet_write_string(ws, row, col, fields[c].c_str(), nullptr);
-      }
-    }
-    ++row;
-  }
-  worksheet_freeze_panes(ws, 3, 0);
-  worksheet_autofilter(ws, 2, 0, row > 3 ? row - 1 : 3, static_cast<lxw_col_t>(header.size() - 1));
-  const lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) return core::Status::Io("cannot write " + path + ": " + lxw_strerror(err));
-  return core::Status::Ok();
 }
 
 }  // namespace
@@ -166,7 +125,7 @@ void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core:
                               (request.region.empty() ? "" : " " + request.region) +
                               (o->is_public ? " (openbaar, met onthullingscontrole)" : " (intern, onafgerond)");
     if (xlsx) {
-      if (auto s = WriteXlsx(o->out, *figures, title); !s.ok()) return void(*outcome = s);
+      if (auto s = api::WriteFiguresXlsx(o->out, *figures, title); !s.ok()) return void(*outcome = s);
       std::cout << "wrote " << figures->size() << " figures to " << o->out << "\n";
       return;
     }

@@ -26,6 +26,17 @@ th{background:#f1f4f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
 nav{padding:.5rem 1.5rem;background:#e8eef5}
 progress{width:100%;height:1.5rem}.bar{fill:#154273}.bar2{fill:#6b8fb8}
 footer{padding:1rem 1.5rem;color:#4a4a4a;font-size:.9rem}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.map-wrap{display:flex;gap:1.5rem;flex-wrap:wrap;align-items:flex-start;margin:1rem 0}
+.tile text{font-size:10px;text-anchor:middle;pointer-events:none}.tile .tile-value{font-size:11px;font-weight:700}
+.tile rect{stroke:#4a4a4a;stroke-width:1}.tile:focus{outline:none}.tile:focus rect,.tile:hover rect{stroke:#ffb612;stroke-width:4}
+.legend{list-style:none;padding:0;margin:0}.legend li{display:flex;gap:.4rem;align-items:center;margin:.2rem 0}
+.trends{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:1rem}
+.trend{border:1px solid #c8c8c8;border-radius:4px;padding:.5rem 1rem}.trend h3{font-size:1.05rem;margin:.25rem 0}
+.chart{position:relative;height:140px}
+.measures{display:grid;grid-template-columns:repeat(auto-fill,minmax(20rem,1fr));gap:.2rem;margin:.5rem 0}
+.scroll{overflow-x:auto}th button{font:inherit;font-weight:700;background:none;border:0;padding:0;color:#00527a;cursor:pointer;text-align:inherit}
+th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#00527a;padding:.5rem}
 )css";
 
@@ -35,8 +46,10 @@ std::string PageStart(Lang lang, std::string_view title, std::string_view query)
   const std::string_view other = lang == Lang::kEn ? "nl" : "en";
   const std::string keep = query.empty() ? "" : EscapeHtml(query) + "&amp;";
   const std::string nav = fmt::format(
-      "<nav aria-label=\"{0}\"><a href=\"/overzicht?lang={1}\">{2}</a> · <a href=\"/regios?lang={1}\">{3}</a></nav>\n",
-      T(lang, "nav.label"), LangCode(lang), T(lang, "nav.overview"), T(lang, "nav.regions"));
+      "<nav aria-label=\"{0}\"><a href=\"/overzicht?lang={1}\">{2}</a> · <a href=\"/kaart?lang={1}\">{4}</a> · "
+      "<a href=\"/vergelijk?lang={1}\">{5}</a> · <a href=\"/regios?lang={1}\">{3}</a></nav>\n",
+      T(lang, "nav.label"), LangCode(lang), T(lang, "nav.overview"), T(lang, "nav.regions"), T(lang, "nav.map"),
+      T(lang, "nav.compare"));
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{0}\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

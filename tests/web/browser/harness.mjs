@@ -14,6 +14,13 @@ const { chromium } = require('playwright-core');
 export const shots = process.env.ONDERDAK_SCREENSHOT_DIR ?? join(tmpdir(), 'onderdak-screenshots');
 const chromiumPath = process.env.ONDERDAK_CHROMIUM ?? '/usr/lib/chromium/chromium-headless-shell';
 
+// A setup for startServer: the reference data and a small generated year (2021) imported.
+export function generatedYear(run, dir) {
+  run('init');
+  run('generate', '--out', join(dir, 'gen'), '--persons', '800', '--from', '2021', '--to', '2021');
+  run('import', '--quiet', join(dir, 'gen'));
+}
+
 // Prepares a database with `setup(run)` (run(...args) calls the onderdak binary on it),
 // then starts `onderdak <serveArgs> --port 0` and the browser.
 export async function startServer(serveArgs, setup = () => {}) {

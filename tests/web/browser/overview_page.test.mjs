@@ -4,17 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, shots } from './harness.mjs';
+import { startServer, shots, generatedYear } from './harness.mjs';
 
 let web, baseUrl;
 const openPage = (path) => web.openPage(path);
 
 before(async () => {
-  web = await startServer(['serve'], (run, dir) => {
-    run('init');
-    run('generate', '--out', join(dir, 'gen'), '--persons', '800', '--from', '2021', '--to', '2021');
-    run('import', '--quiet', join(dir, 'gen'));
-  });
+  web = await startServer(['serve'], generatedYear);
   baseUrl = web.baseUrl;
 });
 

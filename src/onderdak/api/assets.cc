@@ -1,0 +1,57 @@
+#include "onderdak/api/assets.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
+namespace onderdak::api {
+namespace {
+
+// npm packages served, by URL: only files named here leave node_modules/.
+struct Vendor {
+  std::string_view url, file;
+};
+constexpr Vendor kVendor[] = {
+    {"/assets/vendor/chart.umd.js", "node_modules/chart.js/dist/chart.umd.min.js"},
+};
+
+bool SafeName(std::string_view name) {
+  if (name.empty() || name.front() == '.') return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+  });
+}
+
+}  // namespace
+
+std::filesystem::path ResolveWebDir(const std::string& configured) {
+  if (!configured.empty()) return configured;
+  if (const char* v = std::getenv("ONDERDAK_WEB_DIR"); v != nullptr && *v != '\0') return v;
+  return ONDERDAK_DEFAULT_WEB_DIR;
+}
+
+core::Result<Asset> LoadAsset(const std::filesystem::path& web_dir, std::string_view path) {
+  std::filesystem::path file;
+  for (const auto& v : kVendor) {
+    if (v.url == path) file = web_dir / v.file;
+  }
+  constexpr std::string_view kPrefix = "/assets/";
+  if (file.empty() && path.starts_with(kPrefix)) {
+    const std::string_view name = path.substr(kPrefix.size());
+    if (SafeName(name) && name.find("..") == std::string_view::npos) file = web_dir / "static" / name;
+  }
+  const std::string ext = file.extension().string();
+  if (file.empty() || (ext != ".js" && ext != ".css")) {
+    return core::Status::NotFound("no such asset: " + std::string(path));
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return core::Status::NotFound("no such asset: " + std::string(path) + " (looked for " + file.string() +
+                                  "; is ONDERDAK_WEB_DIR right, and did `npm ci` run in web/?)");
+  }
+  return Asset{std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()),
+               ext == ".js" ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8"};
+}
+
+}  // namespace onderdak::api

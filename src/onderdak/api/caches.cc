@@ -1,0 +1,71 @@
+#include "onderdak/api/caches.h"
+
+#include <functional>
+
+namespace onderdak::api {
+
+core::Result<ReferenceInForce> ReferenceCache::InForce(store::Store& store, core::Date date) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto v, store.ReferenceVersionOn(date));
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = sets_.find(v.id); it != sets_.end()) return ReferenceInForce{std::move(v), it->second};
+  }
+  ONDERDAK_ASSIGN_OR_RETURN(auto set, store.LoadReferenceSet(v.id));
+  auto shared = std::make_shared<const domain::ReferenceSet>(std::move(set));
+  std::lock_guard lock(mu_);
+  sets_.emplace(v.id, shared);
+  return ReferenceInForce{std::move(v), std::move(shared)};
+}
+
+core::Result<CurrentDeliveries> ListCurrentDeliveries(store::Store& store) {
+  store::DeliveryFilter current;
+  current.current_only = true;
+  CurrentDeliveries out;
+  ONDERDAK_ASSIGN_OR_RETURN(out.deliveries, store.ListDeliveries(current));
+  for (const auto& d : out.deliveries) out.fingerprint += std::to_string(d.id) + ",";
+  return out;
+}
+
+std::string ETagFor(const std::string& key) { return "\"" + std::to_string(std::hash<std::string>{}(key)) + "\""; }
+
+core::Result<FigureCache::Answer> FigureCache::Get(store::Store& store, const indicators::Request& request,
+                                                   const std::string& query_key) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto current, ListCurrentDeliveries(store));
+  const std::string& fingerprint = current.fingerprint;
+  const std::string key = std::to_string(std::hash<std::string>{}(fingerprint)) + "|" + query_key;
+  std::shared_ptr<const Loaded> data;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = figures_.find(key); it != figures_.end()) return it->second;
+    if (fingerprint == data_fingerprint_) data = data_;
+  }
+  if (!data) {
+    // Loaded and prepared once per set of current deliveries (the period-independent
+    // part of the engine), then shared by every query on it.
+    store::DeliveryFilter filter;
+    filter.current_only = true;
+    ONDERDAK_ASSIGN_OR_RETURN(auto loaded, store.LoadDataset(filter));
+    auto fresh = std::make_shared<Loaded>();
+    fresh->dataset = std::move(loaded);
+    ONDERDAK_ASSIGN_OR_RETURN(auto prepared, indicators::Prepare(fresh->dataset));
+    fresh->prepared.emplace(std::move(prepared));
+    data = fresh;
+    std::lock_guard lock(mu_);
+    data_ = data;
+    data_fingerprint_ = fingerprint;
+  }
+  ONDERDAK_ASSIGN_OR_RETURN(auto figures, indicators::Compute(*data->prepared, request));
+  // Without a login only published figures: disclosure control always (issue 7 adds the
+  // regions' own, unrounded view).
+  indicators::ApplyDisclosureControl(figures, indicators::DisclosureOptions{});
+  Answer answer{ETagFor(key), std::make_shared<const std::vector<indicators::Figure>>(std::move(figures))};
+  std::lock_guard lock(mu_);
+  if (order_.size() >= kMaxCachedQueries) {
+    figures_.erase(order_.front());
+    order_.erase(order_.begin());
+  }
+  if (figures_.emplace(key, answer).second) order_.push_back(key);
+  return answer;
+}
+
+}  // namespace onderdak::api

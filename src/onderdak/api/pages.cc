@@ -1,0 +1,160 @@
+#include "onderdak/api/pages.h"
+
+#include <algorithm>
+
+#include "onderdak/api/queries.h"
+#include "onderdak/web/dashboard.h"
+#include "onderdak/web/tile_grid.h"
+
+namespace onderdak::api {
+namespace {
+
+// What every dashboard page starts from: the reference set in force today and the
+// half-years with deliveries.
+struct Basis {
+  ReferenceInForce reference;
+  CurrentDeliveries current;
+  std::vector<std::string> periods;  // half-years, in time order
+};
+
+core::Result<Basis> LoadBasis(PageSources& src) {
+  Basis b;
+  ONDERDAK_ASSIGN_OR_RETURN(b.reference, src.reference.InForce(src.store, core::Date::TodayUtc()));
+  ONDERDAK_ASSIGN_OR_RETURN(b.current, ListCurrentDeliveries(src.store));
+  b.periods = HalfYears(SummarisePeriods(b.current.deliveries));
+  return b;
+}
+
+std::string Param(const QueryParams& params, const std::string& name) {
+  auto it = params.find(name);
+  return it == params.end() ? std::string() : it->second;
+}
+
+// ?period= (default: the latest half-year with deliveries).
+core::Result<std::string> PeriodParam(const QueryParams& params, const Basis& b) {
+  const std::string text = Param(params, "period");
+  if (text.empty()) return b.periods.back();
+  auto p = core::Period::Parse(text);
+  if (!p.ok()) return p.status().WithContext("parameter 'period'");
+  return p->ToString();
+}
+
+core::Result<std::size_t> MeasureIndex(const std::string& key) {
+  const auto all = web::HeadlineMeasures();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (web::MeasureKey(all[i]) == key) return i;
+  }
+  return core::Status::InvalidInput("parameter 'measure': '" + key + "' is not one of the dashboard's measures");
+}
+
+// Every indicator for every region and NL in one period: one cached query per period,
+// shared by the three pages.
+core::Result<std::shared_ptr<const std::vector<indicators::Figure>>> AllFigures(PageSources& src, const Basis& b,
+                                                                                const std::string& period) {
+  indicators::Request r;
+  ONDERDAK_ASSIGN_OR_RETURN(r.period, core::Period::Parse(period));
+  for (const auto& region : b.reference.set->regions()) r.expected_regions.push_back(region.code);
+  ONDERDAK_ASSIGN_OR_RETURN(auto answer, src.figures.Get(src.store, r, "pages|" + period));
+  return answer.figures;
+}
+
+web::Cell CellOf(const FigureIndex& index, const web::HeadlineMeasure& m, const std::string& region) {
+  const bool national = region == "NL";
+  if (national && m.national_measure.empty()) return {};
+  const auto* f = index.Find(m.indicator, national ? m.national_measure : m.measure, region);
+  if (f == nullptr) return {};
+  if (f->suppressed) return {web::Cell::State::kSuppressed, 0};
+  return {web::Cell::State::kValue, f->value};
+}
+
+}  // namespace
+
+core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, web::Lang lang) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto b, LoadBasis(src));
+  if (b.periods.empty()) return web::RenderNoDataPage(lang, "map.title");
+  web::MapData d;
+  d.periods = b.periods;
+  ONDERDAK_ASSIGN_OR_RETURN(d.period, PeriodParam(params, b));
+  const std::string key = Param(params, "measure");
+  if (!key.empty()) {
+    ONDERDAK_ASSIGN_OR_RETURN(d.measure, MeasureIndex(key));
+  }
+  ONDERDAK_ASSIGN_OR_RETURN(auto figures, AllFigures(src, b, d.period));
+  const FigureIndex index(*figures);
+  const auto& m = web::HeadlineMeasures()[d.measure];
+  const auto& regions = b.reference.set->regions();
+  std::vector<web::TilePoint> points;
+  for (const auto& r : regions) points.push_back({r.code, r.lon, r.lat});
+  const auto tiles = web::LayoutTileGrid(points);
+  for (std::size_t i = 0; i < regions.size(); ++i) {
+    d.regions.push_back(
+        {regions[i].code, regions[i].name, tiles[i].col, tiles[i].row, CellOf(index, m, regions[i].code)});
+  }
+  d.national = CellOf(index, m, "NL");
+  return web::RenderMapPage(d, lang);
+}
+
+core::Result<std::string> RegionPage(PageSources& src, const std::string& code, web::Lang lang) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto b, LoadBasis(src));
+  const auto* region = b.reference.set->FindRegion(code);
+  if (region == nullptr) return core::Status::NotFound("'" + code + "' is not a region (centrumgemeente code)");
+  web::RegionPageData d;
+  d.code = region->code;
+  d.name = region->name;
+  d.approximate = b.reference.version.approximate;
+  for (const auto* m : region->members) d.members.push_back(m->name);
+  d.periods = b.periods;
+  const auto all = web::HeadlineMeasures();
+  d.rows.resize(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) d.rows[i].measure = i;
+  for (const auto& period : b.periods) {
+    ONDERDAK_ASSIGN_OR_RETURN(auto figures, AllFigures(src, b, period));
+    const FigureIndex index(*figures);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      d.rows[i].region.push_back(CellOf(index, all[i], region->code));
+      d.rows[i].national.push_back(CellOf(index, all[i], "NL"));
+    }
+    ONDERDAK_ASSIGN_OR_RETURN(auto p, core::Period::Parse(period));
+    const auto report = BuildCompleteness(p, *b.reference.set, b.current.deliveries, *figures);
+    for (const auto& rc : report.regions) {
+      if (rc.code != region->code) continue;
+      web::RegionPageData::Completeness c{period, rc.status, rc.delivered, rc.expected, {}};
+      for (const auto& o : rc.organisations) {
+        if (!o.delivered) c.missing.push_back(o.name.empty() ? o.code : o.name);
+      }
+      d.completeness.push_back(std::move(c));
+    }
+  }
+  return web::RenderRegionPage(d, lang);
+}
+
+core::Result<std::string> ComparePage(PageSources& src, const QueryParams& params, web::Lang lang) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto b, LoadBasis(src));
+  if (b.periods.empty()) return web::RenderNoDataPage(lang, "compare.title");
+  web::CompareData d;
+  d.periods = b.periods;
+  ONDERDAK_ASSIGN_OR_RETURN(d.period, PeriodParam(params, b));
+  for (auto [it, end] = params.equal_range("measure"); it != end; ++it) {
+    ONDERDAK_ASSIGN_OR_RETURN(auto i, MeasureIndex(it->second));
+    if (std::find(d.measures.begin(), d.measures.end(), i) == d.measures.end()) d.measures.push_back(i);
+  }
+  if (d.measures.empty()) {
+    for (const auto* key : {"P1.persons_on_date", "P5.ended.over_90_days_share", "P6.to_housing_share",
+                            "A2.places_realised", "A7.organisations_delivered"}) {
+      ONDERDAK_ASSIGN_OR_RETURN(auto i, MeasureIndex(key));
+      d.measures.push_back(i);
+    }
+  }
+  ONDERDAK_ASSIGN_OR_RETURN(auto figures, AllFigures(src, b, d.period));
+  const FigureIndex index(*figures);
+  const auto all = web::HeadlineMeasures();
+  for (const auto& r : b.reference.set->regions()) {
+    web::CompareData::Region row{r.code, r.name, {}};
+    for (auto i : d.measures) row.cells.push_back(CellOf(index, all[i], r.code));
+    d.regions.push_back(std::move(row));
+  }
+  for (auto i : d.measures) d.national.push_back(CellOf(index, all[i], "NL"));
+  return web::RenderComparePage(d, lang);
+}
+
+}  // namespace onderdak::api

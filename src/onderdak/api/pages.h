@@ -1,0 +1,35 @@
+// The dashboard pages' data: reads the current deliveries, the reference set and the
+// public figures (through the server's caches) and fills the view models of
+// web/dashboard.h, which render them. Routes stay in server.cc.
+//
+// Thread-safe as the caches are; the store must allow concurrent reads.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "onderdak/api/caches.h"
+#include "onderdak/core/result.h"
+#include "onderdak/store/store.h"
+#include "onderdak/web/i18n.h"
+
+namespace onderdak::api {
+
+struct PageSources {
+  store::Store& store;
+  ReferenceCache& reference;
+  FigureCache& figures;
+};
+
+// The query string's parameters (as httplib::Params).
+using QueryParams = std::multimap<std::string, std::string>;
+
+// /kaart?measure=P1.persons_on_date&period=2021H2. InvalidInput for an unknown measure or
+// a malformed period.
+core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, web::Lang lang);
+// /regio/{code}. NotFound when `code` is not a region in force today.
+core::Result<std::string> RegionPage(PageSources& src, const std::string& code, web::Lang lang);
+// /vergelijk?period=2021H2&measure=P1.persons_on_date&measure=A2.places_realised
+core::Result<std::string> ComparePage(PageSources& src, const QueryParams& params, web::Lang lang);
+
+}  // namespace onderdak::api

@@ -1,0 +1,69 @@
+#include "onderdak/api/xlsx.h"
+
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
+#include "onderdak/indicators/csv.h"
+
+namespace onderdak::api {
+
+core::Status WriteFiguresXlsx(const std::filesystem::path& path, std::span<const indicators::Figure> figures,
+                              const std::string& title) {
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (wb == nullptr) return core::Status::Io("cannot create " + path.string());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "indicatoren");
+  lxw_format* bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  worksheet_write_string(ws, 0, 0, title.c_str(), bold);
+  const auto header = indicators::CsvHeader();
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    worksheet_write_string(ws, 2, static_cast<lxw_col_t>(c), header[c].c_str(), bold);
+  }
+  // Numeric columns of CsvHeader(): value, numerator, denominator, delivered, expected.
+  auto numeric = [&](std::size_t c) {
+    const std::string& h = header[c];
+    return h == "value" || h == "numerator" || h == "denominator" || h == "delivered" || h == "expected";
+  };
+  lxw_row_t row = 3;
+  for (const auto& f : figures) {
+    const auto fields = indicators::CsvFields(f);
+    for (std::size_t c = 0; c < fields.size(); ++c) {
+      const auto col = static_cast<lxw_col_t>(c);
+      if (fields[c].empty()) continue;
+      if (numeric(c)) {
+        worksheet_write_number(ws, row, col, std::stod(fields[c]), nullptr);
+      } else {
+        // Text is written as text, never as a formula (a leading '=' stays text).
+        worksheet_write_string(ws, row, col, fields[c].c_str(), nullptr);
+      }
+    }
+    ++row;
+  }
+  worksheet_freeze_panes(ws, 3, 0);
+  worksheet_autofilter(ws, 2, 0, row > 3 ? row - 1 : 3, static_cast<lxw_col_t>(header.size() - 1));
+  const lxw_error err = workbook_close(wb);
+  if (err != LXW_NO_ERROR) return core::Status::Io("cannot write " + path.string() + ": " + lxw_strerror(err));
+  return core::Status::Ok();
+}
+
+core::Result<std::string> FiguresXlsxBytes(std::span<const indicators::Figure> figures, const std::string& title) {
+  // libxlsxwriter 1.1.4 (Debian 12) writes to a file only; mkstemp gives a private name.
+  std::string name = (std::filesystem::temp_directory_path() / "onderdak-XXXXXX.xlsx").string();
+  const int fd = ::mkstemps(name.data(), 5);
+  if (fd < 0) return core::Status::Io("cannot create a temporary file for the workbook");
+  ::close(fd);
+  struct Remove {
+    std::string path;
+    ~Remove() { std::filesystem::remove(path); }
+  } remove{name};
+  ONDERDAK_RETURN_IF_ERROR(WriteFiguresXlsx(name, figures, title));
+  std::ifstream in(name, std::ios::binary);
+  if (!in) return core::Status::Io("cannot read back the workbook " + name);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace onderdak::api

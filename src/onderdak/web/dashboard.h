@@ -1,0 +1,94 @@
+// The dashboard's indicator pages: the map (/kaart), a region's page (/regio/{code}) and
+// the comparison table (/vergelijk). Pure functions of small view models that the api
+// layer fills from the public (disclosure-controlled) figures; every chart and map is
+// also given as a table. Scripts are separate files (web/static/*.js, served locally):
+// the pages work without them, the scripts add recolouring, charts and sorting.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onderdak/web/i18n.h"
+
+namespace onderdak::web {
+
+// The measure of an indicator that the pages show for it: one per indicator of the
+// catalogue (docs/indicators.md). `national_measure` differs where the national figure is
+// a different measure (A7: organisations per region, regions nationally).
+struct HeadlineMeasure {
+  std::string_view indicator;         // "P1"
+  std::string_view measure;           // "persons_on_date"
+  std::string_view national_measure;  // usually == measure
+  std::string_view unit;              // indicators::UnitName: persons, share, days, ...
+  std::string_view label_key;         // i18n key
+};
+// In catalogue order (P1..P12, A1..A7).
+std::span<const HeadlineMeasure> HeadlineMeasures();
+// "P1.persons_on_date": the measure's key in URLs and forms.
+std::string MeasureKey(const HeadlineMeasure& m);
+
+// A figure as a page shows it: published, suppressed by disclosure control, or absent
+// (no figure: the region did not deliver, or the measure has no value there).
+struct Cell {
+  enum class State { kMissing, kSuppressed, kValue };
+  State state = State::kMissing;
+  double value = 0;
+};
+
+// A value in the language's notation for its unit: "1.234", "24,7 %", "12 dagen";
+// "–" when suppressed and "geen gegevens" when absent.
+std::string FormatCell(Lang lang, std::string_view unit, const Cell& cell);
+
+struct MapData {
+  std::vector<std::string> periods;  // selectable
+  std::string period;
+  std::size_t measure = 0;  // index into HeadlineMeasures()
+  struct Region {
+    std::string code, name;
+    int col = 0, row = 0;  // tile (LayoutTileGrid)
+    Cell cell;
+  };
+  std::vector<Region> regions;  // sorted by name
+  Cell national;
+};
+std::string RenderMapPage(const MapData& data, Lang lang);
+
+struct RegionPageData {
+  std::string code, name;
+  std::vector<std::string> members;  // municipality names
+  bool approximate = false;          // the reference set is the shipped approximation
+  std::vector<std::string> periods;  // the trend's periods, in time order
+  struct Row {
+    std::size_t measure = 0;             // index into HeadlineMeasures()
+    std::vector<Cell> region, national;  // one per period
+  };
+  std::vector<Row> rows;  // every headline measure
+  struct Completeness {
+    std::string period, status;
+    int delivered = 0, expected = 0;
+    std::vector<std::string> missing;  // organisations that did not deliver
+  };
+  std::vector<Completeness> completeness;  // one per period
+};
+std::string RenderRegionPage(const RegionPageData& data, Lang lang);
+
+struct CompareData {
+  std::vector<std::string> periods;
+  std::string period;
+  std::vector<std::size_t> measures;  // chosen, indices into HeadlineMeasures()
+  struct Region {
+    std::string code, name;
+    std::vector<Cell> cells;  // one per chosen measure
+  };
+  std::vector<Region> regions;  // sorted by name
+  std::vector<Cell> national;   // one per chosen measure
+};
+std::string RenderComparePage(const CompareData& data, Lang lang);
+
+// When there are no deliveries yet (any of the pages above).
+std::string RenderNoDataPage(Lang lang, std::string_view title_key);
+
+}  // namespace onderdak::web

@@ -1,0 +1,97 @@
+// A region's page (/regio/{code}): every headline measure with its trend over the
+// half-years beside the national value, the completeness of the region's deliveries, and
+// the downloads. region.js draws each trend with chart.js from its table.
+#include <fmt/format.h>
+
+#include "onderdak/web/dashboard_parts.h"
+#include "onderdak/web/html.h"
+#include "onderdak/web/page.h"
+
+namespace onderdak::web {
+
+std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
+  const std::string title = fmt::format("{} {}", T(lang, "region.title"), d.name);
+  std::string html = PageStart(lang, title);
+  html += fmt::format("<h2 id=\"region-title\" data-region=\"{}\">{} <small>({})</small></h2>\n", EscapeHtml(d.code),
+                      EscapeHtml(title), EscapeHtml(d.code));
+  std::string members;
+  for (const auto& m : d.members) members += (members.empty() ? "" : ", ") + EscapeHtml(m);
+  html += fmt::format("<p id=\"region-members\">{}: {}</p>\n", T(lang, "region.members"), members);
+  if (d.approximate) html += fmt::format("<p class=\"warning\" role=\"note\">{}</p>\n", T(lang, "regions.approximate"));
+  html += fmt::format("<p>{}</p>\n", T(lang, "overview.public"));
+
+  // Contents: the indicators, then completeness and downloads.
+  html += fmt::format(
+      "<nav aria-label=\"{0}\" class=\"toc\"><a href=\"#completeness\">{1}</a> · "
+      "<a href=\"#downloads\">{2}</a></nav>\n",
+      T(lang, "region.toc"), T(lang, "region.completeness"), T(lang, "region.downloads"));
+
+  html += "<div class=\"trends\">\n";
+  for (const auto& row : d.rows) {
+    const auto& m = HeadlineMeasures()[row.measure];
+    const std::string label(MeasureLabel(lang, row.measure));
+    const bool national = !m.national_measure.empty();
+    html += fmt::format(
+        "<section class=\"trend\" id=\"ind-{0}\" aria-labelledby=\"ind-{0}-title\"><h3 id=\"ind-{0}-title\">"
+        "<abbr>{0}</abbr> {1}</h3>\n"
+        "<div class=\"chart\"><canvas aria-hidden=\"true\" height=\"140\"></canvas></div>\n"
+        "<table class=\"trend-table\" data-indicator=\"{0}\" data-measure=\"{2}\" data-unit=\"{3}\" "
+        "data-label-region=\"{4}\" data-label-national=\"{5}\" data-comparable=\"{6}\"><caption>{1}</caption>"
+        "<thead><tr><th scope=\"col\">{7}</th><th scope=\"col\" class=\"num\">{4}</th>",
+        m.indicator, EscapeHtml(label), EscapeHtml(m.measure), m.unit, EscapeHtml(d.name), T(lang, "map.national"),
+        m.unit == "share" || m.unit == "days" ? "true" : "false", T(lang, "overview.period"));
+    if (national) html += fmt::format("<th scope=\"col\" class=\"num\">{}</th>", T(lang, "map.national"));
+    html += "</tr></thead><tbody>\n";
+    for (std::size_t p = 0; p < d.periods.size(); ++p) {
+      const Cell& rc = row.region[p];
+      html += fmt::format(
+          "<tr data-period=\"{0}\"><th scope=\"row\">{0}</th><td class=\"num region\" "
+          "data-value=\"{1}\">{2}</td>",
+          EscapeHtml(d.periods[p]), DataValue(rc), EscapeHtml(FormatCell(lang, m.unit, rc)));
+      if (national) {
+        const Cell& nc = row.national[p];
+        html += fmt::format("<td class=\"num national\" data-value=\"{}\">{}</td>", DataValue(nc),
+                            EscapeHtml(FormatCell(lang, m.unit, nc)));
+      }
+      html += "</tr>\n";
+    }
+    html += "</tbody></table></section>\n";
+  }
+  html += "</div>\n";
+
+  html += fmt::format(
+      "<section id=\"completeness\" aria-labelledby=\"completeness-title\"><h3 id=\"completeness-title\">{}</h3>\n"
+      "<table id=\"completeness-table\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>"
+      "<th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+      T(lang, "region.completeness"), T(lang, "overview.period"), T(lang, "region.delivered"), T(lang, "region.status"),
+      T(lang, "region.missing"));
+  for (const auto& c : d.completeness) {
+    std::string missing;
+    for (const auto& m : c.missing) missing += (missing.empty() ? "" : ", ") + EscapeHtml(m);
+    html += fmt::format(
+        "<tr data-period=\"{0}\" data-status=\"{1}\"><th scope=\"row\">{0}</th><td class=\"num\">{2} {3} {4}</td>"
+        "<td>{5}</td><td>{6}</td></tr>\n",
+        EscapeHtml(c.period), EscapeHtml(c.status), c.delivered, T(lang, "overview.of"), c.expected,
+        T(lang, "status." + c.status), missing.empty() ? "–" : missing);
+  }
+  html += "</tbody></table></section>\n";
+
+  html += fmt::format(
+      "<section id=\"downloads\" aria-labelledby=\"downloads-title\"><h3 id=\"downloads-title\">{}</h3>"
+      "<p>{}</p><ul>\n",
+      T(lang, "region.downloads"), T(lang, "region.downloads.note"));
+  for (const auto& p : d.periods) {
+    const std::string q = fmt::format("/api/v1/indicators?period={}&amp;region={}", EscapeHtml(p), EscapeHtml(d.code));
+    html += fmt::format(
+        "<li>{0}: <a class=\"download-csv\" data-period=\"{0}\" href=\"{1}&amp;format=csv\" download>CSV</a> · "
+        "<a class=\"download-xlsx\" data-period=\"{0}\" href=\"{1}&amp;format=xlsx\" download>Excel (XLSX)</a> · "
+        "<a class=\"download-json\" data-period=\"{0}\" href=\"{1}\">JSON</a></li>\n",
+        EscapeHtml(p), q);
+  }
+  html += "</ul></section>\n";
+  html += Script("vendor/chart.umd.js") + Script("region.js");
+  html += PageEnd(lang);
+  return html;
+}
+
+}  // namespace onderdak::web

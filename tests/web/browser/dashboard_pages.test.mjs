@@ -1,0 +1,118 @@
+// Browser test: the map (/kaart), a region's page (/regio/{code}) and the comparison
+// table (/vergelijk) on generated, imported data, in Debian's chromium-headless-shell
+// driven by playwright-core. Any console error or uncaught exception fails a test.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, shots, generatedYear } from './harness.mjs';
+
+let web, baseUrl;
+
+before(async () => {
+  web = await startServer(['serve'], generatedYear);
+  baseUrl = web.baseUrl;
+});
+
+after(async () => { await web?.stop(); });
+
+const fills = (page) => page.locator('#map a.tile rect').evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')));
+
+test('the map shows 43 regions and choosing another indicator recolours them in place', async () => {
+  const { page, res, problems } = await web.openPage('/kaart?period=2021H2');
+  assert.equal(res.status(), 200);
+  assert.equal(await page.locator('#map a.tile').count(), 43);
+  assert.equal(await page.locator('#map-table tbody tr').count(), 43);
+  const before = await fills(page);
+  assert.ok(before.filter((f) => f.startsWith('#')).length > 20, 'most regions have a coloured value');
+  // Suppressed values are marked as such, never drawn as a zero.
+  for (const row of await page.locator('#map-table tbody tr[data-state="suppressed"] td.num').allTextContents()) {
+    assert.equal(row.trim(), '–');
+  }
+  await page.screenshot({ path: join(shots, 'map-nl.png'), fullPage: true });
+  const url = page.url();
+  await page.selectOption('#measure', 'A2.places_realised');
+  await page.waitForFunction(() => document.getElementById('map-view').dataset.measure === 'A2.places_realised');
+  assert.equal(page.url().includes('measure=A2.places_realised'), true, 'the URL follows the choice');
+  assert.notEqual(url, page.url());
+  const after = await fills(page);
+  assert.equal(after.length, 43);
+  assert.notDeepEqual(after, before, 'the tiles are recoloured');
+  assert.match(await page.textContent('#map-caption'), /Extra woonplekken gerealiseerd, 2021H2/);
+  // The table alternative follows too, and agrees with the API.
+  const api = await (await fetch(`${baseUrl}/api/v1/indicators?period=2021H2&indicator=A2`)).json();
+  const amsterdam = api.figures.find((f) => f.region === 'GM0363' && f.measure === 'places_realised' && f.breakdown === 'total');
+  const cell = await page.getAttribute('#map-table tr[data-region="GM0363"] td.num', 'data-value');
+  assert.equal(Number(cell), amsterdam.value);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a tile is a keyboard-reachable link, and clicking it opens the region page with its figures', async () => {
+  const { page, problems } = await web.openPage('/kaart?period=2021H2');
+  await page.focus('#map a.tile[data-region="GM0599"]');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.region), 'GM0599');
+  assert.match(await page.getAttribute('#map a.tile[data-region="GM0599"]', 'aria-label'), /^Rotterdam \(GM0599\): /);
+  await Promise.all([page.waitForURL(/\/regio\/GM0363/), page.click('#map a.tile[data-region="GM0363"]')]);
+  assert.match(await page.textContent('#region-title'), /Amsterdam/);
+  assert.equal(await page.locator('section.trend').count(), 19);
+  // Every trend is drawn by chart.js (served locally) and also given as a table.
+  await page.waitForFunction(() => [...document.querySelectorAll('section.trend canvas')].every((c) => Chart.getChart(c)));
+  const api = await (await fetch(`${baseUrl}/api/v1/indicators?period=2021H2&indicator=P1`)).json();
+  const region = api.figures.find((f) => f.region === 'GM0363' && f.measure === 'persons_on_date' && f.breakdown === 'total');
+  const national = api.figures.find((f) => f.region === 'NL' && f.measure === 'persons_on_date' && f.breakdown === 'total');
+  const row = page.locator('table[data-indicator="P1"] tr[data-period="2021H2"]');
+  assert.equal(await row.locator('td.region').getAttribute('data-value'), region.value === null ? '' : String(region.value));
+  assert.equal(Number(await row.locator('td.national').getAttribute('data-value')), national.value);
+  assert.equal(await page.locator('#completeness-table tbody tr').count(), 2);
+  await page.screenshot({ path: join(shots, 'region-nl.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the CSV downloaded from the region page is the API CSV', async () => {
+  const { page, problems } = await web.openPage('/regio/GM0363?lang=en');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('a.download-csv[data-period="2021H2"]'),
+  ]);
+  assert.equal(download.suggestedFilename(), 'indicatoren-2021H2-GM0363.csv');
+  const downloaded = readFileSync(await download.path(), 'utf8');
+  const api = await (await fetch(`${baseUrl}/api/v1/indicators?period=2021H2&region=GM0363&format=csv`)).text();
+  assert.equal(downloaded, api);
+  // ... and holds the figure the page shows.
+  const shown = await page.getAttribute('table[data-indicator="A2"] tr[data-period="2021H2"] td.region', 'data-value');
+  const row = api.split('\n').map((l) => l.split(','))
+    .find((f) => f[0] === 'A2' && f[1] === 'GM0363' && f[4] === 'total' && f[9] === 'places_realised');
+  assert.ok(row, 'the CSV has A2 places_realised for Amsterdam');
+  assert.equal(row[5], shown);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the comparison table sorts by a column with the keyboard, and says so with aria-sort', async () => {
+  const { page, problems } = await web.openPage('/vergelijk?period=2021H2');
+  assert.equal(await page.locator('#compare tbody tr').count(), 43);
+  const header = page.locator('#compare thead th[data-measure="P1.persons_on_date"]');
+  const column = Number(await header.locator('button').getAttribute('data-column'));
+  const values = () => page.locator('#compare tbody tr').evaluateAll(
+    (rows, c) => rows.map((r) => r.cells[c].dataset.value).filter((v) => v !== '').map(Number), column);
+  await header.locator('button').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await header.getAttribute('aria-sort'), 'ascending');
+  assert.equal(await page.getAttribute('#compare thead th:first-child', 'aria-sort'), 'none');
+  const up = await values();
+  assert.ok(up.length > 10);
+  assert.deepEqual(up, [...up].sort((a, b) => a - b));
+  await page.keyboard.press('Enter');
+  assert.equal(await header.getAttribute('aria-sort'), 'descending');
+  const down = await values();
+  assert.deepEqual(down, [...up].sort((a, b) => b - a));
+  // Regions without a published value stay at the bottom.
+  const last = await page.locator('#compare tbody tr:last-child').evaluate((r, c) => r.cells[c].dataset.value, column);
+  if (up.length < 43) assert.equal(last, '');
+  await page.screenshot({ path: join(shots, 'compare-nl.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
