@@ -127,24 +127,28 @@ TEST(EstimatesJsonTest, AZeroWidthIntervalIsTooUncertainWithItsReason) {
 }
 
 TEST(EstimatesJsonTest, WindowParameters) {
-  const auto h1 = core::Period::HalfYear(2022, 1);
-  auto w = ParseEstimateWindow(std::nullopt, std::nullopt, h1);
+  const auto first = *core::Date::Parse("2022-01-01");
+  auto w = ParseEstimateWindow(std::nullopt, std::nullopt, first);
   ASSERT_TRUE(w.ok());
-  EXPECT_EQ(w->period->ToString(), "2022H1");
-  w = ParseEstimateWindow(std::string("2021"), std::nullopt, h1);
+  EXPECT_FALSE(w->period.has_value()) << "the default is a reference date, not a period";
+  EXPECT_EQ(w->from, first);
+  EXPECT_EQ(w->to, first);
+  w = ParseEstimateWindow(std::string("2021"), std::nullopt, first);
   ASSERT_TRUE(w.ok());
+  EXPECT_EQ(w->period->ToString(), "2021");
   EXPECT_EQ(w->to.ToString(), "2021-12-31");
-  w = ParseEstimateWindow(std::nullopt, std::string("2021-03-04"), h1);
+  w = ParseEstimateWindow(std::nullopt, std::string("2021-03-04"), first);
   ASSERT_TRUE(w.ok());
   EXPECT_FALSE(w->period.has_value());
+  EXPECT_EQ(w->from.ToString(), "2021-03-04");
   EXPECT_EQ(w->from, w->to);
-  auto bad = ParseEstimateWindow(std::string("2021H3"), std::nullopt, h1);
+  auto bad = ParseEstimateWindow(std::string("2021H3"), std::nullopt, first);
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("parameter 'period'"), std::string::npos);
-  bad = ParseEstimateWindow(std::nullopt, std::string("2021-02-30"), h1);
+  bad = ParseEstimateWindow(std::nullopt, std::string("2021-02-30"), first);
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("parameter 'date'"), std::string::npos);
-  bad = ParseEstimateWindow(std::string("2021"), std::string("2021-01-01"), h1);
+  bad = ParseEstimateWindow(std::string("2021"), std::string("2021-01-01"), first);
   EXPECT_EQ(bad.status().code(), core::Code::kInvalidInput);
 }
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "onderdak/api/http_error.h"
+#include "onderdak/estimation/hidden_population.h"
 #include "onderdak/indicators/engine.h"
 #include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/regions_import.h"
@@ -335,6 +336,110 @@ TEST_F(DashboardApiTest, CompletenessPerRegionAgreesWithA7) {
   Expect400("/api/v1/completeness");
   Expect400("/api/v1/completeness?period=2021Q3");
   Expect400("/api/v1/completeness?period=2021H1&region=GM0363");
+}
+
+// Counted beside estimated (issue 5): every region with what the estimation layer gives
+// for it, published by the rules of ADR 0011, and the national sum of the reliable ones.
+TEST_F(DashboardApiTest, EstimatesAreCountedBesideEstimatedForEveryRegion) {
+  const auto j = GetJson("/api/v1/estimates?date=2021-07-01");
+  EXPECT_EQ(j["window"]["reference_date"], "2021-07-01");
+  EXPECT_EQ(j["method"]["url"], "/methode");
+  ASSERT_EQ(j["regions"].size(), 43u);
+  store::DeliveryFilter current;
+  current.current_only = true;
+  auto data = store_->LoadDataset(current);
+  ASSERT_TRUE(data.ok());
+  std::vector<std::string> codes;
+  for (const auto& r : j["regions"]) codes.push_back(r["region"]);
+  const auto day = *core::Date::Parse("2021-07-01");
+  auto direct = estimation::EstimateRegions(*data, codes, day, day);
+  ASSERT_TRUE(direct.ok());
+  int reliable = 0;
+  std::int64_t counted_reliable = 0;
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    const auto& r = j["regions"][i];
+    const auto& e = direct->regions[i];
+    SCOPED_TRACE(codes[i]);
+    const std::string status = r["estimate"]["status"];
+    if (e.table && e.counted < 5) {
+      EXPECT_EQ(status, "suppressed");
+      EXPECT_TRUE(r["counted"].is_null());
+      continue;
+    }
+    if (e.table) {
+      EXPECT_EQ(r["counted"], e.counted);
+    }
+    if (!e.estimated()) {
+      EXPECT_EQ(status, "unavailable");
+      EXPECT_EQ(r["estimate"]["reason"], e.unavailable);
+    } else if (e.reliable()) {
+      EXPECT_EQ(status, "reliable");
+      EXPECT_EQ(r["estimate"]["n_hat"], std::llround(e.choice->best().n_hat));
+      EXPECT_GE(r["estimate"]["n_hat"].get<std::int64_t>(), e.counted);
+      ++reliable;
+      counted_reliable += e.counted;
+    } else {
+      EXPECT_EQ(status, "too_uncertain");
+      EXPECT_TRUE(r["estimate"]["n_hat"].is_null());
+    }
+  }
+  EXPECT_EQ(j["national"]["regions_summed"], reliable);
+  EXPECT_EQ(j["national"]["counted_in_summed"], counted_reliable);
+  EXPECT_EQ(j["national"]["regions_total"], 43);
+
+  const auto one = GetJson("/api/v1/estimates?date=2021-07-01&region=GM0363");
+  ASSERT_EQ(one["regions"].size(), 1u);
+  EXPECT_EQ(one["regions"][0]["region"], "GM0363");
+  // Without a window: the first day of the latest half-year delivered.
+  EXPECT_EQ(GetJson("/api/v1/estimates")["window"]["reference_date"], "2021-07-01");
+  EXPECT_EQ(GetJson("/api/v1/estimates?period=2021H2")["window"]["period"], "2021H2");
+
+  auto res = client_->Get("/api/v1/estimates?date=2021-07-01");
+  ASSERT_TRUE(res);
+  auto again = client_->Get("/api/v1/estimates?date=2021-07-01", {{"If-None-Match", res->get_header_value("ETag")}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  Expect400("/api/v1/estimates?period=2021H3");
+  Expect400("/api/v1/estimates?date=2021-02-30");
+  Expect400("/api/v1/estimates?date=2021-01-01&period=2021");
+  Expect400("/api/v1/estimates?region=GM9999");
+  Expect400("/api/v1/estimates?criterion=best");
+  Expect400("/api/v1/estimates?colour=red");
+}
+
+// The overview's figures as JSON, and on the page the counted and estimated figures with
+// a link to the method, which is a page of its own in both languages.
+TEST_F(DashboardApiTest, OverviewShowsCountedBesideEstimatedWithTheMethod) {
+  const auto o = GetJson("/api/v1/overview?period=2021H2");
+  EXPECT_EQ(o["period"], "2021H2");
+  EXPECT_EQ(o["regions_total"], 43);
+  const auto p1 = GetJson("/api/v1/indicators?period=2021H2&indicator=P1");
+  bool found = false;
+  for (const auto& f : p1["figures"]) {
+    if (f["region"] == "NL" && f["measure"] == "persons_on_date" && f["breakdown"] == "total") {
+      found = true;
+      EXPECT_EQ(o["hidden"]["counted"]["value"], f["value"]);
+    }
+  }
+  EXPECT_TRUE(found);
+  const auto e = GetJson("/api/v1/estimates?date=2021-07-01");
+  EXPECT_EQ(o["hidden"]["regions_summed"], e["national"]["regions_summed"]);
+  EXPECT_EQ(o["hidden"]["n_hat"], e["national"]["n_hat"]);
+  Expect400("/api/v1/overview?period=2021H5");
+  Expect400("/api/v1/overview?colour=red");
+
+  auto page = client_->Get("/?period=2021H2");
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("id=\"hidden\""), std::string::npos);
+  EXPECT_NE(page->body.find("href=\"/methode?lang=nl\""), std::string::npos);
+  auto method = client_->Get("/methode");
+  ASSERT_TRUE(method);
+  EXPECT_EQ(method->status, 200);
+  EXPECT_NE(method->body.find("Schatting van verborgen dakloosheid"), std::string::npos);
+  EXPECT_NE(method->body.find("id=\"publication-rule\""), std::string::npos);
+  auto method_en = client_->Get("/methode?lang=en");
+  ASSERT_TRUE(method_en);
+  EXPECT_NE(method_en->body.find("Estimating hidden homelessness"), std::string::npos);
 }
 
 TEST_F(DashboardApiTest, CsvDownloadIsWhatTheCliGivesForTheSameQuery) {

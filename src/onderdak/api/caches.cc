@@ -28,32 +28,36 @@ core::Result<CurrentDeliveries> ListCurrentDeliveries(store::Store& store) {
 
 std::string ETagFor(const std::string& key) { return "\"" + std::to_string(std::hash<std::string>{}(key)) + "\""; }
 
+core::Result<FigureCache::Snapshot> FigureCache::Data(store::Store& store) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto current, ListCurrentDeliveries(store));
+  {
+    std::lock_guard lock(mu_);
+    if (data_ && current.fingerprint == data_fingerprint_) return Snapshot{data_, data_fingerprint_};
+  }
+  // Loaded and prepared once per set of current deliveries (the period-independent part
+  // of the engine), then shared by every query on it.
+  store::DeliveryFilter filter;
+  filter.current_only = true;
+  ONDERDAK_ASSIGN_OR_RETURN(auto loaded, store.LoadDataset(filter));
+  auto fresh = std::make_shared<Loaded>();
+  fresh->dataset = std::move(loaded);
+  ONDERDAK_ASSIGN_OR_RETURN(auto prepared, indicators::Prepare(fresh->dataset));
+  fresh->prepared.emplace(std::move(prepared));
+  std::lock_guard lock(mu_);
+  data_ = fresh;
+  data_fingerprint_ = current.fingerprint;
+  return Snapshot{std::move(fresh), std::move(current.fingerprint)};
+}
+
 core::Result<FigureCache::Answer> FigureCache::Get(store::Store& store, const indicators::Request& request,
                                                    const std::string& query_key) {
-  ONDERDAK_ASSIGN_OR_RETURN(auto current, ListCurrentDeliveries(store));
-  const std::string& fingerprint = current.fingerprint;
-  const std::string key = std::to_string(std::hash<std::string>{}(fingerprint)) + "|" + query_key;
-  std::shared_ptr<const Loaded> data;
+  ONDERDAK_ASSIGN_OR_RETURN(auto snapshot, Data(store));
+  const std::string key = std::to_string(std::hash<std::string>{}(snapshot.fingerprint)) + "|" + query_key;
   {
     std::lock_guard lock(mu_);
     if (auto it = figures_.find(key); it != figures_.end()) return it->second;
-    if (fingerprint == data_fingerprint_) data = data_;
   }
-  if (!data) {
-    // Loaded and prepared once per set of current deliveries (the period-independent
-    // part of the engine), then shared by every query on it.
-    store::DeliveryFilter filter;
-    filter.current_only = true;
-    ONDERDAK_ASSIGN_OR_RETURN(auto loaded, store.LoadDataset(filter));
-    auto fresh = std::make_shared<Loaded>();
-    fresh->dataset = std::move(loaded);
-    ONDERDAK_ASSIGN_OR_RETURN(auto prepared, indicators::Prepare(fresh->dataset));
-    fresh->prepared.emplace(std::move(prepared));
-    data = fresh;
-    std::lock_guard lock(mu_);
-    data_ = data;
-    data_fingerprint_ = fingerprint;
-  }
+  const auto& data = snapshot.data;
   ONDERDAK_ASSIGN_OR_RETURN(auto figures, indicators::Compute(*data->prepared, request));
   // Without a login only published figures: disclosure control always (issue 7 adds the
   // regions' own, unrounded view).
@@ -66,6 +70,23 @@ core::Result<FigureCache::Answer> FigureCache::Get(store::Store& store, const in
   }
   if (figures_.emplace(key, answer).second) order_.push_back(key);
   return answer;
+}
+
+std::shared_ptr<const std::string> BodyCache::Find(const std::string& key) {
+  std::lock_guard lock(mu_);
+  auto it = bodies_.find(key);
+  return it == bodies_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<const std::string> BodyCache::Put(const std::string& key, std::string body) {
+  auto shared = std::make_shared<const std::string>(std::move(body));
+  std::lock_guard lock(mu_);
+  if (order_.size() >= kMaxEntries) {
+    bodies_.erase(order_.front());
+    order_.erase(order_.begin());
+  }
+  if (bodies_.emplace(key, shared).second) order_.push_back(key);
+  return shared;
 }
 
 }  // namespace onderdak::api

@@ -65,16 +65,38 @@ class FigureCache {
   // `query_key` identifies `request` (two requests with the same key must be the same).
   core::Result<Answer> Get(store::Store& store, const indicators::Request& request, const std::string& query_key);
 
- private:
   struct Loaded {
     domain::Dataset dataset;
     std::optional<indicators::Prepared> prepared;  // refers to `dataset`
   };
+  struct Snapshot {
+    std::shared_ptr<const Loaded> data;
+    std::string fingerprint;  // of the current deliveries it was loaded from
+  };
+  // The current deliveries, loaded and prepared once per set of current deliveries and
+  // shared by every query on it (figures, estimates).
+  core::Result<Snapshot> Data(store::Store& store);
+
+ private:
   static constexpr std::size_t kMaxCachedQueries = 64;
   std::mutex mu_;
   std::shared_ptr<const Loaded> data_;
   std::string data_fingerprint_;
   std::map<std::string, Answer> figures_;
+  std::vector<std::string> order_;
+};
+
+// Rendered response bodies keyed by their ETag key, so that a repeated request costs a
+// lookup, not a serialisation (at most kMaxEntries, oldest dropped first). Thread-safe.
+class BodyCache {
+ public:
+  std::shared_ptr<const std::string> Find(const std::string& key);
+  std::shared_ptr<const std::string> Put(const std::string& key, std::string body);
+
+ private:
+  static constexpr std::size_t kMaxEntries = 64;
+  std::mutex mu_;
+  std::map<std::string, std::shared_ptr<const std::string>> bodies_;
   std::vector<std::string> order_;
 };
 

@@ -49,24 +49,23 @@ nlohmann::json RegionJson(const estimation::RegionEstimate& r, const domain::Ref
 }  // namespace
 
 core::Result<EstimateWindow> ParseEstimateWindow(const std::optional<std::string>& period,
-                                                 const std::optional<std::string>& date, core::Period default_period) {
+                                                 const std::optional<std::string>& date, core::Date default_date) {
   if (period && date) return core::Status::InvalidInput("give either 'period' or 'date', not both");
   EstimateWindow w;
+  if (period) {
+    auto p = core::Period::Parse(*period);
+    if (!p.ok()) return p.status().WithContext("parameter 'period'");
+    w.period = *p;
+    w.from = p->first();
+    w.to = p->last();
+    return w;
+  }
+  w.from = w.to = default_date;
   if (date) {
     auto d = core::Date::Parse(*date);
     if (!d.ok()) return d.status().WithContext("parameter 'date'");
     w.from = w.to = *d;
-    return w;
   }
-  core::Period p = default_period;
-  if (period) {
-    auto parsed = core::Period::Parse(*period);
-    if (!parsed.ok()) return parsed.status().WithContext("parameter 'period'");
-    p = *parsed;
-  }
-  w.period = p;
-  w.from = p.first();
-  w.to = p.last();
   return w;
 }
 
@@ -106,6 +105,28 @@ nlohmann::json EstimatesToJson(const estimation::NationalEstimate& estimate, con
           {"threshold", threshold},
           {"regions", regions},
           {"national", national}};
+}
+
+core::Result<std::shared_ptr<const estimation::NationalEstimate>> EstimateCache::Get(
+    const FigureCache::Snapshot& snapshot, const std::vector<std::string>& regions, const EstimateWindow& window,
+    stats::Criterion criterion) {
+  std::string key = snapshot.fingerprint + "|" + window.from.ToString() + "|" + window.to.ToString() + "|" +
+                    std::string(stats::CriterionName(criterion));
+  for (const auto& r : regions) key += "|" + r;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = entries_.find(key); it != entries_.end()) return it->second;
+  }
+  ONDERDAK_ASSIGN_OR_RETURN(
+      auto estimate, estimation::EstimateRegions(snapshot.data->dataset, regions, window.from, window.to, criterion));
+  auto shared = std::make_shared<const estimation::NationalEstimate>(std::move(estimate));
+  std::lock_guard lock(mu_);
+  if (order_.size() >= kMaxEntries) {
+    entries_.erase(order_.front());
+    order_.erase(order_.begin());
+  }
+  if (entries_.emplace(key, shared).second) order_.push_back(key);
+  return shared;
 }
 
 }  // namespace onderdak::api

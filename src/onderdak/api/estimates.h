@@ -8,10 +8,15 @@
 // interval but no point figure ("too_uncertain"); counts and bounds are whole persons.
 #pragma once
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "onderdak/api/caches.h"
 #include "onderdak/core/date.h"
 #include "onderdak/core/result.h"
 #include "onderdak/domain/reference.h"
@@ -25,14 +30,32 @@ struct EstimateWindow {
   core::Date from, to;
 };
 
-// From ?period=2021H2 or ?date=2021-07-01 (exactly one; neither: `default_period`).
-// InvalidInput naming the parameter otherwise.
+// From ?date=2021-07-01 or ?period=2021H2 (at most one; neither: the reference date
+// `default_date`). A reference date is the default because over a period the population
+// is not closed (ADR 0011). InvalidInput naming the parameter otherwise.
 core::Result<EstimateWindow> ParseEstimateWindow(const std::optional<std::string>& period,
-                                                 const std::optional<std::string>& date, core::Period default_period);
+                                                 const std::optional<std::string>& date, core::Date default_date);
 
 // The public document. `regions` of `reference` give the names; `threshold` is the
 // disclosure threshold of the public figures (docs/indicators.md §5).
 nlohmann::json EstimatesToJson(const estimation::NationalEstimate& estimate, const domain::ReferenceSet& reference,
                                const EstimateWindow& window, int threshold);
+
+// Estimates per (current deliveries, regions, window, criterion), computed once: linking a
+// region's lists reads every record, so the overview and the API share the result.
+// At most kMaxEntries, oldest dropped first. Thread-safe.
+class EstimateCache {
+ public:
+  core::Result<std::shared_ptr<const estimation::NationalEstimate>> Get(const FigureCache::Snapshot& snapshot,
+                                                                        const std::vector<std::string>& regions,
+                                                                        const EstimateWindow& window,
+                                                                        stats::Criterion criterion);
+
+ private:
+  static constexpr std::size_t kMaxEntries = 32;
+  std::mutex mu_;
+  std::map<std::string, std::shared_ptr<const estimation::NationalEstimate>> entries_;
+  std::vector<std::string> order_;
+};
 
 }  // namespace onderdak::api

@@ -105,4 +105,47 @@ nlohmann::json CompletenessToJson(const CompletenessReport& report) {
           {"regions", std::move(regions)}};
 }
 
+namespace {
+nlohmann::json PublishedJson(const web::Published& p) {
+  if (!p.value) return nullptr;
+  nlohmann::json j = {{"value", *p.value}};
+  if (p.numerator) j["numerator"] = *p.numerator;
+  if (p.denominator) j["denominator"] = *p.denominator;
+  return j;
+}
+nlohmann::json Optional(const std::optional<std::int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+}  // namespace
+
+nlohmann::json OverviewToJson(const web::OverviewData& d) {
+  nlohmann::json homeless = nlohmann::json::array();
+  for (const auto& h : d.homeless) {
+    homeless.push_back({{"period", h.period},
+                        {"reference_date", h.reference_date},
+                        {"on_date", PublishedJson(h.on_date)},
+                        {"in_period", PublishedJson(h.in_period)}});
+  }
+  nlohmann::json lines = nlohmann::json::array();
+  for (const auto& l : d.funding_lines) {
+    lines.push_back({{"code", l.code}, {"label", l.label}, {"gross", PublishedJson(l.gross)}});
+  }
+  return {{"period", d.period},
+          {"periods", d.periods},
+          {"homeless", homeless},
+          {"housing",
+           {{"realised", PublishedJson(d.places_realised)}, {"target", d.places_target}, {"funding_lines", lines}}},
+          {"stays_over_90_share", PublishedJson(d.stays_over_90_share)},
+          {"single_room_share", PublishedJson(d.single_room_share)},
+          {"plans_adopted", PublishedJson(d.plans_adopted)},
+          {"regions_delivered", PublishedJson(d.regions_delivered)},
+          {"regions_total", d.regions_total},
+          {"hidden",
+           {{"counted", PublishedJson(d.hidden.counted)},
+            {"regions_summed", d.hidden.regions_summed},
+            {"counted_in_summed", d.hidden.counted_in_summed},
+            {"n_hat", Optional(d.hidden.n_hat)},
+            {"lower", Optional(d.hidden.lower)},
+            {"upper", Optional(d.hidden.upper)},
+            {"method", "/methode"}}}};
+}
+
 }  // namespace onderdak::api

@@ -7,6 +7,7 @@
 #include "onderdak/api/queries.h"
 #include "onderdak/domain/reference.h"
 #include "onderdak/indicators/figure.h"
+#include "onderdak/web/overview.h"
 
 namespace onderdak::api {
 
@@ -24,5 +25,11 @@ nlohmann::json MunicipalitiesToJson(const domain::Region& region, const domain::
 // {"period", "regions_delivered", "region_count", "regions": [{code, name, status, delivered,
 // organisations_delivered, organisations_expected, organisations: [{code, name, delivered}]}]}
 nlohmann::json CompletenessToJson(const CompletenessReport& report);
+// The national overview's figures (the page /overzicht as data): {"period", "periods",
+// "homeless": [{period, reference_date, on_date, in_period}], "housing": {realised, target,
+// funding_lines: [{code, label, gross}]}, "stays_over_90_share", "single_room_share",
+// "plans_adopted", "regions_delivered", "regions_total", "hidden": {counted, regions_summed,
+// counted_in_summed, n_hat, lower, upper}}. A suppressed value is null.
+nlohmann::json OverviewToJson(const web::OverviewData& d);
 
 }  // namespace onderdak::api

@@ -6,13 +6,12 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <thread>
 
 #include "onderdak/api/assets.h"
 #include "onderdak/api/caches.h"
+#include "onderdak/api/estimates.h"
 #include "onderdak/api/http_error.h"
 #include "onderdak/api/json_views.h"
 #include "onderdak/api/pages.h"
@@ -145,13 +144,16 @@ struct Server::Impl {
   std::atomic<bool> run_called{false};
   ReferenceCache reference;
   FigureCache figures;
+  EstimateCache estimates;
+  BodyCache bodies;
   PageSources pages{store, reference, figures};
   std::filesystem::path web_dir;
 
   Impl(store::Store& s, ServerOptions o) : store(s), options(std::move(o)), web_dir(ResolveWebDir(options.web_dir)) {}
 
-  // The national overview of one half-year (?period=, default the latest with deliveries).
-  core::Result<std::string> Overview(const httplib::Request& req, web::Lang lang) {
+  // The national overview's figures for one half-year (?period=, default the latest with
+  // deliveries); empty when nothing is imported yet.
+  core::Result<std::optional<web::OverviewData>> OverviewModel(const httplib::Request& req, web::Lang lang) {
     store::DeliveryFilter current;
     current.current_only = true;
     ONDERDAK_ASSIGN_OR_RETURN(auto deliveries, store.ListDeliveries(current));
@@ -161,7 +163,7 @@ struct Server::Impl {
         periods.push_back(d.period);
       }
     }
-    if (periods.empty()) return web::RenderNoDataOverviewPage(lang);
+    if (periods.empty()) return std::optional<web::OverviewData>();
     std::sort(periods.begin(), periods.end());
     web::OverviewData data;
     data.periods = periods;
@@ -205,7 +207,42 @@ struct Server::Impl {
     data.single_room_share = Publish(*figs, "A1", "single_room_places_share");
     data.plans_adopted = Publish(*figs, "A5", "regions_by_plan_status", "plan_status=vastgesteld");
     data.regions_delivered = Publish(*figs, "A7", "regions_delivered");
-    return web::RenderOverviewPage(data, lang);
+    // Counted beside estimated (ADR 0011) on the period's reference date (its first day):
+    // the national count, and the sum of the reliable regional estimates.
+    ONDERDAK_ASSIGN_OR_RETURN(auto p1, compute(*selected, {"P1"}));
+    data.hidden.reference_date = selected->first().ToString();
+    data.hidden.counted = Publish(*p1, "P1", "persons_on_date");
+    ONDERDAK_ASSIGN_OR_RETURN(auto snapshot, figures.Data(store));
+    EstimateWindow window;
+    window.from = window.to = selected->first();
+    std::vector<std::string> regions;
+    for (const auto& region : ref.set->regions()) regions.push_back(region.code);
+    ONDERDAK_ASSIGN_OR_RETURN(auto national, estimates.Get(snapshot, regions, window, stats::Criterion::kBic));
+    data.hidden.regions_summed = national->regions_summed;
+    data.hidden.counted_in_summed = national->counted_in_summed;
+    if (national->sum) {
+      data.hidden.n_hat = std::llround(national->sum->n_hat);
+      data.hidden.lower = std::llround(national->sum->lower);
+      data.hidden.upper = std::llround(national->sum->upper);
+    }
+    return std::optional<web::OverviewData>(std::move(data));
+  }
+
+  core::Result<std::string> Overview(const httplib::Request& req, web::Lang lang) {
+    ONDERDAK_ASSIGN_OR_RETURN(auto data, OverviewModel(req, lang));
+    if (!data) return web::RenderNoDataOverviewPage(lang);
+    return web::RenderOverviewPage(*data, lang);
+  }
+
+  // The first day of the latest half-year with current deliveries: the default reference
+  // date of estimates.
+  core::Date LatestReferenceDate(const domain::Dataset& data) {
+    std::string latest;
+    for (const auto& d : data.deliveries) {
+      if (d.current && d.period.size() == 6 && d.period > latest) latest = d.period;
+    }
+    auto p = core::Period::Parse(latest);
+    return p.ok() ? p->first() : core::Period::HalfYearOf(core::Date::TodayUtc()).first();
   }
 
   void RegisterRoutes() {
@@ -262,12 +299,92 @@ struct Server::Impl {
         res.set_content(*bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         return;
       }
-      nlohmann::json list = nlohmann::json::array();
-      for (const auto& f : *answer->figures) list.push_back(FigureToJson(f));
-      nlohmann::json j = {{"period", request->period.ToString()},
-                          {"disclosure", "suppressed below 5, with secondary suppression"},
-                          {"figures", std::move(list)}};
-      res.set_content(j.dump(), kJson);
+      // Serialised once per answer: a repeated request is a lookup (bench/web_bench.sh).
+      auto body = bodies.Find("indicators|" + answer->etag);
+      if (!body) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& f : *answer->figures) list.push_back(FigureToJson(f));
+        nlohmann::json j = {{"period", request->period.ToString()},
+                            {"disclosure", "suppressed below 5, with secondary suppression"},
+                            {"figures", std::move(list)}};
+        body = bodies.Put("indicators|" + answer->etag, j.dump());
+      }
+      res.set_content(*body, kJson);
+    });
+
+    // The national overview's figures as data (the page / as JSON).
+    http.Get("/api/v1/overview", [this](const httplib::Request& req, httplib::Response& res) {
+      if (auto s = OnlyParameters(req, {"period", "lang"}); !s.ok()) return SendError(res, s);
+      auto current = ListCurrentDeliveries(store);
+      if (!current.ok()) return SendError(res, current.status());
+      const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
+      const std::string key = "overview|" + current->fingerprint + "|" + req.get_param_value("period") + "|" +
+                              std::string(web::LangCode(lang));
+      const std::string etag = ETagFor(key);
+      res.set_header("ETag", etag);
+      res.set_header("Cache-Control", "no-cache");
+      if (req.get_header_value("If-None-Match") == etag) {
+        res.status = 304;
+        return;
+      }
+      auto body = bodies.Find(key);
+      if (!body) {
+        auto data = OverviewModel(req, lang);
+        if (!data.ok()) return SendError(res, data.status());
+        if (!*data) return SendError(res, core::Status::NotFound("no deliveries imported yet"));
+        body = bodies.Put(key, OverviewToJson(**data).dump());
+      }
+      res.set_content(*body, kJson);
+    });
+
+    // Counted beside estimated, per region and nationally (docs/estimation.md, ADR 0011).
+    http.Get("/api/v1/estimates", [this](const httplib::Request& req, httplib::Response& res) {
+      if (auto s = OnlyParameters(req, {"period", "date", "region", "criterion"}); !s.ok()) return SendError(res, s);
+      auto snapshot = figures.Data(store);
+      if (!snapshot.ok()) return SendError(res, snapshot.status());
+      auto param = [&](const char* name) {
+        return req.has_param(name) ? std::optional<std::string>(req.get_param_value(name)) : std::nullopt;
+      };
+      auto window = ParseEstimateWindow(param("period"), param("date"), LatestReferenceDate(snapshot->data->dataset));
+      if (!window.ok()) return SendError(res, window.status());
+      stats::Criterion criterion = stats::Criterion::kBic;
+      if (auto c = param("criterion")) {
+        if (*c == "aic") {
+          criterion = stats::Criterion::kAic;
+        } else if (*c != "bic") {
+          return SendError(res, core::Status::InvalidInput("parameter 'criterion': '" + *c + "' must be bic or aic"));
+        }
+      }
+      auto ref = reference.InForce(store, window->to);
+      if (!ref.ok()) return SendError(res, ref.status());
+      std::vector<std::string> regions;
+      if (auto r = param("region")) {
+        if (ref->set->FindRegion(*r) == nullptr) {
+          return SendError(res, core::Status::InvalidInput("parameter 'region': '" + *r +
+                                                           "' is not a region (centrumgemeente code)"));
+        }
+        regions.push_back(*r);
+      } else {
+        for (const auto& region : ref->set->regions()) regions.push_back(region.code);
+      }
+      std::string key = "estimates|" + snapshot->fingerprint + "|" + window->from.ToString() + "|" +
+                        window->to.ToString() + "|" + std::string(stats::CriterionName(criterion)) + "|" +
+                        param("region").value_or("") + "|" + std::to_string(ref->version.id);
+      const std::string etag = ETagFor(key);
+      res.set_header("ETag", etag);
+      res.set_header("Cache-Control", "no-cache");
+      if (req.get_header_value("If-None-Match") == etag) {
+        res.status = 304;
+        return;
+      }
+      auto body = bodies.Find(key);
+      if (!body) {
+        auto national = estimates.Get(*snapshot, regions, *window, criterion);
+        if (!national.ok()) return SendError(res, national.status());
+        const int threshold = static_cast<int>(indicators::DisclosureOptions{}.threshold);
+        body = bodies.Put(key, EstimatesToJson(**national, *ref->set, *window, threshold).dump());
+      }
+      res.set_content(*body, kJson);
     });
 
     // The periods that current deliveries are for.
@@ -362,6 +479,9 @@ struct Server::Impl {
     };
     http.Get("/", overview);
     http.Get("/overzicht", overview);
+    http.Get("/methode", [](const httplib::Request& req, httplib::Response& res) {
+      res.set_content(web::RenderMethodPage(web::ParseLang(req.get_param_value("lang"))), kHtml);
+    });
 
     http.Get("/regios", [this](const httplib::Request& req, httplib::Response& res) {
       const web::Lang lang = web::ParseLang(req.get_param_value("lang"));

@@ -41,6 +41,77 @@ constexpr std::array kTexts{
     Entry{"nav.label", "Hoofdmenu", "Main menu"},
     Entry{"nav.overview", "Landelijk overzicht", "National overview"},
     Entry{"nav.regions", "Regio's", "Regions"},
+    Entry{"overview.hidden", "Geteld en geschat, ook wie in geen registratie voorkomt, op peildatum",
+          "Counted and estimated, including people on no register, on the reference date"},
+    Entry{
+        "overview.hidden.intro",
+        "Het getelde aantal is een ondergrens: wie bij geen enkele organisatie bekend is, telt niet mee. Waar de "
+        "registraties van een regio elkaar genoeg overlappen, schatten we hoeveel mensen er op de peildatum in "
+        "totaal dakloos waren, met een 95%-betrouwbaarheidsinterval.",
+        "The counted number is a lower bound: people known to no organisation are not in it. Where a region's "
+        "registrations overlap enough, we estimate how many people were homeless in total on the reference date, with "
+        "a 95% confidence interval."},
+    Entry{"overview.hidden.counted", "Geteld", "Counted"},
+    Entry{"overview.hidden.estimated", "Geschat (95%-interval)", "Estimated (95% interval)"},
+    Entry{"overview.hidden.all_regions", "Alle regio's (dakloos in de periode)",
+          "All regions (homeless in the period)"},
+    Entry{"overview.hidden.not_estimated", "niet landelijk te schatten", "not estimable nationally"},
+    Entry{"overview.hidden.summed_regions", "Regio's met een betrouwbare schatting",
+          "Regions with a reliable estimate"},
+    Entry{"overview.hidden.interval", "interval", "interval"},
+    Entry{"overview.hidden.none", "Voor deze periode heeft geen enkele regio een betrouwbare schatting.",
+          "No region has a reliable estimate for this period."},
+    Entry{"overview.hidden.method", "Hoe wordt er geschat?", "How is this estimated?"},
+    Entry{"method.title", "Schatting van verborgen dakloosheid", "Estimating hidden homelessness"},
+    Entry{
+        "method.p1",
+        "Elke organisatie die gegevens over personen levert (opvang, straatteam, ...) is een lijst. Dezelfde persoon "
+        "heeft op elke lijst hetzelfde pseudoniem, dus we zien wie op welke lijsten staat.",
+        "Every organisation that delivers person-level data (shelter, outreach team, ...) is a list. A person has the "
+        "same pseudonym on every list, so we see who is on which lists."},
+    Entry{"method.p2",
+          "Uit de overlap tussen de lijsten volgt hoeveel mensen op geen enkele lijst staan: staan bijna alle mensen "
+          "van lijst A ook op lijst B, dan mist B weinig mensen. Dit heet vangst-hervangst of multiple-systems "
+          "estimation; het CBS schat zo het aantal daklozen in Nederland.",
+          "The overlap between the lists tells how many people are on none: if nearly everyone on list A is also on "
+          "list B, B misses few people. This is capture-recapture or multiple-systems estimation; Statistics "
+          "Netherlands (CBS) estimates the number of homeless people this way."},
+    Entry{"method.p3",
+          "We passen log-lineaire modellen toe op de tabel van lijstcombinaties, kiezen het model met het laagste BIC "
+          "en berekenen een 95%-interval met de profiel-likelihood. We schatten op een peildatum: over een langere "
+          "periode komen en gaan mensen, en dan valt de schatting te hoog uit.",
+          "We fit log-linear models to the table of list combinations, choose the model with the lowest BIC and "
+          "compute a 95% interval by profile likelihood. We estimate on a reference date: over a longer period "
+          "people enter and leave homelessness, and the estimate then comes out too high."},
+    Entry{"method.assumptions", "Aannames", "Assumptions"},
+    Entry{"method.a1", "Gesloten populatie: dezelfde mensen hadden in de periode op elke lijst kunnen staan.",
+          "Closed population: the same people could have been on every list during the period."},
+    Entry{"method.a2", "Perfecte koppeling: iemand heeft op elke lijst hetzelfde pseudoniem.",
+          "Perfect linkage: a person has the same pseudonym on every list."},
+    Entry{"method.a3",
+          "Geen verschillen in vindbaarheid behalve die het model beschrijft; de hoogste interactie wordt "
+          "verondersteld afwezig te zijn (dat is niet te toetsen).",
+          "No differences in catchability beyond what the model describes; the highest interaction is assumed "
+          "absent (this cannot be tested)."},
+    Entry{"method.a4", "Iedereen had in principe op ten minste één lijst kunnen staan.",
+          "Everyone could in principle have been on at least one list."},
+    Entry{"method.rule.title", "Wanneer we een schatting publiceren", "When we publish an estimate"},
+    Entry{"method.rule",
+          "Een schatting wordt alleen als getal gepubliceerd als het interval gesloten is, boven het getelde aantal "
+          "uitkomt en de bovengrens hoogstens twee keer de ondergrens is. Anders tonen we 'te onzeker' met het "
+          "interval.",
+          "An estimate is published as a number only when its interval is closed, reaches above the counted figure "
+          "and its upper bound is at most twice its lower bound. Otherwise we show 'too uncertain' with the "
+          "interval."},
+    Entry{"method.national",
+          "Landelijk tellen we de betrouwbare regionale schattingen op en zeggen we over hoeveel regio's dat gaat; de "
+          "andere regio's blijven buiten de som.",
+          "Nationally we add up the reliable regional estimates and say how many regions that covers; the other "
+          "regions stay out of the sum."},
+    Entry{"method.more",
+          "De volledige uitleg staat in docs/estimation.md van onderdak; de cijfers per regio staan in "
+          "/api/v1/estimates.",
+          "The full explanation is in onderdak's docs/estimation.md; the figures per region are in /api/v1/estimates."},
     Entry{"overview.title", "Landelijk overzicht", "National overview"},
     Entry{"overview.period", "Periode", "Period"},
     Entry{"overview.show", "Toon", "Show"},

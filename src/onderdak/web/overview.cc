@@ -60,7 +60,54 @@ std::string BarChart(const OverviewData& d, Lang lang) {
   return svg;
 }
 
+// Counted beside estimated, as a table: the estimate covers only the regions summed, so
+// the row it belongs to says so; the national count stands on its own row.
+std::string HiddenSection(const OverviewData& d, Lang lang) {
+  const auto& h = d.hidden;
+  std::string html = fmt::format(
+      "<section id=\"hidden\" aria-labelledby=\"hidden-title\"><h3 id=\"hidden-title\">{} <time "
+      "datetime=\"{}\">{}</time></h3>\n"
+      "<p>{}</p>\n",
+      T(lang, "overview.hidden"), EscapeHtml(h.reference_date), EscapeHtml(h.reference_date),
+      T(lang, "overview.hidden.intro"));
+  html += fmt::format(
+      "<table id=\"hidden-table\"><thead><tr><th scope=\"col\"></th><th scope=\"col\" class=\"num\">{}</th>"
+      "<th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>\n"
+      "<tr><th scope=\"row\">{}</th><td class=\"num\" id=\"hidden-counted\">{}</td><td class=\"num\">{}</td></tr>\n",
+      T(lang, "overview.hidden.counted"), T(lang, "overview.hidden.estimated"), T(lang, "overview.hidden.all_regions"),
+      Count(lang, h.counted), T(lang, "overview.hidden.not_estimated"));
+  if (h.n_hat) {
+    html += fmt::format(
+        "<tr><th scope=\"row\">{} ({} {} {})</th><td class=\"num\">{}</td>"
+        "<td class=\"num\" id=\"hidden-estimated\"><strong>{}</strong> ({} {} – {})</td></tr>\n",
+        T(lang, "overview.hidden.summed_regions"), h.regions_summed, T(lang, "overview.of"), d.regions_total,
+        FormatCount(lang, static_cast<double>(h.counted_in_summed)), FormatCount(lang, static_cast<double>(*h.n_hat)),
+        T(lang, "overview.hidden.interval"), FormatCount(lang, static_cast<double>(*h.lower)),
+        FormatCount(lang, static_cast<double>(*h.upper)));
+  }
+  html += "</tbody></table>\n";
+  if (!h.n_hat) html += fmt::format("<p id=\"hidden-none\">{}</p>\n", T(lang, "overview.hidden.none"));
+  html += fmt::format("<p><a id=\"method-link\" href=\"/methode?lang={}\">{}</a></p></section>\n", LangCode(lang),
+                      T(lang, "overview.hidden.method"));
+  return html;
+}
+
 }  // namespace
+
+std::string RenderMethodPage(Lang lang) {
+  std::string html = PageStart(lang, T(lang, "method.title"));
+  html += fmt::format("<h2>{}</h2>\n", T(lang, "method.title"));
+  for (const char* key : {"method.p1", "method.p2", "method.p3"}) html += fmt::format("<p>{}</p>\n", T(lang, key));
+  html += fmt::format("<h3>{}</h3>\n<ol>\n", T(lang, "method.assumptions"));
+  for (const char* key : {"method.a1", "method.a2", "method.a3", "method.a4"}) {
+    html += fmt::format("<li>{}</li>\n", T(lang, key));
+  }
+  html += fmt::format("</ol>\n<h3>{}</h3>\n<p id=\"publication-rule\">{}</p>\n<p>{}</p>\n",
+                      T(lang, "method.rule.title"), T(lang, "method.rule"), T(lang, "method.national"));
+  html += fmt::format("<p>{}</p>\n", T(lang, "method.more"));
+  html += PageEnd(lang);
+  return html;
+}
 
 std::string FormatCount(Lang lang, double value) {
   const bool whole = std::fabs(value - std::round(value)) < 1e-9;
@@ -159,6 +206,7 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
         EscapeHtml(p.period), EscapeHtml(p.reference_date), Count(lang, p.on_date), Count(lang, p.in_period));
   }
   html += "</tbody></table></section>\n";
+  html += HiddenSection(d, lang);
   html += fmt::format("<p><a id=\"download-csv\" href=\"/api/v1/indicators?period={}&amp;format=csv\">{}</a></p>\n",
                       EscapeHtml(d.period), T(lang, "overview.download"));
   html += PageEnd(lang);

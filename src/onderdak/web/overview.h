@@ -40,6 +40,16 @@ struct OverviewData {
   Published plans_adopted;          // A5 regions with plan_status vastgesteld
   Published regions_delivered;      // A7 regions_delivered (numerator of denominator)
   std::int64_t regions_total = 43;
+  // Counted beside estimated on the period's reference date (docs/estimation.md, ADR 0011):
+  // the national count, and the sum of the reliable regional estimates with what those
+  // regions counted.
+  struct Hidden {
+    std::string reference_date;  // the period's first day
+    Published counted;           // P1 persons_on_date, NL
+    int regions_summed = 0;
+    std::int64_t counted_in_summed = 0;
+    std::optional<std::int64_t> n_hat, lower, upper;  // empty: no region with a reliable estimate
+  } hidden;
 };
 
 // Formats for the language: 12.345 and 24,7 % in Dutch, 12,345 and 24.7% in English.
@@ -47,6 +57,9 @@ std::string FormatCount(Lang lang, double value);
 std::string FormatPercent(Lang lang, double share);
 
 std::string RenderOverviewPage(const OverviewData& data, Lang lang);
+// How the hidden population is estimated (/methode): the method in plain words, its
+// assumptions and the publication rule.
+std::string RenderMethodPage(Lang lang);
 // When there are no deliveries yet.
 std::string RenderNoDataOverviewPage(Lang lang);
 
