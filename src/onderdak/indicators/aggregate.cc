@@ -177,6 +177,22 @@ std::vector<ScopeCells> Aggregate(const Context& ctx, const Spec& spec, std::vec
     for (std::size_t p = 1; p + 1 < start.size(); ++p) {
       const auto first = start[p], last = start[p + 1];
       if (first == last) continue;
+      if (!spec.per_label) {
+        // Usually all of a person's items are in one region: the representative there and
+        // nationally is the earliest item, found without sorting.
+        const Item* best = &items[static_cast<std::size_t>(order[static_cast<std::size_t>(first)])];
+        bool one_region = true;
+        for (auto i = first + 1; i < last; ++i) {
+          const Item& it = items[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])];
+          one_region = one_region && it.region == best->region;
+          if (earlier(it, *best)) best = &it;
+        }
+        if (one_region) {
+          if (region_ok(best->region)) accumulate(static_cast<std::size_t>(best->region), *best);
+          if (national) accumulate(nregions, *best);
+          continue;
+        }
+      }
       group.clear();
       for (auto i = first; i < last; ++i)
         group.push_back(&items[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])]);
@@ -254,22 +270,27 @@ Figure BaseFigure(const Context& ctx, std::string_view indicator, std::string_vi
   return f;
 }
 
+// Order statistics by selection (nth_element), not a full sort: the same values.
 double Median(std::vector<std::int64_t> xs) {
   if (xs.empty()) return 0;
-  std::sort(xs.begin(), xs.end());
   const std::size_t n = xs.size();
-  if (n % 2 == 1) return static_cast<double>(xs[n / 2]);
-  return (static_cast<double>(xs[n / 2 - 1]) + static_cast<double>(xs[n / 2])) / 2.0;
+  const auto mid = xs.begin() + static_cast<std::ptrdiff_t>(n / 2);
+  std::nth_element(xs.begin(), mid, xs.end());
+  if (n % 2 == 1) return static_cast<double>(*mid);
+  // The lower middle value is the largest of the lower half.
+  const std::int64_t lower = *std::max_element(xs.begin(), mid);
+  return (static_cast<double>(lower) + static_cast<double>(*mid)) / 2.0;
 }
 
 double PercentileNearestRank(std::vector<std::int64_t> xs, int percent) {
   if (xs.empty()) return 0;
-  std::sort(xs.begin(), xs.end());
   // rank = ceil(p/100 * n), 1-based, in integer arithmetic.
   const std::size_t n = xs.size();
   std::size_t rank = (static_cast<std::size_t>(percent) * n + 99) / 100;
   if (rank < 1) rank = 1;
-  return static_cast<double>(xs[rank - 1]);
+  const auto at = xs.begin() + static_cast<std::ptrdiff_t>(rank - 1);
+  std::nth_element(xs.begin(), at, xs.end());
+  return static_cast<double>(*at);
 }
 
 void Emit(const Context& ctx, const Spec& spec, const std::vector<ScopeCells>& scopes, std::string_view measure,

@@ -35,9 +35,12 @@ core::Status ComputeA7(const Context& ctx, std::vector<Figure>& out) {
   // exchange format), and homeless-relevant stays without any living situation of the person.
   RegionSums q(ctx, "A7", {"service_episodes"}, false);
   std::vector<char> with_situation(ctx.pid_count(), 0);
-  for (const auto& l : data.living_situations) {
-    if (ctx.InPeriodScope(ctx.DeliveryOfPerson(l.person)))
-      with_situation[static_cast<std::size_t>(ctx.PidOf(l.person))] = 1;
+  for (std::int32_t d = 0; static_cast<std::size_t>(d) < data.deliveries.size(); ++d) {
+    if (!ctx.InPeriodScope(d)) continue;
+    for (auto l : ctx.LivingSituationsOf(d)) {
+      with_situation[static_cast<std::size_t>(ctx.PidOf(data.living_situations[static_cast<std::size_t>(l)].person))] =
+          1;
+    }
   }
   std::vector<std::int64_t> long_stays(ctx.regions().size(), 0), without(ctx.regions().size(), 0);
   std::vector<char> has_stays(ctx.regions().size(), 0);

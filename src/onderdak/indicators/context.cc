@@ -25,16 +25,6 @@ bool IsShelterType(std::string_view service_type) {
   return Flagged(*kList, service_type);
 }
 
-bool HasAnyFile(const domain::Delivery& d, std::span<const std::string_view> files) {
-  if (files.empty()) return true;
-  for (const auto& f : d.files) {
-    for (auto want : files) {
-      if (f == want) return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 bool IsShelterStay(std::string_view service_type) { return IsShelterType(service_type); }
@@ -54,6 +44,9 @@ bool IsInvalidGround(std::string_view decision_reason) {
 }
 
 namespace {
+// The default ETHOS set of a Request, 1-3, as bits (bit e: category e).
+constexpr unsigned kDefaultEthos = (1u << 1) | (1u << 2) | (1u << 3);
+
 // Months since year 0 of a date (year * 12 + month - 1), from days since 1970-01-01
 // (H. Hinnant's civil_from_days), without the calendar library: called per unit.
 int MonthIndex(core::Date date) {
@@ -66,6 +59,58 @@ int MonthIndex(core::Date date) {
   const int m = mp < 10 ? mp + 3 : mp - 9;
   const int y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   return y * 12 + m - 1;
+}
+
+// Groups n records by delivery (counting sort, stable).
+template <typename DeliveryOf>
+ByDelivery GroupByDelivery(std::size_t n, std::size_t deliveries, DeliveryOf delivery_of) {
+  ByDelivery g;
+  g.start.assign(deliveries + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) ++g.start[static_cast<std::size_t>(delivery_of(i)) + 1];
+  for (std::size_t d = 0; d < deliveries; ++d) g.start[d + 1] += g.start[d];
+  g.items.resize(n);
+  std::vector<std::int32_t> fill(g.start.begin(), g.start.end() - 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    g.items[static_cast<std::size_t>(fill[static_cast<std::size_t>(delivery_of(i))]++)] = static_cast<std::int32_t>(i);
+  }
+  return g;
+}
+
+void IndexByDelivery(EpisodeIndex& ix, std::size_t deliveries) {
+  auto g = GroupByDelivery(ix.episodes.size(), deliveries, [&](std::size_t i) { return ix.episodes[i].delivery; });
+  ix.delivery_start = std::move(g.start);
+  ix.by_delivery.resize(g.items.size());
+  for (std::size_t k = 0; k < g.items.size(); ++k)
+    ix.by_delivery[k] = ix.episodes[static_cast<std::size_t>(g.items[k])];
+}
+
+// The episodes whose category is in `wanted` (bit e: category e), regions renumbered by
+// `remap` unless it is empty; each pid's order kept.
+std::shared_ptr<const EpisodeIndex> FilterEpisodes(const EpisodeIndex& all, unsigned wanted,
+                                                   const std::vector<std::int32_t>& remap, std::size_t deliveries) {
+  const std::size_t np = all.pid_start.size() - 1;
+  auto ix = std::make_shared<EpisodeIndex>();
+  ix->pid_start.assign(np + 1, 0);
+  ix->episodes.reserve(all.episodes.size());
+  for (std::size_t i = 0; i < np; ++i) {
+    for (auto k = all.pid_start[i]; k < all.pid_start[i + 1]; ++k) {
+      HomelessEpisode e = all.episodes[static_cast<std::size_t>(k)];
+      if ((wanted & (1u << e.ethos)) == 0) continue;
+      if (!remap.empty()) e.region = remap[static_cast<std::size_t>(e.region)];
+      ix->episodes.push_back(e);
+    }
+    ix->pid_start[i + 1] = static_cast<std::int32_t>(ix->episodes.size());
+  }
+  IndexByDelivery(*ix, deliveries);
+  return ix;
+}
+
+// Bit i: domain::kEntityFiles[i]; 0 for a name that is not an entity file.
+std::uint32_t FileBit(std::string_view file) {
+  for (std::size_t i = 0; i < std::size(domain::kEntityFiles); ++i) {
+    if (domain::kEntityFiles[i] == file) return 1u << i;
+  }
+  return 0;
 }
 
 // Sorts each pid's episodes by (start, end), ties in input order.
@@ -137,6 +182,20 @@ std::shared_ptr<const PreparedData> PrepareData(const domain::Dataset& data) {
                                 : per.birth_year * 12 + per.birth_month - 1;
   }
 
+  // Month of each day from 10 years before the first delivery to 5 years after the last.
+  if (nd > 0) {
+    core::Date first = data.deliveries[0].period_first, last = data.deliveries[0].period_last;
+    for (const auto& d : data.deliveries) {
+      first = std::min(first, d.period_first);
+      last = std::max(last, d.period_last);
+    }
+    p->month_table_first = first.AddMonths(-120);
+    const core::Date table_last = last.AddMonths(60);
+    p->month_table.reserve(static_cast<std::size_t>(table_last - p->month_table_first) + 1);
+    for (core::Date d = p->month_table_first; d <= table_last; d = d.AddDays(1))
+      p->month_table.push_back(MonthIndex(d));
+  }
+
   // Record-to-person indices, checked in the order the Context used to check them.
   auto check_person = [&](std::int32_t person, std::string_view what, const std::string& id) -> bool {
     if (person < 0 || static_cast<std::size_t>(person) >= data.persons.size()) {
@@ -200,7 +259,32 @@ std::shared_ptr<const PreparedData> PrepareData(const domain::Dataset& data) {
     });
   }
   SortPerPid(*ix);
+  IndexByDelivery(*ix, nd);
   p->episodes = std::move(ix);
+  p->default_episodes =
+      (p->ethos_present & ~kDefaultEthos) == 0 ? p->episodes : FilterEpisodes(*p->episodes, kDefaultEthos, {}, nd);
+  p->service_by_delivery =
+      GroupByDelivery(data.service_episodes.size(), nd, [&](std::size_t i) { return p->service_delivery[i]; });
+  p->living_by_delivery = GroupByDelivery(data.living_situations.size(), nd, [&](std::size_t i) {
+    return delivery_of_person(data.living_situations[i].person);
+  });
+
+  // Files and organisations of the deliveries (completeness).
+  p->delivery_files.resize(nd);
+  for (std::size_t i = 0; i < nd; ++i) {
+    for (const auto& f : data.deliveries[i].files) p->delivery_files[i] |= FileBit(f);
+  }
+  {
+    std::set<std::string> orgs;
+    for (const auto& d : data.deliveries) orgs.insert(d.organisation);
+    p->organisations.assign(orgs.begin(), orgs.end());
+    p->delivery_org_rank.resize(nd);
+    for (std::size_t i = 0; i < nd; ++i) {
+      p->delivery_org_rank[i] = static_cast<std::int32_t>(
+          std::lower_bound(p->organisations.begin(), p->organisations.end(), data.deliveries[i].organisation) -
+          p->organisations.begin());
+    }
+  }
   return p;
 }
 
@@ -271,6 +355,11 @@ core::Result<Context> Context::Build(const PreparedData& prep, const Request& re
   for (std::size_t r = 0; r < c.regions_.size(); ++r) {
     c.region_wanted_[r] = request.region.empty() || request.region == c.regions_[r] ? 1 : 0;
   }
+  c.region_expected_.assign(c.regions_.size(), 0);
+  for (const auto& r : request.expected_regions) {
+    c.region_expected_[static_cast<std::size_t>(std::lower_bound(c.regions_.begin(), c.regions_.end(), r) -
+                                                c.regions_.begin())] = 1;
+  }
   std::map<std::pair<std::string, std::string>, std::int32_t> groups;
   c.delivery_region_.resize(nd);
   c.delivery_group_.resize(nd);
@@ -299,15 +388,23 @@ core::Result<Context> Context::Build(const PreparedData& prep, const Request& re
     c.delivery_org_[i] = it->second;
   }
   c.group_count_ = groups.size() + orgs.size();
+  c.region_deliveries_ = GroupByDelivery(nd, c.regions_.size(), [&](std::size_t i) { return c.delivery_region_[i]; });
+  if (request.expected_regions.empty()) {
+    for (std::size_t i = 0; i < nd; ++i) {
+      if (c.current_[i]) c.region_expected_[static_cast<std::size_t>(c.delivery_region_[i])] = 1;
+    }
+  }
 
   // The Dataset's own invariants (checked once, in PrepareData).
   if (!prep.status.ok()) return prep.status;
   const auto np = prep.pid_person.size();
 
-  // Need category per pid: the latest assessment up to the period's end.
-  c.need_.assign(np, std::string_view());
-  std::vector<core::Date> need_date(np);
+  // Need category per pid: the latest assessment up to the period's end (only the `need`
+  // breakdown asks for it).
+  c.need_.assign(c.BreakdownWanted("need") ? np : 0, std::string_view());
+  std::vector<core::Date> need_date(c.need_.size());
   for (const auto& n : data.needs) {
+    if (c.need_.empty()) break;
     if (!c.Current(c.DeliveryOfPerson(n.person)) || n.assessed > c.period_.last()) continue;
     const auto pid = static_cast<std::size_t>(c.PidOf(n.person));
     if (c.need_[pid].empty() || n.assessed >= need_date[pid]) {
@@ -319,10 +416,20 @@ core::Result<Context> Context::Build(const PreparedData& prep, const Request& re
   // Shelter stays of the period's deliveries (de-duplicated), shared by P5, P6, P7, P10,
   // A1 and A7.
   const domain::ServiceEpisode* const base = data.service_episodes.data();
-  c.period_stays_ = c.Select(
+  std::vector<std::int32_t> candidates;
+  for (std::int32_t d = 0; static_cast<std::size_t>(d) < nd; ++d) {
+    if (!c.InPeriodScope(d)) continue;
+    const auto of = prep.service_by_delivery.Of(d);
+    candidates.insert(candidates.end(), of.begin(), of.end());
+  }
+  if (!std::is_sorted(candidates.begin(), candidates.end())) std::sort(candidates.begin(), candidates.end());
+  c.period_stays_ = c.SelectFrom(
       data.service_episodes,
       [&](const domain::ServiceEpisode& s) { return prep.service_delivery[static_cast<std::size_t>(&s - base)]; },
-      [&](std::int32_t d) { return c.InPeriodScope(d); });
+      [&](std::int32_t d) { return c.InPeriodScope(d); }, false,
+      [&](auto&& f) {
+        for (auto i : candidates) f(i);
+      });
   std::erase_if(c.period_stays_, [&](std::int32_t i) { return prep.shelter[static_cast<std::size_t>(i)] == 0; });
 
   // Homelessness episodes: the prepared ones, unless some categories are not wanted or
@@ -333,21 +440,10 @@ core::Result<Context> Context::Build(const PreparedData& prep, const Request& re
   }
   if ((prep.ethos_present & ~wanted) == 0 && remap.empty()) {
     c.episodes_ = prep.episodes;
+  } else if (wanted == kDefaultEthos && remap.empty()) {
+    c.episodes_ = prep.default_episodes;
   } else {
-    const auto& all = *prep.episodes;
-    auto ix = std::make_shared<EpisodeIndex>();
-    ix->pid_start.assign(np + 1, 0);
-    ix->episodes.reserve(all.episodes.size());
-    for (std::size_t i = 0; i < np; ++i) {
-      for (auto k = all.pid_start[i]; k < all.pid_start[i + 1]; ++k) {
-        HomelessEpisode e = all.episodes[static_cast<std::size_t>(k)];
-        if (!c.EthosWanted(e.ethos)) continue;
-        if (!remap.empty()) e.region = remap[static_cast<std::size_t>(e.region)];
-        ix->episodes.push_back(e);
-      }
-      ix->pid_start[i + 1] = static_cast<std::int32_t>(ix->episodes.size());
-    }
-    c.episodes_ = std::move(ix);
+    c.episodes_ = FilterEpisodes(*prep.episodes, wanted, remap, nd);
   }
   return c;
 }
@@ -363,7 +459,9 @@ std::span<const HomelessEpisode> Context::EpisodesOf(std::int32_t pid) const {
 int Context::AgeAt(std::int32_t pid, core::Date d) const {
   const std::int32_t birth = prep_->pid_birth_month[static_cast<std::size_t>(pid)];
   if (birth < 0) return -1;
-  const int months = MonthIndex(d) - birth;
+  const auto& table = prep_->month_table;
+  const auto day = static_cast<std::size_t>(d - prep_->month_table_first);  // wraps below the table
+  const int months = (day < table.size() ? table[day] : MonthIndex(d)) - birth;
   return months < 0 ? -1 : months / 12;
 }
 
@@ -420,37 +518,44 @@ std::vector<std::int32_t> Context::DedupLatest(const std::vector<std::int32_t>& 
 Completeness Context::CompletenessOf(std::int32_t region, std::span<const std::string_view> files,
                                      bool date_scope) const {
   Completeness c;
-  const auto& ds = data_->deliveries;
+  std::uint32_t want = 0;
+  for (auto f : files) want |= FileBit(f);
+  auto has_files = [&](std::size_t d) { return files.empty() || (prep_->delivery_files[d] & want) != 0; };
   auto in_scope = [&](std::size_t d) { return date_scope ? date_scope_[d] != 0 : period_scope_[d] != 0; };
   if (region >= 0) {
     c.unit = "organisations";
-    std::set<std::string> expected, delivered;
-    for (std::size_t d = 0; d < ds.size(); ++d) {
-      if (!current_[d] || delivery_region_[d] != region || !HasAnyFile(ds[d], files)) continue;
-      expected.insert(ds[d].organisation);
-      if (in_scope(d)) delivered.insert(ds[d].organisation);
+    // Organisation ranks follow the sorted names: sorting them sorts the names.
+    std::vector<std::int32_t> expected, delivered;
+    for (auto di : region_deliveries_.Of(region)) {
+      const auto d = static_cast<std::size_t>(di);
+      if (!current_[d] || !has_files(d)) continue;
+      expected.push_back(prep_->delivery_org_rank[d]);
+      if (in_scope(d)) delivered.push_back(prep_->delivery_org_rank[d]);
+    }
+    for (auto* v : {&expected, &delivered}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
     }
     c.expected = static_cast<int>(expected.size());
     c.delivered = static_cast<int>(delivered.size());
-    for (const auto& o : expected) {
-      if (!delivered.contains(o)) c.missing.push_back(o);
+    for (auto o : expected) {
+      if (!std::binary_search(delivered.begin(), delivered.end(), o))
+        c.missing.push_back(prep_->organisations[static_cast<std::size_t>(o)]);
     }
     return c;
   }
   c.unit = "regions";
-  std::set<std::string> expected(request_->expected_regions.begin(), request_->expected_regions.end());
-  std::set<std::string> delivered;
-  for (std::size_t d = 0; d < ds.size(); ++d) {
-    if (!current_[d]) continue;
-    if (request_->expected_regions.empty()) expected.insert(ds[d].region);
-    if (in_scope(d) && HasAnyFile(ds[d], files)) delivered.insert(ds[d].region);
+  std::vector<char> delivered(regions_.size(), 0);
+  for (std::size_t d = 0; d < current_.size(); ++d) {
+    if (current_[d] && in_scope(d) && has_files(d)) delivered[static_cast<std::size_t>(delivery_region_[d])] = 1;
   }
-  c.expected = static_cast<int>(expected.size());
-  for (const auto& r : expected) {
-    if (delivered.contains(r)) {
+  for (std::size_t r = 0; r < regions_.size(); ++r) {
+    if (!region_expected_[r]) continue;
+    ++c.expected;
+    if (delivered[r]) {
       ++c.delivered;
     } else {
-      c.missing.push_back(r);
+      c.missing.push_back(regions_[r]);
     }
   }
   return c;

@@ -45,11 +45,26 @@ struct HomelessEpisode {
   int ethos = 0;
 };
 
+// Records grouped by delivery (a counting sort): the indices of delivery d's records are
+// items[start[d] .. start[d + 1]), ascending.
+struct ByDelivery {
+  std::vector<std::int32_t> start, items;
+  std::span<const std::int32_t> Of(std::int32_t d) const {
+    const auto first = static_cast<std::size_t>(start[static_cast<std::size_t>(d)]);
+    const auto last = static_cast<std::size_t>(start[static_cast<std::size_t>(d) + 1]);
+    return std::span<const std::int32_t>(items.data() + first, last - first);
+  }
+};
+
 // Homelessness episodes grouped by pid: `episodes` sorted by (pid, start, end), stable in
-// input order (living situations, then shelter stays); `pid_start` has pids + 1 entries.
+// input order (living situations, then shelter stays); `pid_start` has pids + 1 entries;
+// `by_delivery` holds the same episodes grouped by delivery, each delivery's in pid order
+// (delivery_start: deliveries + 1 entries), so that a period reads only its deliveries'.
 struct EpisodeIndex {
   std::vector<HomelessEpisode> episodes;
   std::vector<std::int32_t> pid_start;
+  std::vector<HomelessEpisode> by_delivery;
+  std::vector<std::int32_t> delivery_start;
 };
 
 // What does not depend on the Request: built once per Dataset (see engine.h, Prepare).
@@ -61,6 +76,10 @@ struct PreparedData {
   std::vector<std::int32_t> person_delivery;  // delivery of each person record (compact copy)
   // Birth year-month of each pid's canonical record as months since year 0; -1 unknown.
   std::vector<std::int32_t> pid_birth_month;
+  // Months since year 0 of the days from month_table_first on (AgeAt without the calendar
+  // arithmetic for the dates near the data's).
+  core::Date month_table_first;
+  std::vector<std::int32_t> month_table;
   std::vector<std::int32_t> service_delivery;  // delivery of each service episode
   std::vector<char> shelter;                   // per service episode
   // Region index of each delivery among the regions of the deliveries alone (sorted).
@@ -68,7 +87,16 @@ struct PreparedData {
   std::vector<std::string> regions;
   // Episodes of every ETHOS category 1-7 from current deliveries (region: delivery_region).
   std::shared_ptr<const EpisodeIndex> episodes;
+  // Those of the default categories 1-3 (the same index when there are no others).
+  std::shared_ptr<const EpisodeIndex> default_episodes;
   unsigned ethos_present = 0;  // bit e set when some episode has category e
+  // Service episodes and living situations by delivery (a period reads only its deliveries).
+  ByDelivery service_by_delivery, living_by_delivery;
+  // Per delivery: the entity files it holds (bit i: domain::kEntityFiles[i]) and the rank
+  // of its organisation among the sorted organisation names (completeness, §5.3).
+  std::vector<std::uint32_t> delivery_files;
+  std::vector<std::int32_t> delivery_org_rank;
+  std::vector<std::string> organisations;  // sorted; indexed by rank
 };
 
 std::shared_ptr<const PreparedData> PrepareData(const domain::Dataset& data);
@@ -133,6 +161,30 @@ class Context {
 
   // Homelessness episodes of every current delivery, sorted by (pid, start).
   const std::vector<HomelessEpisode>& homeless_episodes() const { return episodes_->episodes; }
+  // Calls f(episode) for the homelessness episodes of the deliveries with in_scope(delivery),
+  // delivery by delivery (each delivery's in pid order).
+  template <typename InScope, typename F>
+  void ForEachEpisodeIn(InScope in_scope, F f) const {
+    const auto& ix = *episodes_;
+    for (std::size_t d = 0; d + 1 < ix.delivery_start.size(); ++d) {
+      if (!in_scope(static_cast<std::int32_t>(d))) continue;
+      const auto last = static_cast<std::size_t>(ix.delivery_start[d + 1]);
+      for (auto k = static_cast<std::size_t>(ix.delivery_start[d]); k < last; ++k) f(ix.by_delivery[k]);
+    }
+  }
+  // The number of episodes ForEachEpisodeIn(in_scope, ...) visits.
+  template <typename InScope>
+  std::size_t CountEpisodesIn(InScope in_scope) const {
+    const auto& ix = *episodes_;
+    std::size_t n = 0;
+    for (std::size_t d = 0; d + 1 < ix.delivery_start.size(); ++d) {
+      if (in_scope(static_cast<std::int32_t>(d)))
+        n += static_cast<std::size_t>(ix.delivery_start[d + 1] - ix.delivery_start[d]);
+    }
+    return n;
+  }
+  // Living situations (indices into Dataset::living_situations) of a delivery.
+  std::span<const std::int32_t> LivingSituationsOf(std::int32_t d) const { return prep_->living_by_delivery.Of(d); }
   // [first, last) into homeless_episodes() of one pid.
   std::span<const HomelessEpisode> EpisodesOf(std::int32_t pid) const;
 
@@ -141,9 +193,19 @@ class Context {
   // the same region in a later period (same record_id) kept once, from the latest delivery.
   template <typename Rec, typename DeliveryOf, typename InScope>
   std::vector<std::int32_t> Select(const std::vector<Rec>& records, DeliveryOf delivery_of, InScope in_scope,
-                                   bool by_organisation_only = false) const;
+                                   bool by_organisation_only = false) const {
+    return SelectFrom(records, delivery_of, in_scope, by_organisation_only, [&](auto&& f) {
+      for (std::size_t i = 0; i < records.size(); ++i) f(static_cast<std::int32_t>(i));
+    });
+  }
+  // As Select, over the candidate records for_each_candidate(f) calls f with, ascending
+  // (a superset of the records of the deliveries in scope).
+  template <typename Rec, typename DeliveryOf, typename InScope, typename ForEachCandidate>
+  std::vector<std::int32_t> SelectFrom(const std::vector<Rec>& records, DeliveryOf delivery_of, InScope in_scope,
+                                       bool by_organisation_only, ForEachCandidate for_each_candidate) const;
 
-  // Completeness of the files (any of them) for a region index, or -1 for national.
+  // Completeness of the files (any of them; entity file names) for a region index, or -1
+  // for national.
   Completeness CompletenessOf(std::int32_t region, std::span<const std::string_view> files, bool date_scope) const;
 
   // Drill-down on?
@@ -171,6 +233,8 @@ class Context {
   std::size_t group_count_ = 0;
   std::vector<std::string> regions_;
   std::vector<char> region_wanted_;
+  std::vector<char> region_expected_;  // NL completeness: the expected regions
+  ByDelivery region_deliveries_;       // deliveries of each region (indices into deliveries)
   const PreparedData* prep_ = nullptr;
   std::vector<std::string_view> need_;
   std::vector<int> age_bounds_;
@@ -180,9 +244,9 @@ class Context {
   std::vector<std::int32_t> period_stays_;
 };
 
-template <typename Rec, typename DeliveryOf, typename InScope>
-std::vector<std::int32_t> Context::Select(const std::vector<Rec>& records, DeliveryOf delivery_of, InScope in_scope,
-                                          bool by_organisation_only) const {
+template <typename Rec, typename DeliveryOf, typename InScope, typename ForEachCandidate>
+std::vector<std::int32_t> Context::SelectFrom(const std::vector<Rec>& records, DeliveryOf delivery_of, InScope in_scope,
+                                              bool by_organisation_only, ForEachCandidate for_each_candidate) const {
   // Deliveries in scope per (organisation, region): only groups with several need the
   // record-level de-duplication, which hashes record ids.
   const auto& group = by_organisation_only ? delivery_org_ : delivery_group_;
@@ -192,15 +256,15 @@ std::vector<std::int32_t> Context::Select(const std::vector<Rec>& records, Deliv
   }
   std::vector<std::int32_t> out;
   std::vector<std::int32_t> several;
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    const std::int32_t d = delivery_of(records[i]);
-    if (!in_scope(d)) continue;
+  for_each_candidate([&](std::int32_t i) {
+    const std::int32_t d = delivery_of(records[static_cast<std::size_t>(i)]);
+    if (!in_scope(d)) return;
     if (count[static_cast<std::size_t>(group[static_cast<std::size_t>(d)])] > 1) {
-      several.push_back(static_cast<std::int32_t>(i));
+      several.push_back(i);
     } else {
-      out.push_back(static_cast<std::int32_t>(i));
+      out.push_back(i);
     }
-  }
+  });
   if (!several.empty()) {
     std::vector<std::pair<std::int32_t, const std::string*>> keyed;
     keyed.reserve(several.size());

@@ -1,6 +1,11 @@
 #include "onderdak/indicators/engine.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <iterator>
+#include <mutex>
+#include <thread>
 #include <tuple>
 
 #include "onderdak/indicators/context.h"
@@ -36,28 +41,84 @@ core::Status CheckIndicators(const Request& request) {
   return core::Status::Ok();
 }
 
-core::Result<std::vector<Figure>> ComputeOn(const PreparedData& prepared, const Request& request) {
+// Runs fn(i) once for each i in [0, n), on up to hardware_concurrency() threads (the
+// calling one included), taking the next i as each finishes. An exception thrown by fn
+// (bad_alloc) is rethrown here, after every thread has stopped.
+template <typename Fn>
+void ParallelFor(std::size_t n, Fn fn) {
+  constexpr std::size_t kMaxThreads = 8;
+  const std::size_t workers =
+      std::min({n, std::size_t{std::max(1u, std::thread::hardware_concurrency())}, kMaxThreads});
+  std::atomic<std::size_t> next{0};
+  std::mutex mu;
+  std::exception_ptr error;
+  auto work = [&] {
+    for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) {
+      try {
+        fn(i);
+      } catch (...) {
+        const std::scoped_lock lock(mu);
+        if (!error) error = std::current_exception();
+        next = n;  // stop taking work
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (std::size_t t = 1; t < workers; ++t) threads.emplace_back(work);
+    work();
+  }  // joined
+  if (error) std::rethrow_exception(error);
+}
+
+// One indicator's figures in a stable, readable order: the nation first, then regions by
+// code; per region measures by name; the total before its breakdown cells.
+core::Result<std::vector<Figure>> ComputeIndicator(const Indicator& ind, const Context& ctx) {
+  std::vector<Figure> figures;
+  ONDERDAK_RETURN_IF_ERROR(ind.compute(ctx, figures).WithContext(ind.id));
+  auto key = [](const Figure& f) {
+    return std::tuple(f.region != "NL", std::string_view(f.region), std::string_view(f.measure), f.breakdown != "total",
+                      std::string_view(f.breakdown));
+  };
+  // Sorts positions, then moves each figure once.
+  std::vector<std::uint32_t> order(figures.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return key(figures[a]) < key(figures[b]); });
+  std::vector<Figure> sorted;
+  sorted.reserve(figures.size());
+  for (auto i : order) sorted.push_back(std::move(figures[i]));
+  return sorted;
+}
+
+// The requested indicators in registry order; with `parallel`, the indicators on several
+// threads (the figures are the same: each indicator is computed on its own and they are
+// joined in registry order).
+core::Result<std::vector<Figure>> ComputeOn(const PreparedData& prepared, const Request& request, bool parallel) {
   ONDERDAK_RETURN_IF_ERROR(CheckIndicators(request));
   ONDERDAK_ASSIGN_OR_RETURN(const Context ctx, Context::Build(prepared, request));
-  std::vector<Figure> out;
+  std::vector<const Indicator*> wanted;
   for (const auto& ind : AllIndicators()) {
-    if (!request.indicators.empty()) {
-      bool wanted = false;
-      for (const auto& id : request.indicators) wanted = wanted || id == ind.id;
-      if (!wanted) continue;
+    if (request.indicators.empty() ||
+        std::find(request.indicators.begin(), request.indicators.end(), ind.id) != request.indicators.end()) {
+      wanted.push_back(&ind);
     }
-    const std::size_t first = out.size();
-    ONDERDAK_RETURN_IF_ERROR(ind.compute(ctx, out).WithContext(ind.id));
-    // A stable, readable order within the indicator: the nation first, then regions by
-    // code; per region measures by name; the total before its breakdown cells.
-    std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), [](const Figure& a, const Figure& b) {
-      auto key = [](const Figure& f) {
-        return std::tuple(f.region != "NL", std::string_view(f.region), std::string_view(f.measure),
-                          f.breakdown != "total", std::string_view(f.breakdown));
-      };
-      return key(a) < key(b);
-    });
   }
+  std::vector<core::Result<std::vector<Figure>>> parts(wanted.size(), std::vector<Figure>());
+  auto compute = [&](std::size_t i) { parts[i] = ComputeIndicator(*wanted[i], ctx); };
+  if (parallel) {
+    ParallelFor(wanted.size(), compute);
+  } else {
+    for (std::size_t i = 0; i < wanted.size(); ++i) compute(i);
+  }
+  std::size_t total = 0;
+  for (const auto& part : parts) {
+    if (!part.ok()) return part.status();  // the first error in registry order
+    total += part->size();
+  }
+  std::vector<Figure> out;
+  out.reserve(total);
+  for (auto& part : parts) std::move(part->begin(), part->end(), std::back_inserter(out));
   return out;
 }
 
@@ -72,21 +133,23 @@ core::Result<Prepared> Prepare(const domain::Dataset& data) {
 }
 
 core::Result<std::vector<Figure>> Compute(const Prepared& prepared, const Request& request) {
-  return ComputeOn(*prepared.impl_, request);
+  return ComputeOn(*prepared.impl_, request, true);
 }
 
 core::Result<std::vector<Figure>> Compute(const domain::Dataset& data, const Request& request) {
   // An unknown indicator is reported before the Dataset is looked at, as before.
   ONDERDAK_RETURN_IF_ERROR(CheckIndicators(request));
   // A broken Dataset is reported after the Request is validated (Context::Build).
-  return ComputeOn(*PrepareData(data), request);
+  return ComputeOn(*PrepareData(data), request, true);
 }
 
 std::vector<core::Result<std::vector<Figure>>> ComputeMany(const Prepared& prepared,
                                                            std::span<const Request> requests) {
-  std::vector<core::Result<std::vector<Figure>>> out;
-  out.reserve(requests.size());
-  for (const auto& r : requests) out.push_back(ComputeOn(*prepared.impl_, r));
+  // One Request per thread at a time; each result lands in its own slot, so the results
+  // do not depend on the threads. A single Request uses the threads for its indicators.
+  std::vector<core::Result<std::vector<Figure>>> out(requests.size(), std::vector<Figure>());
+  const bool one = requests.size() == 1;
+  ParallelFor(requests.size(), [&](std::size_t i) { out[i] = ComputeOn(*prepared.impl_, requests[i], one); });
   return out;
 }
 

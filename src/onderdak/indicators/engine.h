@@ -5,15 +5,19 @@
 //   indicators::ApplyDisclosureControl(*figures, options);     // public output (disclosure.h)
 //   std::string csv = indicators::RenderCsv(*figures);         // the documented columns (csv.h)
 //
-// Several periods over one Dataset: prepare once (pseudonym interning, episodes per person),
+// Several periods over one Dataset: prepare once (pseudonym interning, episodes per person
+// and per delivery, records per delivery),
 // then compute each Request on the prepared Dataset:
 //
 //   auto prepared = indicators::Prepare(dataset);                // once per Dataset
 //   auto figures = indicators::Compute(*prepared, request);      // per Request
 //   auto many = indicators::ComputeMany(*prepared, requests);    // one result per Request
 //
-// Thread safety: Compute keeps no state; concurrent calls on the same Dataset or the same
-// Prepared are safe.
+// Threads: Compute computes the indicators of its Request on up to
+// hardware_concurrency() threads, ComputeMany its Requests; the figures are the same as
+// computed one after the other (each indicator and each Request on its own, joined in
+// order). Compute keeps no state; concurrent calls on the same Dataset or the same Prepared
+// are safe.
 #pragma once
 
 #include <memory>
@@ -57,7 +61,8 @@ core::Result<Prepared> Prepare(const domain::Dataset& data);
 // As Compute(data, request), on a prepared Dataset; the same figures.
 core::Result<std::vector<Figure>> Compute(const Prepared& prepared, const Request& request);
 
-// Compute for each Request in turn (e.g. one per period); one result per Request.
+// Compute for each Request (e.g. one per period), the Requests on several threads; one
+// result per Request, in the order of `requests`.
 std::vector<core::Result<std::vector<Figure>>> ComputeMany(const Prepared& prepared, std::span<const Request> requests);
 
 }  // namespace onderdak::indicators

@@ -30,14 +30,17 @@ core::Status ComputeP1(const Context& ctx, std::vector<Figure>& out, const Varia
   const core::Date ref = ctx.reference_date();
   const core::Period& p = ctx.period();
   std::vector<Item> on_date, in_period;
-  for (const auto& e : ctx.homeless_episodes()) {
+  // Only the deliveries in scope hold qualifying episodes (distinct persons: order-free).
+  auto in_scope = [&](std::int32_t d) { return ctx.InDateScope(d) || ctx.InPeriodScope(d); };
+  in_period.reserve(ctx.CountEpisodesIn(in_scope));
+  ctx.ForEachEpisodeIn(in_scope, [&](const HomelessEpisode& e) {
     if (ctx.InDateScope(e.delivery) && e.start <= ref && ref <= e.end) {
       on_date.push_back({e.region, e.pid, ref, e.ethos, 0, 0, false, {}, {}});
     }
     if (ctx.InPeriodScope(e.delivery) && e.start <= p.last() && e.end >= p.first()) {
       in_period.push_back({e.region, e.pid, std::max(e.start, p.first()), e.ethos, 0, 0, false, {}, {}});
     }
-  }
+  });
   Spec pit = PersonSpec(v);
   pit.reference_date = ref;
   Emit(ctx, pit, Aggregate(ctx, pit, std::move(on_date)), Measure(v, "persons_on_date"), Stat::kCount, Unit::kPersons,
@@ -75,10 +78,17 @@ core::Status ComputeP2(const Context& ctx, std::vector<Figure>& out) {
       on_start(e);
     }
   };
+  // A spell starting in the period starts with an episode starting in the period from a
+  // delivery for the period: only those persons are looked at, in pid order.
+  std::vector<char> candidate(ctx.pid_count(), 0);
+  ctx.ForEachEpisodeIn([&](std::int32_t d) { return ctx.InPeriodScope(d); },
+                       [&](const HomelessEpisode& e) {
+                         if (p.Contains(e.start)) candidate[static_cast<std::size_t>(e.pid)] = 1;
+                       });
   std::vector<std::int32_t> regions_of_pid;
   for (std::int32_t pid = 0; static_cast<std::size_t>(pid) < ctx.pid_count(); ++pid) {
+    if (!candidate[static_cast<std::size_t>(pid)]) continue;
     const auto eps = ctx.EpisodesOf(pid);
-    if (eps.empty()) continue;
     // The spell starts in the period, seen in a delivery for the period (an episode of the
     // same start from a delivery in scope).
     auto started_in_scope = [&](const HomelessEpisode& first, std::int32_t region) {
@@ -88,6 +98,7 @@ core::Status ComputeP2(const Context& ctx, std::vector<Figure>& out) {
       }
       return false;
     };
+    const std::size_t first_national = national.size();
     spells(eps, -1, [&](const HomelessEpisode& e) {
       if (p.Contains(e.start) && started_in_scope(e, -1)) {
         national.push_back({e.region, pid, e.start, e.ethos, 0, 0, !seen_before(eps, e.start), {}, {}});
@@ -98,6 +109,10 @@ core::Status ComputeP2(const Context& ctx, std::vector<Figure>& out) {
       if (std::find(regions_of_pid.begin(), regions_of_pid.end(), e.region) == regions_of_pid.end()) {
         regions_of_pid.push_back(e.region);
       }
+    }
+    if (regions_of_pid.size() == 1) {  // the region's spells are the national ones
+      regional.insert(regional.end(), national.begin() + static_cast<std::ptrdiff_t>(first_national), national.end());
+      continue;
     }
     for (auto r : regions_of_pid) {
       spells(eps, r, [&](const HomelessEpisode& e) {

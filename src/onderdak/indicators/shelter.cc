@@ -32,6 +32,8 @@ core::Status ComputeP5(const Context& ctx, std::vector<Figure>& out, const Varia
   const auto& data = ctx.data();
   const core::Period& p = ctx.period();
   std::vector<Item> ended, ongoing;
+  ended.reserve(ShelterStays(ctx).size());
+  ongoing.reserve(ShelterStays(ctx).size());
   for (auto i : ShelterStays(ctx)) {
     const auto& s = data.service_episodes[static_cast<std::size_t>(i)];
     const auto d = ctx.DeliveryOfPerson(s.person);
