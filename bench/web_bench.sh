@@ -4,11 +4,11 @@
 # machine: nginx serving the very same bytes as a static file, in the same run.
 # Goal: >= 5,000 requests/s with p99 <= 50 ms.
 # Usage: bench/web_bench.sh [BIN] [PATH]   (after `make release`)
-#   PATH: the request, default the national figures of the last complete half-year.
+#   PATH: the request, default the national overview of the latest half-year.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(readlink -f "${1:-build/release/bin/onderdak}")
-path=${2:-/api/v1/indicators?period=2023H2}
+path=${2:-/api/v1/overview}
 duration=${WEB_BENCH_SECONDS:-10}
 work=$(mktemp -d)
 server_pid=""

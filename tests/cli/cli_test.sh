@@ -420,5 +420,131 @@ wait "$server_pid"
 check "demo stops cleanly on SIGTERM" test $? -eq 0
 server_pid=""
 
+# accounts, API tokens and the audit log (issue 7, ADR 0012). stdin is never a terminal
+# here: passwords come from the environment or one line on stdin.
+adb="sqlite:$work/acc.db"
+apw='Admin-pw-for-the-test-9f3k2'
+upw='Uploader-pw-for-the-test-7q8w1'
+run_in() {  # run_in STDIN-LINE ARGS...: run with one line on stdin; CSV's \r removed from out
+  "$bin" "${@:2}" <<<"$1" >"$work/out" 2>"$work/err"
+  rc=$?
+}
+csv() {  # csv ARGS...: run with --format csv, out without \r
+  run "$@" --format csv </dev/null
+  tr -d '\r' <"$work/out" >"$work/out.csv"
+}
+check "help lists users" grep -q "^  users " "$work/help"
+check "help lists audit" grep -q "^  audit " "$work/help"
+(unset ONDERDAK_ADMIN_PASSWORD ONDERDAK_USER_PASSWORD; run --db "$adb" init </dev/null; exit "$rc")
+rc=$?
+check "init without ONDERDAK_ADMIN_PASSWORD exits 0" test "$rc" -eq 0
+check "init without a password says how to add an administrator" \
+  grep -q "^administrator: none yet. Add one with 'onderdak users add admin --role administrator'" "$work/out"
+csv --db "$adb" users list
+check "init without a password creates no user" test "$(wc -l <"$work/out.csv")" -eq 1
+ONDERDAK_ADMIN_PASSWORD=too-short run --db "$adb" init </dev/null
+check "init with a short admin password exits 1" test "$rc" -eq 1
+check "init names the password rule" grep -q "creating administrator 'admin': password: must be at least 12 characters long" "$work/err"
+ONDERDAK_ADMIN_PASSWORD="$apw" ONDERDAK_LOG=debug run --db "$adb" init </dev/null
+cat "$work/err" >>"$work/acc-debug.log"
+check "init with ONDERDAK_ADMIN_PASSWORD exits 0" test "$rc" -eq 0
+check "init creates the administrator" grep -q "^created administrator admin$" "$work/out"
+ONDERDAK_ADMIN_PASSWORD="$apw" run --db "$adb" init </dev/null
+check "init again keeps the one administrator" grep -q "^administrator: present" "$work/out"
+ONDERDAK_ADMIN_PASSWORD="$apw" run --db "sqlite:$work/acc2.db" init --admin-user beheer </dev/null
+check "init --admin-user names the administrator" grep -q "^created administrator beheer$" "$work/out"
+
+ONDERDAK_USER_PASSWORD="$upw" ONDERDAK_LOG=debug run --db "$adb" users add upl --role provider_uploader \
+  --region GM0363 --organisation KVK-12345678 </dev/null
+cat "$work/err" >>"$work/acc-debug.log"
+check "users add exits 0" test "$rc" -eq 0
+check "users add reports the user" \
+  grep -q "^added user upl (provider_uploader, aanleveraar), regions GM0363, organisation KVK-12345678$" "$work/out"
+run_in "$upw" --db "$adb" users add rita --role regiobeheerder --region GM0363,GM0599
+check "users add reads the password from stdin and takes Dutch role names" test "$rc" -eq 0
+run_in "$upw" --db "$adb" users add sam --role region_steward
+check "a steward without a region exits 1" test "$rc" -eq 1
+check "a steward without a region names the rule" grep -q "region: role region_steward needs at least one region" "$work/err"
+run_in "$upw" --db "$adb" users add sam --role region_steward --region GM9999
+check "an unknown region is named" grep -q "region: 'GM9999' is not a region in force" "$work/err"
+run_in "$upw" --db "$adb" users add sam --role provider_uploader --region GM0363
+check "an uploader without an organisation names the rule" grep -q "organisation: role provider_uploader needs" "$work/err"
+run_in "$upw" --db "$adb" users add sam --role king
+check "an unknown role is named" grep -q "role: 'king' is not one of administrator, national_analyst" "$work/err"
+run_in "short" --db "$adb" users add sam --role national_analyst
+check "a short password exits 1" test "$rc" -eq 1
+check "a short password names the rule" grep -q "password: must be at least 12 characters long" "$work/err"
+run_in "samsamsamsam" --db "$adb" users add samsamsamsam --role national_analyst
+check "the username as password is refused" grep -q "password: must not be the username" "$work/err"
+run --db "$adb" users add sam --role national_analyst </dev/null
+check "no password at all exits 1" test "$rc" -eq 1
+check "no password says where to give one" grep -q "password: .*ONDERDAK_USER_PASSWORD" "$work/err"
+run_in "$upw" --db "$adb" users add upl --role national_analyst
+check "a duplicate user is named" grep -q "user 'upl' already exists" "$work/err"
+run_in "$upw" --db "$adb" users add sam --role national_analyst --password "$upw"
+check "there is no --password option" test "$rc" -eq 1
+csv --db "$adb" users list
+check "users list shows the three users" test "$(grep -c ',active,' "$work/out.csv")" -eq 3
+check "users list shows rita's regions" grep -q '^rita,region_steward,"GM0363,GM0599",,active,' "$work/out.csv"
+run --db "$adb" users list --format json </dev/null
+check "users list as json" grep -q '"organisation": "KVK-12345678"' "$work/out"
+
+ONDERDAK_LOG=debug run --db "$adb" users token create upl --label "upload server" </dev/null
+cat "$work/err" >>"$work/acc-debug.log"
+token=$(cat "$work/out")
+check "token create exits 0" test "$rc" -eq 0
+check "the token alone is printed, in the odk_ format" grep -Eqx 'odk_[A-Za-z0-9_-]{43}' "$work/out"
+check "token create says it is shown once" grep -q "shown only now" "$work/err"
+check "token create does not print the token on stderr" lacks "${token#odk_}" "$work/err"
+run --db "$adb" users token list </dev/null
+check "token list shows the label" grep -q "upload server" "$work/out"
+check "token list never shows the token" lacks "${token#odk_}" "$work/out"
+run --db "$adb" users token revoke 1 </dev/null
+check "token revoke exits 0" test "$rc" -eq 0
+run --db "$adb" users token revoke 1 </dev/null
+check "revoking twice exits 1" test "$rc" -eq 1
+check "revoking twice says so" grep -q "token 1 is already revoked" "$work/err"
+csv --db "$adb" users token list
+check "token list shows the revocation" grep -Eq '^1,upl,upload server,provider_uploader,GM0363,[0-9TZ:-]+,[0-9TZ:-]+$' "$work/out.csv"
+run --db "$adb" users disable rita </dev/null
+check "users disable exits 0" test "$rc" -eq 0
+csv --db "$adb" users list
+check "rita is disabled" grep -q '^rita,.*,disabled,' "$work/out.csv"
+run --db "$adb" users token create rita --label x </dev/null
+check "a disabled user gets no token" grep -q "user 'rita' is disabled" "$work/err"
+
+csv --db "$adb" audit list
+check "audit list exits 0" test "$rc" -eq 0
+check "audit list holds the six changes, and no failed attempt" test "$(wc -l <"$work/out.csv")" -eq 7
+check "audit list names actions in order" test "$(cut -d, -f4 "$work/out.csv" | tr '\n' ' ')" = \
+  "action user.add user.add user.add token.create token.revoke user.disable "
+csv --db "$adb" audit list --limit 2
+check "audit list --limit 2" test "$(cut -d, -f1 "$work/out.csv" | tr '\n' ' ')" = "seq 5 6 "
+run --db "$adb" audit verify </dev/null
+check "audit verify passes on an intact log" test "$rc" -eq 0
+check "audit verify counts the entries" grep -q "^audit log intact: 6 entries, last hash [0-9a-f]\{64\}$" "$work/out"
+
+check "the debug log has debug lines" grep -q "\[debug\] added user upl" "$work/acc-debug.log"
+check "the password is not in the debug log" lacks "$upw" "$work/acc-debug.log"
+check "the admin password is not in the debug log" lacks "$apw" "$work/acc-debug.log"
+check "the token is not in the debug log" lacks "${token#odk_}" "$work/acc-debug.log"
+check "the database file exists" test -s "$work/acc.db"
+check "the password is not in the database" lacks "$upw" "$work"/acc.db*
+check "the admin password is not in the database" lacks "$apw" "$work"/acc.db*
+check "the token is not in the database" lacks "${token#odk_}" "$work"/acc.db*
+
+# Tampering: the triggers refuse; with them dropped, audit verify names the broken entry.
+sqlite3 "$work/acc.db" "UPDATE audit_log SET actor = 'mallory' WHERE seq = 3" 2>"$work/sqlerr"
+check "sqlite3 cannot edit the audit log" grep -q "audit_log is append-only" "$work/sqlerr"
+sqlite3 "$work/acc.db" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE seq = 3"
+run --db "$adb" audit verify </dev/null
+check "audit verify exits 1 after an edit" test "$rc" -eq 1
+check "audit verify names the edited entry" grep -q "audit log is not intact: entry 3 was changed" "$work/err"
+sqlite3 "$work/acc.db" "UPDATE audit_log SET actor = (SELECT actor FROM audit_log WHERE seq = 2) WHERE seq = 3;
+  DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 4"
+run --db "$adb" audit verify </dev/null
+check "audit verify exits 1 after a deletion" test "$rc" -eq 1
+check "audit verify names the missing entry" grep -q "entry 4 is missing" "$work/err"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -29,13 +29,17 @@ core::Result<CurrentDeliveries> ListCurrentDeliveries(store::Store& store) {
 std::string ETagFor(const std::string& key) { return "\"" + std::to_string(std::hash<std::string>{}(key)) + "\""; }
 
 core::Result<FigureCache::Snapshot> FigureCache::Data(store::Store& store) {
-  ONDERDAK_ASSIGN_OR_RETURN(auto current, ListCurrentDeliveries(store));
+  // One cheap query per request: the deliveries' version, which any import or restore
+  // (from this or another process) changes.
+  ONDERDAK_ASSIGN_OR_RETURN(auto version, store.DeliveriesVersion());
+  const std::string fingerprint = "v" + version;
   {
     std::lock_guard lock(mu_);
-    if (data_ && current.fingerprint == data_fingerprint_) return Snapshot{data_, data_fingerprint_};
+    if (data_ && fingerprint == data_fingerprint_) return Snapshot{data_, data_fingerprint_};
   }
   // Loaded and prepared once per set of current deliveries (the period-independent part
-  // of the engine), then shared by every query on it.
+  // of the engine), then shared by every query on it. Loaded in one snapshot: a change
+  // after the version was read makes the next request load again.
   store::DeliveryFilter filter;
   filter.current_only = true;
   ONDERDAK_ASSIGN_OR_RETURN(auto loaded, store.LoadDataset(filter));
@@ -45,8 +49,8 @@ core::Result<FigureCache::Snapshot> FigureCache::Data(store::Store& store) {
   fresh->prepared.emplace(std::move(prepared));
   std::lock_guard lock(mu_);
   data_ = fresh;
-  data_fingerprint_ = current.fingerprint;
-  return Snapshot{std::move(fresh), std::move(current.fingerprint)};
+  data_fingerprint_ = fingerprint;
+  return Snapshot{std::move(fresh), fingerprint};
 }
 
 core::Result<FigureCache::Answer> FigureCache::Get(store::Store& store, const indicators::Request& request,

@@ -315,11 +315,11 @@ struct Server::Impl {
     // The national overview's figures as data (the page / as JSON).
     http.Get("/api/v1/overview", [this](const httplib::Request& req, httplib::Response& res) {
       if (auto s = OnlyParameters(req, {"period", "lang"}); !s.ok()) return SendError(res, s);
-      auto current = ListCurrentDeliveries(store);
-      if (!current.ok()) return SendError(res, current.status());
+      auto version = store.DeliveriesVersion();
+      if (!version.ok()) return SendError(res, version.status());
       const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
-      const std::string key = "overview|" + current->fingerprint + "|" + req.get_param_value("period") + "|" +
-                              std::string(web::LangCode(lang));
+      const std::string key =
+          "overview|" + *version + "|" + req.get_param_value("period") + "|" + std::string(web::LangCode(lang));
       const std::string etag = ETagFor(key);
       res.set_header("ETag", etag);
       res.set_header("Cache-Control", "no-cache");

@@ -34,6 +34,8 @@ int Main(int argc, char** argv) {
   RegisterImportCommand(app, global, &outcome);
   RegisterDeliveriesCommand(app, global, &outcome);
   RegisterIndicatorsCommand(app, global, &outcome);
+  RegisterUsersCommand(app, global, &outcome);
+  RegisterAuditCommand(app, global, &outcome);
 
   app.parse_complete_callback([&] {
     core::LogLevel level = global.config.log_level;

@@ -5,9 +5,12 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "onderdak/core/config.h"
+#include "onderdak/core/result.h"
 #include "onderdak/core/status.h"
 
 namespace onderdak::cli {
@@ -27,6 +30,18 @@ void RegisterGenerateCommand(CLI::App& app, const GlobalOptions& global, core::S
 void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterDeliveriesCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+void RegisterUsersCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+void RegisterAuditCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+
+// A new password, never from the command line (users_command.cc): from the environment
+// variable `env` when it is set; else, when stdin and stderr (and for an `optional` one
+// stdout too) are terminals, from a prompt without echo, typed twice (an empty answer to an
+// `optional` prompt is nullopt: skipped);
+// else, unless `optional`, one line read from stdin (without echo from a terminal).
+// nullopt when `optional` and none was given.
+core::Result<std::optional<std::string>> ReadNewPassword(const char* env, std::string_view prompt, bool optional);
+// The audit log's actor for commands run on this machine: "cli:" + the OS user name.
+std::string CliActor();
 
 // Runs the CLI; returns the process exit code.
 int Main(int argc, char** argv);

@@ -21,6 +21,7 @@
 #include "onderdak/core/result.h"
 #include "onderdak/domain/dataset.h"
 #include "onderdak/domain/reference.h"
+#include "onderdak/store/accounts.h"
 
 namespace onderdak::store {
 
@@ -97,6 +98,10 @@ class Store {
   virtual std::string_view Backend() const = 0;
   // Highest migration applied.
   virtual core::Result<int> SchemaVersion() = 0;
+  // A key that changes whenever the set of current deliveries may have changed (an import,
+  // a supersession, a restore), from any process: the count and greatest id of the
+  // append-only delivery events, e.g. "1229:1229". One cheap query, for caches and ETags.
+  virtual core::Result<std::string> DeliveriesVersion() = 0;
 
   // Stores `set` as a new reference version. InvalidInput when the set breaks its
   // invariants (nothing is written).
@@ -126,6 +131,9 @@ class Store {
   // All records of the deliveries matching `filter` (normally current_only), in one
   // consistent snapshot.
   virtual core::Result<domain::Dataset> LoadDataset(const DeliveryFilter& filter) = 0;
+
+  // Users, API tokens and the audit log (accounts.h); lives as long as the Store.
+  virtual AccountStore& Accounts() = 0;
 
  protected:
   Store() = default;

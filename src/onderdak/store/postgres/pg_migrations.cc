@@ -287,9 +287,60 @@ CREATE TABLE signal (
 );
 )sql";
 
+// Accounts, API tokens and the audit log (issue 7, ADR 0012), as on SQLite. The audit log
+// is append-only: a trigger refuses UPDATE and DELETE row by row, another TRUNCATE.
+constexpr std::string_view kAccountsSchema = R"sql(
+CREATE TABLE users (
+  id            bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  username      text    NOT NULL UNIQUE CHECK (length(username) BETWEEN 1 AND 64),
+  role          text    NOT NULL CHECK (role IN ('administrator', 'national_analyst', 'region_steward',
+                                                 'provider_uploader')),
+  regions       text    NOT NULL DEFAULT '' CHECK (regions ~ '^(GM[0-9]{4}(,GM[0-9]{4})*)?$'),
+  organisation  text    NOT NULL DEFAULT '',
+  password_hash text    NOT NULL CHECK (password_hash LIKE '$argon2id$%'),
+  disabled      boolean NOT NULL DEFAULT false,
+  created_at    text    NOT NULL
+);
+
+CREATE TABLE api_tokens (
+  id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  user_id    bigint NOT NULL REFERENCES users(id),
+  label      text   NOT NULL CHECK (length(label) BETWEEN 1 AND 100),
+  token_hash text   NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  role       text   NOT NULL,
+  regions    text   NOT NULL DEFAULT '',
+  created_at text   NOT NULL,
+  revoked_at text
+);
+CREATE INDEX api_tokens_user ON api_tokens(user_id);
+
+CREATE TABLE audit_log (
+  seq       bigint PRIMARY KEY CHECK (seq >= 1),
+  at        text   NOT NULL,
+  actor     text   NOT NULL,
+  action    text   NOT NULL,
+  object    text   NOT NULL,
+  detail    text   NOT NULL,
+  from_addr text   NOT NULL,
+  prev_hash text   NOT NULL CHECK (length(prev_hash) = 64),
+  hash      text   NOT NULL CHECK (length(hash) = 64)
+);
+
+CREATE FUNCTION audit_log_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_log is append-only';
+END;
+$$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_refuse();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse();
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
+    Migration{3, "accounts: users, API tokens and the audit log", kAccountsSchema},
 };
 
 }  // namespace

@@ -50,6 +50,14 @@ core::Result<int> PostgresStore::SchemaVersion() {
   return static_cast<int>(r.Int(0, 0));
 }
 
+core::Result<std::string> PostgresStore::DeliveriesVersion() {
+  // The count, not only the greatest id: ids come from a sequence and may commit out of
+  // order, but every commit adds rows.
+  ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
+  ONDERDAK_ASSIGN_OR_RETURN(auto r, conn->Query("SELECT count(*), coalesce(max(id), 0) FROM delivery_event"));
+  return std::to_string(r.Int(0, 0)) + ":" + std::to_string(r.Int(0, 1));
+}
+
 core::Result<domain::ReferenceVersion> PostgresStore::AddReferenceVersion(const domain::ReferenceSet& set,
                                                                           const ReferenceVersionMeta& meta) {
   ONDERDAK_RETURN_IF_ERROR(set.Validate());

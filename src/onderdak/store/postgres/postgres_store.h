@@ -46,7 +46,7 @@ class PooledConn {
   std::optional<Conn> conn_;
 };
 
-class PostgresStore final : public Store {
+class PostgresStore final : public Store, public AccountStore {
  public:
   // `conninfo` is passed to libpq as is (postgresql://user@host:port/dbname or
   // key=value pairs). Connects, applies pending migrations. Unavailable when the server
@@ -55,6 +55,7 @@ class PostgresStore final : public Store {
 
   std::string_view Backend() const override { return "postgresql"; }
   core::Result<int> SchemaVersion() override;
+  core::Result<std::string> DeliveriesVersion() override;
   core::Result<domain::ReferenceVersion> AddReferenceVersion(const domain::ReferenceSet& set,
                                                              const ReferenceVersionMeta& meta) override;
   core::Result<std::vector<domain::ReferenceVersion>> ListReferenceVersions() override;
@@ -69,6 +70,21 @@ class PostgresStore final : public Store {
   core::Result<domain::Delivery> RestoreDelivery(std::int64_t id) override;
   core::Status ExportArchive(std::int64_t id, std::ostream& out) override;
   core::Result<domain::Dataset> LoadDataset(const DeliveryFilter& filter) override;
+
+  // Accounts and the audit log: postgres_accounts.cc.
+  AccountStore& Accounts() override { return *this; }
+  core::Result<UserRecord> AddUser(const UserRecord& user, const AuditEvent& audit) override;
+  core::Result<std::vector<UserRecord>> ListUsers() override;
+  core::Result<UserRecord> GetUser(std::string_view username) override;
+  core::Result<std::int64_t> CountUsersWithRole(std::string_view role) override;
+  core::Status DisableUser(std::string_view username, const AuditEvent& audit) override;
+  core::Result<ApiTokenRecord> AddToken(std::string_view username, std::string_view label, std::string_view token_hash,
+                                        const AuditEvent& audit) override;
+  core::Result<std::vector<ApiTokenRecord>> ListTokens() override;
+  core::Result<ApiTokenRecord> FindTokenByHash(std::string_view token_hash) override;
+  core::Status RevokeToken(std::int64_t id, const AuditEvent& audit) override;
+  core::Result<AuditEntry> AppendAudit(const AuditEvent& event) override;
+  core::Result<std::vector<AuditEntry>> ListAudit(std::optional<std::int64_t> limit) override;
 
   // A connection from the pool, or a new one.
   core::Result<PooledConn> Acquire();

@@ -261,9 +261,57 @@ CREATE TABLE signal (
 CREATE INDEX signal_delivery ON signal(delivery_id);
 )sql";
 
+// Accounts, API tokens and the audit log (issue 7, ADR 0012). Regions are stored as a
+// comma-separated list of CBS codes (the auth layer validates them against the regions
+// in force). Passwords are Argon2id strings, tokens only their SHA-256. The audit log is
+// a hash chain (store/accounts.h) and append-only: the triggers refuse UPDATE and DELETE.
+constexpr std::string_view kAccountsSchema = R"sql(
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  username      TEXT    NOT NULL UNIQUE CHECK (length(username) BETWEEN 1 AND 64),
+  role          TEXT    NOT NULL CHECK (role IN ('administrator', 'national_analyst', 'region_steward',
+                                                 'provider_uploader')),
+  regions       TEXT    NOT NULL DEFAULT '' CHECK (regions = '' OR regions GLOB 'GM[0-9][0-9][0-9][0-9]*'),
+  organisation  TEXT    NOT NULL DEFAULT '',
+  password_hash TEXT    NOT NULL CHECK (password_hash GLOB '$argon2id$*'),
+  disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  created_at    TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE api_tokens (
+  id         INTEGER PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id),
+  label      TEXT    NOT NULL CHECK (length(label) BETWEEN 1 AND 100),
+  token_hash TEXT    NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  role       TEXT    NOT NULL,
+  regions    TEXT    NOT NULL DEFAULT '',
+  created_at TEXT    NOT NULL,
+  revoked_at TEXT
+) STRICT;
+CREATE INDEX api_tokens_user ON api_tokens(user_id);
+
+CREATE TABLE audit_log (
+  seq       INTEGER PRIMARY KEY CHECK (seq >= 1),
+  at        TEXT    NOT NULL,
+  actor     TEXT    NOT NULL,
+  action    TEXT    NOT NULL,
+  object    TEXT    NOT NULL,
+  detail    TEXT    NOT NULL,
+  from_addr TEXT    NOT NULL,
+  prev_hash TEXT    NOT NULL CHECK (length(prev_hash) = 64),
+  hash      TEXT    NOT NULL CHECK (length(hash) = 64)
+) STRICT;
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
+    Migration{3, "accounts: users, API tokens and the audit log", kAccountsSchema},
 };
 
 }  // namespace

@@ -41,6 +41,13 @@ core::Result<int> SqliteStore::SchemaVersion() {
   return static_cast<int>(st.Int(0));
 }
 
+core::Result<std::string> SqliteStore::DeliveriesVersion() {
+  std::lock_guard lock(mu_);
+  ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("SELECT count(*), coalesce(max(id), 0) FROM delivery_event"));
+  if (!st.Step()) return st.status();
+  return std::to_string(st.Int(0)) + ":" + std::to_string(st.Int(1));
+}
+
 core::Result<domain::ReferenceVersion> SqliteStore::AddReferenceVersion(const domain::ReferenceSet& set,
                                                                         const ReferenceVersionMeta& meta) {
   ONDERDAK_RETURN_IF_ERROR(set.Validate());

@@ -15,13 +15,14 @@
 
 namespace onderdak::store::sqlite {
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public AccountStore {
  public:
   // `path` is a file path or ":memory:". Creates the parent folder of a file.
   static core::Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
 
   std::string_view Backend() const override { return "sqlite"; }
   core::Result<int> SchemaVersion() override;
+  core::Result<std::string> DeliveriesVersion() override;
   core::Result<domain::ReferenceVersion> AddReferenceVersion(const domain::ReferenceSet& set,
                                                              const ReferenceVersionMeta& meta) override;
   core::Result<std::vector<domain::ReferenceVersion>> ListReferenceVersions() override;
@@ -36,6 +37,21 @@ class SqliteStore final : public Store {
   core::Result<domain::Delivery> RestoreDelivery(std::int64_t id) override;
   core::Status ExportArchive(std::int64_t id, std::ostream& out) override;
   core::Result<domain::Dataset> LoadDataset(const DeliveryFilter& filter) override;
+
+  // Accounts and the audit log: sqlite_accounts.cc.
+  AccountStore& Accounts() override { return *this; }
+  core::Result<UserRecord> AddUser(const UserRecord& user, const AuditEvent& audit) override;
+  core::Result<std::vector<UserRecord>> ListUsers() override;
+  core::Result<UserRecord> GetUser(std::string_view username) override;
+  core::Result<std::int64_t> CountUsersWithRole(std::string_view role) override;
+  core::Status DisableUser(std::string_view username, const AuditEvent& audit) override;
+  core::Result<ApiTokenRecord> AddToken(std::string_view username, std::string_view label, std::string_view token_hash,
+                                        const AuditEvent& audit) override;
+  core::Result<std::vector<ApiTokenRecord>> ListTokens() override;
+  core::Result<ApiTokenRecord> FindTokenByHash(std::string_view token_hash) override;
+  core::Status RevokeToken(std::int64_t id, const AuditEvent& audit) override;
+  core::Result<AuditEntry> AppendAudit(const AuditEvent& event) override;
+  core::Result<std::vector<AuditEntry>> ListAudit(std::optional<std::int64_t> limit) override;
 
  private:
   explicit SqliteStore(Db db) : db_(std::move(db)) {}

@@ -1,0 +1,123 @@
+// AccountStore: the store side of accounts, API tokens and the audit log (issue 7, ADR
+// 0012). Both backends implement it (sqlite/sqlite_accounts.cc,
+// postgres/postgres_accounts.cc) with the same behaviour; obtain it with
+// Store::Accounts(). The rules (roles, password policy, hashing, token format) live in
+// auth/; this layer stores what it is given and keeps the audit log's hash chain.
+//
+// Secrets: the store only ever sees password hashes (Argon2id strings) and token hashes
+// (hex SHA-256), never a password or a token.
+//
+// The audit log is append-only: there is no update or delete call, and the database
+// refuses UPDATE and DELETE on it (triggers). Every user change is written in the same
+// transaction as its audit entry: both happen or neither does.
+//
+// Thread safety: as Store.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onderdak/core/result.h"
+
+namespace onderdak::store {
+
+struct UserRecord {
+  std::int64_t id = 0;
+  std::string username;
+  std::string role;                  // storage id: administrator, national_analyst, ...
+  std::vector<std::string> regions;  // CBS codes of centrumgemeenten, sorted
+  std::string organisation;          // provider uploaders: the organisation's code
+  std::string password_hash;         // Argon2id string (crypto_pwhash_str)
+  bool disabled = false;
+  std::string created_at;  // UTC, YYYY-MM-DDTHH:MM:SSZ
+};
+
+struct ApiTokenRecord {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  std::string username;
+  std::string label;
+  std::string token_hash;  // hex SHA-256 of the whole token
+  // The scope, fixed when the token is created: the user's role and regions then.
+  std::string role;
+  std::vector<std::string> regions;
+  std::string created_at;
+  std::optional<std::string> revoked_at;
+};
+
+// What the caller says about an audited action; the store adds seq, time and hashes.
+// `detail` must never hold a secret (a password, a token, a BSN).
+struct AuditEvent {
+  std::string actor;   // who: "cli:root", a username
+  std::string action;  // what: user.add, user.disable, token.create, token.revoke, login, ...
+  std::string object;  // on what: "user:alice", "token:3"
+  std::string detail;
+  std::string from;  // where from: "cli" or a remote address
+};
+
+struct AuditEntry {
+  std::int64_t seq = 0;  // 1, 2, 3, ... without gaps
+  std::string at;        // UTC, YYYY-MM-DDTHH:MM:SSZ
+  std::string actor, action, object, detail, from;
+  std::string prev_hash;  // the previous entry's hash; kAuditGenesisHash for seq 1
+  std::string hash;       // hex SHA-256 of AuditCanonical(entry)
+};
+
+inline constexpr std::string_view kAuditGenesisHash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+// The canonical serialisation the audit hash covers: a version tag, then every field
+// except `hash` (seq, at, actor, action, object, detail, from, prev_hash), each as its
+// byte length, ':', the bytes and '\n', so no two different entries serialise alike.
+std::string AuditCanonical(const AuditEntry& e);
+// Lowercase hex SHA-256 of `bytes`.
+std::string Sha256Hex(std::string_view bytes);
+// Hex SHA-256 of AuditCanonical(e).
+std::string AuditHash(const AuditEntry& e);
+// The current UTC time as YYYY-MM-DDTHH:MM:SSZ.
+std::string UtcNow();
+// "GM0363,GM0599" <-> {"GM0363", "GM0599"} (how regions are stored).
+std::string JoinRegions(const std::vector<std::string>& regions);
+std::vector<std::string> SplitRegions(std::string_view text);
+// Builds the next entry of the chain after `last` (nullopt: the chain is empty).
+AuditEntry NextAuditEntry(const std::optional<std::pair<std::int64_t, std::string>>& last, const AuditEvent& event);
+
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+
+  // Adds a user and its audit entry. AlreadyExists when the username is taken.
+  virtual core::Result<UserRecord> AddUser(const UserRecord& user, const AuditEvent& audit) = 0;
+  // All users, by username.
+  virtual core::Result<std::vector<UserRecord>> ListUsers() = 0;
+  // NotFound for an unknown username.
+  virtual core::Result<UserRecord> GetUser(std::string_view username) = 0;
+  virtual core::Result<std::int64_t> CountUsersWithRole(std::string_view role) = 0;
+  // Disables the user and revokes its tokens. NotFound for an unknown username,
+  // FailedPrecondition when already disabled.
+  virtual core::Status DisableUser(std::string_view username, const AuditEvent& audit) = 0;
+
+  // Stores a token for `username` (NotFound when unknown, FailedPrecondition when
+  // disabled) with the user's role and regions as its scope.
+  virtual core::Result<ApiTokenRecord> AddToken(std::string_view username, std::string_view label,
+                                                std::string_view token_hash, const AuditEvent& audit) = 0;
+  // All tokens, oldest first.
+  virtual core::Result<std::vector<ApiTokenRecord>> ListTokens() = 0;
+  // The token with this hash, revoked or not. NotFound when there is none.
+  virtual core::Result<ApiTokenRecord> FindTokenByHash(std::string_view token_hash) = 0;
+  // NotFound for an unknown id, FailedPrecondition when already revoked.
+  virtual core::Status RevokeToken(std::int64_t id, const AuditEvent& audit) = 0;
+
+  // Appends one entry (for actions that change nothing else here: logins, exports...).
+  virtual core::Result<AuditEntry> AppendAudit(const AuditEvent& event) = 0;
+  // The whole log in seq order, or (limit) its last `limit` entries.
+  virtual core::Result<std::vector<AuditEntry>> ListAudit(std::optional<std::int64_t> limit = std::nullopt) = 0;
+
+ protected:
+  AccountStore() = default;
+};
+
+}  // namespace onderdak::store

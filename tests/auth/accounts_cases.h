@@ -1,0 +1,177 @@
+// Behaviour every AccountStore backend must show, written once against the Store
+// interface and run on SQLite (tests/auth/auth_test.cc) and PostgreSQL
+// (tests/store/postgres_accounts_test.cc).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "onderdak/auth/accounts.h"
+#include "onderdak/auth/audit.h"
+#include "onderdak/auth/password.h"
+#include "onderdak/auth/token.h"
+#include "onderdak/store/store.h"
+
+namespace onderdak::testing {
+
+inline constexpr const char* kPassword = "correct horse battery staple";
+
+// Two regions in force since 2020: GM0363 (with GM0384 as a member) and GM0599.
+inline void AddTestRegions(store::Store& s) {
+  auto m = [](std::string code, std::string name, std::string region) {
+    domain::Municipality x;
+    x.code = std::move(code);
+    x.name = std::move(name);
+    x.region_code = std::move(region);
+    return x;
+  };
+  store::ReferenceVersionMeta meta;
+  meta.valid_from = *core::Date::Parse("2020-01-01");
+  meta.source = "test";
+  meta.source_sha256 = std::string(64, '0');
+  auto v =
+      s.AddReferenceVersion(domain::ReferenceSet({m("GM0363", "Amsterdam", "GM0363"), m("GM0384", "Diemen", "GM0363"),
+                                                  m("GM0599", "Rotterdam", "GM0599")}),
+                            meta);
+  ASSERT_TRUE(v.ok()) << v.status().message();
+}
+
+inline auth::NewUserRequest Request(std::string username, std::string role, std::vector<std::string> regions = {},
+                                    std::string organisation = "") {
+  return auth::NewUserRequest{std::move(username), std::move(role), std::move(regions), std::move(organisation)};
+}
+
+inline std::string ErrorOf(const core::Status& s) { return s.ok() ? "(ok)" : s.message(); }
+
+// Users, tokens and the audit log through auth::Accounts; `s` is empty but for the
+// regions of AddTestRegions.
+inline void ExpectAccountsBehave(store::Store& s) {
+  auth::Accounts accounts(s);
+  const auth::Actor actor{"cli:tester", "cli"};
+  EXPECT_FALSE(*accounts.HasAdministrator());
+
+  auto admin = accounts.AddUser(Request("admin", "beheerder"), kPassword, actor);
+  ASSERT_TRUE(admin.ok()) << admin.status().message();
+  EXPECT_EQ(admin->role, auth::Role::kAdministrator);
+  EXPECT_TRUE(*accounts.HasAdministrator());
+
+  auto steward = accounts.AddUser(Request("rita", "region_steward", {"GM0599", "GM0363", "GM0599"}), kPassword, actor);
+  ASSERT_TRUE(steward.ok()) << steward.status().message();
+  EXPECT_EQ(steward->regions, (std::vector<std::string>{"GM0363", "GM0599"}));
+
+  auto uploader = accounts.AddUser(Request("upl", "provider_uploader", {"GM0363"}, "KVK-12345678"), kPassword, actor);
+  ASSERT_TRUE(uploader.ok()) << uploader.status().message();
+  EXPECT_EQ(uploader->organisation, "KVK-12345678");
+
+  // Validation names the field and the rule; nothing is stored or audited.
+  const auto audit_before = s.Accounts().ListAudit()->size();
+  EXPECT_EQ(accounts.AddUser(Request("admin", "administrator"), kPassword, actor).status().code(),
+            core::Code::kAlreadyExists);
+  auto no_region = accounts.AddUser(Request("sam", "region_steward"), kPassword, actor).status();
+  EXPECT_EQ(ErrorOf(no_region), "region: role region_steward needs at least one region (--region GM0363)");
+  auto member = accounts.AddUser(Request("sam", "region_steward", {"GM0384"}), kPassword, actor).status();
+  EXPECT_NE(ErrorOf(member).find("region: 'GM0384' is not a region in force on"), std::string::npos) << ErrorOf(member);
+  EXPECT_NE(ErrorOf(accounts.AddUser(Request("sam", "provider_uploader", {"GM0363"}), kPassword, actor).status())
+                .find("organisation: role provider_uploader needs"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(accounts.AddUser(Request("sam", "national_analyst", {"GM0363"}), kPassword, actor).status())
+                .find("sees all regions"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(accounts.AddUser(Request("sam", "emperor"), kPassword, actor).status()).find("role: 'emperor'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(accounts.AddUser(Request("Sam", "administrator"), kPassword, actor).status()).find("username:"),
+            std::string::npos);
+  EXPECT_EQ(ErrorOf(accounts.AddUser(Request("sam", "administrator"), "short", actor).status()),
+            "password: must be at least 12 characters long");
+  EXPECT_EQ(accounts.AddUser(Request("sam", "administrator"), "short", actor).status().code(),
+            core::Code::kInvalidInput);
+  EXPECT_EQ(s.Accounts().GetUser("sam").status().code(), core::Code::kNotFound);
+  EXPECT_EQ(s.Accounts().ListAudit()->size(), audit_before);
+
+  // The stored password is an Argon2id hash that verifies, not the password.
+  auto stored = s.Accounts().GetUser("rita");
+  ASSERT_TRUE(stored.ok());
+  EXPECT_TRUE(stored->password_hash.starts_with("$argon2id$"));
+  EXPECT_EQ(stored->password_hash.find(kPassword), std::string::npos);
+  EXPECT_TRUE(auth::VerifyPassword(stored->password_hash, kPassword));
+  EXPECT_FALSE(auth::VerifyPassword(stored->password_hash, "correct horse battery stapler"));
+
+  auto users = accounts.ListUsers();
+  ASSERT_TRUE(users.ok());
+  ASSERT_EQ(users->size(), 3u);
+  EXPECT_EQ((*users)[0].username, "admin");
+  EXPECT_EQ((*users)[2].username, "upl");
+
+  // Tokens: scoped to the user's role and regions, verified by hash, refused when revoked.
+  auto t1 = accounts.CreateToken("upl", "upload server", actor);
+  ASSERT_TRUE(t1.ok()) << t1.status().message();
+  EXPECT_TRUE(auth::LooksLikeToken(t1->secret));
+  EXPECT_EQ(t1->record.token_hash, auth::TokenHash(t1->secret));
+  auto who = auth::VerifyToken(s.Accounts(), t1->secret);
+  ASSERT_TRUE(who.ok()) << who.status().message();
+  EXPECT_EQ(who->username, "upl");
+  EXPECT_EQ(who->role, auth::Role::kProviderUploader);
+  EXPECT_EQ(who->regions, std::vector<std::string>{"GM0363"});
+  auto forged = *auth::GenerateToken();
+  EXPECT_EQ(auth::VerifyToken(s.Accounts(), forged.secret).status().code(), core::Code::kPermissionDenied);
+  EXPECT_EQ(auth::VerifyToken(s.Accounts(), "odk_short").status().code(), core::Code::kPermissionDenied);
+  EXPECT_EQ(ErrorOf(accounts.CreateToken("upl", "", actor).status()).substr(0, 6), "label:");
+  EXPECT_EQ(accounts.CreateToken("nobody", "x", actor).status().code(), core::Code::kNotFound);
+
+  auto t2 = accounts.CreateToken("upl", "second", actor);
+  ASSERT_TRUE(t2.ok());
+  ASSERT_TRUE(accounts.RevokeToken(t1->record.id, actor).ok());
+  auto refused = auth::VerifyToken(s.Accounts(), t1->secret);
+  EXPECT_EQ(refused.status().code(), core::Code::kPermissionDenied);
+  EXPECT_EQ(refused.status().message().find(t1->secret), std::string::npos);
+  EXPECT_EQ(accounts.RevokeToken(t1->record.id, actor).code(), core::Code::kFailedPrecondition);
+  EXPECT_EQ(accounts.RevokeToken(999, actor).code(), core::Code::kNotFound);
+  EXPECT_TRUE(auth::VerifyToken(s.Accounts(), t2->secret).ok());
+
+  // Disabling a user revokes its tokens; a disabled user gets no new ones.
+  ASSERT_TRUE(accounts.DisableUser("upl", actor).ok());
+  EXPECT_EQ(auth::VerifyToken(s.Accounts(), t2->secret).status().code(), core::Code::kPermissionDenied);
+  EXPECT_EQ(accounts.DisableUser("upl", actor).code(), core::Code::kFailedPrecondition);
+  EXPECT_EQ(accounts.DisableUser("ghost", actor).code(), core::Code::kNotFound);
+  EXPECT_EQ(accounts.CreateToken("upl", "third", actor).status().code(), core::Code::kFailedPrecondition);
+  auto tokens = accounts.ListTokens();
+  ASSERT_TRUE(tokens.ok());
+  ASSERT_EQ(tokens->size(), 2u);
+  EXPECT_TRUE((*tokens)[0].revoked_at.has_value());
+  EXPECT_TRUE((*tokens)[1].revoked_at.has_value());
+
+  // Every change is in the audit log, in order, without secrets, and the chain holds.
+  auto log = s.Accounts().ListAudit();
+  ASSERT_TRUE(log.ok());
+  std::vector<std::string> actions;
+  for (const auto& e : *log) {
+    actions.push_back(e.action + " " + e.object);
+    EXPECT_EQ(e.actor, "cli:tester");
+    EXPECT_EQ(e.from, "cli");
+    EXPECT_EQ(e.detail.find(kPassword), std::string::npos);
+    EXPECT_EQ(e.detail.find(t1->secret), std::string::npos);
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"user.add user:admin", "user.add user:rita", "user.add user:upl",
+                                               "token.create token:1", "token.create token:2", "token.revoke token:1",
+                                               "user.disable user:upl"}));
+  EXPECT_EQ((*log)[0].prev_hash, store::kAuditGenesisHash);
+  EXPECT_EQ((*log)[1].prev_hash, (*log)[0].hash);
+  auto check = auth::VerifyAuditChain(s.Accounts());
+  ASSERT_TRUE(check.ok());
+  EXPECT_TRUE(check->ok()) << check->reason;
+  EXPECT_EQ(check->entries, 7);
+  auto last2 = s.Accounts().ListAudit(2);
+  ASSERT_TRUE(last2.ok());
+  ASSERT_EQ(last2->size(), 2u);
+  EXPECT_EQ((*last2)[0].seq, 6);
+  EXPECT_EQ((*last2)[1].seq, 7);
+
+  auto appended = s.Accounts().AppendAudit({"alice", "login", "user:alice", "", "192.0.2.7"});
+  ASSERT_TRUE(appended.ok());
+  EXPECT_EQ(appended->seq, 8);
+  EXPECT_EQ(appended->prev_hash, (*log)[6].hash);
+  EXPECT_TRUE(auth::VerifyAuditChain(s.Accounts())->ok());
+}
+
+}  // namespace onderdak::testing
