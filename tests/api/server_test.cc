@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "generated_data.h"
 #include "onderdak/api/http_error.h"
 #include "onderdak/estimation/hidden_population.h"
 #include "onderdak/indicators/engine.h"
@@ -146,23 +147,9 @@ TEST(HttpErrorTest, OneMappingForEveryCode) {
 // Imports a small generated national dataset (2021) into the server's store; returns the
 // number of deliveries imported.
 int ImportGenerated(store::Store& store, const std::filesystem::path& dir, std::uint64_t seed) {
-  auto reference = store.LoadReferenceSet(1);
-  synth::GenerateOptions options;
-  options.persons = 800;
-  options.from_year = 2021;
-  options.to_year = 2021;
-  options.seed = seed;
-  EXPECT_TRUE(synth::Generate(options, *reference, dir).ok());
   std::array<unsigned char, ingest::kPseudonymKeyBytes> key{};
-  const auto pseudonymiser = ingest::Pseudonymiser::FromKey(key);
-  int n = 0;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
-    if (e.path().filename() != "manifest.json") continue;
-    auto report = ingest::ImportDelivery(store, pseudonymiser, e.path().parent_path());
-    EXPECT_TRUE(report.ok() && report->accepted());
-    ++n;
-  }
-  return n;
+  return onderdak::testing::ImportGenerated(store, ingest::Pseudonymiser::FromKey(key),
+                                            onderdak::testing::GeneratedYears(800, 2021, 2021, seed), dir);
 }
 
 TEST_F(ServerTest, IndicatorsAreServedPublicWithETags) {

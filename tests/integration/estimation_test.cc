@@ -13,6 +13,7 @@
 
 #include "generated_data.h"
 #include "onderdak/estimation/hidden_population.h"
+#include "onderdak/ingest/regions_import.h"
 #include "sample_delivery.h"
 #include "test_support.h"
 
@@ -31,8 +32,9 @@ class EstimationTest : public ::testing::Test {
     ASSERT_TRUE(s.ok()) << s.status().message();
     auto store = std::move(*s);
     const auto out = dir_->path() / "gen";
-    testing::ImportGenerated(*store, testing::TestKey(), 20000, 2021, 2021, out);
-    if (::testing::Test::HasFatalFailure()) return;
+    ASSERT_TRUE(ingest::ImportShippedRegions(*store, testing::ReferenceDir()).ok());
+    testing::ImportGenerated(*store, testing::TestKey(), testing::GeneratedYears(20000, 2021, 2021), out);
+    ASSERT_FALSE(::testing::Test::HasFailure());
     auto reference = store->LoadReferenceSet(1);
     ASSERT_TRUE(reference.ok());
     for (const auto& r : reference->regions()) regions_.push_back(r.code);

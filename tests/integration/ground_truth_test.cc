@@ -39,8 +39,10 @@ class GroundTruthTest : public ::testing::Test {
     std::array<unsigned char, ingest::kPseudonymKeyBytes> key{};
     key.fill(7);
     const auto out = dir_->path() / "gen";
-    testing::ImportGenerated(*store_, ingest::Pseudonymiser::FromKey(key), 4000, 2020, 2021, out);
-    if (::testing::Test::HasFatalFailure()) return;
+    ASSERT_TRUE(ingest::ImportShippedRegions(*store_, testing::ReferenceDir()).ok());
+    testing::ImportGenerated(*store_, ingest::Pseudonymiser::FromKey(key), testing::GeneratedYears(4000, 2020, 2021),
+                             out);
+    ASSERT_FALSE(::testing::Test::HasFailure());
     std::ifstream in(out / "ground_truth.json");
     truth_ = new nlohmann::json(nlohmann::json::parse(in));
   }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -124,6 +125,27 @@ void SendJsonWithETag(const httplib::Request& req, httplib::Response& res, const
     return;
   }
   res.set_content(body.dump(), kJson);
+}
+
+// Sends the JSON body cached under `key` (ETag from the key), or 304 when the client has
+// it already; `render` makes the body on a cache miss, and its error is sent instead.
+void SendCachedJson(const httplib::Request& req, httplib::Response& res, BodyCache& bodies, const std::string& key,
+                    const std::function<core::Result<std::string>()>& render) {
+  const std::string etag = ETagFor(key);
+  res.set_header("Cache-Control", "no-cache");  // revalidate: the data changes on import
+  if (req.get_header_value("If-None-Match") == etag) {
+    res.set_header("ETag", etag);
+    res.status = 304;
+    return;
+  }
+  auto body = bodies.Find(key);
+  if (!body) {
+    auto rendered = render();
+    if (!rendered.ok()) return SendError(res, rendered.status());
+    body = bodies.Put(key, std::move(*rendered));
+  }
+  res.set_header("ETag", etag);
+  res.set_content(*body, kJson);
 }
 
 // An HTML error page with the status of `s`.
@@ -320,21 +342,11 @@ struct Server::Impl {
       const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
       const std::string key =
           "overview|" + *version + "|" + req.get_param_value("period") + "|" + std::string(web::LangCode(lang));
-      const std::string etag = ETagFor(key);
-      res.set_header("ETag", etag);
-      res.set_header("Cache-Control", "no-cache");
-      if (req.get_header_value("If-None-Match") == etag) {
-        res.status = 304;
-        return;
-      }
-      auto body = bodies.Find(key);
-      if (!body) {
-        auto data = OverviewModel(req, lang);
-        if (!data.ok()) return SendError(res, data.status());
-        if (!*data) return SendError(res, core::Status::NotFound("no deliveries imported yet"));
-        body = bodies.Put(key, OverviewToJson(**data).dump());
-      }
-      res.set_content(*body, kJson);
+      SendCachedJson(req, res, bodies, key, [&]() -> core::Result<std::string> {
+        ONDERDAK_ASSIGN_OR_RETURN(auto data, OverviewModel(req, lang));
+        if (!data) return core::Status::NotFound("no deliveries imported yet");
+        return OverviewToJson(*data).dump();
+      });
     });
 
     // Counted beside estimated, per region and nationally (docs/estimation.md, ADR 0011).
@@ -370,21 +382,11 @@ struct Server::Impl {
       std::string key = "estimates|" + snapshot->fingerprint + "|" + window->from.ToString() + "|" +
                         window->to.ToString() + "|" + std::string(stats::CriterionName(criterion)) + "|" +
                         param("region").value_or("") + "|" + std::to_string(ref->version.id);
-      const std::string etag = ETagFor(key);
-      res.set_header("ETag", etag);
-      res.set_header("Cache-Control", "no-cache");
-      if (req.get_header_value("If-None-Match") == etag) {
-        res.status = 304;
-        return;
-      }
-      auto body = bodies.Find(key);
-      if (!body) {
-        auto national = estimates.Get(*snapshot, regions, *window, criterion);
-        if (!national.ok()) return SendError(res, national.status());
+      SendCachedJson(req, res, bodies, key, [&]() -> core::Result<std::string> {
+        ONDERDAK_ASSIGN_OR_RETURN(auto national, estimates.Get(*snapshot, regions, *window, criterion));
         const int threshold = static_cast<int>(indicators::DisclosureOptions{}.threshold);
-        body = bodies.Put(key, EstimatesToJson(**national, *ref->set, *window, threshold).dump());
-      }
-      res.set_content(*body, kJson);
+        return EstimatesToJson(*national, *ref->set, *window, threshold).dump();
+      });
     });
 
     // The periods that current deliveries are for.
