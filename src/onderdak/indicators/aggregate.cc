@@ -1,6 +1,7 @@
 #include "onderdak/indicators/aggregate.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <deque>
 #include <unordered_map>
@@ -47,6 +48,33 @@ void AddCodeList(Dim& d, std::string_view list) {
   const domain::CodeList* l = domain::FindCodeList(list);
   if (l == nullptr) return;
   for (const auto& c : l->codes) d.AddFixed(c.code);
+}
+
+// Per-thread scratch of Aggregate's grouping by person: list heads per pid (-1) and a
+// bit per pid with items (0), both cleared again before Aggregate returns (Release, also
+// when it throws), so that a call pays for its own items only, not for every pid.
+struct PidLists {
+  std::vector<std::int32_t> head;
+  std::vector<std::uint64_t> seen;
+  struct Release {
+    explicit Release(PidLists& l) : lists(l) {}
+    Release(const Release&) = delete;
+    Release& operator=(const Release&) = delete;
+    ~Release() {
+      for (std::size_t w = 0; w < lists.seen.size(); ++w) {
+        for (; lists.seen[w] != 0; lists.seen[w] &= lists.seen[w] - 1)
+          lists.head[w * 64 + static_cast<std::size_t>(std::countr_zero(lists.seen[w]))] = -1;
+      }
+    }
+    PidLists& lists;
+  };
+};
+
+PidLists& ThreadPidLists(std::size_t pids) {
+  thread_local PidLists lists;
+  if (lists.head.size() < pids) lists.head.resize(pids, -1);
+  if (lists.seen.size() < (pids + 63) / 64) lists.seen.resize((pids + 63) / 64, 0);
+  return lists;
 }
 
 struct ScopeAcc {
@@ -149,21 +177,24 @@ std::vector<ScopeCells> Aggregate(const Context& ctx, const Spec& spec, std::vec
       if (national) accumulate(nregions, it);
     }
   } else {
-    // Group by person (counting sort on pid); items without a person count as themselves.
-    const std::size_t np = ctx.pid_count();
-    std::vector<std::int32_t> start(np + 2, 0);
-    for (const auto& it : items) ++start[static_cast<std::size_t>(it.pid + 1) + 1];
-    for (std::size_t i = 0; i + 1 < start.size(); ++i) start[i + 1] += start[i];
-    std::vector<std::int32_t> order(items.size());
-    {
-      std::vector<std::int32_t> fill(start.begin(), start.end() - 1);
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        order[static_cast<std::size_t>(fill[static_cast<std::size_t>(items[i].pid + 1)]++)] =
-            static_cast<std::int32_t>(i);
-      }
+    // Items without a person count as themselves, first; then each person's items, in
+    // pid order, each person's in item order. The person's items are threaded into lists
+    // (heads in a per-thread scratch, `next` here) and the pids with items are found in a
+    // bit set, word by word: no pass over every pid (a period has a fraction of them), and
+    // the same order as a counting sort on pid.
+    PidLists& lists = ThreadPidLists(ctx.pid_count());
+    const PidLists::Release release(lists);
+    std::vector<std::int32_t> next(items.size());
+    for (std::size_t i = items.size(); i-- > 0;) {
+      const Item& it = items[i];
+      if (it.pid < 0) continue;
+      const auto pid = static_cast<std::size_t>(it.pid);
+      next[i] = lists.head[pid];
+      lists.head[pid] = static_cast<std::int32_t>(i);
+      lists.seen[pid / 64] |= std::uint64_t{1} << (pid % 64);
     }
-    for (auto i = start[0]; i < start[1]; ++i) {  // pid == -1
-      const Item& it = items[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])];
+    for (const auto& it : items) {
+      if (it.pid >= 0) continue;
       if (region_ok(it.region)) accumulate(static_cast<std::size_t>(it.region), it);
       if (national) accumulate(nregions, it);
     }
@@ -174,51 +205,56 @@ std::vector<ScopeCells> Aggregate(const Context& ctx, const Spec& spec, std::vec
       return a.region < b.region;
     };
     std::vector<const Item*> group;
-    for (std::size_t p = 1; p + 1 < start.size(); ++p) {
-      const auto first = start[p], last = start[p + 1];
-      if (first == last) continue;
-      if (!spec.per_label) {
-        // Usually all of a person's items are in one region: the representative there and
-        // nationally is the earliest item, found without sorting.
-        const Item* best = &items[static_cast<std::size_t>(order[static_cast<std::size_t>(first)])];
-        bool one_region = true;
-        for (auto i = first + 1; i < last; ++i) {
-          const Item& it = items[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])];
-          one_region = one_region && it.region == best->region;
-          if (earlier(it, *best)) best = &it;
-        }
-        if (one_region) {
-          if (region_ok(best->region)) accumulate(static_cast<std::size_t>(best->region), *best);
-          if (national) accumulate(nregions, *best);
-          continue;
-        }
-      }
-      group.clear();
-      for (auto i = first; i < last; ++i)
-        group.push_back(&items[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])]);
-      // Sort by (label, region, earliest): the first of each run is the representative.
-      std::sort(group.begin(), group.end(), [&](const Item* a, const Item* b) {
-        if (spec.per_label && a->label != b->label) return a->label < b->label;
-        if (a->region != b->region) return a->region < b->region;
-        return earlier(*a, *b);
-      });
-      for (std::size_t g = 0; g < group.size(); ++g) {
-        const Item& it = *group[g];
-        const bool new_label = g == 0 || (spec.per_label && group[g - 1]->label != it.label);
-        if ((new_label || group[g - 1]->region != it.region) && region_ok(it.region)) {
-          accumulate(static_cast<std::size_t>(it.region), it);
-        }
-      }
-      if (national) {
-        std::size_t g = 0;
-        while (g < group.size()) {
-          std::size_t h = g, best = g;
-          while (h < group.size() && (!spec.per_label || group[h]->label == group[g]->label)) {
-            if (earlier(*group[h], *group[best])) best = h;
-            ++h;
+    const std::size_t words = (ctx.pid_count() + 63) / 64;
+    for (std::size_t w = 0; w < words; ++w) {
+      while (lists.seen[w] != 0) {
+        const auto pid = w * 64 + static_cast<std::size_t>(std::countr_zero(lists.seen[w]));
+        lists.seen[w] &= lists.seen[w] - 1;
+        const std::int32_t first = lists.head[pid];
+        lists.head[pid] = -1;
+        if (!spec.per_label) {
+          // Usually all of a person's items are in one region: the representative there and
+          // nationally is the earliest item, found without sorting.
+          const Item* best = &items[static_cast<std::size_t>(first)];
+          bool one_region = true;
+          for (auto i = next[static_cast<std::size_t>(first)]; i >= 0; i = next[static_cast<std::size_t>(i)]) {
+            const Item& it = items[static_cast<std::size_t>(i)];
+            one_region = one_region && it.region == best->region;
+            if (earlier(it, *best)) best = &it;
           }
-          accumulate(nregions, *group[best]);
-          g = h;
+          if (one_region) {
+            if (region_ok(best->region)) accumulate(static_cast<std::size_t>(best->region), *best);
+            if (national) accumulate(nregions, *best);
+            continue;
+          }
+        }
+        group.clear();
+        for (auto i = first; i >= 0; i = next[static_cast<std::size_t>(i)])
+          group.push_back(&items[static_cast<std::size_t>(i)]);
+        // Sort by (label, region, earliest): the first of each run is the representative.
+        std::sort(group.begin(), group.end(), [&](const Item* a, const Item* b) {
+          if (spec.per_label && a->label != b->label) return a->label < b->label;
+          if (a->region != b->region) return a->region < b->region;
+          return earlier(*a, *b);
+        });
+        for (std::size_t g = 0; g < group.size(); ++g) {
+          const Item& it = *group[g];
+          const bool new_label = g == 0 || (spec.per_label && group[g - 1]->label != it.label);
+          if ((new_label || group[g - 1]->region != it.region) && region_ok(it.region)) {
+            accumulate(static_cast<std::size_t>(it.region), it);
+          }
+        }
+        if (national) {
+          std::size_t g = 0;
+          while (g < group.size()) {
+            std::size_t h = g, best = g;
+            while (h < group.size() && (!spec.per_label || group[h]->label == group[g]->label)) {
+              if (earlier(*group[h], *group[best])) best = h;
+              ++h;
+            }
+            accumulate(nregions, *group[best]);
+            g = h;
+          }
         }
       }
     }

@@ -144,7 +144,11 @@ class Context {
   // -1 when the birth year-month is unknown.
   int AgeAt(std::int32_t pid, core::Date d) const;
   // Index into age_band_labels() of an age (-1: "unknown", the last label).
-  int AgeBand(int age) const;
+  int AgeBand(int age) const {
+    if (age < 0) return static_cast<int>(age_labels_.size()) - 1;
+    const auto a = static_cast<std::size_t>(age);
+    return a < age_band_table_.size() ? age_band_table_[a] : AgeBandByBounds(age);
+  }
   const std::vector<std::string>& age_band_labels() const { return age_labels_; }
   int youth_band() const { return youth_band_; }
   // Latest need category assessed on or before the period's last day ("" when none).
@@ -239,6 +243,10 @@ class Context {
   std::vector<std::string_view> need_;
   std::vector<int> age_bounds_;
   std::vector<std::string> age_labels_;
+  int AgeBandByBounds(int age) const;
+  // AgeBand of the ages 0-255 (AgeBandByBounds beyond): a lookup instead of a loop over
+  // the bounds, as it is asked per person and item.
+  std::vector<std::int32_t> age_band_table_;
   int youth_band_ = -1;
   std::shared_ptr<const EpisodeIndex> episodes_;  // shared with prep_ unless filtered
   std::vector<std::int32_t> period_stays_;

@@ -1,14 +1,11 @@
 #include "onderdak/indicators/engine.h"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <iterator>
-#include <mutex>
-#include <thread>
 #include <tuple>
 
 #include "onderdak/indicators/context.h"
+#include "onderdak/indicators/parallel.h"
 
 namespace onderdak::indicators {
 
@@ -39,36 +36,6 @@ core::Status CheckIndicators(const Request& request) {
     if (FindIndicator(id) == nullptr) return core::Status::InvalidInput("indicator: unknown id '" + id + "'");
   }
   return core::Status::Ok();
-}
-
-// Runs fn(i) once for each i in [0, n), on up to hardware_concurrency() threads (the
-// calling one included), taking the next i as each finishes. An exception thrown by fn
-// (bad_alloc) is rethrown here, after every thread has stopped.
-template <typename Fn>
-void ParallelFor(std::size_t n, Fn fn) {
-  constexpr std::size_t kMaxThreads = 8;
-  const std::size_t workers =
-      std::min({n, std::size_t{std::max(1u, std::thread::hardware_concurrency())}, kMaxThreads});
-  std::atomic<std::size_t> next{0};
-  std::mutex mu;
-  std::exception_ptr error;
-  auto work = [&] {
-    for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) {
-      try {
-        fn(i);
-      } catch (...) {
-        const std::scoped_lock lock(mu);
-        if (!error) error = std::current_exception();
-        next = n;  // stop taking work
-      }
-    }
-  };
-  {
-    std::vector<std::jthread> threads;
-    for (std::size_t t = 1; t < workers; ++t) threads.emplace_back(work);
-    work();
-  }  // joined
-  if (error) std::rethrow_exception(error);
 }
 
 // One indicator's figures in a stable, readable order: the nation first, then regions by

@@ -16,8 +16,9 @@
 // Threads: Compute computes the indicators of its Request on up to
 // hardware_concurrency() threads, ComputeMany its Requests; the figures are the same as
 // computed one after the other (each indicator and each Request on its own, joined in
-// order). Compute keeps no state; concurrent calls on the same Dataset or the same Prepared
-// are safe.
+// order). Prepare runs its independent passes on up to two threads, keeping the order of
+// one pass, so its ids do not depend on the threads either. Compute keeps no state;
+// concurrent calls on the same Dataset or the same Prepared are safe.
 #pragma once
 
 #include <memory>
