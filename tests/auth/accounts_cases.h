@@ -174,4 +174,62 @@ inline void ExpectAccountsBehave(store::Store& s) {
   EXPECT_TRUE(auth::VerifyAuditChain(s.Accounts())->ok());
 }
 
+// Sessions and login attempts (ADR 0013): stored by hash, found with their user, touched,
+// ended once (audited), ended when the user is disabled; failed logins counted per user
+// since its last success and per address.
+inline void ExpectSessionsBehave(store::Store& s) {
+  auth::Accounts accounts(s);
+  const auth::Actor actor{"cli:tester", "cli"};
+  ASSERT_TRUE(accounts.AddUser(Request("sam", "region_steward", {"GM0363"}), kPassword, actor).ok());
+  auto& a = s.Accounts();
+  store::SessionRecord rec;
+  rec.token_hash = std::string(64, 'a');
+  rec.user_id = a.GetUser("sam")->id;
+  rec.csrf = std::string(43, 'c');
+  rec.created_at = rec.last_seen_at = "2026-11-23T10:00:00Z";
+  rec.expires_at = "2026-11-23T18:00:00Z";
+  rec.from = "192.0.2.1";
+  auto added = a.AddSession(rec, {"sam", "login", "user:sam", "session started", "192.0.2.1"});
+  ASSERT_TRUE(added.ok()) << added.status().message();
+  EXPECT_GT(added->id, 0);
+  auto duplicate = a.AddSession(rec, {"sam", "login", "user:sam", "", "192.0.2.1"});
+  EXPECT_FALSE(duplicate.ok()) << "two sessions with one secret";
+  auto found = a.FindSession(rec.token_hash);
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  EXPECT_EQ(found->first.id, added->id);
+  EXPECT_EQ(found->first.csrf, rec.csrf);
+  EXPECT_EQ(found->first.expires_at, rec.expires_at);
+  EXPECT_FALSE(found->first.ended_at.has_value());
+  EXPECT_EQ(found->second.username, "sam");
+  EXPECT_EQ(found->second.regions, std::vector<std::string>{"GM0363"});
+  EXPECT_EQ(a.FindSession(std::string(64, 'b')).status().code(), core::Code::kNotFound);
+  ASSERT_TRUE(a.TouchSession(added->id, "2026-11-23T10:05:00Z").ok());
+  EXPECT_EQ(a.FindSession(rec.token_hash)->first.last_seen_at, "2026-11-23T10:05:00Z");
+  const auto entries_before = a.ListAudit()->size();
+  ASSERT_TRUE(a.EndSession(added->id, {"sam", "logout", "session:1", "logged out", "192.0.2.1"}).ok());
+  ASSERT_TRUE(a.EndSession(added->id, {"sam", "logout", "session:1", "logged out", "192.0.2.1"}).ok());
+  EXPECT_EQ(a.ListAudit()->size(), entries_before + 1) << "ending an ended session is no new entry";
+  EXPECT_TRUE(a.FindSession(rec.token_hash)->first.ended_at.has_value());
+
+  rec.token_hash = std::string(64, 'd');
+  auto second = a.AddSession(rec, {"sam", "login", "user:sam", "", "192.0.2.1"});
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(accounts.DisableUser("sam", actor).ok());
+  EXPECT_TRUE(a.FindSession(rec.token_hash)->first.ended_at.has_value()) << "disabling ends the sessions";
+
+  auto attempt = [&](const char* user, const char* from, const char* at, bool ok) {
+    ASSERT_TRUE(a.RecordLoginAttempt({user, from, at, ok}).ok());
+  };
+  attempt("sam", "192.0.2.1", "2026-11-23T10:00:00Z", false);
+  attempt("sam", "192.0.2.2", "2026-11-23T10:01:00Z", false);
+  attempt("sam", "192.0.2.1", "2026-11-23T10:02:00Z", true);
+  attempt("sam", "192.0.2.1", "2026-11-23T10:03:00Z", false);
+  attempt("?", "192.0.2.1", "2026-11-23T10:04:00Z", false);
+  EXPECT_EQ(*a.CountFailedLogins("sam", "", "2026-11-23T09:00:00Z"), 1) << "only those after the last success";
+  EXPECT_EQ(*a.CountFailedLogins("sam", "", "2026-11-23T10:03:30Z"), 0) << "only those in the window";
+  EXPECT_EQ(*a.CountFailedLogins("", "192.0.2.1", "2026-11-23T09:00:00Z"), 3);
+  EXPECT_EQ(*a.CountFailedLogins("", "192.0.2.2", "2026-11-23T09:00:00Z"), 1);
+  EXPECT_TRUE(auth::VerifyAuditChain(a)->ok());
+}
+
 }  // namespace onderdak::testing

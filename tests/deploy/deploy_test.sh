@@ -58,7 +58,7 @@ export ONDERDAK_KEY_FILE="$work/onderdak.key"
 # --- Two serve processes on the same database ---
 serve_urls=()
 for i in 1 2; do
-  "$bin" --db "$db" serve --port 0 >"$work/serve$i.out" 2>"$work/serve$i.err" &
+  "$bin" --db "$db" serve --port 0 --trusted-proxy 127.0.0.1 >"$work/serve$i.out" 2>"$work/serve$i.err" &
   serve_pids+=($!)
   url=""
   for _ in $(seq 1 200); do
@@ -148,6 +148,19 @@ redirect=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H 'Host: onde
   "http://127.0.0.1:$http_port/api/v1/regions")
 check "plain HTTP is redirected to HTTPS" test "$redirect" = "301 https://onderdak.test/api/v1/regions"
 
+# A login through nginx: the processes trust it as a proxy (systemd unit: --trusted-proxy
+# 127.0.0.1), so the cookie is the Secure __Host- one, and the session works on both.
+ONDERDAK_USER_PASSWORD="deploy test password 1" "$bin" --db "$db" users add steward --role region_steward \
+  --region GM0363 >"$work/user.out" 2>&1 || die "users add failed: $(cat "$work/user.out")"
+curl -sS -D "$work/login.headers" -o "$work/login.json" "${tls[@]}" -H 'Content-Type: application/json' \
+  -d '{"username":"steward","password":"deploy test password 1"}' "$https/api/v1/session"
+check "login over TLS sets a Secure, HttpOnly, SameSite=Strict __Host- cookie" \
+  grep -qi '^set-cookie: __Host-onderdak_sessie=[^;]*; Path=/; HttpOnly; SameSite=Strict; Max-Age=[0-9]*; Secure' \
+  "$work/login.headers"
+cookie=$(grep -i '^set-cookie:' "$work/login.headers" | sed 's/^[^:]*: //; s/;.*//' | tr -d '\r')
+whoami=$(curl -fsS "${tls[@]}" -H "Cookie: $cookie" "$https/api/v1/session")
+check "the session is known through nginx (either process)" grep -q '"username":"steward"' <<<"$whoami"
+
 # One serve process dies: nginx sends every request to the other.
 kill "${serve_pids[0]}" && wait "${serve_pids[0]}" 2>/dev/null
 serve_pids=("${serve_pids[1]}")
@@ -156,6 +169,8 @@ for _ in $(seq 1 10); do
   [ "$(curl -fsS "${tls[@]}" "$https$q")" = "$direct1" ] && ok=$((ok + 1))
 done
 check "with one serve process gone, 10 of 10 requests still answered ($ok)" test "$ok" -eq 10
+whoami=$(curl -fsS "${tls[@]}" -H "Cookie: $cookie" "$https/api/v1/session")
+check "the login survives its process: sessions live in the database" grep -q '"username":"steward"' <<<"$whoami"
 
 # --- Backup and restore, exactly the commands of docs/deploy.md "Backups" ---
 "$pg_bindir/pg_dump" --format=custom --file="$work/onderdak.dump" "$db" 2>"$work/dump.err"

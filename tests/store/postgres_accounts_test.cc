@@ -23,6 +23,13 @@ TEST_F(PostgresAccountsTest, AccountsBehaveAsOnSqlite) {
   onderdak::testing::ExpectAccountsBehave(*s);
 }
 
+TEST_F(PostgresAccountsTest, SessionsBehaveAsOnSqlite) {
+  auto s = Open();
+  ASSERT_NE(s, nullptr);
+  onderdak::testing::AddTestRegions(*s);
+  onderdak::testing::ExpectSessionsBehave(*s);
+}
+
 TEST_F(PostgresAccountsTest, TamperingIsRefusedAndDetected) {
   auto s = Open();
   ASSERT_NE(s, nullptr);

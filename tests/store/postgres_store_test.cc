@@ -271,13 +271,13 @@ TEST_F(PostgresStoreTest, MigratesOnOpenAndOnlyOnce) {
   {
     auto s = Open();
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(*s->SchemaVersion(), 3);
+    EXPECT_EQ(*s->SchemaVersion(), 6);  // the newest migration (6: geo)
   }
   auto again = Open();  // re-opening applies nothing twice
   ASSERT_NE(again, nullptr);
-  EXPECT_EQ(*again->SchemaVersion(), 3);
+  EXPECT_EQ(*again->SchemaVersion(), 6);
   auto conn = Connect();
-  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 3);
+  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 6);
   // PostgreSQL types, not SQLite's text: dates, booleans, bytea.
   EXPECT_EQ(Scalar(conn,
                    "SELECT count(*) FROM information_schema.columns WHERE table_name = 'delivery' AND "
@@ -302,7 +302,7 @@ TEST_F(PostgresStoreTest, ConcurrentFirstOpensMigrateOnce) {
   for (auto& t : threads) t.join();
   for (const auto& r : results) EXPECT_TRUE(r.ok()) << r.message();
   auto conn = Connect();
-  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 3);
+  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 6);
 }
 
 TEST_F(PostgresStoreTest, RefusesADatabaseFromANewerBuild) {

@@ -14,6 +14,11 @@ struct Vendor {
 };
 constexpr Vendor kVendor[] = {
     {"/assets/vendor/chart.umd.js", "node_modules/chart.js/dist/chart.umd.min.js"},
+    // The boundary map (map.js, ADR 0015): d3-geo needs d3-array loaded first.
+    {"/assets/vendor/d3-array.js", "node_modules/d3-array/dist/d3-array.min.js"},
+    {"/assets/vendor/d3-geo.js", "node_modules/d3-geo/dist/d3-geo.min.js"},
+    {"/assets/vendor/topojson-client.js", "node_modules/topojson-client/dist/topojson-client.min.js"},
+    {"/assets/vendor/topojson-server.js", "node_modules/topojson-server/dist/topojson-server.min.js"},
 };
 
 bool SafeName(std::string_view name) {

@@ -2,6 +2,7 @@
 // works without internet). Two sources under the web folder:
 //   /assets/<name>.js|.css      -> <web>/static/<name>        (the pages' own scripts)
 //   /assets/vendor/chart.umd.js -> <web>/node_modules/chart.js/dist/chart.umd.min.js
+//   /assets/vendor/{d3-array,d3-geo,topojson-client,topojson-server}.js -> their dist/*.min.js
 // The web folder is ServerOptions::web_dir, else $ONDERDAK_WEB_DIR, else the source
 // tree's web/ compiled in (docs/api.md). Thread-safe: files are read per request.
 #pragma once

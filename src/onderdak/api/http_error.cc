@@ -9,6 +9,8 @@ int HttpStatusFor(core::Code code) {
     case core::Code::kOk: return 200;
     case core::Code::kInvalidInput: return 400;
     case core::Code::kPermissionDenied: return 403;
+    case core::Code::kUnauthenticated: return 401;
+    case core::Code::kRateLimited: return 429;
     case core::Code::kNotFound: return 404;
     case core::Code::kAlreadyExists: return 409;
     case core::Code::kFailedPrecondition: return 409;
@@ -27,6 +29,8 @@ std::string_view ErrorCodeName(core::Code code) {
     case core::Code::kAlreadyExists: return "already_exists";
     case core::Code::kFailedPrecondition: return "failed_precondition";
     case core::Code::kPermissionDenied: return "permission_denied";
+    case core::Code::kUnauthenticated: return "unauthenticated";
+    case core::Code::kRateLimited: return "rate_limited";
     case core::Code::kUnavailable: return "unavailable";
     case core::Code::kIo:
     case core::Code::kInternal: return "internal";

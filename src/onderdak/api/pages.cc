@@ -1,8 +1,10 @@
 #include "onderdak/api/pages.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "onderdak/api/queries.h"
+#include "onderdak/indicators/disclosure.h"
 #include "onderdak/web/dashboard.h"
 #include "onderdak/web/tile_grid.h"
 
@@ -67,6 +69,41 @@ web::Cell CellOf(const FigureIndex& index, const web::HeadlineMeasure& m, const 
   return {web::Cell::State::kValue, f->value};
 }
 
+// The region's estimate on `date`, by the public rules of /api/v1/estimates (estimates.h):
+// suppressed below the disclosure threshold, a number only when reliable.
+core::Result<web::RegionPageData::Hidden> HiddenOn(PageSources& src, const std::string& region,
+                                                   const std::string& period, core::Date date) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto snapshot, src.figures.Data(src.store));
+  EstimateWindow window;
+  window.from = window.to = date;
+  ONDERDAK_ASSIGN_OR_RETURN(auto national, src.estimates.Get(snapshot, {region}, window, stats::Criterion::kBic));
+  web::RegionPageData::Hidden h{period, date.ToString(), "unavailable", {}, {}, {}, {}};
+  if (national->regions.empty()) return h;
+  const auto& r = national->regions.front();
+  const auto threshold = indicators::DisclosureOptions{}.threshold;
+  if (r.table && r.counted < threshold) {
+    h.status = "suppressed";
+    return h;
+  }
+  if (r.table) h.counted = r.counted;
+  if (!r.estimated()) return h;
+  h.status = r.reliable() ? "reliable" : "too_uncertain";
+  if (r.reliable()) h.n_hat = std::llround(r.choice->best().n_hat);
+  h.lower = std::llround(r.interval->lower);
+  if (!r.interval->upper_open) h.upper = std::llround(r.interval->upper);
+  return h;
+}
+
+// The newest imported boundary file's description for the map, when there is one.
+core::Result<std::optional<web::MapData::Boundaries>> MapBoundaries(PageSources& src, const std::string& period) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto versions, src.store.Geo().ListBoundaries());
+  if (versions.empty()) return std::optional<web::MapData::Boundaries>();
+  ONDERDAK_ASSIGN_OR_RETURN(auto p, core::Period::Parse(period));
+  const auto& v = versions.back();
+  return std::optional<web::MapData::Boundaries>(
+      web::MapData::Boundaries{v.sha256, v.format, v.crs, v.object_name, v.code_property, p.first().ToString()});
+}
+
 }  // namespace
 
 core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, web::Lang lang) {
@@ -91,6 +128,7 @@ core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, w
         {regions[i].code, regions[i].name, tiles[i].col, tiles[i].row, CellOf(index, m, regions[i].code)});
   }
   d.national = CellOf(index, m, "NL");
+  ONDERDAK_ASSIGN_OR_RETURN(d.boundaries, MapBoundaries(src, d.period));
   return web::RenderMapPage(d, lang);
 }
 
@@ -124,6 +162,8 @@ core::Result<std::string> RegionPage(PageSources& src, const std::string& code, 
       }
       d.completeness.push_back(std::move(c));
     }
+    ONDERDAK_ASSIGN_OR_RETURN(auto hidden, HiddenOn(src, region->code, period, p.first()));
+    d.hidden.push_back(std::move(hidden));
   }
   return web::RenderRegionPage(d, lang);
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "onderdak/api/caches.h"
+#include "onderdak/api/estimates.h"
 #include "onderdak/core/result.h"
 #include "onderdak/store/store.h"
 #include "onderdak/web/i18n.h"
@@ -19,6 +20,8 @@ struct PageSources {
   store::Store& store;
   ReferenceCache& reference;
   FigureCache& figures;
+  // The region page's counted-beside-estimated figures (one region per entry).
+  EstimateCache estimates{};
 };
 
 // The query string's parameters (as httplib::Params).

@@ -10,13 +10,19 @@
 #include <memory>
 #include <thread>
 
+#include "onderdak/api/account_routes.h"
 #include "onderdak/api/assets.h"
 #include "onderdak/api/caches.h"
+#include "onderdak/api/delivery_routes.h"
 #include "onderdak/api/estimates.h"
+#include "onderdak/api/geo_routes.h"
 #include "onderdak/api/http_error.h"
 #include "onderdak/api/json_views.h"
 #include "onderdak/api/pages.h"
 #include "onderdak/api/queries.h"
+#include "onderdak/api/routes.h"
+#include "onderdak/api/session.h"
+#include "onderdak/api/submission_routes.h"
 #include "onderdak/api/xlsx.h"
 #include "onderdak/core/config.h"
 #include "onderdak/core/strings.h"
@@ -40,11 +46,6 @@ void SetSecurityHeaders(httplib::Response& res) {
   res.set_header("Content-Security-Policy",
                  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                  "frame-ancestors 'none'");
-}
-
-void SendError(httplib::Response& res, const core::Status& s) {
-  res.status = HttpStatusFor(s.code());
-  res.set_content(ErrorBody(s), kJson);
 }
 
 // Reads ?date=YYYY-MM-DD (default: today, UTC).
@@ -148,6 +149,68 @@ void SendCachedJson(const httplib::Request& req, httplib::Response& res, BodyCac
   res.set_content(*body, kJson);
 }
 
+std::unique_ptr<httplib::Server> MakeHttpServer(const ServerOptions& o) {
+  if (!o.tls_cert.empty() || !o.tls_key.empty()) {
+    return std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+  }
+  return std::make_unique<httplib::Server>();
+}
+
+SessionOptions GateOptions(const ServerOptions& o) {
+  SessionOptions s;
+  s.lifetime = std::chrono::hours(o.session_hours);
+  s.idle = std::chrono::minutes(o.session_idle_minutes);
+  s.trusted_proxies = o.trusted_proxies;
+  s.tls = !o.tls_cert.empty() || !o.tls_key.empty();
+  return s;
+}
+
+// The records behind `f` (Figure::records, indices into the vector its record_kind
+// names): pseudonym, record id and organisation. Never a BSN: the store has none.
+core::Result<nlohmann::json> DrillDownRows(const domain::Dataset& data, const indicators::Figure& f) {
+  nlohmann::json rows = nlohmann::json::array();
+  auto organisation = [&](std::int32_t delivery) {
+    return delivery >= 0 && static_cast<std::size_t>(delivery) < data.deliveries.size()
+               ? data.deliveries[static_cast<std::size_t>(delivery)].organisation
+               : std::string();
+  };
+  auto of_person = [&](const auto& records) {
+    for (std::int32_t i : f.records) {
+      const auto& r = records.at(static_cast<std::size_t>(i));
+      const auto& p = data.persons.at(static_cast<std::size_t>(r.person));
+      rows.push_back(
+          {{"pseudonym", p.pseudonym}, {"record_id", r.record_id}, {"organisation", organisation(p.delivery)}});
+    }
+  };
+  auto plain = [&](const auto& records) {
+    for (std::int32_t i : f.records) {
+      const auto& r = records.at(static_cast<std::size_t>(i));
+      rows.push_back({{"record_id", r.record_id}, {"organisation", organisation(r.delivery)}});
+    }
+  };
+  const std::string& kind = f.record_kind.empty() ? std::string("persons") : f.record_kind;
+  if (kind == "persons") {
+    for (std::int32_t i : f.records) {
+      const auto& p = data.persons.at(static_cast<std::size_t>(i));
+      rows.push_back(
+          {{"pseudonym", p.pseudonym}, {"record_id", p.record_id}, {"organisation", organisation(p.delivery)}});
+    }
+  } else if (kind == "service_episodes") {
+    of_person(data.service_episodes);
+  } else if (kind == "requests") {
+    of_person(data.requests);
+  } else if (kind == "waiting_list") {
+    of_person(data.waiting_list);
+  } else if (kind == "evictions") {
+    plain(data.evictions);
+  } else if (kind == "signals") {
+    plain(data.signals);
+  } else {
+    return core::Status::InvalidInput("figures of " + kind + " have no records to list");
+  }
+  return rows;
+}
+
 // An HTML error page with the status of `s`.
 void SendHtmlError(httplib::Response& res, const core::Status& s) {
   res.status = HttpStatusFor(s.code());
@@ -161,7 +224,7 @@ void SendHtmlError(httplib::Response& res, const core::Status& s) {
 struct Server::Impl {
   store::Store& store;
   ServerOptions options;
-  httplib::Server http;
+  std::unique_ptr<httplib::Server> http;  // an SSLServer when a certificate is given
   int port = -1;
   std::atomic<bool> run_called{false};
   ReferenceCache reference;
@@ -170,8 +233,28 @@ struct Server::Impl {
   BodyCache bodies;
   PageSources pages{store, reference, figures};
   std::filesystem::path web_dir;
+  Gatekeeper gate;
+  Routes routes{http_server(), gate};
+  UploadOptions uploads;
+  core::Status key_status = core::Status::Ok();
 
-  Impl(store::Store& s, ServerOptions o) : store(s), options(std::move(o)), web_dir(ResolveWebDir(options.web_dir)) {}
+  Impl(store::Store& s, ServerOptions o)
+      : store(s),
+        options(std::move(o)),
+        http(MakeHttpServer(options)),
+        web_dir(ResolveWebDir(options.web_dir)),
+        gate(s, GateOptions(options)) {
+    if (!options.key_file.empty()) {
+      auto p = ingest::Pseudonymiser::FromKeyFile(options.key_file);
+      if (p.ok()) {
+        uploads.pseudonymiser.emplace(std::move(*p));
+      } else {
+        key_status = p.status().WithContext("the pseudonymisation key for uploads");
+      }
+    }
+  }
+
+  httplib::Server& http_server() { return *http; }
 
   // The national overview's figures for one half-year (?period=, default the latest with
   // deliveries); empty when nothing is imported yet.
@@ -267,8 +350,37 @@ struct Server::Impl {
     return p.ok() ? p->first() : core::Period::HalfYearOf(core::Date::TodayUtc()).first();
   }
 
+  struct RegionAnswer {
+    indicators::Request request;
+    FigureCache::Snapshot snapshot;
+    std::vector<indicators::Figure> figures;
+  };
+  // The figures of the region in the path for ?period= (&date, &indicator, &breakdown),
+  // unrounded, computed on the shared snapshot.
+  core::Result<RegionAnswer> RegionFigures(const httplib::Request& req, bool drill_down) {
+    ONDERDAK_RETURN_IF_ERROR(OnlyParameters(req, {"period", "date", "indicator", "breakdown", "format", "measure"}));
+    ONDERDAK_ASSIGN_OR_RETURN(auto ref, reference.InForce(store, core::Date::TodayUtc()));
+    RegionAnswer a;
+    std::string format;
+    httplib::Request query = req;
+    query.params.erase("measure");
+    if (!drill_down) query.params.erase("format");
+    query.params.emplace("region", req.matches[1].str());
+    if (drill_down) query.params.erase("breakdown");
+    ONDERDAK_ASSIGN_OR_RETURN(a.request, IndicatorRequest(query, *ref.set, &format));
+    if (drill_down && req.has_param("breakdown") && req.get_param_value("breakdown") != "total") {
+      const std::string b = req.get_param_value("breakdown");
+      a.request.breakdowns = {b.substr(0, b.find('='))};
+    }
+    a.request.drill_down = drill_down;
+    ONDERDAK_ASSIGN_OR_RETURN(a.snapshot, figures.Data(store));
+    if (!a.snapshot.data->prepared) return core::Status::NotFound("no deliveries imported yet");
+    ONDERDAK_ASSIGN_OR_RETURN(a.figures, indicators::Compute(*a.snapshot.data->prepared, a.request));
+    return a;
+  }
+
   void RegisterRoutes() {
-    http.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    routes.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
       auto version = store.SchemaVersion();
       if (!version.ok()) {
         SendError(res, core::Status::Unavailable("database: " + version.status().message()));
@@ -279,7 +391,7 @@ struct Server::Impl {
       res.set_content(j.dump(), kJson);
     });
 
-    http.Get("/api/v1/regions", [this](const httplib::Request& req, httplib::Response& res) {
+    routes.Get("/api/v1/regions", [this](const httplib::Request& req, httplib::Response& res) {
       auto date = DateParam(req);
       if (!date.ok()) return SendError(res, date.status());
       auto ref = reference.InForce(store, *date);
@@ -290,7 +402,7 @@ struct Server::Impl {
     });
 
     // Public, disclosure-controlled figures (docs/api.md).
-    http.Get("/api/v1/indicators", [this](const httplib::Request& req, httplib::Response& res) {
+    routes.Get("/api/v1/indicators", [this](const httplib::Request& req, httplib::Response& res) {
       auto ref = reference.InForce(store, core::Date::TodayUtc());
       if (!ref.ok()) return SendError(res, ref.status());
       std::string format;
@@ -335,7 +447,7 @@ struct Server::Impl {
     });
 
     // The national overview's figures as data (the page / as JSON).
-    http.Get("/api/v1/overview", [this](const httplib::Request& req, httplib::Response& res) {
+    routes.Get("/api/v1/overview", [this](const httplib::Request& req, httplib::Response& res) {
       if (auto s = OnlyParameters(req, {"period", "lang"}); !s.ok()) return SendError(res, s);
       auto version = store.DeliveriesVersion();
       if (!version.ok()) return SendError(res, version.status());
@@ -350,7 +462,7 @@ struct Server::Impl {
     });
 
     // Counted beside estimated, per region and nationally (docs/estimation.md, ADR 0011).
-    http.Get("/api/v1/estimates", [this](const httplib::Request& req, httplib::Response& res) {
+    routes.Get("/api/v1/estimates", [this](const httplib::Request& req, httplib::Response& res) {
       if (auto s = OnlyParameters(req, {"period", "date", "region", "criterion"}); !s.ok()) return SendError(res, s);
       auto snapshot = figures.Data(store);
       if (!snapshot.ok()) return SendError(res, snapshot.status());
@@ -390,7 +502,7 @@ struct Server::Impl {
     });
 
     // The periods that current deliveries are for.
-    http.Get("/api/v1/periods", [this](const httplib::Request& req, httplib::Response& res) {
+    routes.Get("/api/v1/periods", [this](const httplib::Request& req, httplib::Response& res) {
       if (auto s = OnlyParameters(req, {}); !s.ok()) return SendError(res, s);
       auto current = ListCurrentDeliveries(store);
       if (!current.ok()) return SendError(res, current.status());
@@ -399,28 +511,29 @@ struct Server::Impl {
     });
 
     // The member municipalities of one region (?date=, default today).
-    http.Get(R"(/api/v1/regions/([^/]+)/municipalities)", [this](const httplib::Request& req, httplib::Response& res) {
-      if (auto s = OnlyParameters(req, {"date"}); !s.ok()) return SendError(res, s);
-      const std::string code = req.matches[1];
-      if (!domain::IsMunicipalityCode(code)) {
-        return SendError(res, core::Status::InvalidInput("region '" + code + "' must be GM followed by 4 digits"));
-      }
-      auto date = DateParam(req);
-      if (!date.ok()) return SendError(res, date.status());
-      auto ref = reference.InForce(store, *date);
-      if (!ref.ok()) return SendError(res, ref.status());
-      const auto* region = ref->set->FindRegion(code);
-      if (region == nullptr) {
-        return SendError(
-            res, core::Status::NotFound("'" + code + "' is not a region (centrumgemeente) on " + date->ToString()));
-      }
-      nlohmann::json j = MunicipalitiesToJson(*region, ref->version);
-      j["date"] = date->ToString();
-      SendJsonWithETag(req, res, ETagFor("municipalities|" + std::to_string(ref->version.id) + "|" + code), j);
-    });
+    routes.Get(
+        R"(/api/v1/regions/([^/]+)/municipalities)", [this](const httplib::Request& req, httplib::Response& res) {
+          if (auto s = OnlyParameters(req, {"date"}); !s.ok()) return SendError(res, s);
+          const std::string code = req.matches[1];
+          if (!domain::IsMunicipalityCode(code)) {
+            return SendError(res, core::Status::InvalidInput("region '" + code + "' must be GM followed by 4 digits"));
+          }
+          auto date = DateParam(req);
+          if (!date.ok()) return SendError(res, date.status());
+          auto ref = reference.InForce(store, *date);
+          if (!ref.ok()) return SendError(res, ref.status());
+          const auto* region = ref->set->FindRegion(code);
+          if (region == nullptr) {
+            return SendError(
+                res, core::Status::NotFound("'" + code + "' is not a region (centrumgemeente) on " + date->ToString()));
+          }
+          nlohmann::json j = MunicipalitiesToJson(*region, ref->version);
+          j["date"] = date->ToString();
+          SendJsonWithETag(req, res, ETagFor("municipalities|" + std::to_string(ref->version.id) + "|" + code), j);
+        });
 
     // Per region: did it deliver for the period, and which organisations (A7).
-    http.Get("/api/v1/completeness", [this](const httplib::Request& req, httplib::Response& res) {
+    routes.Get("/api/v1/completeness", [this](const httplib::Request& req, httplib::Response& res) {
       if (auto s = OnlyParameters(req, {"period"}); !s.ok()) return SendError(res, s);
       if (!req.has_param("period")) {
         return SendError(res, core::Status::InvalidInput("parameter 'period' is required (2021H1 or 2021)"));
@@ -441,23 +554,25 @@ struct Server::Impl {
                        CompletenessToJson(BuildCompleteness(*period, *ref->set, current->deliveries, *a7->figures)));
     });
 
+    RegisterGeoRoutes(routes, store);  // the map's municipality boundaries (geo_routes.h)
+
     // The dashboard pages (pages.cc assembles them).
     auto send_page = [](const core::Result<std::string>& html, httplib::Response& res) {
       if (!html.ok()) return SendHtmlError(res, html.status());
       res.set_content(*html, kHtml);
     };
-    http.Get("/kaart", [this, send_page](const httplib::Request& req, httplib::Response& res) {
+    routes.Get("/kaart", [this, send_page](const httplib::Request& req, httplib::Response& res) {
       send_page(MapPage(pages, req.params, web::ParseLang(req.get_param_value("lang"))), res);
     });
-    http.Get(R"(/regio/([^/]+))", [this, send_page](const httplib::Request& req, httplib::Response& res) {
+    routes.Get(R"(/regio/([^/]+))", [this, send_page](const httplib::Request& req, httplib::Response& res) {
       send_page(RegionPage(pages, req.matches[1], web::ParseLang(req.get_param_value("lang"))), res);
     });
-    http.Get("/vergelijk", [this, send_page](const httplib::Request& req, httplib::Response& res) {
+    routes.Get("/vergelijk", [this, send_page](const httplib::Request& req, httplib::Response& res) {
       send_page(ComparePage(pages, req.params, web::ParseLang(req.get_param_value("lang"))), res);
     });
 
     // Local front-end files (page scripts, npm packages): assets.h.
-    http.Get(R"(/assets/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+    routes.Get(R"(/assets/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
       auto asset = LoadAsset(web_dir, req.path);
       if (!asset.ok()) {
         res.status = HttpStatusFor(asset.status().code());
@@ -479,13 +594,13 @@ struct Server::Impl {
       }
       res.set_content(*page, kHtml);
     };
-    http.Get("/", overview);
-    http.Get("/overzicht", overview);
-    http.Get("/methode", [](const httplib::Request& req, httplib::Response& res) {
+    routes.Get("/", overview);
+    routes.Get("/overzicht", overview);
+    routes.Get("/methode", [](const httplib::Request& req, httplib::Response& res) {
       res.set_content(web::RenderMethodPage(web::ParseLang(req.get_param_value("lang"))), kHtml);
     });
 
-    http.Get("/regios", [this](const httplib::Request& req, httplib::Response& res) {
+    routes.Get("/regios", [this](const httplib::Request& req, httplib::Response& res) {
       const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
       auto ref = reference.InForce(store, core::Date::TodayUtc());
       if (!ref.ok()) {
@@ -500,10 +615,64 @@ struct Server::Impl {
       res.set_content(web::RenderRegionsPage(*ref->set, ref->version, lang), kHtml);
     });
 
-    http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { SetSecurityHeaders(res); });
+    RegisterAccountRoutes(routes, store, gate);
+    RegisterDeliveryRoutes(routes, store, uploads);
+    RegisterSubmissionRoutes(routes, store);  // the regions' A1-A6 figures (ADR 0014)
+
+    // Unrounded figures of one region, for its stewards and the national roles.
+    routes.Get(R"(/api/v1/regions/([^/]+)/figures)", [this](const httplib::Request& req, httplib::Response& res) {
+      auto figs = RegionFigures(req, false);
+      if (!figs.ok()) return SendError(res, figs.status());
+      res.set_header("Cache-Control", "private, no-store");
+      if (req.get_param_value("format") == "csv") {
+        res.set_content(indicators::RenderCsv(figs->figures), "text/csv; charset=utf-8");
+        return;
+      }
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& f : figs->figures) list.push_back(FigureToJson(f));
+      SendJson(res, {{"region", req.matches[1].str()},
+                     {"period", figs->request.period.ToString()},
+                     {"disclosure", "none: the region's own figures, not for publication"},
+                     {"figures", std::move(list)}});
+    });
+    // The pseudonymised records behind one figure of a region (drill-down), audited as an
+    // export of person-level data.
+    routes.Get(R"(/api/v1/regions/([^/]+)/records)", [this](const httplib::Request& req, httplib::Response& res) {
+      auto figs = RegionFigures(req, true);
+      if (!figs.ok()) return SendError(res, figs.status());
+      const std::string measure = req.get_param_value("measure");
+      const std::string breakdown = req.has_param("breakdown") ? req.get_param_value("breakdown") : "total";
+      if (measure.empty()) return SendError(res, core::Status::InvalidInput("parameter 'measure' is required"));
+      const indicators::Figure* figure = nullptr;
+      for (const auto& f : figs->figures) {
+        if (f.measure == measure && f.breakdown == breakdown) figure = &f;
+      }
+      if (figure == nullptr) {
+        return SendError(res, core::Status::NotFound("no figure '" + measure + "' with breakdown '" + breakdown +
+                                                     "' for this region and period"));
+      }
+      auto rows = DrillDownRows(figs->snapshot.data->dataset, *figure);
+      if (!rows.ok()) return SendError(res, rows.status());
+      if (auto s = AuditCaller(store, "export.records", "region:" + req.matches[1].str(),
+                               figure->indicator + " " + measure + " " + breakdown + " " +
+                                   figs->request.period.ToString() + ": " + std::to_string(rows->size()) + " records");
+          !s.ok()) {
+        return SendError(res, s);  // no audit entry, no export
+      }
+      res.set_header("Cache-Control", "private, no-store");
+      SendJson(res, {{"region", req.matches[1].str()},
+                     {"period", figs->request.period.ToString()},
+                     {"indicator", figure->indicator},
+                     {"measure", measure},
+                     {"breakdown", breakdown},
+                     {"record_kind", figure->record_kind},
+                     {"records", *rows}});
+    });
+
+    http->set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { SetSecurityHeaders(res); });
 
     // Unknown paths and other errors without a body: JSON under /api/, plain HTML elsewhere.
-    http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    http->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;
       core::Status s = res.status == 404 ? core::Status::NotFound("no such resource: " + req.path)
                                          : core::Status(core::Code::kInvalidInput, "request refused");
@@ -516,7 +685,7 @@ struct Server::Impl {
       }
     });
 
-    http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    http->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
       std::string what = "unknown exception";
       try {
         std::rethrow_exception(ep);
@@ -533,19 +702,19 @@ struct Server::Impl {
 Server::Server(store::Store& store, ServerOptions options) : impl_(std::make_unique<Impl>(store, std::move(options))) {
   int threads = impl_->options.threads;
   if (threads <= 0) threads = std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
-  impl_->http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  impl_->http->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let a second
   // server silently share the port instead of failing with "address in use".
-  impl_->http.set_socket_options([](socket_t sock) {
+  impl_->http->set_socket_options([](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
-  impl_->http.set_tcp_nodelay(true);
-  impl_->http.set_keep_alive_max_count(impl_->options.keep_alive_max_requests);
-  impl_->http.set_keep_alive_timeout(5);
-  impl_->http.set_payload_max_length(impl_->options.max_body_bytes);
-  impl_->http.set_read_timeout(30, 0);
-  impl_->http.set_write_timeout(30, 0);
+  impl_->http->set_tcp_nodelay(true);
+  impl_->http->set_keep_alive_max_count(impl_->options.keep_alive_max_requests);
+  impl_->http->set_keep_alive_timeout(5);
+  impl_->http->set_payload_max_length(impl_->options.max_body_bytes);
+  impl_->http->set_read_timeout(30, 0);
+  impl_->http->set_write_timeout(30, 0);
   impl_->RegisterRoutes();
 }
 
@@ -553,13 +722,21 @@ Server::~Server() { Stop(); }
 
 core::Status Server::Bind() {
   const auto& o = impl_->options;
+  ONDERDAK_RETURN_IF_ERROR(impl_->key_status);
+  if (o.tls_cert.empty() != o.tls_key.empty()) {
+    return core::Status::InvalidInput("TLS needs both a certificate (--tls-cert) and its key (--tls-key)");
+  }
+  if (!impl_->http->is_valid()) {
+    return core::Status::InvalidInput("cannot load the TLS certificate '" + o.tls_cert + "' and key '" + o.tls_key +
+                                      "' (PEM files, the key matching the certificate)");
+  }
   if (o.port < 0 || o.port > 65535) {
     return core::Status::InvalidInput("port " + std::to_string(o.port) + " is not between 0 and 65535");
   }
   if (o.port == 0) {
-    impl_->port = impl_->http.bind_to_any_port(o.bind);
+    impl_->port = impl_->http->bind_to_any_port(o.bind);
   } else {
-    impl_->port = impl_->http.bind_to_port(o.bind, o.port) ? o.port : -1;
+    impl_->port = impl_->http->bind_to_port(o.bind, o.port) ? o.port : -1;
   }
   if (impl_->port <= 0) {
     return core::Status::Unavailable("cannot listen on " + o.bind + ":" + std::to_string(o.port) +
@@ -573,17 +750,17 @@ int Server::port() const { return impl_->port; }
 core::Status Server::Run() {
   if (impl_->port <= 0) return core::Status::FailedPrecondition("Server::Run() before a successful Bind()");
   impl_->run_called = true;
-  if (!impl_->http.listen_after_bind()) return core::Status::Internal("the HTTP listener stopped with an error");
+  if (!impl_->http->listen_after_bind()) return core::Status::Internal("the HTTP listener stopped with an error");
   return core::Status::Ok();
 }
 
 void Server::Stop() {
   if (!impl_->run_called) return;
   // Run() may not have entered the accept loop yet; httplib ignores stop() until it has.
-  for (int i = 0; i < 500 && !impl_->http.is_running(); ++i) {
+  for (int i = 0; i < 500 && !impl_->http->is_running(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
-  impl_->http.stop();
+  impl_->http->stop();
 }
 
 }  // namespace onderdak::api

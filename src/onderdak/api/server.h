@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "onderdak/core/status.h"
 #include "onderdak/store/store.h"
@@ -23,6 +24,18 @@ struct ServerOptions {
   // The front end's folder (web/: static/ and node_modules/); empty: $ONDERDAK_WEB_DIR,
   // else the source tree's web/ compiled in (api/assets.h).
   std::string web_dir;
+  // TLS: both paths (PEM) make the server speak HTTPS only; Bind() fails when they cannot
+  // be loaded.
+  std::string tls_cert;
+  std::string tls_key;
+  // Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (session.h).
+  std::vector<std::string> trusted_proxies;
+  // Session lifetime and idle timeout, in minutes.
+  int session_hours = 8;
+  int session_idle_minutes = 30;
+  // The pseudonymisation key file (ADR 0006) for uploads (POST /api/v1/deliveries);
+  // empty: uploads are refused.
+  std::string key_file;
 };
 
 class Server {

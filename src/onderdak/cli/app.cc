@@ -36,6 +36,7 @@ int Main(int argc, char** argv) {
   RegisterIndicatorsCommand(app, global, &outcome);
   RegisterUsersCommand(app, global, &outcome);
   RegisterAuditCommand(app, global, &outcome);
+  RegisterGeoCommand(app, global, &outcome);
 
   app.parse_complete_callback([&] {
     core::LogLevel level = global.config.log_level;

@@ -20,6 +20,8 @@ inline int ExitCodeFor(core::Code code) {
     case core::Code::kAlreadyExists:
     case core::Code::kFailedPrecondition:
     case core::Code::kPermissionDenied:
+    case core::Code::kUnauthenticated:
+    case core::Code::kRateLimited:
     case core::Code::kUnavailable:
     case core::Code::kIo: return kExitUserError;
   }

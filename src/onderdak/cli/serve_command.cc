@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -21,12 +22,29 @@ struct ServeOpts {
   std::string bind = "127.0.0.1";
   int port = 8080;
   int threads = 0;
+  std::string tls_cert;
+  std::string tls_key;
+  std::vector<std::string> trusted_proxies;
+  int session_hours = 8;
+  int session_idle_minutes = 30;
+  std::string key_file;  // from the global configuration: uploads pseudonymise with it
 };
 
 void AddServeOptions(CLI::App* cmd, ServeOpts& o) {
   cmd->add_option("--port", o.port, "TCP port; 0 picks a free one (printed at start)")->capture_default_str();
   cmd->add_option("--bind", o.bind, "Address to listen on")->capture_default_str();
   cmd->add_option("--threads", o.threads, "Worker threads (default: 2 x cores, at least 4)");
+  cmd->add_option("--tls-cert", o.tls_cert, "Serve HTTPS with this certificate (PEM; needs --tls-key)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--tls-key", o.tls_key, "The certificate's private key (PEM)")->check(CLI::ExistingFile);
+  cmd->add_option("--trusted-proxy", o.trusted_proxies,
+                  "Address of a reverse proxy whose X-Forwarded-For/-Proto is believed (repeatable)");
+  cmd->add_option("--session-hours", o.session_hours, "A login ends this many hours after it started")
+      ->check(CLI::Range(1, 24 * 7))
+      ->capture_default_str();
+  cmd->add_option("--session-idle-minutes", o.session_idle_minutes, "A login ends after this many idle minutes")
+      ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
 }
 
 // Serves until SIGINT or SIGTERM. The signals are blocked in every thread and taken by
@@ -36,6 +54,12 @@ core::Status ServeUntilSignalled(store::Store& store, const ServeOpts& o) {
   so.bind = o.bind;
   so.port = o.port;
   so.threads = o.threads;
+  so.tls_cert = o.tls_cert;
+  so.tls_key = o.tls_key;
+  so.trusted_proxies = o.trusted_proxies;
+  so.key_file = o.key_file;
+  so.session_hours = o.session_hours;
+  so.session_idle_minutes = o.session_idle_minutes;
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
@@ -44,7 +68,8 @@ core::Status ServeUntilSignalled(store::Store& store, const ServeOpts& o) {
 
   api::Server server(store, so);
   ONDERDAK_RETURN_IF_ERROR(server.Bind());
-  std::cout << "onderdak serves http://" << o.bind << ":" << server.port() << "/  (Ctrl+C stops)" << std::endl;
+  std::cout << "onderdak serves " << (o.tls_cert.empty() ? "http" : "https") << "://" << o.bind << ":" << server.port()
+            << "/  (Ctrl+C stops)" << std::endl;
 
   std::atomic<bool> done{false};
   std::thread waiter([&] {
@@ -73,6 +98,10 @@ void RegisterServeCommand(CLI::App& app, const GlobalOptions& global, core::Stat
   cmd->callback([&global, outcome, o] {
     auto store = store::OpenStore(global.db_url);
     if (!store.ok()) return void(*outcome = store.status());
+    // Uploads need the pseudonymisation key; without one `serve` still runs and refuses them.
+    if (std::error_code ec; std::filesystem::exists(global.config.key_file, ec)) {
+      o->key_file = global.config.key_file.string();
+    }
     *outcome = ServeUntilSignalled(**store, *o);
   });
 }
@@ -111,6 +140,10 @@ void RegisterDemoCommand(CLI::App& app, const GlobalOptions& global, core::Statu
                                });
     if (!imported.ok()) return void(*outcome = imported.status());
     if (*imported > 0) std::cout << "demo data: imported " << *imported << " generated deliveries" << std::endl;
+    // Uploads need the pseudonymisation key; without one `serve` still runs and refuses them.
+    if (std::error_code ec; std::filesystem::exists(global.config.key_file, ec)) {
+      o->key_file = global.config.key_file.string();
+    }
     *outcome = ServeUntilSignalled(**store, *o);
   });
 }

@@ -10,6 +10,8 @@ std::string_view CodeName(Code code) {
     case Code::kAlreadyExists: return "already exists";
     case Code::kFailedPrecondition: return "failed precondition";
     case Code::kPermissionDenied: return "permission denied";
+    case Code::kUnauthenticated: return "not logged in";
+    case Code::kRateLimited: return "too many attempts";
     case Code::kUnavailable: return "unavailable";
     case Code::kIo: return "i/o error";
     case Code::kInternal: return "internal error";

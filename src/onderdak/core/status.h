@@ -25,6 +25,8 @@ enum class Code {
   kAlreadyExists,       // a unique thing would be created twice
   kFailedPrecondition,  // the system is not in a state that allows the operation
   kPermissionDenied,    // the caller may not do this
+  kUnauthenticated,     // the caller must prove who it is first (log in, a valid token)
+  kRateLimited,         // too many attempts; try again later
   kUnavailable,         // a resource (database, port, file) cannot be reached now
   kIo,                  // reading or writing a file failed
   kInternal,            // a bug or an invariant broken inside onderdak
@@ -43,6 +45,8 @@ class [[nodiscard]] Status {
   static Status AlreadyExists(std::string msg) { return {Code::kAlreadyExists, std::move(msg)}; }
   static Status FailedPrecondition(std::string msg) { return {Code::kFailedPrecondition, std::move(msg)}; }
   static Status PermissionDenied(std::string msg) { return {Code::kPermissionDenied, std::move(msg)}; }
+  static Status Unauthenticated(std::string msg) { return {Code::kUnauthenticated, std::move(msg)}; }
+  static Status RateLimited(std::string msg) { return {Code::kRateLimited, std::move(msg)}; }
   static Status Unavailable(std::string msg) { return {Code::kUnavailable, std::move(msg)}; }
   static Status Io(std::string msg) { return {Code::kIo, std::move(msg)}; }
   static Status Internal(std::string msg) { return {Code::kInternal, std::move(msg)}; }

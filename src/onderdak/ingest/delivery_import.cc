@@ -1023,7 +1023,7 @@ struct Archive {
 core::Result<ImportReport> ImportDelivery(store::Store& store, const Pseudonymiser& pseudonymiser,
                                           const std::filesystem::path& path, const ImportOptions& options) {
   ImportReport report;
-  report.source = path.string();
+  report.source = options.source_label.empty() ? path.string() : options.source_label;
   Importer importer(pseudonymiser, options, report);
 
   auto source_or = DeliverySource::Open(path, options.source);
@@ -1106,7 +1106,7 @@ core::Result<ImportReport> ImportDelivery(store::Store& store, const Pseudonymis
     d.region = manifest->region;
     d.period = manifest->period;
     d.created = manifest->created;
-    d.source = path.string();
+    d.source = report.source;
     d.files = entity_files;
     auto w = store.BeginDelivery(d);
     if (!w.ok()) {

@@ -53,6 +53,8 @@ struct ImportOptions {
   std::size_t max_warnings = 100;
   // Validate only: read and check everything, write nothing (`import --check`).
   bool check_only = false;
+  // Recorded as the delivery's source instead of the path (uploads: "upload:alice/x.zip").
+  std::string source_label;
   // Called every 65,536 rows and at the end of each file; may be empty.
   std::function<void(const ImportProgress&)> progress;
 };

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "onderdak/core/result.h"
@@ -46,6 +47,30 @@ struct ApiTokenRecord {
   std::vector<std::string> regions;
   std::string created_at;
   std::optional<std::string> revoked_at;
+};
+
+// A login session (api/session.h): the browser holds a random secret in a cookie; the
+// store keeps only its hex SHA-256, like API tokens.
+struct SessionRecord {
+  std::int64_t id = 0;
+  std::string token_hash;  // hex SHA-256 of the cookie's secret
+  std::int64_t user_id = 0;
+  std::string csrf;  // the token state-changing requests must carry (not a credential on its own)
+  std::string created_at;
+  std::string expires_at;               // absolute end, UTC
+  std::string last_seen_at;             // for the idle timeout, updated at most once a minute
+  std::string from;                     // address the login came from
+  std::optional<std::string> ended_at;  // logout, disabling the user, or a new login's fixation guard
+};
+
+// One login attempt, kept for the lock-out (api/session.h). `username` is what was typed
+// when it names a user, else "?" (a mistyped password in the username field must not be
+// stored).
+struct LoginAttempt {
+  std::string username;
+  std::string from;
+  std::string at;
+  bool ok = false;
 };
 
 // What the caller says about an audited action; the store adds seq, time and hashes.
@@ -96,7 +121,7 @@ class AccountStore {
   // NotFound for an unknown username.
   virtual core::Result<UserRecord> GetUser(std::string_view username) = 0;
   virtual core::Result<std::int64_t> CountUsersWithRole(std::string_view role) = 0;
-  // Disables the user and revokes its tokens. NotFound for an unknown username,
+  // Disables the user, revokes its tokens and ends its sessions. NotFound for an unknown username,
   // FailedPrecondition when already disabled.
   virtual core::Status DisableUser(std::string_view username, const AuditEvent& audit) = 0;
 
@@ -110,6 +135,19 @@ class AccountStore {
   virtual core::Result<ApiTokenRecord> FindTokenByHash(std::string_view token_hash) = 0;
   // NotFound for an unknown id, FailedPrecondition when already revoked.
   virtual core::Status RevokeToken(std::int64_t id, const AuditEvent& audit) = 0;
+
+  // Stores a session and its audit entry (the login). The record's id is filled in.
+  virtual core::Result<SessionRecord> AddSession(const SessionRecord& session, const AuditEvent& audit) = 0;
+  // The session with this token hash and its user, ended or not. NotFound when none.
+  virtual core::Result<std::pair<SessionRecord, UserRecord>> FindSession(std::string_view token_hash) = 0;
+  virtual core::Status TouchSession(std::int64_t id, std::string_view at) = 0;
+  // Ends the session (no-op when already ended), with `audit` in the same transaction.
+  virtual core::Status EndSession(std::int64_t id, const AuditEvent& audit) = 0;
+  virtual core::Status RecordLoginAttempt(const LoginAttempt& attempt) = 0;
+  // Failed attempts at or after `since`: for `username`, those after its latest
+  // successful one; for an address (`username` empty), all of them.
+  virtual core::Result<std::int64_t> CountFailedLogins(std::string_view username, std::string_view from,
+                                                       std::string_view since) = 0;
 
   // Appends one entry (for actions that change nothing else here: logins, exports...).
   virtual core::Result<AuditEntry> AppendAudit(const AuditEvent& event) = 0;

@@ -22,6 +22,8 @@
 #include "onderdak/domain/dataset.h"
 #include "onderdak/domain/reference.h"
 #include "onderdak/store/accounts.h"
+#include "onderdak/store/geo.h"
+#include "onderdak/store/submissions.h"
 
 namespace onderdak::store {
 
@@ -134,6 +136,10 @@ class Store {
 
   // Users, API tokens and the audit log (accounts.h); lives as long as the Store.
   virtual AccountStore& Accounts() = 0;
+  // Municipality boundary files for the map (geo.h); lives as long as the Store.
+  virtual GeoStore& Geo() = 0;
+  // The regions' online submissions of their figures (submissions.h); lives as long as the Store.
+  virtual SubmissionStore& Submissions() = 0;
 
  protected:
   Store() = default;

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -53,6 +55,14 @@ struct MapData {
   };
   std::vector<Region> regions;  // sorted by name
   Cell national;
+  // Set when municipality boundaries are imported (store/geo.h): map.js then draws each
+  // region as the union of its municipalities' shapes in place of its tile (same colours,
+  // links and titles), from /api/v1/geo/municipalities and /api/v1/regions?date=`date`.
+  struct Boundaries {
+    std::string sha256, format, crs, object_name, code_property;
+    std::string date;  // membership date: the period's first day
+  };
+  std::optional<Boundaries> boundaries;
 };
 std::string RenderMapPage(const MapData& data, Lang lang);
 
@@ -72,6 +82,16 @@ struct RegionPageData {
     std::vector<std::string> missing;  // organisations that did not deliver
   };
   std::vector<Completeness> completeness;  // one per period
+  // Counted beside estimated (ADR 0011) on each period's reference date (its first day),
+  // as /api/v1/estimates publishes it for the region.
+  struct Hidden {
+    std::string period, reference_date;
+    std::string status;                        // reliable, too_uncertain, unavailable or suppressed
+    std::optional<std::int64_t> counted;       // null when suppressed or not linked
+    std::optional<std::int64_t> n_hat;         // reliable only
+    std::optional<std::int64_t> lower, upper;  // upper null when the interval is open
+  };
+  std::vector<Hidden> hidden;  // one per period
 };
 std::string RenderRegionPage(const RegionPageData& data, Lang lang);
 

@@ -1,4 +1,5 @@
-// The map page (/kaart): the regions as a tile grid coloured by one headline measure.
+// The map page (/kaart): the regions as a tile grid coloured by one headline measure; with
+// imported municipality boundaries, map.js redraws the tiles as the regions' shapes.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -21,16 +22,69 @@ constexpr std::string_view kSuppressedFill = "url(#hatch)";
 constexpr std::string_view kMissingFill = "#ffffff";
 constexpr int kTile = 62, kGap = 4;
 
-// Equal-interval classes over the published regional values.
+// Equal-interval classes over the published regional values. A value belongs to the
+// greatest class whose lower edge it reaches; the legend reads the same edges, so what it
+// says is exactly how the regions are coloured.
 struct Classes {
   double min = 0, max = 0;
   bool any = false;
+  bool whole = true;  // every value a whole number (counts): the legend then shows whole numbers
+  double Lower(int k) const { return k == 0 ? min : k == 5 ? max : min + (max - min) * k / 5; }
   int Of(double v) const {
     if (max <= min) return 2;
-    return std::clamp(static_cast<int>((v - min) / (max - min) * 5), 0, 4);
+    int k = 0;
+    while (k < 4 && v >= Lower(k + 1)) ++k;
+    return k;
   }
-  double Lower(int k) const { return min + (max - min) * k / 5; }
 };
+
+// Units whose values are counted: with whole values, a legend class holds whole numbers.
+bool Counted(std::string_view unit) {
+  return unit == "persons" || unit == "records" || unit == "places" || unit == "count" || unit == "euro";
+}
+
+// `v` with `decimals` decimals and the language's separators ("1.234,5" / "1,234.5").
+std::string Fixed(Lang lang, double v, int decimals) {
+  std::string digits = fmt::format("{:.{}f}", std::fabs(v), decimals);
+  std::string fraction;
+  if (auto dot = digits.find('.'); dot != std::string::npos) {
+    fraction = (lang == Lang::kNl ? "," : ".") + digits.substr(dot + 1);
+    digits.resize(dot);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += lang == Lang::kNl ? '.' : ',';
+    out += digits[i];
+  }
+  const bool negative = v < 0 && std::any_of(digits.begin(), digits.end(), [](char c) { return c != '0'; });
+  return (negative ? "-" : "") + out + fraction;
+}
+
+// A class edge in the unit's notation with `decimals` decimals (of the percentage for shares).
+std::string Edge(Lang lang, std::string_view unit, double v, int decimals) {
+  if (unit == "share") return Fixed(lang, v * 100, decimals) + (lang == Lang::kNl ? " %" : "%");
+  if (unit == "days") return fmt::format("{} {}", Fixed(lang, v, decimals), T(lang, "unit.days"));
+  if (unit == "euro") return "€ " + Fixed(lang, v, decimals);
+  return Fixed(lang, v, decimals);
+}
+
+// The fewest decimals (at most 4) at which the six edges read as six different numbers,
+// so that no two classes seem to share a boundary or to be empty: shares from 0 to 100 %
+// need none, 33,3 % to 34,1 % one, a range of a tenth of a percent two.
+int EdgeDecimals(const Classes& c, std::string_view unit) {
+  const double scale = unit == "share" ? 100 : 1;
+  for (int d = 0; d < 4; ++d) {
+    std::string previous;
+    bool distinct = true;
+    for (int k = 0; k <= 5 && distinct; ++k) {
+      std::string text = fmt::format("{:.{}f}", c.Lower(k) * scale, d);
+      distinct = k == 0 || text != previous;
+      previous = std::move(text);
+    }
+    if (distinct) return d;
+  }
+  return 4;
+}
 
 // At most `max_chars` characters of `name` (UTF-8), with "…" when cut.
 std::string Shorten(std::string_view name, std::size_t max_chars) {
@@ -51,14 +105,26 @@ std::string Legend(const Classes& classes, std::string_view unit, Lang lang) {
         "fill=\"{}\" stroke=\"#4a4a4a\"/></svg>",
         fill);
   };
-  if (classes.any) {
-    const int n = classes.max > classes.min ? 5 : 1;
-    for (int k = 0; k < n; ++k) {
-      const int cls = n == 1 ? 2 : k;
-      Cell lo{Cell::State::kValue, n == 1 ? classes.min : classes.Lower(k)};
-      Cell hi{Cell::State::kValue, n == 1 ? classes.max : classes.Lower(k + 1)};
-      html += fmt::format("<li data-class=\"{}\">{} {} – {}</li>\n", cls, swatch(kFill[static_cast<std::size_t>(cls)]),
-                          EscapeHtml(FormatCell(lang, unit, lo)), EscapeHtml(FormatCell(lang, unit, hi)));
+  auto item = [&](int cls, const std::string& text) {
+    html += fmt::format("<li data-class=\"{}\">{} {}</li>\n", cls, swatch(kFill[static_cast<std::size_t>(cls)]),
+                        EscapeHtml(text));
+  };
+  if (classes.any && classes.max <= classes.min) {
+    item(2, FormatCell(lang, unit, {Cell::State::kValue, classes.min}));  // one value: one class
+  } else if (classes.any && classes.whole && Counted(unit)) {
+    // Whole numbers: each class lists the whole numbers it holds (Of: lower edge <= v <
+    // next edge); a class that can hold none is left out rather than shown with a
+    // fractional or repeated edge.
+    for (int k = 0; k < 5; ++k) {
+      const double lo = std::ceil(classes.Lower(k));
+      const double hi = k == 4 ? std::floor(classes.max) : std::ceil(classes.Lower(k + 1)) - 1;
+      if (lo > hi) continue;
+      item(k, lo == hi ? Edge(lang, unit, lo, 0) : Edge(lang, unit, lo, 0) + " – " + Edge(lang, unit, hi, 0));
+    }
+  } else if (classes.any) {
+    const int decimals = EdgeDecimals(classes, unit);
+    for (int k = 0; k < 5; ++k) {
+      item(k, Edge(lang, unit, classes.Lower(k), decimals) + " – " + Edge(lang, unit, classes.Lower(k + 1), decimals));
     }
   }
   html += fmt::format(
@@ -80,7 +146,8 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
   const std::string key = MeasureKey(m);
   const std::string label(MeasureLabel(lang, d.measure));
   std::string html = PageStart(lang, T(lang, "map.title"), fmt::format("period={}&measure={}", d.period, key));
-  html += fmt::format("<h2 id=\"map-title\">{}</h2>\n<p>{}</p>\n", T(lang, "map.title"), T(lang, "map.intro"));
+  html += fmt::format("<h2 id=\"map-title\">{}</h2>\n<p id=\"map-intro\">{}</p>\n", T(lang, "map.title"),
+                      T(lang, "map.intro"));
 
   // Indicator and period: a plain GET form; map.js recolours in place on change.
   html += fmt::format(
@@ -107,10 +174,22 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
     classes.any = true;
     classes.min = std::min(classes.min, r.cell.value);
     classes.max = std::max(classes.max, r.cell.value);
+    classes.whole = classes.whole && r.cell.value == std::floor(r.cell.value);
   }
 
-  html += fmt::format("<div id=\"map-view\" data-measure=\"{}\" data-period=\"{}\">\n", EscapeHtml(key),
-                      EscapeHtml(d.period));
+  std::string geo;
+  if (d.boundaries) {
+    // map.js draws the regions' shapes from these (the tile grid stays for no-script use).
+    const auto& b = *d.boundaries;
+    geo = fmt::format(
+        " data-geo=\"/api/v1/geo/municipalities\" data-geo-sha256=\"{}\" data-geo-format=\"{}\" "
+        "data-geo-crs=\"{}\" data-geo-object=\"{}\" data-geo-code=\"{}\" data-geo-regions=\"/api/v1/regions?date={}\" "
+        "data-geo-intro=\"{}\"",
+        EscapeHtml(b.sha256), EscapeHtml(b.format), EscapeHtml(b.crs), EscapeHtml(b.object_name),
+        EscapeHtml(b.code_property), EscapeHtml(b.date), EscapeHtml(T(lang, "map.intro.boundaries")));
+  }
+  html += fmt::format("<div id=\"map-view\" data-measure=\"{}\" data-period=\"{}\"{}>\n", EscapeHtml(key),
+                      EscapeHtml(d.period), geo);
   html += fmt::format("<h3 id=\"map-caption\">{}, {}</h3>\n", EscapeHtml(label), EscapeHtml(d.period));
   html += fmt::format("<p id=\"map-national\">{}: <strong>{}</strong></p>\n", T(lang, "map.national"),
                       EscapeHtml(m.national_measure.empty() ? std::string("–") : FormatCell(lang, m.unit, d.national)));
@@ -165,6 +244,10 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
         EscapeHtml(d.period), DataValue(r.cell));
   }
   html += "</tbody></table>\n</div>\n";
+  if (d.boundaries) {
+    html += Script("vendor/d3-array.js") + Script("vendor/d3-geo.js") + Script("vendor/topojson-client.js");
+    if (d.boundaries->format == "geojson") html += Script("vendor/topojson-server.js");
+  }
   html += Script("map.js");
   html += PageEnd(lang);
   return html;

@@ -1,13 +1,60 @@
 // A region's page (/regio/{code}): every headline measure with its trend over the
 // half-years beside the national value, the completeness of the region's deliveries, and
-// the downloads. region.js draws each trend with chart.js from its table.
+// the downloads, and the hidden population estimated beside the count. region.js draws
+// each trend with chart.js from its table.
 #include <fmt/format.h>
 
 #include "onderdak/web/dashboard_parts.h"
 #include "onderdak/web/html.h"
+#include "onderdak/web/overview.h"
 #include "onderdak/web/page.h"
 
 namespace onderdak::web {
+namespace {
+
+std::string Persons(Lang lang, std::optional<std::int64_t> n) {
+  return n ? FormatCount(lang, static_cast<double>(*n)) : std::string("–");
+}
+
+// Counted beside estimated per half-year, as the overview's "Geteld en geschat" does
+// nationally: the estimate as a number only when reliable (ADR 0011), else "te onzeker"
+// with its interval, and nothing at all when the count is suppressed.
+std::string HiddenSection(const RegionPageData& d, Lang lang) {
+  std::string html = fmt::format(
+      "<section id=\"hidden\" aria-labelledby=\"hidden-title\"><h3 id=\"hidden-title\">{}</h3>\n<p>{}</p>\n"
+      "<table id=\"hidden-table\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
+      "<th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>\n",
+      T(lang, "region.hidden"), T(lang, "overview.hidden.intro"), T(lang, "overview.period"),
+      T(lang, "overview.reference_date"), T(lang, "overview.hidden.counted"), T(lang, "overview.hidden.estimated"));
+  for (const auto& h : d.hidden) {
+    std::string interval;
+    if (h.lower) {
+      interval = h.upper ? fmt::format("{} {} – {}", T(lang, "overview.hidden.interval"), Persons(lang, h.lower),
+                                       Persons(lang, h.upper))
+                         : fmt::format("{} {} {}", T(lang, "overview.hidden.interval"), T(lang, "region.hidden.from"),
+                                       Persons(lang, h.lower));
+    }
+    std::string estimate;
+    if (h.status == "reliable") {
+      estimate = fmt::format("<strong>{}</strong> ({})", Persons(lang, h.n_hat), EscapeHtml(interval));
+    } else if (h.status == "too_uncertain") {
+      estimate = fmt::format("{} ({})", T(lang, "region.hidden.too_uncertain"), EscapeHtml(interval));
+    } else if (h.status == "suppressed") {
+      estimate = "–";
+    } else {
+      estimate = std::string(T(lang, "region.hidden.unavailable"));
+    }
+    html += fmt::format(
+        "<tr data-period=\"{0}\" data-status=\"{1}\"><th scope=\"row\">{0}</th><td><time datetime=\"{2}\">{2}</time>"
+        "</td><td class=\"num hidden-counted\">{3}</td><td class=\"num hidden-estimated\">{4}</td></tr>\n",
+        EscapeHtml(h.period), EscapeHtml(h.status), EscapeHtml(h.reference_date), Persons(lang, h.counted), estimate);
+  }
+  html += fmt::format("</tbody></table>\n<p><a href=\"/methode?lang={}\">{}</a></p></section>\n", LangCode(lang),
+                      T(lang, "overview.hidden.method"));
+  return html;
+}
+
+}  // namespace
 
 std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
   const std::string title = fmt::format("{} {}", T(lang, "region.title"), d.name);
@@ -22,9 +69,11 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
 
   // Contents: the indicators, then completeness and downloads.
   html += fmt::format(
-      "<nav aria-label=\"{0}\" class=\"toc\"><a href=\"#completeness\">{1}</a> · "
+      "<nav aria-label=\"{0}\" class=\"toc\"><a href=\"#hidden\">{3}</a> · <a href=\"#completeness\">{1}</a> · "
       "<a href=\"#downloads\">{2}</a></nav>\n",
-      T(lang, "region.toc"), T(lang, "region.completeness"), T(lang, "region.downloads"));
+      T(lang, "region.toc"), T(lang, "region.completeness"), T(lang, "region.downloads"), T(lang, "region.hidden"));
+
+  html += HiddenSection(d, lang);
 
   html += "<div class=\"trends\">\n";
   for (const auto& row : d.rows) {

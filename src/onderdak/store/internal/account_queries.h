@@ -16,4 +16,10 @@ inline constexpr std::string_view kTokenColumns =
 inline constexpr std::string_view kAuditColumns =
     "SELECT seq, at, actor, action, object, detail, from_addr, prev_hash, hash FROM audit_log ";
 
+// A session joined with its user: the session's columns, then kUserColumns' order.
+inline constexpr std::string_view kSessionColumns =
+    "SELECT s.id, s.token_hash, s.user_id, s.csrf, s.created_at, s.expires_at, s.last_seen_at, s.from_addr,"
+    " s.ended_at, u.id, u.username, u.role, u.regions, u.organisation, u.password_hash, u.disabled, u.created_at"
+    " FROM sessions s JOIN users u ON u.id = s.user_id ";
+
 }  // namespace onderdak::store::internal

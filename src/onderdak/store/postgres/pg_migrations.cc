@@ -337,10 +337,109 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse();
 )sql";
 
+// Municipality boundary files for the map: as on SQLite (store/geo.h).
+constexpr std::string_view kGeoSchema = R"sql(
+CREATE TABLE boundary_file (
+  id            bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  imported_at   timestamptz NOT NULL DEFAULT now(),
+  source        text        NOT NULL,
+  sha256        text        NOT NULL CHECK (length(sha256) = 64),
+  format        text        NOT NULL CHECK (format IN ('topojson', 'geojson')),
+  crs           text        NOT NULL CHECK (crs IN ('wgs84', 'rd_new')),
+  feature_count integer     NOT NULL CHECK (feature_count > 0),
+  object_name   text        NOT NULL DEFAULT '',
+  code_property text        NOT NULL CHECK (code_property <> ''),
+  json          text        NOT NULL
+);
+)sql";
+
+// Login sessions and login attempts (issue 7, ADR 0013): as SQLite's migration 4.
+constexpr std::string_view kSessionsSchema = R"sql(
+CREATE TABLE sessions (
+  id           bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  token_hash   text    NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  user_id      bigint  NOT NULL REFERENCES users(id),
+  csrf         text    NOT NULL CHECK (length(csrf) >= 32),
+  created_at   text    NOT NULL,
+  expires_at   text    NOT NULL,
+  last_seen_at text    NOT NULL,
+  from_addr    text    NOT NULL,
+  ended_at     text
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+
+CREATE TABLE login_attempts (
+  id        bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  username  text    NOT NULL,
+  from_addr text    NOT NULL,
+  at        text    NOT NULL,
+  ok        boolean NOT NULL
+);
+CREATE INDEX login_attempts_user ON login_attempts(username, at);
+CREATE INDEX login_attempts_from ON login_attempts(from_addr, at);
+)sql";
+
+// The regions' online submissions (issue 7, ADR 0014): as SQLite's migration 5.
+constexpr std::string_view kSubmissionsSchema = R"sql(
+CREATE TABLE submissions (
+  region       text    NOT NULL CHECK (region ~ '^GM[0-9]{4}$'),
+  period       text    NOT NULL CHECK (period ~ '^[0-9]{4}H[12]$'),
+  status       text    NOT NULL CHECK (status IN ('draft', 'submitted', 'accepted', 'returned')),
+  version      bigint  NOT NULL CHECK (version >= 1),
+  content      text    NOT NULL,
+  comment      text    NOT NULL DEFAULT '',
+  late         boolean NOT NULL DEFAULT false,
+  updated_at   text    NOT NULL,
+  updated_by   text    NOT NULL,
+  submitted_at text    NOT NULL DEFAULT '',
+  submitted_by text    NOT NULL DEFAULT '',
+  decided_at   text    NOT NULL DEFAULT '',
+  decided_by   text    NOT NULL DEFAULT '',
+  delivery_id  bigint  REFERENCES delivery(id),
+  PRIMARY KEY (region, period)
+);
+CREATE INDEX submissions_period ON submissions(period, region);
+
+CREATE TABLE submission_events (
+  id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  region  text   NOT NULL,
+  period  text   NOT NULL,
+  version bigint NOT NULL CHECK (version >= 1),
+  action  text   NOT NULL CHECK (action IN ('save', 'submit', 'accept', 'return', 'upload_xlsx')),
+  status  text   NOT NULL,
+  actor   text   NOT NULL,
+  at      text   NOT NULL,
+  comment text   NOT NULL DEFAULT '',
+  content text   NOT NULL,
+  UNIQUE (region, period, version),
+  FOREIGN KEY (region, period) REFERENCES submissions(region, period) DEFERRABLE INITIALLY DEFERRED
+);
+
+CREATE FUNCTION submission_events_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'submission_events is append-only';
+END;
+$$;
+CREATE TRIGGER submission_events_append_only BEFORE UPDATE OR DELETE ON submission_events
+  FOR EACH ROW EXECUTE FUNCTION submission_events_refuse();
+CREATE TRIGGER submission_events_no_truncate BEFORE TRUNCATE ON submission_events
+  FOR EACH STATEMENT EXECUTE FUNCTION submission_events_refuse();
+
+CREATE TABLE submission_deadlines (
+  period   text NOT NULL PRIMARY KEY CHECK (period ~ '^[0-9]{4}H[12]$'),
+  deadline text NOT NULL CHECK (deadline ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+  set_by   text NOT NULL,
+  set_at   text NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
     Migration{3, "accounts: users, API tokens and the audit log", kAccountsSchema},
+    Migration{4, "sessions: logins and login attempts", kSessionsSchema},
+    Migration{5, "submissions: the regions' online submissions, their history and deadlines", kSubmissionsSchema},
+    Migration{6, "geo: municipality boundary files", kGeoSchema},
 };
 
 }  // namespace

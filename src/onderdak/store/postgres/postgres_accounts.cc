@@ -15,21 +15,24 @@ using internal::kAuditColumns;
 using internal::kTokenColumns;
 using internal::kUserColumns;
 
+// The user's columns in kUserColumns' order, starting at column `at` of row `row`.
+UserRecord ReadUser(const PgResult& r, int row, int at = 0) {
+  UserRecord u;
+  u.id = r.Int(row, at);
+  u.username = r.Str(row, at + 1);
+  u.role = r.Str(row, at + 2);
+  u.regions = SplitRegions(r.Text(row, at + 3));
+  u.organisation = r.Str(row, at + 4);
+  u.password_hash = r.Str(row, at + 5);
+  u.disabled = r.Bool(row, at + 6);
+  u.created_at = r.Str(row, at + 7);
+  return u;
+}
+
 core::Result<std::vector<UserRecord>> QueryUsers(Conn& conn, std::string_view where, const Params& params) {
   ONDERDAK_ASSIGN_OR_RETURN(auto r, conn.Query(std::string(kUserColumns) + std::string(where), params));
   std::vector<UserRecord> out;
-  for (int i = 0; i < r.rows(); ++i) {
-    UserRecord u;
-    u.id = r.Int(i, 0);
-    u.username = r.Str(i, 1);
-    u.role = r.Str(i, 2);
-    u.regions = SplitRegions(r.Text(i, 3));
-    u.organisation = r.Str(i, 4);
-    u.password_hash = r.Str(i, 5);
-    u.disabled = r.Bool(i, 6);
-    u.created_at = r.Str(i, 7);
-    out.push_back(std::move(u));
-  }
+  for (int i = 0; i < r.rows(); ++i) out.push_back(ReadUser(r, i));
   return out;
 }
 
@@ -52,8 +55,10 @@ core::Result<std::vector<ApiTokenRecord>> QueryTokens(Conn& conn, std::string_vi
   return out;
 }
 
+}  // namespace
+
 // Appends `event` to the chain inside the caller's transaction.
-core::Result<AuditEntry> Append(Conn& conn, const AuditEvent& event) {
+core::Result<AuditEntry> AppendAuditInTransaction(Conn& conn, const AuditEvent& event) {
   ONDERDAK_RETURN_IF_ERROR(conn.Exec("SELECT pg_advisory_xact_lock(" + std::to_string(kLockAudit) + ", 0)"));
   ONDERDAK_ASSIGN_OR_RETURN(auto last, conn.Query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
   std::optional<std::pair<std::int64_t, std::string>> tail;
@@ -76,8 +81,6 @@ core::Result<AuditEntry> Append(Conn& conn, const AuditEvent& event) {
   return e;
 }
 
-}  // namespace
-
 core::Result<UserRecord> PostgresStore::AddUser(const UserRecord& user, const AuditEvent& audit) {
   ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
   ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
@@ -96,7 +99,7 @@ core::Result<UserRecord> PostgresStore::AddUser(const UserRecord& user, const Au
                                            .Add(UtcNow()))
                                .status()
                                .WithContext("storing user '" + user.username + "'"));
-  ONDERDAK_RETURN_IF_ERROR(Append(*conn, audit));
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(*conn, audit));
   ONDERDAK_ASSIGN_OR_RETURN(auto added, QueryUsers(*conn, "WHERE username = $1", Params().Add(user.username)));
   ONDERDAK_RETURN_IF_ERROR(tx.Commit());
   if (added.empty()) return core::Status::Internal("user vanished after insert");
@@ -136,7 +139,10 @@ core::Status PostgresStore::DisableUser(std::string_view username, const AuditEv
       conn->Query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
                   Params().Add(UtcNow()).Add(users.front().id))
           .status());
-  ONDERDAK_RETURN_IF_ERROR(Append(*conn, audit));
+  ONDERDAK_RETURN_IF_ERROR(conn->Query("UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND ended_at IS NULL",
+                                       Params().Add(UtcNow()).Add(users.front().id))
+                               .status());
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(*conn, audit));
   return tx.Commit();
 }
 
@@ -156,7 +162,7 @@ core::Result<ApiTokenRecord> PostgresStore::AddToken(std::string_view username, 
   const std::int64_t id = ins.Int(0, 0);
   AuditEvent event = audit;
   event.object = "token:" + std::to_string(id);
-  ONDERDAK_RETURN_IF_ERROR(Append(*conn, event));
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(*conn, event));
   ONDERDAK_ASSIGN_OR_RETURN(auto added, QueryTokens(*conn, "WHERE t.id = $1", Params().Add(id)));
   ONDERDAK_RETURN_IF_ERROR(tx.Commit());
   if (added.empty()) return core::Status::Internal("token vanished after insert");
@@ -185,14 +191,14 @@ core::Status PostgresStore::RevokeToken(std::int64_t id, const AuditEvent& audit
   }
   ONDERDAK_RETURN_IF_ERROR(
       conn->Query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2", Params().Add(UtcNow()).Add(id)).status());
-  ONDERDAK_RETURN_IF_ERROR(Append(*conn, audit));
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(*conn, audit));
   return tx.Commit();
 }
 
 core::Result<AuditEntry> PostgresStore::AppendAudit(const AuditEvent& event) {
   ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
   ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
-  ONDERDAK_ASSIGN_OR_RETURN(auto e, Append(*conn, event));
+  ONDERDAK_ASSIGN_OR_RETURN(auto e, AppendAuditInTransaction(*conn, event));
   ONDERDAK_RETURN_IF_ERROR(tx.Commit());
   return e;
 }
@@ -224,6 +230,93 @@ core::Result<std::vector<AuditEntry>> PostgresStore::ListAudit(std::optional<std
   }
   if (limit) std::reverse(out.begin(), out.end());
   return out;
+}
+
+}  // namespace onderdak::store::postgres
+
+namespace onderdak::store::postgres {
+
+// Sessions and login attempts (api/session.h, ADR 0013), as SQLite's.
+
+core::Result<SessionRecord> PostgresStore::AddSession(const SessionRecord& session, const AuditEvent& audit) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
+  ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
+  ONDERDAK_ASSIGN_OR_RETURN(auto r,
+                            conn->Query("INSERT INTO sessions(token_hash, user_id, csrf, created_at, expires_at,"
+                                        " last_seen_at, from_addr) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                                        " RETURNING id",
+                                        Params()
+                                            .Add(session.token_hash)
+                                            .Add(session.user_id)
+                                            .Add(session.csrf)
+                                            .Add(session.created_at)
+                                            .Add(session.expires_at)
+                                            .Add(session.last_seen_at)
+                                            .Add(session.from)));
+  SessionRecord out = session;
+  out.id = r.Int(0, 0);
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(*conn, audit).status());
+  ONDERDAK_RETURN_IF_ERROR(tx.Commit());
+  return out;
+}
+
+core::Result<std::pair<SessionRecord, UserRecord>> PostgresStore::FindSession(std::string_view token_hash) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
+  ONDERDAK_ASSIGN_OR_RETURN(auto r, conn->Query(std::string(internal::kSessionColumns) + "WHERE s.token_hash = $1",
+                                                Params().Add(token_hash)));
+  if (r.rows() == 0) return core::Status::NotFound("no such session");
+  SessionRecord s;
+  s.id = r.Int(0, 0);
+  s.token_hash = r.Str(0, 1);
+  s.user_id = r.Int(0, 2);
+  s.csrf = r.Str(0, 3);
+  s.created_at = r.Str(0, 4);
+  s.expires_at = r.Str(0, 5);
+  s.last_seen_at = r.Str(0, 6);
+  s.from = r.Str(0, 7);
+  if (!r.IsNull(0, 8)) s.ended_at = r.Str(0, 8);
+  UserRecord u = ReadUser(r, 0, 9);
+  return std::pair{std::move(s), std::move(u)};
+}
+
+core::Status PostgresStore::TouchSession(std::int64_t id, std::string_view at) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
+  return conn->Query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2", Params().Add(at).Add(id)).status();
+}
+
+core::Status PostgresStore::EndSession(std::int64_t id, const AuditEvent& audit) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
+  ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
+  ONDERDAK_ASSIGN_OR_RETURN(auto r, conn->Query("UPDATE sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL"
+                                                " RETURNING id",
+                                                Params().Add(UtcNow()).Add(id)));
+  if (r.rows() == 0) return core::Status::Ok();
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(*conn, audit).status());
+  return tx.Commit();
+}
+
+core::Status PostgresStore::RecordLoginAttempt(const LoginAttempt& attempt) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
+  return conn
+      ->Query("INSERT INTO login_attempts(username, from_addr, at, ok) VALUES ($1, $2, $3, $4)",
+              Params().Add(attempt.username).Add(attempt.from).Add(attempt.at).Add(attempt.ok))
+      .status();
+}
+
+core::Result<std::int64_t> PostgresStore::CountFailedLogins(std::string_view username, std::string_view from,
+                                                            std::string_view since) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
+  if (!username.empty()) {
+    ONDERDAK_ASSIGN_OR_RETURN(
+        auto r, conn->Query("SELECT count(*) FROM login_attempts WHERE username = $1 AND NOT ok AND at >= $2 AND id >"
+                            " coalesce((SELECT max(id) FROM login_attempts WHERE username = $1 AND ok), 0)",
+                            Params().Add(username).Add(since)));
+    return r.Int(0, 0);
+  }
+  ONDERDAK_ASSIGN_OR_RETURN(
+      auto r, conn->Query("SELECT count(*) FROM login_attempts WHERE from_addr = $1 AND NOT ok AND at >= $2",
+                          Params().Add(from).Add(since)));
+  return r.Int(0, 0);
 }
 
 }  // namespace onderdak::store::postgres

@@ -46,7 +46,10 @@ class PooledConn {
   std::optional<Conn> conn_;
 };
 
-class PostgresStore final : public Store, public AccountStore {
+// The SubmissionStore on the store's pool (postgres_submissions.cc).
+std::unique_ptr<SubmissionStore> NewPostgresSubmissions(PostgresStore& store);
+
+class PostgresStore final : public Store, public AccountStore, public GeoStore {
  public:
   // `conninfo` is passed to libpq as is (postgresql://user@host:port/dbname or
   // key=value pairs). Connects, applies pending migrations. Unavailable when the server
@@ -85,6 +88,22 @@ class PostgresStore final : public Store, public AccountStore {
   core::Status RevokeToken(std::int64_t id, const AuditEvent& audit) override;
   core::Result<AuditEntry> AppendAudit(const AuditEvent& event) override;
   core::Result<std::vector<AuditEntry>> ListAudit(std::optional<std::int64_t> limit) override;
+  core::Result<SessionRecord> AddSession(const SessionRecord& session, const AuditEvent& audit) override;
+  core::Result<std::pair<SessionRecord, UserRecord>> FindSession(std::string_view token_hash) override;
+  core::Status TouchSession(std::int64_t id, std::string_view at) override;
+  core::Status EndSession(std::int64_t id, const AuditEvent& audit) override;
+  core::Status RecordLoginAttempt(const LoginAttempt& attempt) override;
+  core::Result<std::int64_t> CountFailedLogins(std::string_view username, std::string_view from,
+                                               std::string_view since) override;
+
+  // Boundary files for the map: postgres_geo.cc.
+  GeoStore& Geo() override { return *this; }
+  core::Result<AddedBoundaries> AddBoundaries(const BoundaryFile& file) override;
+  core::Result<BoundaryFile> LatestBoundaries() override;
+  core::Result<std::vector<BoundaryFileMeta>> ListBoundaries() override;
+
+  // The regions' online submissions: postgres_submissions.cc.
+  SubmissionStore& Submissions() override { return *submissions_; }
 
   // A connection from the pool, or a new one.
   core::Result<PooledConn> Acquire();
@@ -99,10 +118,16 @@ class PostgresStore final : public Store, public AccountStore {
   std::string conninfo_;
   std::mutex mu_;           // guards idle_
   std::vector<Conn> idle_;  // connected, outside any transaction
+  std::unique_ptr<SubmissionStore> submissions_ = NewPostgresSubmissions(*this);
 };
 
 // The deliveries matching `filter` (and `id` when given), ordered by id, read on `conn`.
 core::Result<std::vector<domain::Delivery>> QueryDeliveries(Conn& conn, const DeliveryFilter& filter,
                                                             std::optional<std::int64_t> id);
+
+// Appends `event` to the audit log's hash chain inside the caller's transaction (and, for
+// SQLite, under the store's mutex): every change that is audited in the same transaction
+// (accounts, sessions, submissions) goes through this one function.
+core::Result<AuditEntry> AppendAuditInTransaction(Conn& conn, const AuditEvent& event);
 
 }  // namespace onderdak::store::postgres

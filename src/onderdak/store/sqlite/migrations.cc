@@ -308,10 +308,111 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 )sql";
 
+// Municipality boundary files for the map (issue 6, store/geo.h): versions, the newest
+// (greatest id) in force. The JSON text is kept as imported, so the API serves it byte for
+// byte and its ETag is the stored SHA-256.
+constexpr std::string_view kGeoSchema = R"sql(
+CREATE TABLE boundary_file (
+  id            INTEGER PRIMARY KEY,
+  imported_at   TEXT    NOT NULL,
+  source        TEXT    NOT NULL,
+  sha256        TEXT    NOT NULL CHECK (length(sha256) = 64),
+  format        TEXT    NOT NULL CHECK (format IN ('topojson', 'geojson')),
+  crs           TEXT    NOT NULL CHECK (crs IN ('wgs84', 'rd_new')),
+  feature_count INTEGER NOT NULL CHECK (feature_count > 0),
+  object_name   TEXT    NOT NULL DEFAULT '',
+  code_property TEXT    NOT NULL CHECK (code_property <> ''),
+  json          TEXT    NOT NULL
+) STRICT;
+)sql";
+
+// Login sessions and login attempts (issue 7, ADR 0013). Sessions keep only the SHA-256
+// of the cookie's secret; attempts feed the lock-out and are never shown.
+constexpr std::string_view kSessionsSchema = R"sql(
+CREATE TABLE sessions (
+  id           INTEGER PRIMARY KEY,
+  token_hash   TEXT    NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  user_id      INTEGER NOT NULL REFERENCES users(id),
+  csrf         TEXT    NOT NULL CHECK (length(csrf) >= 32),
+  created_at   TEXT    NOT NULL,
+  expires_at   TEXT    NOT NULL,
+  last_seen_at TEXT    NOT NULL,
+  from_addr    TEXT    NOT NULL,
+  ended_at     TEXT
+) STRICT;
+CREATE INDEX sessions_user ON sessions(user_id);
+
+CREATE TABLE login_attempts (
+  id        INTEGER PRIMARY KEY,
+  username  TEXT    NOT NULL,
+  from_addr TEXT    NOT NULL,
+  at        TEXT    NOT NULL,
+  ok        INTEGER NOT NULL CHECK (ok IN (0, 1))
+) STRICT;
+CREATE INDEX login_attempts_user ON login_attempts(username, at);
+CREATE INDEX login_attempts_from ON login_attempts(from_addr, at);
+)sql";
+
+// The regions' online submissions of their aggregate figures (issue 7, ADR 0014): the
+// current state per (region, period), the append-only history of every save and
+// transition (the triggers refuse UPDATE and DELETE) and the deadline per period. The
+// content is the submission's JSON (submission/content.h), validated by the submission
+// layer; the CHECKs guard shape and the state machine's statuses only.
+constexpr std::string_view kSubmissionsSchema = R"sql(
+CREATE TABLE submissions (
+  region       TEXT    NOT NULL CHECK (region GLOB 'GM[0-9][0-9][0-9][0-9]'),
+  period       TEXT    NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]H[12]'),
+  status       TEXT    NOT NULL CHECK (status IN ('draft', 'submitted', 'accepted', 'returned')),
+  version      INTEGER NOT NULL CHECK (version >= 1),
+  content      TEXT    NOT NULL,
+  comment      TEXT    NOT NULL DEFAULT '',
+  late         INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),
+  updated_at   TEXT    NOT NULL,
+  updated_by   TEXT    NOT NULL,
+  submitted_at TEXT    NOT NULL DEFAULT '',
+  submitted_by TEXT    NOT NULL DEFAULT '',
+  decided_at   TEXT    NOT NULL DEFAULT '',
+  decided_by   TEXT    NOT NULL DEFAULT '',
+  delivery_id  INTEGER REFERENCES delivery(id),
+  PRIMARY KEY (region, period)
+) STRICT;
+CREATE INDEX submissions_period ON submissions(period, region);
+
+CREATE TABLE submission_events (
+  id      INTEGER PRIMARY KEY,
+  region  TEXT    NOT NULL,
+  period  TEXT    NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  action  TEXT    NOT NULL CHECK (action IN ('save', 'submit', 'accept', 'return', 'upload_xlsx')),
+  status  TEXT    NOT NULL,
+  actor   TEXT    NOT NULL,
+  at      TEXT    NOT NULL,
+  comment TEXT    NOT NULL DEFAULT '',
+  content TEXT    NOT NULL,
+  UNIQUE (region, period, version),
+  FOREIGN KEY (region, period) REFERENCES submissions(region, period) DEFERRABLE INITIALLY DEFERRED
+) STRICT;
+
+CREATE TRIGGER submission_events_no_update BEFORE UPDATE ON submission_events
+BEGIN SELECT RAISE(ABORT, 'submission_events is append-only'); END;
+CREATE TRIGGER submission_events_no_delete BEFORE DELETE ON submission_events
+BEGIN SELECT RAISE(ABORT, 'submission_events is append-only'); END;
+
+CREATE TABLE submission_deadlines (
+  period   TEXT NOT NULL PRIMARY KEY CHECK (period GLOB '[0-9][0-9][0-9][0-9]H[12]'),
+  deadline TEXT NOT NULL CHECK (deadline GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  set_by   TEXT NOT NULL,
+  set_at   TEXT NOT NULL
+) STRICT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
     Migration{3, "accounts: users, API tokens and the audit log", kAccountsSchema},
+    Migration{4, "sessions: logins and login attempts", kSessionsSchema},
+    Migration{5, "submissions: the regions' online submissions, their history and deadlines", kSubmissionsSchema},
+    Migration{6, "geo: municipality boundary files", kGeoSchema},
 };
 
 }  // namespace

@@ -14,16 +14,17 @@ using internal::kAuditColumns;
 using internal::kTokenColumns;
 using internal::kUserColumns;
 
-UserRecord ReadUser(const Stmt& st) {
+// The user's columns in kUserColumns' order, starting at column `at`.
+UserRecord ReadUser(const Stmt& st, int at = 0) {
   UserRecord u;
-  u.id = st.Int(0);
-  u.username = st.Text(1);
-  u.role = st.Text(2);
-  u.regions = SplitRegions(st.Text(3));
-  u.organisation = st.Text(4);
-  u.password_hash = st.Text(5);
-  u.disabled = st.Int(6) != 0;
-  u.created_at = st.Text(7);
+  u.id = st.Int(at);
+  u.username = st.Text(at + 1);
+  u.role = st.Text(at + 2);
+  u.regions = SplitRegions(st.Text(at + 3));
+  u.organisation = st.Text(at + 4);
+  u.password_hash = st.Text(at + 5);
+  u.disabled = st.Int(at + 6) != 0;
+  u.created_at = st.Text(at + 7);
   return u;
 }
 
@@ -73,8 +74,10 @@ core::Result<std::vector<ApiTokenRecord>> QueryTokens(Db& db, std::string_view w
   return out;
 }
 
+}  // namespace
+
 // Appends `event` to the chain; the caller holds the store's mutex and a transaction.
-core::Result<AuditEntry> Append(Db& db, const AuditEvent& event) {
+core::Result<AuditEntry> AppendAuditInTransaction(Db& db, const AuditEvent& event) {
   ONDERDAK_ASSIGN_OR_RETURN(auto last, db.Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
   std::optional<std::pair<std::int64_t, std::string>> tail;
   if (last.Step()) tail.emplace(last.Int(0), last.Text(1));
@@ -96,8 +99,6 @@ core::Result<AuditEntry> Append(Db& db, const AuditEvent& event) {
   return e;
 }
 
-}  // namespace
-
 core::Result<UserRecord> SqliteStore::AddUser(const UserRecord& user, const AuditEvent& audit) {
   std::lock_guard lock(mu_);
   ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(db_));
@@ -114,7 +115,7 @@ core::Result<UserRecord> SqliteStore::AddUser(const UserRecord& user, const Audi
                                .Bind(6, UtcNow())
                                .Run()
                                .WithContext("storing user '" + user.username + "'"));
-  ONDERDAK_RETURN_IF_ERROR(Append(db_, audit));
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(db_, audit));
   ONDERDAK_ASSIGN_OR_RETURN(auto added, QueryUsers(db_, "WHERE username = ?", user.username));
   ONDERDAK_RETURN_IF_ERROR(tx.Commit());
   if (added.empty()) return core::Status::Internal("user vanished after insert");
@@ -154,7 +155,10 @@ core::Status SqliteStore::DisableUser(std::string_view username, const AuditEven
   ONDERDAK_ASSIGN_OR_RETURN(
       auto revoke, db_.Prepare("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL"));
   ONDERDAK_RETURN_IF_ERROR(revoke.Bind(1, UtcNow()).Bind(2, users.front().id).Run());
-  ONDERDAK_RETURN_IF_ERROR(Append(db_, audit));
+  ONDERDAK_ASSIGN_OR_RETURN(auto end,
+                            db_.Prepare("UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL"));
+  ONDERDAK_RETURN_IF_ERROR(end.Bind(1, UtcNow()).Bind(2, users.front().id).Run());
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(db_, audit));
   return tx.Commit();
 }
 
@@ -179,7 +183,7 @@ core::Result<ApiTokenRecord> SqliteStore::AddToken(std::string_view username, st
   const std::int64_t id = sqlite3_last_insert_rowid(db_.raw());
   AuditEvent event = audit;
   event.object = "token:" + std::to_string(id);
-  ONDERDAK_RETURN_IF_ERROR(Append(db_, event));
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(db_, event));
   ONDERDAK_ASSIGN_OR_RETURN(auto added, QueryTokens(db_, "WHERE t.id = ?", std::to_string(id)));
   ONDERDAK_RETURN_IF_ERROR(tx.Commit());
   if (added.empty()) return core::Status::Internal("token vanished after insert");
@@ -208,14 +212,14 @@ core::Status SqliteStore::RevokeToken(std::int64_t id, const AuditEvent& audit) 
   }
   ONDERDAK_ASSIGN_OR_RETURN(auto upd, db_.Prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ?"));
   ONDERDAK_RETURN_IF_ERROR(upd.Bind(1, UtcNow()).Bind(2, id).Run());
-  ONDERDAK_RETURN_IF_ERROR(Append(db_, audit));
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(db_, audit));
   return tx.Commit();
 }
 
 core::Result<AuditEntry> SqliteStore::AppendAudit(const AuditEvent& event) {
   std::lock_guard lock(mu_);
   ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(db_));
-  ONDERDAK_ASSIGN_OR_RETURN(auto e, Append(db_, event));
+  ONDERDAK_ASSIGN_OR_RETURN(auto e, AppendAuditInTransaction(db_, event));
   ONDERDAK_RETURN_IF_ERROR(tx.Commit());
   return e;
 }
@@ -231,6 +235,97 @@ core::Result<std::vector<AuditEntry>> SqliteStore::ListAudit(std::optional<std::
   ONDERDAK_RETURN_IF_ERROR(st.status());
   if (limit) std::reverse(out.begin(), out.end());
   return out;
+}
+
+}  // namespace onderdak::store::sqlite
+
+namespace onderdak::store::sqlite {
+
+// Sessions and login attempts (api/session.h, ADR 0013).
+
+core::Result<SessionRecord> SqliteStore::AddSession(const SessionRecord& session, const AuditEvent& audit) {
+  std::lock_guard lock(mu_);
+  ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(db_));
+  ONDERDAK_ASSIGN_OR_RETURN(auto ins,
+                            db_.Prepare("INSERT INTO sessions(token_hash, user_id, csrf, created_at,"
+                                        " expires_at, last_seen_at, from_addr) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  ONDERDAK_RETURN_IF_ERROR(ins.Bind(1, session.token_hash)
+                               .Bind(2, session.user_id)
+                               .Bind(3, session.csrf)
+                               .Bind(4, session.created_at)
+                               .Bind(5, session.expires_at)
+                               .Bind(6, session.last_seen_at)
+                               .Bind(7, session.from)
+                               .Run()
+                               .WithContext("storing the session"));
+  SessionRecord out = session;
+  out.id = sqlite3_last_insert_rowid(db_.raw());
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(db_, audit).status());
+  ONDERDAK_RETURN_IF_ERROR(tx.Commit());
+  return out;
+}
+
+core::Result<std::pair<SessionRecord, UserRecord>> SqliteStore::FindSession(std::string_view token_hash) {
+  std::lock_guard lock(mu_);
+  ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare(std::string(internal::kSessionColumns) + "WHERE s.token_hash = ?"));
+  st.Bind(1, token_hash);
+  if (!st.Step()) {
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+    return core::Status::NotFound("no such session");
+  }
+  SessionRecord s;
+  s.id = st.Int(0);
+  s.token_hash = st.Text(1);
+  s.user_id = st.Int(2);
+  s.csrf = st.Text(3);
+  s.created_at = st.Text(4);
+  s.expires_at = st.Text(5);
+  s.last_seen_at = st.Text(6);
+  s.from = st.Text(7);
+  if (!st.IsNull(8)) s.ended_at = st.Text(8);
+  UserRecord u = ReadUser(st, 9);
+  return std::pair{std::move(s), std::move(u)};
+}
+
+core::Status SqliteStore::TouchSession(std::int64_t id, std::string_view at) {
+  std::lock_guard lock(mu_);
+  ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("UPDATE sessions SET last_seen_at = ? WHERE id = ?"));
+  return st.Bind(1, at).Bind(2, id).Run();
+}
+
+core::Status SqliteStore::EndSession(std::int64_t id, const AuditEvent& audit) {
+  std::lock_guard lock(mu_);
+  ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(db_));
+  ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL"));
+  ONDERDAK_RETURN_IF_ERROR(st.Bind(1, UtcNow()).Bind(2, id).Run());
+  if (sqlite3_changes(db_.raw()) == 0) return core::Status::Ok();
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(db_, audit).status());
+  return tx.Commit();
+}
+
+core::Status SqliteStore::RecordLoginAttempt(const LoginAttempt& attempt) {
+  std::lock_guard lock(mu_);
+  ONDERDAK_ASSIGN_OR_RETURN(auto st,
+                            db_.Prepare("INSERT INTO login_attempts(username, from_addr, at, ok) VALUES (?, ?, ?, ?)"));
+  return st.Bind(1, attempt.username).Bind(2, attempt.from).Bind(3, attempt.at).Bind(4, attempt.ok ? 1 : 0).Run();
+}
+
+core::Result<std::int64_t> SqliteStore::CountFailedLogins(std::string_view username, std::string_view from,
+                                                          std::string_view since) {
+  std::lock_guard lock(mu_);
+  if (!username.empty()) {
+    ONDERDAK_ASSIGN_OR_RETURN(
+        auto st, db_.Prepare("SELECT count(*) FROM login_attempts WHERE username = ? AND ok = 0 AND at >= ? AND id >"
+                             " coalesce((SELECT max(id) FROM login_attempts WHERE username = ? AND ok = 1), 0)"));
+    st.Bind(1, username).Bind(2, since).Bind(3, username);
+    if (!st.Step()) return st.status();
+    return st.Int(0);
+  }
+  ONDERDAK_ASSIGN_OR_RETURN(
+      auto st, db_.Prepare("SELECT count(*) FROM login_attempts WHERE from_addr = ? AND ok = 0 AND at >= ?"));
+  st.Bind(1, from).Bind(2, since);
+  if (!st.Step()) return st.status();
+  return st.Int(0);
 }
 
 }  // namespace onderdak::store::sqlite

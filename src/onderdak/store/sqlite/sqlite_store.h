@@ -15,7 +15,10 @@
 
 namespace onderdak::store::sqlite {
 
-class SqliteStore final : public Store, public AccountStore {
+// The SubmissionStore over the store's connection and mutex (sqlite_submissions.cc).
+std::unique_ptr<SubmissionStore> NewSqliteSubmissions(Db& db, std::mutex& mu);
+
+class SqliteStore final : public Store, public AccountStore, public GeoStore {
  public:
   // `path` is a file path or ":memory:". Creates the parent folder of a file.
   static core::Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
@@ -52,6 +55,22 @@ class SqliteStore final : public Store, public AccountStore {
   core::Status RevokeToken(std::int64_t id, const AuditEvent& audit) override;
   core::Result<AuditEntry> AppendAudit(const AuditEvent& event) override;
   core::Result<std::vector<AuditEntry>> ListAudit(std::optional<std::int64_t> limit) override;
+  core::Result<SessionRecord> AddSession(const SessionRecord& session, const AuditEvent& audit) override;
+  core::Result<std::pair<SessionRecord, UserRecord>> FindSession(std::string_view token_hash) override;
+  core::Status TouchSession(std::int64_t id, std::string_view at) override;
+  core::Status EndSession(std::int64_t id, const AuditEvent& audit) override;
+  core::Status RecordLoginAttempt(const LoginAttempt& attempt) override;
+  core::Result<std::int64_t> CountFailedLogins(std::string_view username, std::string_view from,
+                                               std::string_view since) override;
+
+  // Boundary files for the map: sqlite_geo.cc.
+  GeoStore& Geo() override { return *this; }
+  core::Result<AddedBoundaries> AddBoundaries(const BoundaryFile& file) override;
+  core::Result<BoundaryFile> LatestBoundaries() override;
+  core::Result<std::vector<BoundaryFileMeta>> ListBoundaries() override;
+
+  // The regions' online submissions: sqlite_submissions.cc.
+  SubmissionStore& Submissions() override { return *submissions_; }
 
  private:
   explicit SqliteStore(Db db) : db_(std::move(db)) {}
@@ -61,6 +80,12 @@ class SqliteStore final : public Store, public AccountStore {
                                                               std::optional<std::int64_t> id);
   std::mutex mu_;
   Db db_;
+  std::unique_ptr<SubmissionStore> submissions_ = NewSqliteSubmissions(db_, mu_);  // after db_ and mu_
 };
+
+// Appends `event` to the audit log's hash chain inside the caller's transaction (and, for
+// SQLite, under the store's mutex): every change that is audited in the same transaction
+// (accounts, sessions, submissions) goes through this one function.
+core::Result<AuditEntry> AppendAuditInTransaction(Db& db, const AuditEvent& event);
 
 }  // namespace onderdak::store::sqlite

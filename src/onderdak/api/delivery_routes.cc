@@ -1,0 +1,187 @@
+#include "onderdak/api/delivery_routes.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "onderdak/ingest/delivery_import.h"
+#include "onderdak/ingest/delivery_source.h"
+
+namespace onderdak::api {
+namespace {
+
+// A private temporary folder (mode 0700), removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "onderdak-upload-XXXXXX").string();
+    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~TempDir() {
+    if (!path_.empty()) {
+      std::error_code ec;
+      std::filesystem::remove_all(path_, ec);
+    }
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The upload's name as a label only (it never becomes a path): the last path component
+// of ?name= or of Content-Disposition's filename, letters, digits, '.', '-' and '_' only.
+std::string UploadLabel(const httplib::Request& req) {
+  std::string name = req.get_param_value("name");
+  if (name.empty()) {
+    const std::string cd = req.get_header_value("Content-Disposition");
+    if (auto at = cd.find("filename=\""); at != std::string::npos) {
+      const auto start = at + 10;
+      name = cd.substr(start, cd.find('"', start) - start);
+    }
+  }
+  if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
+  std::string out;
+  for (char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') out += c;
+  }
+  if (out.empty() || out.find_first_not_of('.') == std::string::npos) out = "upload";
+  out = out.substr(0, 96);
+  // DeliverySource tells a zip from a folder by its extension.
+  if (!out.ends_with(".zip")) out += ".zip";
+  return out;
+}
+
+nlohmann::json DeliveryJson(const domain::Delivery& d) {
+  return {{"id", d.id},
+          {"organisation", d.organisation},
+          {"organisation_name", d.organisation_name},
+          {"region", d.region},
+          {"period", d.period},
+          {"version", d.version},
+          {"current", d.current},
+          {"created", d.created},
+          {"imported_at", d.imported_at},
+          {"source", d.source},
+          {"sha256", d.sha256},
+          {"files", d.files}};
+}
+
+// Whether the caller may see `d`: the rule's region scope, and for provider uploaders
+// their own organisation only.
+bool MaySee(const domain::Delivery& d) {
+  if (!MayActOn(d.region)) return false;
+  const Principal& p = Caller();
+  return p.role != auth::Role::kProviderUploader || d.organisation == p.organisation;
+}
+
+}  // namespace
+
+void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOptions& options) {
+  // Upload: the zip is written to a private temporary file, its manifest is read to check
+  // that the caller may deliver for that region (and organisation), then it is imported
+  // with the importer of `onderdak import`: all or nothing.
+  routes.Post("/api/v1/deliveries", [&store, &options](const httplib::Request& req, httplib::Response& res) {
+    if (!options.pseudonymiser) {
+      return SendError(res, core::Status::Unavailable(
+                                "uploads need the pseudonymisation key; start serve with the key file configured"));
+    }
+    if (req.body.size() < 4 || req.body.compare(0, 4, "PK\x03\x04") != 0) {
+      return SendError(res, core::Status::InvalidInput("the body must be a delivery as a .zip file"));
+    }
+    TempDir dir;
+    if (dir.path().empty()) return SendError(res, core::Status::Io("cannot create a temporary folder"));
+    // The name is a sanitised label (no separators), so the file stays inside `dir`; the
+    // importer records it as the delivery's source.
+    const std::filesystem::path zip = dir.path() / UploadLabel(req);
+    {
+      std::ofstream out(zip, std::ios::binary);
+      out.write(req.body.data(), static_cast<std::streamsize>(req.body.size()));
+      if (!out) return SendError(res, core::Status::Io("cannot write the upload to a temporary file"));
+    }
+    // Who may deliver this: read the manifest before anything is imported.
+    auto source = ingest::DeliverySource::Open(zip);
+    if (!source.ok()) return SendError(res, source.status());
+    if (!(*source)->Has("manifest.json")) {
+      return SendError(res, core::Status::InvalidInput("manifest.json: missing from the delivery"));
+    }
+    auto stream = (*source)->OpenFile("manifest.json");
+    if (!stream.ok()) return SendError(res, stream.status());
+    auto manifest = nlohmann::json::parse(**stream, nullptr, false);
+    if (manifest.is_discarded() || !manifest.is_object()) {
+      return SendError(res, core::Status::InvalidInput("manifest.json: not a JSON object"));
+    }
+    const std::string region = manifest.value("region", "");
+    const std::string organisation = manifest.value("organisation", "");
+    if (!MayActOn(region)) {
+      return SendError(res, core::Status::PermissionDenied("you may not deliver for region '" + region + "'"));
+    }
+    const Principal& caller = Caller();
+    if (caller.role == auth::Role::kProviderUploader && organisation != caller.organisation) {
+      return SendError(res, core::Status::PermissionDenied("you deliver for organisation '" + caller.organisation +
+                                                           "', the manifest says '" + organisation + "'"));
+    }
+    source->reset();
+
+    ingest::ImportOptions io;
+    io.max_errors = options.max_errors;
+    io.source_label = "upload:" + caller.username + "/" + zip.filename().string();
+    auto report = ingest::ImportDelivery(store, *options.pseudonymiser, zip, io);
+    if (!report.ok()) return SendError(res, report.status());
+    nlohmann::json j = {{"accepted", report->accepted()}, {"unchanged", report->unchanged},
+                        {"errors", report->errors},       {"errors_truncated", report->errors_truncated},
+                        {"warnings", report->warnings},   {"warning_count", report->warning_count},
+                        {"rows", report->rows},           {"sha256", report->sha256}};
+    if (report->delivery) j["delivery"] = DeliveryJson(*report->delivery);
+    (void)AuditCaller(
+        store, "delivery.upload", "region:" + region + " organisation:" + organisation,
+        report->accepted()
+            ? (report->unchanged ? "unchanged" : "accepted as delivery " + std::to_string(report->delivery->id))
+            : "refused: " + std::to_string(report->errors.size()) + " errors");
+    SendJson(res, j, report->accepted() ? (report->unchanged ? 200 : 201) : 422);
+  });
+
+  routes.Get("/api/v1/deliveries", [&store](const httplib::Request& req, httplib::Response& res) {
+    store::DeliveryFilter filter;
+    if (req.has_param("region")) filter.region = req.get_param_value("region");
+    if (req.has_param("period")) filter.period = req.get_param_value("period");
+    filter.current_only = req.get_param_value("current") == "true";
+    auto deliveries = store.ListDeliveries(filter);
+    if (!deliveries.ok()) return SendError(res, deliveries.status());
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& d : *deliveries) {
+      if (MaySee(d)) list.push_back(DeliveryJson(d));
+    }
+    SendJson(res, {{"deliveries", list}});
+  });
+
+  routes.Get(R"(/api/v1/deliveries/([0-9]+))", [&store](const httplib::Request& req, httplib::Response& res) {
+    std::int64_t id = 0;
+    try {
+      id = std::stoll(req.matches[1].str());
+    } catch (const std::exception&) {
+      return SendError(res, core::Status::InvalidInput("delivery id: not a number"));
+    }
+    auto d = store.GetDelivery(id);
+    // Someone else's delivery is "not found" as much as a missing one: its existence is
+    // not the caller's business.
+    if (!d.ok() || !MaySee(*d)) {
+      if (!d.ok() && d.status().code() != core::Code::kNotFound) return SendError(res, d.status());
+      return SendError(res, core::Status::NotFound("delivery " + std::to_string(id) + " does not exist"));
+    }
+    auto counts = store.CountDeliveryRows(id);
+    if (!counts.ok()) return SendError(res, counts.status());
+    nlohmann::json j = DeliveryJson(*d);
+    nlohmann::json rows = nlohmann::json::object();
+    for (const auto& [file, n] : *counts) rows[file] = n;
+    j["rows"] = rows;
+    SendJson(res, j);
+  });
+}
+
+}  // namespace onderdak::api

@@ -1,0 +1,198 @@
+#include "onderdak/submission/content.h"
+
+#include <fstream>
+
+#include "onderdak/store/accounts.h"
+
+namespace onderdak::submission {
+
+const std::vector<TableSpec>& Tables() {
+  // The columns of docs/exchange-format.md §2, in its order (the importer's column specs
+  // accept them in any order; this order is what the template and the CSV files use).
+  static const std::vector<TableSpec> tables{
+      {"facilities", {"record_id", "name", "municipality", "service_type"}, "A1", "sub.table.facilities"},
+      {"capacity",
+       {"record_id", "facility_id", "valid_from", "room_size", "rooms", "places"},
+       "A1",
+       "sub.table.capacity"},
+      {"housing_projects",
+       {"record_id", "municipality", "housing_kind", "places", "status", "status_date", "owner"},
+       "A2",
+       "sub.table.housing_projects"},
+      {"funding_lines", {"record_id", "project_id", "funding_line", "places_counted"}, "A2", "sub.table.funding_lines"},
+      {"agreements",
+       {"record_id", "corporation", "municipality", "covers_homeless", "places_agreed", "places_realised"},
+       "A3",
+       "sub.table.agreements"},
+      {"plans",
+       {"record_id", "plan_status", "adopted_date", "aligned_with_action_plan", "contains_wonen_eerst",
+        "shelter_in_municipality_of_origin", "made_with_lived_experience", "lived_experience_policy",
+        "lived_experience_execution", "target_extra_places"},
+       "A4, A5",
+       "sub.table.plans"},
+      {"budgets", {"record_id", "year", "budget_theme", "budget_eur", "spent_eur"}, "A6", "sub.table.budgets"},
+  };
+  return tables;
+}
+
+int FindTable(std::string_view name) {
+  const auto& t = Tables();
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+nlohmann::json ContentToJson(const Content& content) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  const auto& specs = Tables();
+  for (std::size_t t = 0; t < specs.size(); ++t) {
+    auto rows = nlohmann::ordered_json::array();
+    for (const Row& row : content.tables[t]) {
+      nlohmann::ordered_json r = nlohmann::ordered_json::object();
+      for (std::size_t c = 0; c < specs[t].columns.size(); ++c) r[std::string(specs[t].columns[c])] = row[c];
+      rows.push_back(std::move(r));
+    }
+    out[std::string(specs[t].name)] = std::move(rows);
+  }
+  return nlohmann::json::parse(out.dump());
+}
+
+namespace {
+
+std::string Path(std::string_view table, std::size_t row, std::string_view column = {}) {
+  std::string p = std::string(table) + "[" + std::to_string(row) + "]";
+  if (!column.empty()) p += "." + std::string(column);
+  return p;
+}
+
+}  // namespace
+
+void ContentFromJson(const nlohmann::json& j, Content& out, std::vector<FieldError>& errors) {
+  out = Content{};
+  if (!j.is_object()) {
+    errors.push_back({"content", "must be an object with one array of rows per table"});
+    return;
+  }
+  const auto& specs = Tables();
+  for (const auto& [name, rows] : j.items()) {
+    const int t = FindTable(name);
+    if (t < 0) {
+      errors.push_back({name,
+                        "unknown table (known: facilities, capacity, housing_projects, funding_lines, "
+                        "agreements, plans, budgets)"});
+      continue;
+    }
+    const TableSpec& spec = specs[static_cast<std::size_t>(t)];
+    if (!rows.is_array()) {
+      errors.push_back({name, "must be an array of rows"});
+      continue;
+    }
+    if (rows.size() > kMaxRows) {
+      errors.push_back(
+          {name, "has " + std::to_string(rows.size()) + " rows, at most " + std::to_string(kMaxRows) + " are allowed"});
+      continue;
+    }
+    auto& table = out.tables[static_cast<std::size_t>(t)];
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto& r = rows[i];
+      if (!r.is_object()) {
+        errors.push_back({Path(name, i), "must be an object of column: value"});
+        continue;
+      }
+      Row row(spec.columns.size());
+      for (const auto& [column, value] : r.items()) {
+        std::size_t c = 0;
+        while (c < spec.columns.size() && spec.columns[c] != column) ++c;
+        if (c == spec.columns.size()) {
+          errors.push_back({Path(name, i, column), "unknown column of " + std::string(name) + ".csv"});
+          continue;
+        }
+        std::string text;
+        if (value.is_string()) {
+          text = value.get<std::string>();
+        } else if (value.is_number_integer()) {
+          text = std::to_string(value.get<std::int64_t>());
+        } else if (value.is_boolean()) {
+          text = value.get<bool>() ? "ja" : "nee";
+        } else if (!value.is_null()) {
+          errors.push_back({Path(name, i, column), "must be text, a whole number, true/false or null"});
+          continue;
+        }
+        if (text.size() > kMaxValueBytes) {
+          errors.push_back({Path(name, i, column), "is longer than " + std::to_string(kMaxValueBytes) + " bytes"});
+          continue;
+        }
+        if (text.find_first_of("\r\n") != std::string::npos) {
+          errors.push_back({Path(name, i, column), "must be one line (no line breaks)"});
+          continue;
+        }
+        // Blanks around a value are never meant; the importer trims them too.
+        const auto first = text.find_first_not_of(" \t");
+        const auto last = text.find_last_not_of(" \t");
+        row[c] = first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
+      }
+      table.push_back(std::move(row));
+    }
+  }
+}
+
+namespace {
+
+void AppendField(std::string& out, std::string_view v) {
+  if (v.find_first_of(",;\"\r\n") == std::string_view::npos) {
+    out += v;
+    return;
+  }
+  out += '"';
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+}  // namespace
+
+std::string TableCsv(const Content& content, std::size_t table) {
+  const TableSpec& spec = Tables()[table];
+  std::string out;
+  for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+    if (c > 0) out += ',';
+    out += spec.columns[c];
+  }
+  out += '\n';
+  for (const Row& row : content.tables[table]) {
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (c > 0) out += ',';
+      AppendField(out, row[c]);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+core::Status WriteDeliveryFolder(const Content& content, std::string_view region, std::string_view organisation,
+                                 std::string_view organisation_name, std::string_view period,
+                                 const std::filesystem::path& dir) {
+  auto write = [&](const std::string& name, const std::string& text) -> core::Status {
+    std::ofstream f(dir / name, std::ios::binary);
+    f << text;
+    f.close();
+    if (!f) return core::Status::Io("cannot write " + (dir / name).string());
+    return core::Status::Ok();
+  };
+  nlohmann::ordered_json manifest{{"format_version", 1},
+                                  {"region", region},
+                                  {"organisation", organisation},
+                                  {"organisation_name", organisation_name},
+                                  {"period", period},
+                                  {"created", store::UtcNow()}};
+  ONDERDAK_RETURN_IF_ERROR(write("manifest.json", manifest.dump(2) + "\n"));
+  for (std::size_t t = 0; t < Tables().size(); ++t) {
+    ONDERDAK_RETURN_IF_ERROR(write(std::string(Tables()[t].name) + ".csv", TableCsv(content, t)));
+  }
+  return core::Status::Ok();
+}
+
+}  // namespace onderdak::submission

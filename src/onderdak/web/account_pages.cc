@@ -1,0 +1,63 @@
+#include "onderdak/web/account_pages.h"
+
+#include <fmt/format.h>
+
+#include "onderdak/web/html.h"
+#include "onderdak/web/page.h"
+
+namespace onderdak::web {
+
+std::string RenderLoginPage(const LoginView& view, Lang lang) {
+  std::string html = PageStart(lang, T(lang, "login.title"));
+  html += fmt::format("<h2>{}</h2>\n", T(lang, "login.title"));
+  if (!view.signed_in_as.empty()) {
+    html += fmt::format("<p id=\"signed-in\">{} <strong>{}</strong></p>\n", T(lang, "login.signed_in_as"),
+                        EscapeHtml(view.signed_in_as));
+  }
+  if (!view.error_key.empty()) {
+    html += fmt::format("<p id=\"login-error\" role=\"alert\" class=\"error\">{}</p>\n", T(lang, view.error_key));
+  }
+  html += fmt::format(
+      "<form method=\"post\" action=\"/inloggen\" id=\"login-form\">\n"
+      "<input type=\"hidden\" name=\"csrf\" value=\"{}\">\n"
+      "<input type=\"hidden\" name=\"terug\" value=\"{}\">\n"
+      "<input type=\"hidden\" name=\"lang\" value=\"{}\">\n"
+      "<p><label for=\"username\">{}</label><br><input id=\"username\" name=\"username\" autocomplete=\"username\" "
+      "required maxlength=\"64\" value=\"{}\"></p>\n"
+      "<p><label for=\"password\">{}</label><br><input id=\"password\" name=\"password\" type=\"password\" "
+      "autocomplete=\"current-password\" required maxlength=\"1024\"></p>\n"
+      "<p><button type=\"submit\">{}</button></p>\n</form>\n",
+      EscapeHtml(view.form_token), EscapeHtml(view.back_to), LangCode(lang), T(lang, "login.username"),
+      EscapeHtml(view.username), T(lang, "login.password"), T(lang, "login.submit"));
+  html += PageEnd(lang);
+  return html;
+}
+
+std::string RenderAuditPage(const AuditView& view, Lang lang) {
+  std::string html = PageStart(lang, T(lang, "audit.title"));
+  html += fmt::format("<h2>{}</h2>\n", T(lang, "audit.title"));
+  html += fmt::format("<p id=\"audit-chain\" class=\"{}\">{} ({} {})</p>\n", view.chain_ok ? "ok" : "error",
+                      view.chain_ok ? T(lang, "audit.chain_ok") : T(lang, "audit.chain_broken"),
+                      EscapeHtml(view.entries), T(lang, "audit.entries"));
+  if (!view.chain_ok) html += fmt::format("<p role=\"alert\">{}</p>\n", EscapeHtml(view.chain_message));
+  html += fmt::format("<table id=\"audit-log\">\n<caption>{}</caption>\n<thead><tr>", T(lang, "audit.caption"));
+  for (const char* key :
+       {"audit.seq", "audit.at", "audit.actor", "audit.action", "audit.object", "audit.detail", "audit.from"}) {
+    html += fmt::format("<th scope=\"col\">{}</th>", T(lang, key));
+  }
+  html += "</tr></thead>\n<tbody>\n";
+  for (const auto& r : view.rows) {
+    html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                        EscapeHtml(r.seq), EscapeHtml(r.at), EscapeHtml(r.actor), EscapeHtml(r.action),
+                        EscapeHtml(r.object), EscapeHtml(r.detail), EscapeHtml(r.from));
+  }
+  html += "</tbody></table>\n";
+  html += fmt::format(
+      "<form method=\"post\" action=\"/uitloggen\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
+      "<button type=\"submit\">{}</button></form>\n",
+      EscapeHtml(view.csrf), T(lang, "login.logout"));
+  html += PageEnd(lang);
+  return html;
+}
+
+}  // namespace onderdak::web

@@ -1,0 +1,33 @@
+// The login page and the administrators' audit-log page (issue 7). Data in, HTML out,
+// like every page of the web layer; api/account_routes.cc serves them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "onderdak/web/i18n.h"
+
+namespace onderdak::web {
+
+struct LoginView {
+  std::string error_key;     // i18n key of the message to show, or empty
+  std::string back_to;       // where to go after logging in (a local path)
+  std::string form_token;    // the login form's CSRF token (double-submitted as a cookie)
+  std::string username;      // kept after a failed attempt
+  std::string signed_in_as;  // when already logged in
+};
+std::string RenderLoginPage(const LoginView& view, Lang lang);
+
+struct AuditRowView {
+  std::string seq, at, actor, action, object, detail, from;
+};
+struct AuditView {
+  std::vector<AuditRowView> rows;  // newest first
+  bool chain_ok = true;
+  std::string chain_message;  // where the chain breaks, when it does
+  std::string entries;        // total entries checked
+  std::string csrf;           // for the logout form
+};
+std::string RenderAuditPage(const AuditView& view, Lang lang);
+
+}  // namespace onderdak::web

@@ -1,0 +1,57 @@
+// The pages of the regions' online submission (ADR 0014): the period's list with each
+// region's status (and, for the national roles, "x van 43 regio's aangeleverd") and the
+// form of one region and period with its findings beside the fields. Pure functions of
+// the view models the api layer fills; the forms post to the same routes with the
+// session's CSRF token in the hidden field `csrf`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "onderdak/web/i18n.h"
+
+namespace onderdak::web {
+
+struct SubmissionListRow {
+  std::string region, region_name, status;  // status: none, draft, submitted, accepted, returned
+  std::int64_t version = 0;
+  bool late = false;
+  std::string updated_at;
+};
+
+struct SubmissionListView {
+  std::string period, deadline;
+  bool deadline_default = true;
+  std::size_t delivered = 0, regions_total = 0;
+  bool show_completeness = false;  // the national roles
+  std::vector<SubmissionListRow> rows;
+};
+
+struct SubmissionTableView {
+  std::string name, title_key, indicator;
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+  int blank_rows = 0;  // empty rows offered for new entries
+};
+
+struct SubmissionFieldError {
+  std::string field, message;  // field: "capacity[2].places"
+};
+
+struct SubmissionFormView {
+  std::string region, region_name, period, status, deadline, comment, updated_at, updated_by;
+  std::int64_t version = 0;
+  bool late = false;
+  bool can_edit = false, can_submit = false, can_review = false;
+  std::string csrf;     // the session's token (empty for API tokens, which need none)
+  std::string message;  // saved, submitted, accepted, returned (after a redirect)
+  std::vector<SubmissionTableView> tables;
+  std::vector<SubmissionFieldError> errors;
+};
+
+std::string RenderSubmissionListPage(const SubmissionListView& v, Lang lang);
+std::string RenderSubmissionFormPage(const SubmissionFormView& v, Lang lang);
+std::string RenderSubmissionErrorPage(const std::string& message, Lang lang);
+
+}  // namespace onderdak::web

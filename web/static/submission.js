@@ -1,0 +1,46 @@
+// The XLSX upload on the submission form (/aanlevering/{region}/{period}): sends the
+// workbook with the session's CSRF token in the X-CSRF-Token header (a multipart form
+// field would not reach the server's check) and reloads the page to show the new draft,
+// or lists the findings, each naming the sheet and cell. Without this script the upload
+// form is not shown as usable: the rest of the page works without JavaScript.
+'use strict';
+(function () {
+  const form = document.getElementById('xlsx-upload');
+  if (!form) return;
+  form.hidden = false;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const out = document.getElementById('xlsx-result');
+    const file = form.querySelector('input[type=file]').files[0];
+    if (!file) return;
+    const version = form.querySelector('input[name=version]').value;
+    const csrf = form.querySelector('input[name=csrf]').value;
+    out.textContent = '';
+    const res = await fetch(form.action + '?version=' + encodeURIComponent(version), {
+      method: 'POST',
+      headers: {
+        'X-CSRF-Token': csrf,
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+      body: file,
+      credentials: 'same-origin',
+    });
+    if (res.ok) {
+      const url = new URL(window.location.href);
+      url.searchParams.set('msg', 'saved');
+      window.location.assign(url.toString());
+      return;
+    }
+    const body = await res.json().catch(() => ({}));
+    const p = document.createElement('p');
+    p.textContent = (body.error && body.error.message) || res.statusText;
+    out.appendChild(p);
+    const list = document.createElement('ul');
+    for (const e of body.errors || []) {
+      const li = document.createElement('li');
+      li.textContent = e.field + ': ' + e.message;
+      list.appendChild(li);
+    }
+    out.appendChild(list);
+  });
+})();
