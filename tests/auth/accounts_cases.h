@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "onderdak/auth/accounts.h"
@@ -230,6 +232,44 @@ inline void ExpectSessionsBehave(store::Store& s) {
   EXPECT_EQ(*a.CountFailedLogins("", "192.0.2.1", "2026-11-23T09:00:00Z"), 3);
   EXPECT_EQ(*a.CountFailedLogins("", "192.0.2.2", "2026-11-23T09:00:00Z"), 1);
   EXPECT_TRUE(auth::VerifyAuditChain(a)->ok());
+}
+
+// A delivery stored with an audit entry (store::NewDelivery::audit, as uploads are): the
+// entry is written by Commit() in the delivery's transaction, naming the new delivery;
+// a writer abandoned before Commit() leaves neither. `dir` is a writable folder.
+inline void ExpectDeliveryAuditCommitsWithIt(store::Store& s, const std::filesystem::path& dir) {
+  const auto zip = dir / "upload.zip";
+  std::ofstream(zip, std::ios::binary) << "not really a zip; the store keeps the bytes";
+  const std::string sha(64, 'e');  // content-addressed: any 64 hex digits name it here
+  store::NewDelivery d;
+  d.organisation = "KVK-9";
+  d.organisation_name = "Opvang Test";
+  d.region = "GM0363";
+  d.period = *core::Period::Parse("2024H1");
+  d.created = "2024-07-01";
+  d.source = "upload:uma/x.zip";
+  d.audit = store::AuditEvent{"uma", "delivery.upload", "", "region:GM0363 accepted", "192.0.2.7"};
+  const auto before = s.Accounts().ListAudit(std::nullopt)->size();
+  {
+    auto w = s.BeginDelivery(d);
+    ASSERT_TRUE(w.ok()) << w.status().message();
+    ASSERT_TRUE((*w)->AttachArchive(sha, zip).ok());
+  }  // abandoned
+  EXPECT_EQ(s.Accounts().ListAudit(std::nullopt)->size(), before) << "an audit entry without its delivery";
+  auto w = s.BeginDelivery(d);
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  ASSERT_TRUE((*w)->AttachArchive(sha, zip).ok());
+  auto stored = (*w)->Commit();
+  ASSERT_TRUE(stored.ok()) << stored.status().message();
+  auto entries = s.Accounts().ListAudit(std::nullopt);
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), before + 1);
+  const store::AuditEntry& e = entries->back();
+  EXPECT_EQ(e.actor, "uma");
+  EXPECT_EQ(e.action, "delivery.upload");
+  EXPECT_EQ(e.object, "delivery:" + std::to_string(stored->id));
+  EXPECT_EQ(e.from, "192.0.2.7");
+  EXPECT_TRUE(auth::VerifyAuditChain(s.Accounts())->ok());
 }
 
 }  // namespace onderdak::testing

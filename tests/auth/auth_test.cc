@@ -204,6 +204,30 @@ TEST_F(SqliteAccountsTest, AChangeAndItsAuditEntryCommitTogether) {
   EXPECT_EQ(store_->Accounts().ListAudit()->size(), 1u);
 }
 
+TEST_F(SqliteAccountsTest, ADeliveryAndItsAuditEntryCommitTogether) {
+  AddTestRegions(*store_);
+  onderdak::testing::ExpectDeliveryAuditCommitsWithIt(*store_, dir_.path());
+  // When the audit entry cannot be written, the delivery is not stored either.
+  auto db = Raw();
+  ASSERT_TRUE(
+      db.Exec("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'boom'); END").ok());
+  store::NewDelivery d;
+  d.organisation = "KVK-9";
+  d.region = "GM0599";
+  d.period = *core::Period::Parse("2024H1");
+  d.audit = store::AuditEvent{"uma", "delivery.upload", "", "", "192.0.2.7"};
+  {
+    auto w = store_->BeginDelivery(d);
+    ASSERT_TRUE(w.ok()) << w.status().message();
+    ASSERT_TRUE((*w)->AttachArchive(std::string(64, 'e'), dir_.path() / "upload.zip").ok());
+    auto c = (*w)->Commit();
+    EXPECT_FALSE(c.ok());
+  }
+  store::DeliveryFilter filter;
+  filter.region = "GM0599";
+  EXPECT_TRUE(store_->ListDeliveries(filter)->empty());
+}
+
 TEST_F(SqliteAccountsTest, TamperingIsRefusedAndDetected) {
   AddTestRegions(*store_);
   ExpectAccountsBehave(*store_);

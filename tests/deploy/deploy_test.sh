@@ -158,6 +158,15 @@ check "login over TLS sets a Secure, HttpOnly, SameSite=Strict __Host- cookie" \
   grep -qi '^set-cookie: __Host-onderdak_sessie=[^;]*; Path=/; HttpOnly; SameSite=Strict; Max-Age=[0-9]*; Secure' \
   "$work/login.headers"
 cookie=$(grep -i '^set-cookie:' "$work/login.headers" | sed 's/^[^:]*: //; s/;.*//' | tr -d '\r')
+# A browser sends Origin with the port it used; through nginx on a port other than 443 the
+# Host that reaches onderdak must keep it, or every login and form post is refused.
+origin_status=$(curl -sS -o /dev/null -w '%{http_code}' "${tls[@]}" -H 'Content-Type: application/json' \
+  -H "Origin: $https" -d '{"username":"steward","password":"deploy test password 1"}' "$https/api/v1/session")
+check "a browser login (Origin $https) through nginx is accepted ($origin_status)" test "$origin_status" = 200
+cross_status=$(curl -sS -o /dev/null -w '%{http_code}' "${tls[@]}" -H 'Content-Type: application/json' \
+  -H "Origin: https://elders.test" -d '{"username":"steward","password":"deploy test password 1"}' \
+  "$https/api/v1/session")
+check "a login from another origin through nginx is refused ($cross_status)" test "$cross_status" = 403
 whoami=$(curl -fsS "${tls[@]}" -H "Cookie: $cookie" "$https/api/v1/session")
 check "the session is known through nginx (either process)" grep -q '"username":"steward"' <<<"$whoami"
 

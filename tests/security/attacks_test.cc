@@ -261,11 +261,16 @@ TEST_F(AttacksTest, UploadsAndDrillDownsAreAudited) {
   auto entries = store_->Accounts().ListAudit();
   ASSERT_TRUE(entries.ok());
   std::set<std::string> actions;
+  std::set<std::string> uploads;  // objects of the upload entries
   for (const auto& e : *entries) {
-    if (e.actor == "region_steward") actions.insert(e.action);
+    if (e.actor != "region_steward") continue;
+    actions.insert(e.action);
+    if (e.action == "delivery.upload") uploads.insert(e.object);
   }
   EXPECT_TRUE(actions.count("login"));
-  EXPECT_TRUE(actions.count("delivery.upload"));
+  // Written with the delivery, in its transaction, naming it.
+  const auto id = nlohmann::json::parse(up->body)["delivery"]["id"].get<std::int64_t>();
+  EXPECT_EQ(uploads, std::set<std::string>{"delivery:" + std::to_string(id)});
   EXPECT_TRUE(actions.count("export.records"));
   EXPECT_TRUE(auth::VerifyAuditChain(store_->Accounts())->ok());
 }
@@ -289,6 +294,14 @@ TEST_F(AttacksTest, AnUploadIsValidatedAsTheImporterDoesAndRefusedWhole) {
   EXPECT_NE(first.find("service_episodes.csv:2"), std::string::npos) << first;
   EXPECT_NE(first.find("end_date"), std::string::npos) << first;
   EXPECT_EQ(store_->ListDeliveries({})->size(), before) << "a refused upload stored something";
+  // The refused attempt is on record all the same.
+  const auto entries = store_->Accounts().ListAudit();
+  ASSERT_TRUE(entries.ok());
+  ASSERT_FALSE(entries->empty());
+  EXPECT_EQ(entries->back().action, "delivery.upload");
+  EXPECT_EQ(entries->back().object, "delivery:none");
+  EXPECT_NE(entries->back().detail.find("upload:provider_uploader/bad.zip refused: "), std::string::npos)
+      << entries->back().detail;
   // Not a zip at all.
   auto junk = client_->Post("/api/v1/deliveries", HeadersFor(uploader), "hello", "application/zip");
   ASSERT_TRUE(junk);

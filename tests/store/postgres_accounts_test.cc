@@ -8,6 +8,7 @@
 #include "auth/accounts_cases.h"
 #include "onderdak/auth/audit.h"
 #include "pg_test_cluster.h"
+#include "test_support.h"
 
 namespace onderdak::store {
 namespace {
@@ -28,6 +29,14 @@ TEST_F(PostgresAccountsTest, SessionsBehaveAsOnSqlite) {
   ASSERT_NE(s, nullptr);
   onderdak::testing::AddTestRegions(*s);
   onderdak::testing::ExpectSessionsBehave(*s);
+}
+
+TEST_F(PostgresAccountsTest, ADeliveryAndItsAuditEntryCommitTogether) {
+  auto s = Open();
+  ASSERT_NE(s, nullptr);
+  onderdak::testing::AddTestRegions(*s);
+  onderdak::testing::TempDir dir;
+  onderdak::testing::ExpectDeliveryAuditCommitsWithIt(*s, dir.path());
 }
 
 TEST_F(PostgresAccountsTest, TamperingIsRefusedAndDetected) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "onderdak/web/account_pages.h"
+#include "onderdak/web/overview.h"
+
 namespace onderdak::web {
 namespace {
 
@@ -47,6 +50,40 @@ TEST(HtmlTest, RegionsPageInDutchAndEnglish) {
   EXPECT_EQ(en.find("Regiogemeenten"), std::string::npos);
   v.approximate = false;
   EXPECT_EQ(RenderRegionsPage(set, v, Lang::kNl).find("id=\"approximate\""), std::string::npos);
+}
+
+TEST(AccountBarTest, EveryPageHasOneMarkerThatBecomesTheCallersBar) {
+  std::string page = RenderMethodPage(Lang::kNl);
+  const std::size_t at = page.find(kAccountMarker);
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_EQ(page.find(kAccountMarker, at + 1), std::string::npos) << "one marker";
+  EXPECT_LT(at, page.find("</header>")) << "in the header";
+
+  std::string pub = page;
+  AccountView nobody;
+  nobody.back_to = "/regio/GM0363";
+  InsertAccountBar(pub, nobody, Lang::kNl);
+  EXPECT_EQ(pub.find(kAccountMarker), std::string::npos);
+  EXPECT_NE(pub.find("<a href=\"/inloggen?terug=/regio/GM0363\">Inloggen</a>"), std::string::npos);
+  EXPECT_EQ(pub.find("/uitloggen"), std::string::npos);
+
+  std::string mine = page;
+  AccountView rita;
+  rita.username = "rita<b>";
+  rita.role = "region_steward";
+  rita.role_name = "regiobeheerder";
+  rita.csrf = "tok\"en";
+  rita.submissions = true;
+  InsertAccountBar(mine, rita, Lang::kEn);
+  EXPECT_NE(mine.find("You are logged in as <strong id=\"account-user\">rita&lt;b&gt;</strong>"), std::string::npos);
+  EXPECT_NE(mine.find("name=\"csrf\" value=\"tok&quot;en\""), std::string::npos);
+  EXPECT_NE(mine.find("<a href=\"/aanlevering?lang=en\">"), std::string::npos);
+  EXPECT_EQ(mine.find("/beheer/audit"), std::string::npos) << "no link the policy would refuse";
+  EXPECT_NE(mine.find("action=\"/uitloggen\""), std::string::npos);
+
+  std::string unmarked = "<p>no frame</p>";
+  InsertAccountBar(unmarked, rita, Lang::kNl);
+  EXPECT_EQ(unmarked, "<p>no frame</p>");
 }
 
 }  // namespace

@@ -261,7 +261,6 @@ void RegisterAccountRoutes(Routes& routes, store::Store& store, Gatekeeper& gate
     view.chain_ok = check->ok();
     view.entries = std::to_string(check->entries);
     if (!check->ok()) view.chain_message = "#" + std::to_string(*check->first_broken) + ": " + check->reason;
-    view.csrf = Caller().csrf_token;
     for (auto it = entries->rbegin(); it != entries->rend(); ++it) {
       const auto& e = *it;
       view.rows.push_back({std::to_string(e.seq), e.at, e.actor, e.action, e.object, e.detail, e.from});

@@ -1,38 +1,16 @@
 #include "onderdak/api/delivery_routes.h"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "onderdak/core/temp_dir.h"
 #include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/delivery_source.h"
 
 namespace onderdak::api {
 namespace {
-
-// A private temporary folder (mode 0700), removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "onderdak-upload-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDir() {
-    if (!path_.empty()) {
-      std::error_code ec;
-      std::filesystem::remove_all(path_, ec);
-    }
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // The upload's name as a label only (it never becomes a path): the last path component
 // of ?name= or of Content-Disposition's filename, letters, digits, '.', '-' and '_' only.
@@ -94,11 +72,11 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     if (req.body.size() < 4 || req.body.compare(0, 4, "PK\x03\x04") != 0) {
       return SendError(res, core::Status::InvalidInput("the body must be a delivery as a .zip file"));
     }
-    TempDir dir;
-    if (dir.path().empty()) return SendError(res, core::Status::Io("cannot create a temporary folder"));
+    auto dir = core::TempDir::Create("onderdak-upload");
+    if (!dir.ok()) return SendError(res, dir.status());
     // The name is a sanitised label (no separators), so the file stays inside `dir`; the
     // importer records it as the delivery's source.
-    const std::filesystem::path zip = dir.path() / UploadLabel(req);
+    const std::filesystem::path zip = dir->path() / UploadLabel(req);
     {
       std::ofstream out(zip, std::ios::binary);
       out.write(req.body.data(), static_cast<std::streamsize>(req.body.size()));
@@ -131,18 +109,24 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     ingest::ImportOptions io;
     io.max_errors = options.max_errors;
     io.source_label = "upload:" + caller.username + "/" + zip.filename().string();
+    const std::string what = "region:" + region + " organisation:" + organisation + " " + io.source_label;
+    // A stored delivery and its audit entry are written together (one transaction).
+    io.audit = store::AuditEvent{caller.AuditActor(), "delivery.upload", "", what + " accepted", caller.remote};
     auto report = ingest::ImportDelivery(store, *options.pseudonymiser, zip, io);
     if (!report.ok()) return SendError(res, report.status());
+    if (!report->accepted() || report->unchanged) {
+      // Nothing was stored; the attempt is still on record, or the answer is an error.
+      auto audited = AuditCaller(store, "delivery.upload", "delivery:none",
+                                 what + (report->unchanged ? " unchanged: the version in force"
+                                                           : " refused: " + std::to_string(report->errors.size()) +
+                                                                 (report->errors_truncated ? "+" : "") + " errors"));
+      if (!audited.ok()) return SendError(res, audited);
+    }
     nlohmann::json j = {{"accepted", report->accepted()}, {"unchanged", report->unchanged},
                         {"errors", report->errors},       {"errors_truncated", report->errors_truncated},
                         {"warnings", report->warnings},   {"warning_count", report->warning_count},
                         {"rows", report->rows},           {"sha256", report->sha256}};
     if (report->delivery) j["delivery"] = DeliveryJson(*report->delivery);
-    (void)AuditCaller(
-        store, "delivery.upload", "region:" + region + " organisation:" + organisation,
-        report->accepted()
-            ? (report->unchanged ? "unchanged" : "accepted as delivery " + std::to_string(report->delivery->id))
-            : "refused: " + std::to_string(report->errors.size()) + " errors");
     SendJson(res, j, report->accepted() ? (report->unchanged ? 200 : 201) : 422);
   });
 

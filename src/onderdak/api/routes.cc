@@ -7,6 +7,7 @@
 
 #include "onderdak/api/http_error.h"
 #include "onderdak/api/session.h"
+#include "onderdak/web/account_pages.h"
 #include "onderdak/web/html.h"
 
 namespace onderdak::api {
@@ -29,6 +30,34 @@ std::string EncodePath(std::string_view path) {
 }
 
 bool ChangesState(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+// Fills in the header of an HTML page for its caller (web::InsertAccountBar): who is
+// logged in, where they may go, and logging out; for the public, a login link. The
+// links follow the policy table, so nobody is shown a page they would be refused.
+void AddAccountBar(const httplib::Request& req, httplib::Response& res, const Principal& caller) {
+  if (!res.get_header_value("Content-Type").starts_with("text/html")) return;
+  if (caller.via == Principal::Via::kToken) return;  // a machine: nothing to show
+  const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
+  web::AccountView view;
+  view.back_to = req.path == "/inloggen" ? "/" : EncodePath(req.path);
+  if (!caller.is_public()) {
+    const auto may = [&caller](std::string_view pattern) {
+      const AccessRule* rule = FindAccessRule("GET", pattern);
+      return rule != nullptr && Decide(*rule, caller, std::nullopt).status == 200;
+    };
+    view.username = caller.username;
+    view.role = std::string(auth::RoleId(*caller.role));
+    view.role_name =
+        std::string(lang == web::Lang::kEn ? auth::RoleEnglish(*caller.role) : auth::RoleDutch(*caller.role));
+    view.csrf = caller.csrf_token;
+    view.submissions = may("/aanlevering");
+    view.audit = may("/beheer/audit");
+    // A page for one caller is not for a shared cache.
+    res.headers.erase("Cache-Control");
+    res.set_header("Cache-Control", "no-store");
+  }
+  web::InsertAccountBar(res.body, view, lang);
+}
 
 // A refusal: JSON under /api/, else a short HTML page; a public GET of a page goes to the
 // login page and comes back afterwards.
@@ -99,6 +128,7 @@ Routes::Handler Routes::Guard(const AccessRule& rule, Handler handler) {
     }
     internal::CallerScope scope(*caller, rule);
     handler(req, res);
+    AddAccountBar(req, res, *caller);
   };
 }
 

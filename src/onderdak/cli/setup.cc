@@ -1,9 +1,8 @@
 #include "onderdak/cli/setup.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 
+#include "onderdak/core/temp_dir.h"
 #include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/pseudonymiser.h"
 #include "onderdak/ingest/regions_import.h"
@@ -45,16 +44,8 @@ core::Result<int> EnsureDemoDeliveries(store::Store& store, const core::Config& 
   ONDERDAK_ASSIGN_OR_RETURN(auto version, store.ReferenceVersionOn(core::Date::TodayUtc()));
   ONDERDAK_ASSIGN_OR_RETURN(auto reference, store.LoadReferenceSet(version.id));
 
-  std::string pattern = (std::filesystem::temp_directory_path() / "onderdak-demo-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) return core::Status::Io("cannot create a temporary folder");
-  const std::filesystem::path dir(pattern);
-  struct Cleanup {
-    std::filesystem::path dir;
-    ~Cleanup() {
-      std::error_code ec;
-      std::filesystem::remove_all(dir, ec);
-    }
-  } cleanup{dir};
+  ONDERDAK_ASSIGN_OR_RETURN(auto temp, core::TempDir::Create("onderdak-demo"));
+  const std::filesystem::path& dir = temp.path();
 
   synth::GenerateOptions options;
   options.persons = persons;

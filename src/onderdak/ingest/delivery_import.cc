@@ -1108,6 +1108,7 @@ core::Result<ImportReport> ImportDelivery(store::Store& store, const Pseudonymis
     d.created = manifest->created;
     d.source = report.source;
     d.files = entity_files;
+    d.audit = options.audit;
     auto w = store.BeginDelivery(d);
     if (!w.ok()) {
       (void)finish();

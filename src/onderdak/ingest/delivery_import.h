@@ -55,6 +55,9 @@ struct ImportOptions {
   bool check_only = false;
   // Recorded as the delivery's source instead of the path (uploads: "upload:alice/x.zip").
   std::string source_label;
+  // Written to the audit log in the same transaction as the delivery, when one is stored
+  // (store::NewDelivery::audit); nothing is written for a refused or unchanged delivery.
+  std::optional<store::AuditEvent> audit;
   // Called every 65,536 rows and at the end of each file; may be empty.
   std::function<void(const ImportProgress&)> progress;
 };

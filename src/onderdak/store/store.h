@@ -44,6 +44,10 @@ struct NewDelivery {
   std::string created;
   std::string source;              // as given to `onderdak import`, for display
   std::vector<std::string> files;  // entity files present (domain::kEntityFiles names)
+  // When set, Commit() appends it to the audit log in the delivery's own transaction
+  // (an upload is stored with its audit entry or not at all), its object then being
+  // "delivery:<id>".
+  std::optional<AuditEvent> audit;
 };
 
 // Writes one delivery inside one transaction. Nothing is visible to readers until

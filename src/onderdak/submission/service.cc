@@ -1,40 +1,16 @@
 #include "onderdak/submission/service.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
 
+#include "onderdak/core/temp_dir.h"
 #include "onderdak/ingest/delivery_import.h"
 
 namespace onderdak::submission {
 namespace {
-
-namespace fs = std::filesystem;
-
-// A private temporary folder, removed with everything in it on destruction.
-class TempDir {
- public:
-  static core::Result<TempDir> Create() {
-    std::string pattern = (fs::temp_directory_path() / "onderdak-submission-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) return core::Status::Io("cannot create a temporary folder");
-    return TempDir(pattern);
-  }
-  TempDir(TempDir&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
-  TempDir& operator=(TempDir&&) = delete;
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  explicit TempDir(fs::path p) : path_(std::move(p)) {}
-  fs::path path_;
-};
 
 // A submission writes no persons.csv, so the importer never pseudonymises anything with
 // this key; ImportDelivery only needs one to exist. (A delivery of person-level files
@@ -166,7 +142,7 @@ core::Result<std::vector<FieldError>> SubmissionService::Validate(std::string_vi
   const auto& plans = content.tables[static_cast<std::size_t>(FindTable("plans"))];
   if (plans.size() > 1) errors.push_back({"plans", "has " + std::to_string(plans.size()) + " rows, at most one"});
   if (for_submit && plans.empty()) errors.push_back({"plans", "the regional plan (one row) is required to submit"});
-  ONDERDAK_ASSIGN_OR_RETURN(auto dir, TempDir::Create());
+  ONDERDAK_ASSIGN_OR_RETURN(auto dir, core::TempDir::Create("onderdak-submission"));
   ONDERDAK_RETURN_IF_ERROR(WriteDeliveryFolder(content, region, region, "", period, dir.path()));
   ingest::ImportOptions options;
   options.check_only = true;
@@ -254,7 +230,7 @@ core::Result<ChangeResult> SubmissionService::Accept(std::string_view region, st
   ONDERDAK_ASSIGN_OR_RETURN(auto state, Load(region, period));
   if (version && *version != state.version) return Stale(state, *version);
   if (state.status != "submitted") return WrongState(state, "accept", "submitted");
-  ONDERDAK_ASSIGN_OR_RETURN(auto dir, TempDir::Create());
+  ONDERDAK_ASSIGN_OR_RETURN(auto dir, core::TempDir::Create("onderdak-submission"));
   ONDERDAK_RETURN_IF_ERROR(WriteDeliveryFolder(state.content, state.region, state.region,
                                                "Regio " + state.region_name + " (aanlevering)", state.period,
                                                dir.path()));

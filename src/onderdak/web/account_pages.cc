@@ -52,12 +52,32 @@ std::string RenderAuditPage(const AuditView& view, Lang lang) {
                         EscapeHtml(r.object), EscapeHtml(r.detail), EscapeHtml(r.from));
   }
   html += "</tbody></table>\n";
-  html += fmt::format(
-      "<form method=\"post\" action=\"/uitloggen\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
-      "<button type=\"submit\">{}</button></form>\n",
-      EscapeHtml(view.csrf), T(lang, "login.logout"));
   html += PageEnd(lang);
   return html;
+}
+
+void InsertAccountBar(std::string& html, const AccountView& view, Lang lang) {
+  const std::size_t at = html.find(kAccountMarker);
+  if (at == std::string::npos) return;
+  const std::string lang_query = lang == Lang::kEn ? "?lang=en" : "";
+  std::string bar;
+  if (view.username.empty()) {
+    bar = fmt::format("<p id=\"account\"><a href=\"/inloggen?terug={}{}\">{}</a></p>", EscapeHtml(view.back_to),
+                      lang == Lang::kEn ? "&amp;lang=en" : "", T(lang, "login.title"));
+  } else {
+    std::string links;
+    if (view.submissions) {
+      links += fmt::format(" · <a href=\"/aanlevering{}\">{}</a>", lang_query, T(lang, "sub.title"));
+    }
+    if (view.audit) links += fmt::format(" · <a href=\"/beheer/audit{}\">{}</a>", lang_query, T(lang, "audit.title"));
+    bar = fmt::format(
+        "<div id=\"account\"><span>{} <strong id=\"account-user\">{}</strong> (<span data-role=\"{}\">{}</span>)"
+        "</span>{} <form method=\"post\" action=\"/uitloggen\" class=\"inline\"><input type=\"hidden\" "
+        "name=\"csrf\" value=\"{}\"><button type=\"submit\">{}</button></form></div>",
+        T(lang, "login.signed_in_as"), EscapeHtml(view.username), EscapeHtml(view.role), EscapeHtml(view.role_name),
+        links, EscapeHtml(view.csrf), T(lang, "login.logout"));
+  }
+  html.replace(at, kAccountMarker.size(), bar);
 }
 
 }  // namespace onderdak::web

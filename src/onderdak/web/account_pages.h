@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "onderdak/web/i18n.h"
@@ -26,8 +27,23 @@ struct AuditView {
   bool chain_ok = true;
   std::string chain_message;  // where the chain breaks, when it does
   std::string entries;        // total entries checked
-  std::string csrf;           // for the logout form
 };
 std::string RenderAuditPage(const AuditView& view, Lang lang);
+
+// Who is looking at a page, shown in its header: every page's frame (PageStart) leaves
+// kAccountMarker there, and the route guard (api/routes.cc) fills it in for the request's
+// caller with InsertAccountBar, so a page rendered (or cached) once serves everyone.
+inline constexpr std::string_view kAccountMarker = "<!--onderdak:account-->";
+struct AccountView {
+  std::string username;      // empty: not logged in (the bar offers to log in)
+  std::string role;          // stable id: region_steward, national_analyst, ...
+  std::string role_name;     // in the page's language
+  std::string csrf;          // for the logout form
+  std::string back_to;       // the page's local path, to return to after logging in
+  bool submissions = false;  // may open /aanlevering
+  bool audit = false;        // may open /beheer/audit
+};
+// Replaces the marker in `html` (once, if present) with the bar for `view`.
+void InsertAccountBar(std::string& html, const AccountView& view, Lang lang);
 
 }  // namespace onderdak::web

@@ -1,5 +1,6 @@
 #include "onderdak/web/html.h"
 
+#include "onderdak/web/account_pages.h"
 #include "onderdak/web/page.h"
 
 #include <fmt/format.h>
@@ -8,12 +9,12 @@ namespace onderdak::web {
 namespace {
 
 // Colours chosen for WCAG AA contrast (text #1a1a1a on white 17:1; links #00527a 8:1;
-// the warning's #5c3b00 on #fff4d6 9:1).
+// the warning's #5c3b00 on #fff4d6 9:1; a finding's #a30000 on white 8.2:1).
 constexpr std::string_view kStyle = R"css(
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1a1a1a;background:#fff;line-height:1.45}
 header{background:#154273;color:#fff;padding:1rem 1.5rem;display:flex;justify-content:space-between;align-items:baseline;flex-wrap:wrap;gap:.5rem}
 header h1{margin:0;font-size:1.5rem}header p{margin:0}
-header a{color:#fff}
+header a{color:#fff}.inline{display:inline}[aria-invalid=true]{outline:2px solid #a30000}.field-error{display:block;color:#a30000}#account button{margin-left:.5rem}
 main{padding:1rem 1.5rem;max-width:70rem}
 a{color:#00527a}a:focus,button:focus{outline:3px solid #ffb612;outline-offset:2px}
 .warning{background:#fff4d6;color:#5c3b00;border-left:6px solid #e09b00;padding:.75rem 1rem;margin:1rem 0}
@@ -58,10 +59,10 @@ std::string PageStart(Lang lang, std::string_view title, std::string_view query)
       "<title>{1} · onderdak</title>\n<style>{2}</style>\n</head>\n<body>\n"
       "<a class=\"skip\" href=\"#main\">{1}</a>\n"
       "<header><div><h1>{3}</h1><p>{4}</p></div>"
-      "<p><a id=\"lang-switch\" href=\"?{7}lang={5}\" hreflang=\"{5}\" lang=\"{5}\">{6}</a></p></header>\n"
+      "{9}<p><a id=\"lang-switch\" href=\"?{7}lang={5}\" hreflang=\"{5}\" lang=\"{5}\">{6}</a></p></header>\n"
       "{8}<main id=\"main\">\n",
       LangCode(lang), EscapeHtml(title), kStyle, T(lang, "app.title"), T(lang, "app.tagline"), other,
-      T(lang, "lang.switch"), keep, nav);
+      T(lang, "lang.switch"), keep, nav, kAccountMarker);
 }
 
 std::string PageEnd(Lang lang) {

@@ -95,6 +95,7 @@ class PostgresDeliveryWriter final : public DeliveryWriter {
     organisation_ = d.organisation;
     region_ = d.region;
     period_ = d.period.ToString();
+    audit_ = d.audit;
     ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn_));
     tx_.emplace(std::move(tx));
     ONDERDAK_RETURN_IF_ERROR(LockDeliveryKey(*conn_, organisation_, region_, period_));
@@ -336,6 +337,10 @@ class PostgresDeliveryWriter final : public DeliveryWriter {
     }
     ONDERDAK_RETURN_IF_ERROR(Run("UPDATE delivery SET is_current = true WHERE id = $1", Params().Add(id_)).status());
     ONDERDAK_RETURN_IF_ERROR(Fail(AddEvent(*conn_, id_, "imported")));
+    if (audit_) {
+      audit_->object = "delivery:" + std::to_string(id_);
+      ONDERDAK_RETURN_IF_ERROR(Fail(AppendAuditInTransaction(*conn_, *audit_).status()));
+    }
     ONDERDAK_RETURN_IF_ERROR(Fail(tx_->Commit()));
     committed_ = true;
     return store_.GetDelivery(id_);
@@ -426,6 +431,7 @@ class PostgresDeliveryWriter final : public DeliveryWriter {
   core::Status status_;
   std::int64_t id_ = 0;
   std::string organisation_, region_, period_;
+  std::optional<AuditEvent> audit_;
   bool committed_ = false;
   bool archived_ = false;
   // Person ids: the blocks reserved (ascending starts), the next id of the last block.

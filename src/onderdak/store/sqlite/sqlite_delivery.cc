@@ -166,13 +166,15 @@ constexpr std::size_t kMaxQueuedBatches = 4;
 class SqliteDeliveryWriter final : public DeliveryWriter {
  public:
   SqliteDeliveryWriter(std::unique_lock<std::mutex> lock, Db& db, ForeignKeysOff fk_off, Transaction tx,
-                       std::int64_t delivery_id, std::function<core::Result<domain::Delivery>(std::int64_t)> reload)
+                       std::int64_t delivery_id, std::function<core::Result<domain::Delivery>(std::int64_t)> reload,
+                       std::optional<AuditEvent> audit)
       : lock_(std::move(lock)),
         db_(db),
         fk_off_(std::move(fk_off)),
         tx_(std::move(tx)),
         id_(delivery_id),
-        reload_(std::move(reload)) {}
+        reload_(std::move(reload)),
+        audit_(std::move(audit)) {}
 
   ~SqliteDeliveryWriter() override {
     {
@@ -401,6 +403,10 @@ class SqliteDeliveryWriter final : public DeliveryWriter {
                                                                "VALUES (?, 'imported', ") +
                                                    std::string(kNow) + ")"));
     ONDERDAK_RETURN_IF_ERROR(ev.Bind(1, id_).Run());
+    if (audit_) {
+      audit_->object = "delivery:" + std::to_string(id_);
+      ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(db_, *audit_).status());
+    }
     // Statements must be finalised before COMMIT releases the lock cleanly.
     person_.reset();
     living_.reset();
@@ -595,6 +601,7 @@ class SqliteDeliveryWriter final : public DeliveryWriter {
   Transaction tx_;
   std::int64_t id_;
   std::function<core::Result<domain::Delivery>(std::int64_t)> reload_;
+  std::optional<AuditEvent> audit_;
   bool committed_ = false;
   bool archived_ = false;
   std::optional<Stmt> person_, living_, episode_, request_, waiting_, cause_, need_;
@@ -653,8 +660,8 @@ core::Result<std::unique_ptr<DeliveryWriter>> SqliteStore::BeginDelivery(const N
     if (list.empty()) return core::Status::Internal("delivery vanished after commit");
     return list.front();
   };
-  auto writer =
-      std::make_unique<SqliteDeliveryWriter>(std::move(lock), db_, std::move(fk_off), std::move(tx), id, reload);
+  auto writer = std::make_unique<SqliteDeliveryWriter>(std::move(lock), db_, std::move(fk_off), std::move(tx), id,
+                                                       reload, d.audit);
   ONDERDAK_RETURN_IF_ERROR(writer->Prepare());
   return std::unique_ptr<DeliveryWriter>(std::move(writer));
 }
