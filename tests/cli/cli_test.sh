@@ -279,6 +279,18 @@ check "archive leaves the existing file alone" test "$(cat "$work/exists.zip")" 
 run --db "$ddb" deliveries archive 99 --out "$work/a99.zip"
 check "archive of an unknown id exits 1" test "$rc" -eq 1
 check "archive of an unknown id leaves no file" test ! -e "$work/a99.zip"
+# every stored import, the restore and the archive export are in the audit log (who: the
+# CLI's user); refused or unchanged imports and refused archives are not changes
+run --db "$ddb" audit list --format csv
+cut -d, -f3-5 "$work/out" >"$work/audit.csv"
+me="cli:$(id -un)"
+check "audit: the two stored imports, with their delivery" \
+  test "$(grep -c ",delivery.import,delivery:[12]$" "$work/audit.csv")" -eq 2
+check "audit: the restore of delivery 1" grep -q -x "$me,delivery.restore,delivery:1" "$work/audit.csv"
+check "audit: one archive export, of delivery 1" \
+  test "$(grep -c "^$me,export.archive," "$work/audit.csv")" = 1 -a "$(grep -c ",export.archive,delivery:1$" "$work/audit.csv")" = 1
+run --db "$ddb" audit verify
+check "audit: the chain is intact" test "$rc" -eq 0
 
 # a bad delivery: refused with file:line: column and the rule, no BSN shown, nothing changed
 deliveries_csv --all

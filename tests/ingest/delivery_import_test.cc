@@ -159,14 +159,18 @@ TEST_F(DeliveryImportTest, RedeliveryIsANewVersionAndEarlierVersionsCanBeRestore
   auto old = store_->LoadDataset(RegionPeriod("GM0363", "2021H1"));
   EXPECT_EQ(old->persons.size(), 3u);
 
-  auto restored = store_->RestoreDelivery(v1.delivery->id);
+  auto restored =
+      store_->RestoreDelivery(v1.delivery->id, store::AuditEvent{"cli:t", "delivery.restore", "", "", "cli"});
   ASSERT_TRUE(restored.ok()) << restored.status().message();
   EXPECT_TRUE(restored->current);
+  EXPECT_EQ(store_->Accounts().ListAudit()->back().object, "delivery:" + std::to_string(v1.delivery->id));
   current = store_->LoadDataset(CurrentOnly());
   EXPECT_EQ(current->persons.size(), 2u);
   EXPECT_EQ(current->service_episodes.size(), 2u);
-  EXPECT_EQ(store_->RestoreDelivery(v1.delivery->id).status().code(), core::Code::kFailedPrecondition);
-  EXPECT_EQ(store_->RestoreDelivery(999).status().code(), core::Code::kNotFound);
+  EXPECT_EQ(store_->RestoreDelivery(v1.delivery->id, std::nullopt).status().code(), core::Code::kFailedPrecondition);
+  EXPECT_EQ(store_->RestoreDelivery(999, store::AuditEvent{"cli:t", "delivery.restore", "", "", "cli"}).status().code(),
+            core::Code::kNotFound);
+  EXPECT_EQ(store_->Accounts().ListAudit()->size(), 1u) << "a refused restore is no change";
 }
 
 // Reads one file of an archive (a zip) back.

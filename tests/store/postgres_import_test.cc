@@ -110,7 +110,7 @@ TEST_F(PostgresImportTest, RedeliveryIsANewVersionAndItsArchiveMatchesSqlite) {
   EXPECT_TRUE(out.str() == expected.str()) << "the PostgreSQL archive differs from SQLite's";
   EXPECT_EQ(out.str().find("111222333"), std::string::npos) << "a BSN is in the archive";
   EXPECT_TRUE(store_->LoadDataset(CurrentOnly())->service_episodes.empty());
-  ASSERT_TRUE(store_->RestoreDelivery(v1.delivery->id).ok());
+  ASSERT_TRUE(store_->RestoreDelivery(v1.delivery->id, std::nullopt).ok());
   EXPECT_EQ(store_->LoadDataset(CurrentOnly())->service_episodes.size(), 2u);
 }
 

@@ -449,13 +449,16 @@ TEST_F(PostgresStoreTest, RedeliveryIsANewVersionAndEarlierVersionsCanBeRestored
   other.region = "GM0599";
   EXPECT_TRUE(s->ListDeliveries(other)->empty());
 
-  auto restored = s->RestoreDelivery(v1->id);
+  auto restored = s->RestoreDelivery(v1->id, AuditEvent{"cli:t", "delivery.restore", "", "", "cli"});
   ASSERT_TRUE(restored.ok()) << restored.status().message();
   EXPECT_TRUE(restored->current);
+  EXPECT_EQ(s->Accounts().ListAudit()->back().object, "delivery:" + std::to_string(v1->id)) << "audited with it";
   EXPECT_EQ(s->LoadDataset(CurrentOnly())->persons.size(), 4u);
   EXPECT_FALSE(s->GetDelivery(v2->id)->current);
-  EXPECT_EQ(s->RestoreDelivery(v1->id).status().code(), core::Code::kFailedPrecondition);
-  EXPECT_EQ(s->RestoreDelivery(999).status().code(), core::Code::kNotFound);
+  EXPECT_EQ(s->RestoreDelivery(v1->id, std::nullopt).status().code(), core::Code::kFailedPrecondition);
+  EXPECT_EQ(s->RestoreDelivery(999, AuditEvent{"cli:t", "delivery.restore", "", "", "cli"}).status().code(),
+            core::Code::kNotFound);
+  EXPECT_EQ(s->Accounts().ListAudit()->size(), 1u) << "a refused restore is no change";
   auto conn = Connect();
   EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM delivery_event WHERE event = 'imported'"), 2);
   EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM delivery_event WHERE event = 'superseded'"), 1);

@@ -104,7 +104,7 @@ void RegisterDeliveriesCommand(CLI::App& app, const GlobalOptions& global, core:
   restore->callback([&global, outcome, o] {
     auto store = store::OpenStore(global.db_url);
     if (!store.ok()) return void(*outcome = store.status());
-    auto d = (*store)->RestoreDelivery(o->id);
+    auto d = (*store)->RestoreDelivery(o->id, store::AuditEvent{CliActor(), "delivery.restore", "", "", "cli"});
     if (!d.ok()) return void(*outcome = d.status());
     std::cout << "restored delivery " << d->id << ": " << d->organisation << " " << d->region << " " << d->period
               << " version " << d->version << " is current again\n";
@@ -120,6 +120,12 @@ void RegisterDeliveriesCommand(CLI::App& app, const GlobalOptions& global, core:
     }
     auto store = store::OpenStore(global.db_url);
     if (!store.ok()) return void(*outcome = store.status());
+    // The archive holds person-level (pseudonymised) records: no audit entry, no export.
+    auto delivery = (*store)->GetDelivery(o->id);
+    if (!delivery.ok()) return void(*outcome = delivery.status());
+    auto audited = (*store)->Accounts().AppendAudit(
+        {CliActor(), "export.archive", "delivery:" + std::to_string(o->id), "to " + o->out, "cli"});
+    if (!audited.ok()) return void(*outcome = audited.status());
     std::ofstream out(o->out, std::ios::binary);
     if (!out) return void(*outcome = core::Status::Io("cannot create " + o->out));
     core::Status s = (*store)->ExportArchive(o->id, out);

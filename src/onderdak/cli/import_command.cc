@@ -126,7 +126,10 @@ void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Sta
 
     std::size_t accepted = 0, refused = 0, warnings = 0;
     std::int64_t rows = 0;
+    const std::string actor = CliActor();
     for (std::size_t i = 0; i < deliveries.size(); ++i) {
+      // Stored with its audit entry, in one transaction (nothing for a refused one).
+      options.audit = store::AuditEvent{actor, "delivery.import", "", "source " + deliveries[i].string(), "cli"};
       auto report = ingest::ImportDelivery(**store, *pseudonymiser, deliveries[i], options);
       if (!many) progress.EndLine();
       if (!report.ok()) return void(*outcome = report.status().WithContext(deliveries[i].string()));

@@ -130,8 +130,9 @@ class Store {
   virtual core::Result<domain::Delivery> GetDelivery(std::int64_t id) = 0;
   virtual core::Result<DeliveryCounts> CountDeliveryRows(std::int64_t id) = 0;
   // Makes version `id` the current one of its (organisation, region, period) again; the
-  // version that was current stays stored. Returns the restored delivery.
-  virtual core::Result<domain::Delivery> RestoreDelivery(std::int64_t id) = 0;
+  // version that was current stays stored. Returns the restored delivery. `audit`, when
+  // given, is appended in the same transaction, its object then being "delivery:<id>".
+  virtual core::Result<domain::Delivery> RestoreDelivery(std::int64_t id, const std::optional<AuditEvent>& audit) = 0;
   // Writes the archived raw delivery of `id` (a zip) to `out`.
   virtual core::Status ExportArchive(std::int64_t id, std::ostream& out) = 0;
   // All records of the deliveries matching `filter` (normally current_only), in one

@@ -545,7 +545,7 @@ core::Result<DeliveryCounts> PostgresStore::CountDeliveryRows(std::int64_t id) {
   return counts;
 }
 
-core::Result<domain::Delivery> PostgresStore::RestoreDelivery(std::int64_t id) {
+core::Result<domain::Delivery> PostgresStore::RestoreDelivery(std::int64_t id, const std::optional<AuditEvent>& audit) {
   {
     ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
     ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
@@ -565,6 +565,11 @@ core::Result<domain::Delivery> PostgresStore::RestoreDelivery(std::int64_t id) {
                     Params().Add(d.organisation).Add(d.region).Add(d.period)));
     ONDERDAK_RETURN_IF_ERROR(conn->Query("UPDATE delivery SET is_current = true WHERE id = $1", Params().Add(id)));
     ONDERDAK_RETURN_IF_ERROR(AddEvent(*conn, id, "restored"));
+    if (audit) {
+      AuditEvent e = *audit;
+      e.object = "delivery:" + std::to_string(id);
+      ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(*conn, e).status());
+    }
     ONDERDAK_RETURN_IF_ERROR(tx.Commit());
   }
   return GetDelivery(id);

@@ -742,7 +742,7 @@ core::Result<DeliveryCounts> SqliteStore::CountDeliveryRows(std::int64_t id) {
   return counts;
 }
 
-core::Result<domain::Delivery> SqliteStore::RestoreDelivery(std::int64_t id) {
+core::Result<domain::Delivery> SqliteStore::RestoreDelivery(std::int64_t id, const std::optional<AuditEvent>& audit) {
   {
     std::lock_guard lock(mu_);
     ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(db_));
@@ -762,6 +762,11 @@ core::Result<domain::Delivery> SqliteStore::RestoreDelivery(std::int64_t id) {
                                                                "VALUES (?, 'restored', ") +
                                                    std::string(kNow) + ")"));
     ONDERDAK_RETURN_IF_ERROR(ev.Bind(1, id).Run());
+    if (audit) {
+      AuditEvent e = *audit;
+      e.object = "delivery:" + std::to_string(id);
+      ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(db_, e).status());
+    }
     ONDERDAK_RETURN_IF_ERROR(tx.Commit());
   }
   return GetDelivery(id);
