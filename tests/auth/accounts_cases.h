@@ -272,4 +272,76 @@ inline void ExpectDeliveryAuditCommitsWithIt(store::Store& s, const std::filesys
   EXPECT_TRUE(auth::VerifyAuditChain(s.Accounts())->ok());
 }
 
+// Passwords changed by their user (the current one checked; other sessions ended, this
+// one kept), reset by an administrator (every session ended), rehashed (the hash only),
+// and a disabled user enabled again; each change audited, a refused one changing nothing.
+inline void ExpectPasswordsChangeAndUsersComeBack(store::Store& s) {
+  auth::Accounts accounts(s);
+  const auth::Actor actor{"cli:tester", "cli"};
+  ASSERT_TRUE(accounts.AddUser(Request("pam", "national_analyst"), kPassword, actor).ok());
+  auto& a = s.Accounts();
+  auto session = [&](char c) {
+    store::SessionRecord rec;
+    rec.token_hash = std::string(64, c);
+    rec.user_id = a.GetUser("pam")->id;
+    rec.csrf = std::string(43, c);
+    rec.created_at = rec.last_seen_at = "2026-12-05T10:00:00Z";
+    rec.expires_at = "2026-12-05T18:00:00Z";
+    rec.from = "192.0.2.1";
+    auto added = a.AddSession(rec, {"pam", "login", "user:pam", "", "192.0.2.1"});
+    EXPECT_TRUE(added.ok()) << added.status().message();
+    return added.ok() ? added->id : 0;
+  };
+  auto ended = [&](char c) { return a.FindSession(std::string(64, c))->first.ended_at.has_value(); };
+  const std::int64_t mine = session('a');
+  session('b');
+  const std::string old_hash = a.GetUser("pam")->password_hash;
+  const auto audit_before = a.ListAudit()->size();
+
+  const std::string next = "a new and longer passphrase";
+  EXPECT_EQ(accounts.ChangePassword("pam", "not the password", next, mine, actor).code(),
+            core::Code::kPermissionDenied);
+  EXPECT_EQ(ErrorOf(accounts.ChangePassword("pam", kPassword, "short", mine, actor)),
+            "password: must be at least 12 characters long");
+  EXPECT_EQ(ErrorOf(accounts.ChangePassword("pam", kPassword, kPassword, mine, actor)),
+            "new password: must differ from the current one");
+  EXPECT_EQ(a.GetUser("pam")->password_hash, old_hash) << "a refused change changed the password";
+  EXPECT_EQ(a.ListAudit()->size(), audit_before) << "a refused change was audited as a change";
+  EXPECT_FALSE(ended('b'));
+
+  ASSERT_TRUE(accounts.ChangePassword("pam", kPassword, next, mine, actor).ok());
+  EXPECT_TRUE(auth::VerifyPassword(a.GetUser("pam")->password_hash, next));
+  EXPECT_FALSE(auth::VerifyPassword(a.GetUser("pam")->password_hash, kPassword));
+  EXPECT_FALSE(ended('a')) << "the session that changed it stays";
+  EXPECT_TRUE(ended('b')) << "every other session ends";
+  EXPECT_EQ(a.ListAudit()->back().action, "user.password");
+  EXPECT_EQ(a.ListAudit()->back().object, "user:pam");
+
+  session('c');
+  ASSERT_TRUE(accounts.ResetPassword("pam", "reset by the administrator", {"admin", "192.0.2.9"}).ok());
+  EXPECT_TRUE(ended('a'));
+  EXPECT_TRUE(ended('c'));
+  EXPECT_EQ(a.ListAudit()->back().actor, "admin");
+  EXPECT_EQ(accounts.ResetPassword("nobody", "reset by the administrator", actor).code(), core::Code::kNotFound);
+  EXPECT_EQ(ErrorOf(accounts.ResetPassword("pam", "pam", actor)), "password: must be at least 12 characters long");
+
+  // A rehash replaces the hash only: no session ends, nothing is audited.
+  session('d');
+  const auto before_rehash = a.ListAudit()->size();
+  const std::string rehashed = *auth::HashPassword("reset by the administrator");
+  ASSERT_TRUE(a.SetPasswordHash("pam", rehashed, std::nullopt, std::nullopt).ok());
+  EXPECT_EQ(a.GetUser("pam")->password_hash, rehashed);
+  EXPECT_FALSE(ended('d'));
+  EXPECT_EQ(a.ListAudit()->size(), before_rehash);
+
+  EXPECT_EQ(accounts.EnableUser("pam", actor).code(), core::Code::kFailedPrecondition) << "not disabled";
+  ASSERT_TRUE(accounts.DisableUser("pam", actor).ok());
+  EXPECT_TRUE(ended('d'));
+  ASSERT_TRUE(accounts.EnableUser("pam", actor).ok());
+  EXPECT_FALSE(a.GetUser("pam")->disabled);
+  EXPECT_EQ(a.ListAudit()->back().action, "user.enable");
+  EXPECT_EQ(accounts.EnableUser("nobody", actor).code(), core::Code::kNotFound);
+  EXPECT_TRUE(auth::VerifyAuditChain(a)->ok());
+}
+
 }  // namespace onderdak::testing

@@ -204,6 +204,11 @@ TEST_F(SqliteAccountsTest, AChangeAndItsAuditEntryCommitTogether) {
   EXPECT_EQ(store_->Accounts().ListAudit()->size(), 1u);
 }
 
+TEST_F(SqliteAccountsTest, PasswordsChangeAndUsersComeBack) {
+  AddTestRegions(*store_);
+  onderdak::testing::ExpectPasswordsChangeAndUsersComeBack(*store_);
+}
+
 TEST_F(SqliteAccountsTest, ADeliveryAndItsAuditEntryCommitTogether) {
   AddTestRegions(*store_);
   onderdak::testing::ExpectDeliveryAuditCommitsWithIt(*store_, dir_.path());

@@ -524,17 +524,34 @@ csv --db "$adb" users list
 check "rita is disabled" grep -q '^rita,.*,disabled,' "$work/out.csv"
 run --db "$adb" users token create rita --label x </dev/null
 check "a disabled user gets no token" grep -q "user 'rita' is disabled" "$work/err"
+newpw="a new password for rita"
+run_in "$newpw" --db "$adb" users password rita
+check "users password exits 0" test "$rc" -eq 0
+check "users password says the sessions ended" grep -q "^set a new password for rita; its sessions were ended$" "$work/out"
+run_in "short" --db "$adb" users password rita
+check "users password refuses a short one" test "$rc" -eq 1
+check "users password names the rule" grep -q "password: must be at least 12 characters long" "$work/err"
+run_in "$newpw" --db "$adb" users password nobody
+check "users password of an unknown user exits 1" test "$rc" -eq 1
+check "users password of an unknown user says so" grep -q "user 'nobody' does not exist" "$work/err"
+run --db "$adb" users enable rita </dev/null
+check "users enable exits 0" test "$rc" -eq 0
+csv --db "$adb" users list
+check "rita is enabled again" grep -q '^rita,.*,active,' "$work/out.csv"
+run --db "$adb" users enable rita </dev/null
+check "enabling an enabled user exits 1" test "$rc" -eq 1
+check "enabling an enabled user says so" grep -q "user 'rita' is not disabled" "$work/err"
 
 csv --db "$adb" audit list
 check "audit list exits 0" test "$rc" -eq 0
-check "audit list holds the six changes, and no failed attempt" test "$(wc -l <"$work/out.csv")" -eq 7
+check "audit list holds the eight changes, and no refused one" test "$(wc -l <"$work/out.csv")" -eq 9
 check "audit list names actions in order" test "$(cut -d, -f4 "$work/out.csv" | tr '\n' ' ')" = \
-  "action user.add user.add user.add token.create token.revoke user.disable "
+  "action user.add user.add user.add token.create token.revoke user.disable user.password user.enable "
 csv --db "$adb" audit list --limit 2
-check "audit list --limit 2" test "$(cut -d, -f1 "$work/out.csv" | tr '\n' ' ')" = "seq 5 6 "
+check "audit list --limit 2" test "$(cut -d, -f1 "$work/out.csv" | tr '\n' ' ')" = "seq 7 8 "
 run --db "$adb" audit verify </dev/null
 check "audit verify passes on an intact log" test "$rc" -eq 0
-check "audit verify counts the entries" grep -q "^audit log intact: 6 entries, last hash [0-9a-f]\{64\}$" "$work/out"
+check "audit verify counts the entries" grep -q "^audit log intact: 8 entries, last hash [0-9a-f]\{64\}$" "$work/out"
 
 check "the debug log has debug lines" grep -q "\[debug\] added user upl" "$work/acc-debug.log"
 check "the password is not in the debug log" lacks "$upw" "$work/acc-debug.log"
@@ -543,6 +560,7 @@ check "the token is not in the debug log" lacks "${token#odk_}" "$work/acc-debug
 check "the database file exists" test -s "$work/acc.db"
 check "the password is not in the database" lacks "$upw" "$work"/acc.db*
 check "the admin password is not in the database" lacks "$apw" "$work"/acc.db*
+check "the reset password is not in the database" lacks "$newpw" "$work"/acc.db*
 check "the token is not in the database" lacks "${token#odk_}" "$work"/acc.db*
 
 # Tampering: the triggers refuse; with them dropped, audit verify names the broken entry.

@@ -31,6 +31,13 @@ TEST_F(PostgresAccountsTest, SessionsBehaveAsOnSqlite) {
   onderdak::testing::ExpectSessionsBehave(*s);
 }
 
+TEST_F(PostgresAccountsTest, PasswordsChangeAndUsersComeBackAsOnSqlite) {
+  auto s = Open();
+  ASSERT_NE(s, nullptr);
+  onderdak::testing::AddTestRegions(*s);
+  onderdak::testing::ExpectPasswordsChangeAndUsersComeBack(*s);
+}
+
 TEST_F(PostgresAccountsTest, ADeliveryAndItsAuditEntryCommitTogether) {
   auto s = Open();
   ASSERT_NE(s, nullptr);

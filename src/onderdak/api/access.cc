@@ -50,11 +50,17 @@ constexpr std::array kRules{
     Everyone("GET", "/inloggen", "login page"),
     Everyone("POST", "/inloggen", "login form"),
     SignedIn("POST", "/uitloggen", "logout form"),
+    // One's own password, in a login session (the handler refuses API tokens).
+    SignedIn("PUT", "/api/v1/session/password", "change one's own password"),
+    SignedIn("GET", "/wachtwoord", "password change page"),
+    SignedIn("POST", "/wachtwoord", "password change form"),
 
     // Users, tokens and the audit log: administrators only.
     AdminOnly("GET", "/api/v1/users", "manage users"),
     AdminOnly("POST", "/api/v1/users", "manage users"),
     AdminOnly("POST", R"(/api/v1/users/([^/]+)/disable)", "manage users"),
+    AdminOnly("POST", R"(/api/v1/users/([^/]+)/enable)", "manage users"),
+    AdminOnly("PUT", R"(/api/v1/users/([^/]+)/password)", "reset a user's password"),
     AdminOnly("POST", R"(/api/v1/users/([^/]+)/tokens)", "issue API tokens"),
     AdminOnly("GET", "/api/v1/tokens", "list API tokens"),
     AdminOnly("POST", R"(/api/v1/tokens/([0-9]+)/revoke)", "revoke API tokens"),

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "onderdak/api/http_error.h"
 #include "onderdak/auth/accounts.h"
 #include "onderdak/auth/audit.h"
 #include "onderdak/web/account_pages.h"
@@ -158,6 +159,43 @@ void RegisterAccountRoutes(Routes& routes, store::Store& store, Gatekeeper& gate
     res.set_header("Location", "/");
   });
 
+  // One's own password (a login session): JSON, or the form of /wachtwoord.
+  routes.Put("/api/v1/session/password", [&gate](const httplib::Request& req, httplib::Response& res) {
+    if (req.body.size() > kMaxLoginBody) return SendError(res, core::Status::InvalidInput("the body is too large"));
+    auto body = JsonBody(req);
+    if (!body.ok()) return SendError(res, body.status());
+    core::Status s = gate.ChangePassword(Caller(), StringField(*body, "current"), StringField(*body, "new"));
+    if (!s.ok()) return SendLoginFailure(res, s);
+    res.set_header("Cache-Control", "no-store");
+    SendJson(res, {{"changed", true}});
+  });
+  routes.Get("/wachtwoord", [](const httplib::Request& req, httplib::Response& res) {
+    web::PasswordView view;
+    view.csrf = Caller().csrf_token;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(web::RenderPasswordPage(view, web::ParseLang(req.get_param_value("lang"))), kHtmlType);
+  });
+  routes.Post("/wachtwoord", [&gate](const httplib::Request& req, httplib::Response& res) {
+    web::PasswordView view;
+    view.csrf = Caller().csrf_token;
+    res.set_header("Cache-Control", "no-store");
+    const std::string replacement = req.get_param_value("new");
+    core::Status s = replacement != req.get_param_value("repeat")
+                         ? core::Status::InvalidInput("repeat: differs from the new password")
+                         : gate.ChangePassword(Caller(), req.get_param_value("current"), replacement);
+    if (s.ok()) {
+      view.done = true;
+    } else {
+      res.status = HttpStatusFor(s.code());
+      if (s.code() == core::Code::kRateLimited) res.set_header("Retry-After", "900");
+      view.error_key = s.code() == core::Code::kPermissionDenied ? "pw.error.wrong"
+                       : s.code() == core::Code::kRateLimited    ? "pw.error.locked"
+                       : s.message().starts_with("repeat:")      ? "pw.error.mismatch"
+                                                                 : "pw.error.policy";
+    }
+    res.set_content(web::RenderPasswordPage(view, web::ParseLang(req.get_param_value("lang"))), kHtmlType);
+  });
+
   // Users and tokens (administrators; the rules of auth::Accounts apply as on the CLI).
   routes.Get("/api/v1/users", [&store](const httplib::Request&, httplib::Response& res) {
     auto users = auth::Accounts(store).ListUsers();
@@ -189,6 +227,22 @@ void RegisterAccountRoutes(Routes& routes, store::Store& store, Gatekeeper& gate
       return SendError(res, s);
     }
     SendJson(res, {{"username", req.matches[1].str()}, {"disabled", true}});
+  });
+  routes.Post(R"(/api/v1/users/([^/]+)/enable)", [&store](const httplib::Request& req, httplib::Response& res) {
+    if (auto s = auth::Accounts(store).EnableUser(req.matches[1].str(), ActorOfCaller()); !s.ok()) {
+      return SendError(res, s);
+    }
+    SendJson(res, {{"username", req.matches[1].str()}, {"disabled", false}});
+  });
+  routes.Put(R"(/api/v1/users/([^/]+)/password)", [&store](const httplib::Request& req, httplib::Response& res) {
+    auto body = JsonBody(req);
+    if (!body.ok()) return SendError(res, body.status());
+    const std::string password = StringField(*body, "password");
+    if (password.empty()) return SendError(res, core::Status::InvalidInput("password: required"));
+    if (auto s = auth::Accounts(store).ResetPassword(req.matches[1].str(), password, ActorOfCaller()); !s.ok()) {
+      return SendError(res, s);
+    }
+    SendJson(res, {{"username", req.matches[1].str()}, {"password_reset", true}, {"sessions_ended", true}});
   });
   routes.Post(R"(/api/v1/users/([^/]+)/tokens)", [&store](const httplib::Request& req, httplib::Response& res) {
     auto body = JsonBody(req);

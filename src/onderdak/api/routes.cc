@@ -52,6 +52,7 @@ void AddAccountBar(const httplib::Request& req, httplib::Response& res, const Pr
     view.csrf = caller.csrf_token;
     view.submissions = may("/aanlevering");
     view.audit = may("/beheer/audit");
+    view.password = caller.via == Principal::Via::kSession && may("/wachtwoord");
     // A page for one caller is not for a shared cache.
     res.headers.erase("Cache-Control");
     res.set_header("Cache-Control", "no-store");

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "onderdak/auth/accounts.h"
 #include "onderdak/auth/password.h"
 #include "onderdak/auth/token.h"
 #include "onderdak/core/strings.h"
@@ -210,6 +211,14 @@ core::Result<Gatekeeper::LoginResult> Gatekeeper::Login(const httplib::Request& 
     return core::Status::Unauthenticated("wrong username or password");
   }
   ONDERDAK_RETURN_IF_ERROR(accounts.RecordLoginAttempt({known, from, UtcText(now), true}));
+  if (auth::PasswordNeedsRehash(user->password_hash)) {
+    // Made with older parameters: stored again with today's (ADR 0012). The login goes
+    // on when this fails; the next one tries again.
+    auto rehashed = auth::HashPassword(password);
+    core::Status s =
+        rehashed.ok() ? accounts.SetPasswordHash(known, *rehashed, std::nullopt, std::nullopt) : rehashed.status();
+    if (!s.ok()) spdlog::warn("user {}: could not store the rehashed password: {}", known, s.message());
+  }
 
   // Session fixation: whatever session the browser presented ends here.
   if (auto old = SessionCookie(req); old && old->size() == 43) {
@@ -254,6 +263,33 @@ core::Result<std::string> Gatekeeper::Logout(const httplib::Request& req, const 
         {caller.username, "logout", "session:" + std::to_string(caller.credential_id), "logged out", caller.remote}));
   }
   return CookieName(req) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" + (ClientUsesTls(req) ? "; Secure" : "");
+}
+
+core::Status Gatekeeper::ChangePassword(const Principal& caller, std::string_view current,
+                                        std::string_view replacement) {
+  if (caller.via != Principal::Via::kSession) {
+    return core::Status::PermissionDenied("a password is changed in a login session, not with an API token");
+  }
+  if (current.empty()) return core::Status::InvalidInput("current: the current password is required");
+  if (replacement.empty()) return core::Status::InvalidInput("new: the new password is required");
+  auto& accounts = store_.Accounts();
+  const auto now = Clock::now();
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(options_.failure_window).count();
+  ONDERDAK_ASSIGN_OR_RETURN(auto failures,
+                            accounts.CountFailedLogins(caller.username, "", UtcText(now - options_.failure_window)));
+  if (failures >= options_.max_user_failures) {
+    return core::Status::RateLimited("too many wrong passwords; try again in " + std::to_string(minutes) + " minutes");
+  }
+  core::Status s = auth::Accounts(store_).ChangePassword(caller.username, current, replacement, caller.credential_id,
+                                                         auth::Actor{caller.username, caller.remote});
+  if (s.code() == core::Code::kPermissionDenied) {
+    ONDERDAK_RETURN_IF_ERROR(accounts.RecordLoginAttempt({caller.username, caller.remote, UtcText(now), false}));
+    ONDERDAK_RETURN_IF_ERROR(accounts
+                                 .AppendAudit({caller.username, "login.failed", "user:" + caller.username,
+                                               "wrong current password when changing it", caller.remote})
+                                 .status());
+  }
+  return s;
 }
 
 bool Gatekeeper::CsrfMatches(const httplib::Request& req, const Principal& caller) {

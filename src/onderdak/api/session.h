@@ -76,6 +76,12 @@ class Gatekeeper {
   core::Result<LoginResult> Login(const httplib::Request& req, std::string_view username, std::string_view password);
   // Ends the caller's session (audited). The Set-Cookie value that clears the cookie.
   core::Result<std::string> Logout(const httplib::Request& req, const Principal& caller);
+  // The caller's own password change, in a login session only (PermissionDenied with a
+  // token). InvalidInput when a field is empty or the new one breaks the policy;
+  // PermissionDenied when `current` is wrong, which counts as a failed login towards the
+  // lock-out (RateLimited once locked), so a stolen session cannot guess the password.
+  // Ends the user's other sessions; this one stays.
+  core::Status ChangePassword(const Principal& caller, std::string_view current, std::string_view replacement);
 
   // For a state-changing request made with a session: the X-CSRF-Token header or the form
   // field "csrf" must equal the session's token (compared in constant time).

@@ -128,6 +128,33 @@ core::Status Accounts::DisableUser(std::string_view username, const Actor& actor
                                        Event(actor, "user.disable", "user:" + std::string(username), "tokens revoked"));
 }
 
+core::Status Accounts::EnableUser(std::string_view username, const Actor& actor) {
+  return store_.Accounts().EnableUser(username, Event(actor, "user.enable", "user:" + std::string(username), ""));
+}
+
+core::Status Accounts::ChangePassword(std::string_view username, std::string_view current, std::string_view replacement,
+                                      std::optional<std::int64_t> keep_session, const Actor& actor) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto user, store_.Accounts().GetUser(username));
+  if (!VerifyPassword(user.password_hash, current)) {
+    return core::Status::PermissionDenied("current password: wrong; nothing changed");
+  }
+  if (replacement == current) return core::Status::InvalidInput("new password: must differ from the current one");
+  ONDERDAK_RETURN_IF_ERROR(CheckPasswordPolicy(username, replacement));
+  ONDERDAK_ASSIGN_OR_RETURN(auto hash, HashPassword(replacement));
+  return store_.Accounts().SetPasswordHash(
+      username, hash, keep_session,
+      Event(actor, "user.password", "user:" + std::string(username), "changed by the user; other sessions ended"));
+}
+
+core::Status Accounts::ResetPassword(std::string_view username, std::string_view replacement, const Actor& actor) {
+  ONDERDAK_RETURN_IF_ERROR(store_.Accounts().GetUser(username).status());
+  ONDERDAK_RETURN_IF_ERROR(CheckPasswordPolicy(username, replacement));
+  ONDERDAK_ASSIGN_OR_RETURN(auto hash, HashPassword(replacement));
+  return store_.Accounts().SetPasswordHash(
+      username, hash, std::nullopt,
+      Event(actor, "user.password", "user:" + std::string(username), "reset; all sessions ended"));
+}
+
 core::Result<bool> Accounts::HasAdministrator() {
   ONDERDAK_ASSIGN_OR_RETURN(auto n, store_.Accounts().CountUsersWithRole(RoleId(Role::kAdministrator)));
   return n > 0;

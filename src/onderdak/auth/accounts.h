@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,16 @@ class Accounts {
   core::Result<std::vector<User>> ListUsers();
   // Disables the user and revokes its tokens.
   core::Status DisableUser(std::string_view username, const Actor& actor);
+  // Enables a disabled user again; tokens revoked by the disabling stay revoked.
+  core::Status EnableUser(std::string_view username, const Actor& actor);
+  // The user's own change: PermissionDenied when `current` is not the password (nothing
+  // changes), InvalidInput when `replacement` breaks the policy or equals `current`. Ends
+  // the user's other sessions (all but `keep_session`).
+  core::Status ChangePassword(std::string_view username, std::string_view current, std::string_view replacement,
+                              std::optional<std::int64_t> keep_session, const Actor& actor);
+  // An administrator's (or the CLI's) reset: the policy applies; ends all the user's
+  // sessions.
+  core::Status ResetPassword(std::string_view username, std::string_view replacement, const Actor& actor);
   // Whether an enabled administrator exists.
   core::Result<bool> HasAdministrator();
 

@@ -150,6 +150,26 @@ void RegisterUsersCommand(CLI::App& app, const GlobalOptions& global, core::Stat
     return core::Status::Ok();
   }));
 
+  auto* enable = users->add_subcommand("enable", "Enable a disabled user again (its old tokens stay revoked)");
+  enable->add_option("username", o->username, "The user")->required();
+  enable->callback(with_accounts([o](auth::Accounts& accounts) -> core::Status {
+    ONDERDAK_RETURN_IF_ERROR(accounts.EnableUser(o->username, auth::Actor{CliActor()}));
+    std::cout << "enabled user " << o->username << "\n";
+    return core::Status::Ok();
+  }));
+
+  auto* password = users->add_subcommand(
+      "password",
+      "Set a new password for a user (prompt, ONDERDAK_USER_PASSWORD or one stdin line); ends its sessions");
+  password->add_option("username", o->username, "The user")->required();
+  password->callback(with_accounts([o](auth::Accounts& accounts) -> core::Status {
+    auto replacement = ReadNewPassword("ONDERDAK_USER_PASSWORD", "new password for " + o->username, false);
+    if (!replacement.ok()) return replacement.status();
+    ONDERDAK_RETURN_IF_ERROR(accounts.ResetPassword(o->username, **replacement, auth::Actor{CliActor()}));
+    std::cout << "set a new password for " << o->username << "; its sessions were ended\n";
+    return core::Status::Ok();
+  }));
+
   auto* token = users->add_subcommand("token", "Create, list and revoke API tokens for machine uploads");
   token->require_subcommand(1);
   auto* create = token->add_subcommand("create", "Create a token (printed once) scoped to the user's role and regions");

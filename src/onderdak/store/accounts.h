@@ -124,6 +124,15 @@ class AccountStore {
   // Disables the user, revokes its tokens and ends its sessions. NotFound for an unknown username,
   // FailedPrecondition when already disabled.
   virtual core::Status DisableUser(std::string_view username, const AuditEvent& audit) = 0;
+  // Enables a disabled user again (its revoked tokens stay revoked). NotFound for an
+  // unknown username, FailedPrecondition when not disabled.
+  virtual core::Status EnableUser(std::string_view username, const AuditEvent& audit) = 0;
+  // Replaces the user's password hash. With `audit` (a change or a reset): also ends the
+  // user's sessions except `keep_session`, and appends `audit`, in one transaction.
+  // Without (a rehash at login): the hash only. NotFound for an unknown username.
+  virtual core::Status SetPasswordHash(std::string_view username, std::string_view hash,
+                                       std::optional<std::int64_t> keep_session,
+                                       const std::optional<AuditEvent>& audit) = 0;
 
   // Stores a token for `username` (NotFound when unknown, FailedPrecondition when
   // disabled) with the user's role and regions as its scope.

@@ -56,6 +56,28 @@ std::string RenderAuditPage(const AuditView& view, Lang lang) {
   return html;
 }
 
+std::string RenderPasswordPage(const PasswordView& view, Lang lang) {
+  std::string html = PageStart(lang, T(lang, "pw.title"));
+  html += fmt::format("<h2>{}</h2>\n", T(lang, "pw.title"));
+  if (view.done) html += fmt::format("<p id=\"password-done\" role=\"status\">{}</p>\n", T(lang, "pw.done"));
+  if (!view.error_key.empty()) {
+    html += fmt::format("<p id=\"password-error\" role=\"alert\" class=\"warning\">{}</p>\n", T(lang, view.error_key));
+  }
+  html += fmt::format(
+      "<form method=\"post\" action=\"/wachtwoord{}\" id=\"password-form\">\n"
+      "<input type=\"hidden\" name=\"csrf\" value=\"{}\">\n"
+      "<p><label for=\"current\">{}</label><br><input id=\"current\" name=\"current\" type=\"password\" "
+      "autocomplete=\"current-password\" required maxlength=\"1024\"></p>\n"
+      "<p><label for=\"new\">{}</label><br><input id=\"new\" name=\"new\" type=\"password\" "
+      "autocomplete=\"new-password\" required minlength=\"12\" maxlength=\"1024\"></p>\n"
+      "<p><label for=\"repeat\">{}</label><br><input id=\"repeat\" name=\"repeat\" type=\"password\" "
+      "autocomplete=\"new-password\" required minlength=\"12\" maxlength=\"1024\"></p>\n"
+      "<p><button type=\"submit\">{}</button></p>\n</form>\n",
+      lang == Lang::kEn ? "?lang=en" : "", EscapeHtml(view.csrf), T(lang, "pw.current"), T(lang, "pw.new"),
+      T(lang, "pw.repeat"), T(lang, "pw.submit"));
+  return html + PageEnd(lang);
+}
+
 void InsertAccountBar(std::string& html, const AccountView& view, Lang lang) {
   const std::size_t at = html.find(kAccountMarker);
   if (at == std::string::npos) return;
@@ -70,6 +92,7 @@ void InsertAccountBar(std::string& html, const AccountView& view, Lang lang) {
       links += fmt::format(" · <a href=\"/aanlevering{}\">{}</a>", lang_query, T(lang, "sub.title"));
     }
     if (view.audit) links += fmt::format(" · <a href=\"/beheer/audit{}\">{}</a>", lang_query, T(lang, "audit.title"));
+    if (view.password) links += fmt::format(" · <a href=\"/wachtwoord{}\">{}</a>", lang_query, T(lang, "pw.title"));
     bar = fmt::format(
         "<div id=\"account\"><span>{} <strong id=\"account-user\">{}</strong> (<span data-role=\"{}\">{}</span>)"
         "</span>{} <form method=\"post\" action=\"/uitloggen\" class=\"inline\"><input type=\"hidden\" "

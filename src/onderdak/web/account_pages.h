@@ -30,6 +30,14 @@ struct AuditView {
 };
 std::string RenderAuditPage(const AuditView& view, Lang lang);
 
+// The signed-in user's own password change (/wachtwoord).
+struct PasswordView {
+  std::string error_key;  // i18n key of the message to show, or empty
+  bool done = false;      // the password was changed
+  std::string csrf;       // the session's token, for the form
+};
+std::string RenderPasswordPage(const PasswordView& view, Lang lang);
+
 // Who is looking at a page, shown in its header: every page's frame (PageStart) leaves
 // kAccountMarker there, and the route guard (api/routes.cc) fills it in for the request's
 // caller with InsertAccountBar, so a page rendered (or cached) once serves everyone.
@@ -42,6 +50,7 @@ struct AccountView {
   std::string back_to;       // the page's local path, to return to after logging in
   bool submissions = false;  // may open /aanlevering
   bool audit = false;        // may open /beheer/audit
+  bool password = false;     // a login session: may change its password (/wachtwoord)
 };
 // Replaces the marker in `html` (once, if present) with the bar for `view`.
 void InsertAccountBar(std::string& html, const AccountView& view, Lang lang);

@@ -1,6 +1,7 @@
 // Logging in through the login page, the administrators' audit log page, and logging out
 // (issue 7): a public visitor of /beheer/audit is sent to /inloggen and back; a wrong
-// password is refused with a message; the audit log shows the login and its intact chain.
+// password is refused with a message; the audit log shows the login and its intact chain;
+// the header's link changes the password (a mismatch first, refused).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -37,6 +38,24 @@ test('login page, audit log and logout', { timeout: 240000 }, async () => {
     assert.ok(actions.includes('login'), `a login entry: ${actions}`);
     assert.ok(actions.includes('login.failed'), `the failed attempt: ${actions}`);
     await page.screenshot({ path: join(shots, 'audit-log.png'), fullPage: true });
+
+    // The header's link to one's own password: a mismatch changes nothing, then a change.
+    await Promise.all([page.waitForURL(/\/wachtwoord$/), page.click('#account a[href="/wachtwoord"]')]);
+    assert.equal(await page.locator('h2').textContent(), 'Wachtwoord wijzigen');
+    const next = 'the next browser password';
+    await page.fill('#current', password);
+    await page.fill('#new', next);
+    await page.fill('#repeat', next + '!');
+    await Promise.all([page.waitForLoadState('load'), page.click('#password-form button[type=submit]')]);
+    assert.match(await page.locator('#password-error').textContent(), /verschillen/);
+    assert.deepEqual(problems, ['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    problems.length = 0;
+    await page.fill('#current', password);
+    await page.fill('#new', next);
+    await page.fill('#repeat', next);
+    await Promise.all([page.waitForLoadState('load'), page.click('#password-form button[type=submit]')]);
+    assert.match(await page.locator('#password-done').textContent(), /Uw wachtwoord is gewijzigd/);
+    await page.screenshot({ path: join(shots, 'password-changed.png'), fullPage: true });
 
     await Promise.all([page.waitForURL(/\/$/), page.click('form[action="/uitloggen"] button')]);
     await page.goto(srv.baseUrl + '/beheer/audit');

@@ -146,6 +146,40 @@ core::Status PostgresStore::DisableUser(std::string_view username, const AuditEv
   return tx.Commit();
 }
 
+core::Status PostgresStore::EnableUser(std::string_view username, const AuditEvent& audit) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
+  ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
+  ONDERDAK_ASSIGN_OR_RETURN(auto users, QueryUsers(*conn, "WHERE username = $1 FOR UPDATE", Params().Add(username)));
+  if (users.empty()) return core::Status::NotFound("user '" + std::string(username) + "' does not exist");
+  if (!users.front().disabled) {
+    return core::Status::FailedPrecondition("user '" + std::string(username) + "' is not disabled");
+  }
+  ONDERDAK_RETURN_IF_ERROR(
+      conn->Query("UPDATE users SET disabled = false WHERE id = $1", Params().Add(users.front().id)).status());
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(*conn, audit));
+  return tx.Commit();
+}
+
+core::Status PostgresStore::SetPasswordHash(std::string_view username, std::string_view hash,
+                                            std::optional<std::int64_t> keep_session,
+                                            const std::optional<AuditEvent>& audit) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
+  ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
+  ONDERDAK_ASSIGN_OR_RETURN(auto users, QueryUsers(*conn, "WHERE username = $1 FOR UPDATE", Params().Add(username)));
+  if (users.empty()) return core::Status::NotFound("user '" + std::string(username) + "' does not exist");
+  ONDERDAK_RETURN_IF_ERROR(
+      conn->Query("UPDATE users SET password_hash = $1 WHERE id = $2", Params().Add(hash).Add(users.front().id))
+          .status());
+  if (audit) {
+    ONDERDAK_RETURN_IF_ERROR(conn->Query("UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND ended_at IS NULL "
+                                         "AND id <> $3",
+                                         Params().Add(UtcNow()).Add(users.front().id).Add(keep_session.value_or(0)))
+                                 .status());
+    ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(*conn, *audit));
+  }
+  return tx.Commit();
+}
+
 core::Result<ApiTokenRecord> PostgresStore::AddToken(std::string_view username, std::string_view label,
                                                      std::string_view token_hash, const AuditEvent& audit) {
   ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());

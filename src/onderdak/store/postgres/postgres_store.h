@@ -81,6 +81,10 @@ class PostgresStore final : public Store, public AccountStore, public GeoStore {
   core::Result<UserRecord> GetUser(std::string_view username) override;
   core::Result<std::int64_t> CountUsersWithRole(std::string_view role) override;
   core::Status DisableUser(std::string_view username, const AuditEvent& audit) override;
+  core::Status EnableUser(std::string_view username, const AuditEvent& audit) override;
+  core::Status SetPasswordHash(std::string_view username, std::string_view hash,
+                               std::optional<std::int64_t> keep_session,
+                               const std::optional<AuditEvent>& audit) override;
   core::Result<ApiTokenRecord> AddToken(std::string_view username, std::string_view label, std::string_view token_hash,
                                         const AuditEvent& audit) override;
   core::Result<std::vector<ApiTokenRecord>> ListTokens() override;

@@ -162,6 +162,38 @@ core::Status SqliteStore::DisableUser(std::string_view username, const AuditEven
   return tx.Commit();
 }
 
+core::Status SqliteStore::EnableUser(std::string_view username, const AuditEvent& audit) {
+  std::lock_guard lock(mu_);
+  ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(db_));
+  ONDERDAK_ASSIGN_OR_RETURN(auto users, QueryUsers(db_, "WHERE username = ?", username));
+  if (users.empty()) return core::Status::NotFound("user '" + std::string(username) + "' does not exist");
+  if (!users.front().disabled) {
+    return core::Status::FailedPrecondition("user '" + std::string(username) + "' is not disabled");
+  }
+  ONDERDAK_ASSIGN_OR_RETURN(auto upd, db_.Prepare("UPDATE users SET disabled = 0 WHERE id = ?"));
+  ONDERDAK_RETURN_IF_ERROR(upd.Bind(1, users.front().id).Run());
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(db_, audit));
+  return tx.Commit();
+}
+
+core::Status SqliteStore::SetPasswordHash(std::string_view username, std::string_view hash,
+                                          std::optional<std::int64_t> keep_session,
+                                          const std::optional<AuditEvent>& audit) {
+  std::lock_guard lock(mu_);
+  ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(db_));
+  ONDERDAK_ASSIGN_OR_RETURN(auto users, QueryUsers(db_, "WHERE username = ?", username));
+  if (users.empty()) return core::Status::NotFound("user '" + std::string(username) + "' does not exist");
+  ONDERDAK_ASSIGN_OR_RETURN(auto upd, db_.Prepare("UPDATE users SET password_hash = ? WHERE id = ?"));
+  ONDERDAK_RETURN_IF_ERROR(upd.Bind(1, hash).Bind(2, users.front().id).Run());
+  if (audit) {
+    ONDERDAK_ASSIGN_OR_RETURN(auto end, db_.Prepare("UPDATE sessions SET ended_at = ? WHERE user_id = ? AND "
+                                                    "ended_at IS NULL AND id <> ?"));
+    ONDERDAK_RETURN_IF_ERROR(end.Bind(1, UtcNow()).Bind(2, users.front().id).Bind(3, keep_session.value_or(0)).Run());
+    ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(db_, *audit));
+  }
+  return tx.Commit();
+}
+
 core::Result<ApiTokenRecord> SqliteStore::AddToken(std::string_view username, std::string_view label,
                                                    std::string_view token_hash, const AuditEvent& audit) {
   std::lock_guard lock(mu_);
