@@ -59,7 +59,9 @@ TEST_F(PasswordsTest, AStolenSessionCannotGuessThePassword) {
   EXPECT_TRUE(LogIn("region_steward").cookie.empty());
   EXPECT_TRUE(auth::VerifyPassword(store_->Accounts().GetUser("region_steward")->password_hash, kPassword));
   int failed = 0;
-  for (const auto& e : *store_->Accounts().ListAudit()) {
+  const auto entries = store_->Accounts().ListAudit();
+  ASSERT_TRUE(entries.ok());
+  for (const auto& e : *entries) {
     failed += e.action == "login.failed" && e.actor == "region_steward";
     EXPECT_EQ(e.detail.find("guess number"), std::string::npos);
   }
