@@ -120,14 +120,18 @@ void RegisterDeliveriesCommand(CLI::App& app, const GlobalOptions& global, core:
     }
     auto store = store::OpenStore(global.db_url);
     if (!store.ok()) return void(*outcome = store.status());
-    // The archive holds person-level (pseudonymised) records: no audit entry, no export.
     auto delivery = (*store)->GetDelivery(o->id);
     if (!delivery.ok()) return void(*outcome = delivery.status());
-    auto audited = (*store)->Accounts().AppendAudit(
-        {CliActor(), "export.archive", "delivery:" + std::to_string(o->id), "to " + o->out, "cli"});
-    if (!audited.ok()) return void(*outcome = audited.status());
     std::ofstream out(o->out, std::ios::binary);
     if (!out) return void(*outcome = core::Status::Io("cannot create " + o->out));
+    // The archive holds person-level (pseudonymised) records: no audit entry, no export.
+    auto audited = (*store)->Accounts().AppendAudit(
+        {CliActor(), "export.archive", "delivery:" + std::to_string(o->id), "to " + o->out, "cli"});
+    if (!audited.ok()) {
+      out.close();
+      std::filesystem::remove(o->out, ec);
+      return void(*outcome = audited.status());
+    }
     core::Status s = (*store)->ExportArchive(o->id, out);
     out.close();
     if (!s.ok()) {
