@@ -68,6 +68,15 @@ TEST_F(PasswordsTest, AStolenSessionCannotGuessThePassword) {
   EXPECT_EQ(failed, 5);
 }
 
+TEST_F(PasswordsTest, TheRightPasswordEndsTheCountOfEarlierMistakes) {
+  const Login mine = LogIn("national_analyst");
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(Change(mine, "mistyped " + std::to_string(i), "a brand new pass phrase"), 403);
+  EXPECT_EQ(Change(mine, kPassword, "a brand new pass phrase"), 200);
+  // Four more mistakes: not locked, as after a successful login.
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(Change(mine, "mistyped again " + std::to_string(i), "another phrase!!"), 403);
+  EXPECT_FALSE(LogIn("national_analyst", "a brand new pass phrase").cookie.empty());
+}
+
 TEST_F(PasswordsTest, AnApiTokenCannotChangeAPassword) {
   auth::Accounts accounts(*store_);
   auto token = accounts.CreateToken("provider_uploader", "machine", {"test", "test"});

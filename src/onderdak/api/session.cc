@@ -282,7 +282,10 @@ core::Status Gatekeeper::ChangePassword(const Principal& caller, std::string_vie
   }
   core::Status s = auth::Accounts(store_).ChangePassword(caller.username, current, replacement, caller.credential_id,
                                                          auth::Actor{caller.username, caller.remote});
-  if (s.code() == core::Code::kPermissionDenied) {
+  if (s.ok()) {
+    // The right password was given, as at a login: earlier failures stop counting.
+    ONDERDAK_RETURN_IF_ERROR(accounts.RecordLoginAttempt({caller.username, caller.remote, UtcText(now), true}));
+  } else if (s.code() == core::Code::kPermissionDenied) {
     ONDERDAK_RETURN_IF_ERROR(accounts.RecordLoginAttempt({caller.username, caller.remote, UtcText(now), false}));
     ONDERDAK_RETURN_IF_ERROR(accounts
                                  .AppendAudit({caller.username, "login.failed", "user:" + caller.username,

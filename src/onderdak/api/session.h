@@ -79,8 +79,9 @@ class Gatekeeper {
   // The caller's own password change, in a login session only (PermissionDenied with a
   // token). InvalidInput when a field is empty or the new one breaks the policy;
   // PermissionDenied when `current` is wrong, which counts as a failed login towards the
-  // lock-out (RateLimited once locked), so a stolen session cannot guess the password.
-  // Ends the user's other sessions; this one stays.
+  // lock-out (RateLimited once locked), so a stolen session cannot guess the password;
+  // the right one counts as a successful login. Ends the user's other sessions; this one
+  // stays.
   core::Status ChangePassword(const Principal& caller, std::string_view current, std::string_view replacement);
 
   // For a state-changing request made with a session: the X-CSRF-Token header or the form
