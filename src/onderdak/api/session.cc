@@ -180,34 +180,24 @@ core::Result<Gatekeeper::LoginResult> Gatekeeper::Login(const httplib::Request& 
   auto& accounts = store_.Accounts();
   const std::string from = RemoteAddress(req);
   const auto now = Clock::now();
-  const std::string since = UtcText(now - options_.failure_window);
-  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(options_.failure_window).count();
-  const std::string locked_message = "too many failed logins; try again in " + std::to_string(minutes) + " minutes";
 
-  ONDERDAK_ASSIGN_OR_RETURN(auto by_address, accounts.CountFailedLogins("", from, since));
+  ONDERDAK_ASSIGN_OR_RETURN(auto by_address,
+                            accounts.CountFailedLogins("", from, UtcText(now - options_.failure_window)));
   if (by_address >= options_.max_address_failures) {
     (void)accounts.AppendAudit(
         {"?", "login.locked", "address:" + from, "too many failed logins from this address", from});
-    return core::Status::RateLimited(locked_message);
+    return core::Status::RateLimited(LockedMessage());
   }
   auto user = accounts.GetUser(username);
   if (!user.ok() && user.status().code() != core::Code::kNotFound) return user.status();
   // Only a name that is a user is stored: what was typed may be a password.
   const std::string known = user.ok() ? user->username : "?";
-  if (user.ok()) {
-    ONDERDAK_ASSIGN_OR_RETURN(auto by_user, accounts.CountFailedLogins(user->username, "", since));
-    if (by_user >= options_.max_user_failures) {
-      (void)accounts.AppendAudit({known, "login.locked", "user:" + known, "account locked after failed logins", from});
-      return core::Status::RateLimited(locked_message);
-    }
-  }
+  if (user.ok()) ONDERDAK_RETURN_IF_ERROR(CheckAccountLock(known, from, now));
   const bool password_ok = user.ok() ? auth::VerifyPassword(user->password_hash, password)
                                      : (auth::VerifyPassword(dummy_hash_, password) && false);
   const auto role = user.ok() ? RoleOf(user->role) : std::nullopt;
   if (!password_ok || user->disabled || !role) {
-    ONDERDAK_RETURN_IF_ERROR(accounts.RecordLoginAttempt({known, from, UtcText(now), false}));
-    ONDERDAK_RETURN_IF_ERROR(
-        accounts.AppendAudit({known, "login.failed", "user:" + known, "wrong username or password", from}).status());
+    ONDERDAK_RETURN_IF_ERROR(RecordFailure(known, from, now, "wrong username or password"));
     return core::Status::Unauthenticated("wrong username or password");
   }
   ONDERDAK_RETURN_IF_ERROR(accounts.RecordLoginAttempt({known, from, UtcText(now), true}));
@@ -272,27 +262,41 @@ core::Status Gatekeeper::ChangePassword(const Principal& caller, std::string_vie
   }
   if (current.empty()) return core::Status::InvalidInput("current: the current password is required");
   if (replacement.empty()) return core::Status::InvalidInput("new: the new password is required");
-  auto& accounts = store_.Accounts();
   const auto now = Clock::now();
-  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(options_.failure_window).count();
-  ONDERDAK_ASSIGN_OR_RETURN(auto failures,
-                            accounts.CountFailedLogins(caller.username, "", UtcText(now - options_.failure_window)));
-  if (failures >= options_.max_user_failures) {
-    return core::Status::RateLimited("too many wrong passwords; try again in " + std::to_string(minutes) + " minutes");
-  }
+  ONDERDAK_RETURN_IF_ERROR(CheckAccountLock(caller.username, caller.remote, now));
   core::Status s = auth::Accounts(store_).ChangePassword(caller.username, current, replacement, caller.credential_id,
                                                          auth::Actor{caller.username, caller.remote});
   if (s.ok()) {
     // The right password was given, as at a login: earlier failures stop counting.
-    ONDERDAK_RETURN_IF_ERROR(accounts.RecordLoginAttempt({caller.username, caller.remote, UtcText(now), true}));
+    ONDERDAK_RETURN_IF_ERROR(
+        store_.Accounts().RecordLoginAttempt({caller.username, caller.remote, UtcText(now), true}));
   } else if (s.code() == core::Code::kPermissionDenied) {
-    ONDERDAK_RETURN_IF_ERROR(accounts.RecordLoginAttempt({caller.username, caller.remote, UtcText(now), false}));
-    ONDERDAK_RETURN_IF_ERROR(accounts
-                                 .AppendAudit({caller.username, "login.failed", "user:" + caller.username,
-                                               "wrong current password when changing it", caller.remote})
-                                 .status());
+    ONDERDAK_RETURN_IF_ERROR(
+        RecordFailure(caller.username, caller.remote, now, "wrong current password when changing it"));
   }
   return s;
+}
+
+core::Status Gatekeeper::CheckAccountLock(const std::string& username, const std::string& from, Clock::time_point now) {
+  auto& accounts = store_.Accounts();
+  ONDERDAK_ASSIGN_OR_RETURN(auto failures,
+                            accounts.CountFailedLogins(username, "", UtcText(now - options_.failure_window)));
+  if (failures < options_.max_user_failures) return core::Status::Ok();
+  (void)accounts.AppendAudit(
+      {username, "login.locked", "user:" + username, "account locked after failed logins", from});
+  return core::Status::RateLimited(LockedMessage());
+}
+
+core::Status Gatekeeper::RecordFailure(const std::string& username, const std::string& from, Clock::time_point now,
+                                       std::string_view why) {
+  auto& accounts = store_.Accounts();
+  ONDERDAK_RETURN_IF_ERROR(accounts.RecordLoginAttempt({username, from, UtcText(now), false}));
+  return accounts.AppendAudit({username, "login.failed", "user:" + username, std::string(why), from}).status();
+}
+
+std::string Gatekeeper::LockedMessage() const {
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(options_.failure_window).count();
+  return "too many failed logins; try again in " + std::to_string(minutes) + " minutes";
 }
 
 bool Gatekeeper::CsrfMatches(const httplib::Request& req, const Principal& caller) {

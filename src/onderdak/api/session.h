@@ -95,6 +95,16 @@ class Gatekeeper {
 
  private:
   core::Result<Principal> FromSession(const httplib::Request& req, const std::string& secret);
+  // The lock-out of one account, shared by logging in and changing a password: once
+  // `username` has max_user_failures failed attempts within the window, RateLimited (the
+  // lock audited); Ok before.
+  core::Status CheckAccountLock(const std::string& username, const std::string& from,
+                                std::chrono::system_clock::time_point now);
+  // One failed attempt of `username` ("?" for a name that is no user): counted for the
+  // lock-out and audited as login.failed with `why`.
+  core::Status RecordFailure(const std::string& username, const std::string& from,
+                             std::chrono::system_clock::time_point now, std::string_view why);
+  std::string LockedMessage() const;
   std::optional<std::string> SessionCookie(const httplib::Request& req) const;
   store::Store& store_;
   SessionOptions options_;
