@@ -158,6 +158,8 @@ class Parser {
         }
       } else if (k == "region") {
         c.request.region = v;
+      } else if (k == "only_regions") {
+        c.request.only_regions = Split(v, ',');
       } else if (k == "expected_regions") {
         c.request.expected_regions = Split(v, ',');
       } else if (k == "target") {

@@ -54,8 +54,23 @@ TEST(DashboardTest, EveryMeasureHasALabelAndSuppressedIsNotZero) {
   EXPECT_EQ(HeadlineMeasures().size(), 19u);  // P1-P12, A1-A7
   EXPECT_EQ(FormatCell(Lang::kNl, "share", {Cell::State::kValue, 0.247}), "24,7 %");
   EXPECT_EQ(FormatCell(Lang::kEn, "days", {Cell::State::kValue, 12}), "12 days");
-  EXPECT_EQ(FormatCell(Lang::kNl, "persons", {Cell::State::kSuppressed, 0}), "–");
-  EXPECT_EQ(FormatCell(Lang::kNl, "persons", {}), "geen gegevens");
+  // One meaning per sign (marks.h): withheld, not delivered, insufficient coverage.
+  EXPECT_EQ(FormatCell(Lang::kNl, "persons", {Cell::State::kSuppressed, 0}), "x");
+  EXPECT_EQ(FormatCell(Lang::kNl, "persons", {}), "n.g.");
+  EXPECT_EQ(FormatCell(Lang::kEn, "persons", {}), "n.d.");
+  EXPECT_EQ(FormatCell(Lang::kNl, "persons", {Cell::State::kInsufficient, 0}), "o.g.");
+  EXPECT_EQ(FormatCell(Lang::kEn, "persons", {Cell::State::kInsufficient, 0}), "i.d.");
+  // Every mark has its own sign, and the legend explains each in both languages.
+  std::set<std::string> signs;
+  for (Mark m : {Mark::kSuppressed, Mark::kNotDelivered, Mark::kInsufficient, Mark::kNotApplicable,
+                 Mark::kNotEstimable, Mark::kUnknown}) {
+    for (Lang lang : {Lang::kNl, Lang::kEn}) {
+      EXPECT_FALSE(MarkSign(lang, m).empty());
+      EXPECT_NE(MarksLegend(lang).find(std::string(MarkMeaning(lang, m))), std::string::npos);
+    }
+    signs.insert(std::string(MarkSign(Lang::kNl, m)));
+  }
+  EXPECT_EQ(signs.size(), 6u);
 }
 
 TEST(DashboardTest, MapColoursValuesAndMarksSuppressedAndMissing) {

@@ -46,7 +46,12 @@ nlohmann::json FigureToJson(const indicators::Figure& f) {
           {"disclosure", f.suppressed ? "suppressed"
                          : f.rounded  ? "rounded"
                                       : "none"},
-          {"note", f.note}};
+          {"note", f.note},
+          {"coverage",
+           {{"unit", f.completeness.unit},
+            {"delivered", f.completeness.delivered},
+            {"expected", f.completeness.expected},
+            {"missing", f.completeness.missing}}}};
 }
 
 nlohmann::json PeriodsToJson(const std::vector<PeriodSummary>& periods) {
@@ -106,12 +111,34 @@ nlohmann::json CompletenessToJson(const CompletenessReport& report) {
 }
 
 namespace {
+std::string_view MarkName(web::Mark m) {
+  switch (m) {
+    case web::Mark::kNone: return "";
+    case web::Mark::kSuppressed: return "suppressed";
+    case web::Mark::kNotDelivered: return "not_delivered";
+    case web::Mark::kInsufficient: return "insufficient_coverage";
+    case web::Mark::kNotApplicable: return "not_applicable";
+    case web::Mark::kNotEstimable: return "not_estimable";
+    case web::Mark::kUnknown: return "unknown";
+  }
+  return "";
+}
+// A published value as {"value", "numerator", "denominator"}, or {"value": null, "why": ...}.
 nlohmann::json PublishedJson(const web::Published& p) {
-  if (!p.value) return nullptr;
+  if (!p.value) {
+    return {{"value", nullptr}, {"why", MarkName(p.mark == web::Mark::kNone ? web::Mark::kSuppressed : p.mark)}};
+  }
   nlohmann::json j = {{"value", *p.value}};
   if (p.numerator) j["numerator"] = *p.numerator;
   if (p.denominator) j["denominator"] = *p.denominator;
   return j;
+}
+nlohmann::json CoverageJson(const web::Coverage& c) {
+  return {{"unit", "regions"},
+          {"delivered", c.delivered},
+          {"expected", c.expected},
+          {"missing", c.missing},
+          {"sufficient", c.sufficient}};
 }
 nlohmann::json Optional(const std::optional<std::int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
 }  // namespace
@@ -121,8 +148,12 @@ nlohmann::json OverviewToJson(const web::OverviewData& d) {
   for (const auto& h : d.homeless) {
     homeless.push_back({{"period", h.period},
                         {"reference_date", h.reference_date},
+                        {"coverage", CoverageJson(h.coverage)},
                         {"on_date", PublishedJson(h.on_date)},
-                        {"in_period", PublishedJson(h.in_period)}});
+                        {"in_period", PublishedJson(h.in_period)},
+                        {"comparable", h.in_series ? nlohmann::json{{"on_date", PublishedJson(h.comparable_on_date)},
+                                                                    {"in_period", PublishedJson(h.comparable_in_period)}}
+                                                   : nlohmann::json(nullptr)}});
   }
   nlohmann::json lines = nlohmann::json::array();
   for (const auto& l : d.funding_lines) {
@@ -130,12 +161,24 @@ nlohmann::json OverviewToJson(const web::OverviewData& d) {
   }
   return {{"period", d.period},
           {"periods", d.periods},
+          {"coverage", CoverageJson(d.coverage)},
+          {"min_regions", d.min_regions},
+          {"comparable_series",
+           {{"regions", d.comparable_regions},
+            {"left_out", d.comparable_left_out},
+            {"rule", "the regions that delivered P1 in every half-year with sufficient coverage"}}},
           {"homeless", homeless},
           {"housing",
-           {{"realised", PublishedJson(d.places_realised)}, {"target", d.places_target}, {"funding_lines", lines}}},
+           {{"realised", PublishedJson(d.places_realised)},
+            {"coverage", CoverageJson(d.places_coverage)},
+            {"target", d.places_target},
+            {"target_deadline", "2021-12-31"},
+            {"funding_lines", lines}}},
           {"stays_over_90_share", PublishedJson(d.stays_over_90_share)},
           {"single_room_share", PublishedJson(d.single_room_share)},
           {"plans_adopted", PublishedJson(d.plans_adopted)},
+          {"plans_reported", d.plans_reported},
+          {"plans_unknown", d.regions_total - d.plans_reported},
           {"regions_delivered", PublishedJson(d.regions_delivered)},
           {"regions_total", d.regions_total},
           {"hidden",

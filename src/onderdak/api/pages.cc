@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "onderdak/api/queries.h"
+#include "onderdak/indicators/coverage.h"
 #include "onderdak/indicators/disclosure.h"
 #include "onderdak/web/dashboard.h"
 #include "onderdak/web/tile_grid.h"
@@ -65,6 +66,12 @@ web::Cell CellOf(const FigureIndex& index, const web::HeadlineMeasure& m, const 
   if (national && m.national_measure.empty()) return {};
   const auto* f = index.Find(m.indicator, national ? m.national_measure : m.measure, region);
   if (f == nullptr) return {};
+  // A national value below the coverage threshold is no number; a region's value for a
+  // period it delivered nothing for (a cumulative figure carried from earlier) neither.
+  if (national && m.indicator != "A7" && f->completeness.unit == "regions" &&
+      !indicators::SufficientCoverage(f->completeness))
+    return {web::Cell::State::kInsufficient, 0};
+  if (!national && f->completeness.Status() == "missing") return {web::Cell::State::kMissing, 0};
   if (f->suppressed) return {web::Cell::State::kSuppressed, 0};
   return {web::Cell::State::kValue, f->value};
 }

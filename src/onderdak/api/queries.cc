@@ -45,9 +45,15 @@ CompletenessReport BuildCompleteness(const core::Period& period, const domain::R
   const FigureIndex index(a7);
   if (const auto* nl = index.Find("A7", "regions_delivered", "NL"))
     report.regions_delivered = nl->completeness.delivered;
-  // Organisation names as in their latest delivery for the region.
+  // Organisation names as in their latest delivery for the region, and which organisations
+  // delivered for the period (an organisation that starts later is not listed: it was not
+  // expected yet, docs/indicators.md §5.3).
   std::map<std::string, std::map<std::string, std::string>> names;  // region -> organisation -> name
-  for (const auto& d : deliveries) names[d.region][d.organisation] = d.organisation_name;
+  std::set<std::pair<std::string, std::string>> in_period;           // (region, organisation)
+  for (const auto& d : deliveries) {
+    names[d.region][d.organisation] = d.organisation_name;
+    if (d.period_first <= period.last() && d.period_last >= period.first()) in_period.emplace(d.region, d.organisation);
+  }
   for (const auto& r : reference.regions()) {
     RegionCompleteness c;
     c.code = r.code;
@@ -58,7 +64,9 @@ CompletenessReport BuildCompleteness(const core::Period& period, const domain::R
       c.status = f->completeness.Status();
       const auto& missing = f->completeness.missing;
       for (const auto& [code, name] : names[r.code]) {
-        c.organisations.push_back({code, name, std::find(missing.begin(), missing.end(), code) == missing.end()});
+        const bool is_missing = std::find(missing.begin(), missing.end(), code) != missing.end();
+        if (!is_missing && !in_period.contains({r.code, code})) continue;
+        c.organisations.push_back({code, name, !is_missing});
       }
     }
     report.regions.push_back(std::move(c));

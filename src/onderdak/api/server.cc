@@ -18,6 +18,7 @@
 #include "onderdak/api/geo_routes.h"
 #include "onderdak/api/http_error.h"
 #include "onderdak/api/json_views.h"
+#include "onderdak/api/overview_model.h"
 #include "onderdak/api/pages.h"
 #include "onderdak/api/queries.h"
 #include "onderdak/api/routes.h"
@@ -92,16 +93,6 @@ core::Result<indicators::Request> IndicatorRequest(const httplib::Request& req, 
     return core::Status::InvalidInput("parameter 'format': '" + *format + "' must be json, csv or xlsx");
   }
   return r;
-}
-
-web::Published Publish(const std::vector<indicators::Figure>& figures, std::string_view indicator,
-                       std::string_view measure, std::string_view breakdown = "total") {
-  for (const auto& f : figures) {
-    if (f.region != "NL" || f.indicator != indicator || f.measure != measure || f.breakdown != breakdown) continue;
-    if (f.suppressed) return {};
-    return {f.value, f.numerator, f.denominator};
-  }
-  return {};
 }
 
 // InvalidInput naming the first parameter not in `known`.
@@ -257,80 +248,10 @@ struct Server::Impl {
   httplib::Server& http_server() { return *http; }
 
   // The national overview's figures for one half-year (?period=, default the latest with
-  // deliveries); empty when nothing is imported yet.
+  // sufficient coverage); empty when nothing is imported yet.
   core::Result<std::optional<web::OverviewData>> OverviewModel(const httplib::Request& req, web::Lang lang) {
-    store::DeliveryFilter current;
-    current.current_only = true;
-    ONDERDAK_ASSIGN_OR_RETURN(auto deliveries, store.ListDeliveries(current));
-    std::vector<std::string> periods;
-    for (const auto& d : deliveries) {
-      if (d.period.size() == 6 && std::find(periods.begin(), periods.end(), d.period) == periods.end()) {
-        periods.push_back(d.period);
-      }
-    }
-    if (periods.empty()) return std::optional<web::OverviewData>();
-    std::sort(periods.begin(), periods.end());
-    web::OverviewData data;
-    data.periods = periods;
-    data.period = req.has_param("period") ? req.get_param_value("period") : periods.back();
-    auto selected = core::Period::Parse(data.period);
-    if (!selected.ok()) return selected.status().WithContext("parameter 'period'");
-    data.period = selected->ToString();
-    ONDERDAK_ASSIGN_OR_RETURN(auto ref, reference.InForce(store, selected->last()));
-    data.regions_total = static_cast<std::int64_t>(ref.set->regions().size());
-    auto compute =
-        [&](const core::Period& period,
-            std::vector<std::string> ids) -> core::Result<std::shared_ptr<const std::vector<indicators::Figure>>> {
-      indicators::Request r;
-      r.period = period;
-      r.indicators = ids;
-      for (const auto& region : ref.set->regions()) r.expected_regions.push_back(region.code);
-      std::string key = "overview|" + period.ToString();
-      for (const auto& id : ids) key += "|" + id;
-      ONDERDAK_ASSIGN_OR_RETURN(auto answer, figures.Get(store, r, key));
-      return answer.figures;
-    };
-    for (const auto& p : periods) {
-      ONDERDAK_ASSIGN_OR_RETURN(auto period, core::Period::Parse(p));
-      ONDERDAK_ASSIGN_OR_RETURN(auto p1, compute(period, {"P1"}));
-      data.homeless.push_back({p, period.first().ToString(), Publish(*p1, "P1", "persons_on_date"),
-                               Publish(*p1, "P1", "persons_in_period")});
-    }
-    ONDERDAK_ASSIGN_OR_RETURN(auto figs, compute(*selected, {"P5", "A1", "A2", "A5", "A7"}));
-    data.places_realised = Publish(*figs, "A2", "places_realised");
-    if (auto target = Publish(*figs, "A2", "target"); target.value) {
-      data.places_target = static_cast<std::int64_t>(*target.value);
-    }
-    if (const auto* lines = domain::FindCodeList("funding_line")) {
-      for (const auto& c : lines->codes) {
-        data.funding_lines.push_back(
-            {std::string(c.code), std::string(lang == web::Lang::kEn ? c.en : c.nl),
-             Publish(*figs, "A2", "lines_gross_places_realised", "funding_line=" + std::string(c.code))});
-      }
-    }
-    data.stays_over_90_share = Publish(*figs, "P5", "ended.over_90_days_share");
-    data.single_room_share = Publish(*figs, "A1", "single_room_places_share");
-    data.plans_adopted = Publish(*figs, "A5", "regions_by_plan_status", "plan_status=vastgesteld");
-    data.regions_delivered = Publish(*figs, "A7", "regions_delivered");
-    // Counted beside estimated (ADR 0011) on the period's reference date (its first day):
-    // the national count, and the sum of the reliable regional estimates.
-    ONDERDAK_ASSIGN_OR_RETURN(auto p1, compute(*selected, {"P1"}));
-    data.hidden.reference_date = selected->first().ToString();
-    data.hidden.counted = Publish(*p1, "P1", "persons_on_date");
-    ONDERDAK_ASSIGN_OR_RETURN(auto snapshot, figures.Data(store));
-    EstimateWindow window;
-    window.from = window.to = selected->first();
-    std::vector<std::string> regions;
-    for (const auto& region : ref.set->regions()) regions.push_back(region.code);
-    ONDERDAK_ASSIGN_OR_RETURN(auto national, estimates.Get(snapshot, regions, window, stats::Criterion::kBic));
-    data.hidden.regions_summed = national->regions_summed;
-    data.hidden.counted_in_summed = national->counted_in_summed;
-    if (national->sum) {
-      data.hidden.n_hat = std::llround(national->sum->n_hat);
-      data.hidden.lower = std::llround(national->sum->lower);
-      data.hidden.upper = std::llround(national->sum->upper);
-    }
-    return std::optional<web::OverviewData>(std::move(data));
+    return BuildOverview({.store = store, .reference = reference, .figures = figures, .estimates = estimates},
+                         req.get_param_value("period"), lang);
   }
 
   core::Result<std::string> Overview(const httplib::Request& req, web::Lang lang) {
@@ -427,7 +348,7 @@ struct Server::Impl {
         // The workbook of `onderdak indicators --public --format xlsx` for the same query.
         auto bytes = FiguresXlsxBytes(*answer->figures, "onderdak indicatoren " + request->period.ToString() +
                                                             (request->region.empty() ? "" : " " + request->region) +
-                                                            " (openbaar, met onthullingscontrole)");
+                                                            " (openbaar, met statistische geheimhouding)");
         if (!bytes.ok()) return SendError(res, bytes.status());
         res.set_header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
         res.set_content(*bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");

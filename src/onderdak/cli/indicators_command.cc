@@ -123,7 +123,7 @@ void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core:
 
     const std::string title = "onderdak indicatoren " + request.period.ToString() +
                               (request.region.empty() ? "" : " " + request.region) +
-                              (o->is_public ? " (openbaar, met onthullingscontrole)" : " (intern, onafgerond)");
+                              (o->is_public ? " (openbaar, met statistische geheimhouding)" : " (intern, onafgerond)");
     if (xlsx) {
       if (auto s = api::WriteFiguresXlsx(o->out, *figures, title); !s.ok()) return void(*outcome = s);
       std::cout << "wrote " << figures->size() << " figures to " << o->out << "\n";

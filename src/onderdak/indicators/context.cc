@@ -131,13 +131,18 @@ class ByDeliverySort {
 // `remap` unless it is empty; each pid's order kept. The by-delivery copy is `all`'s
 // filtered (each delivery's episodes stay in pid order), which is what sorting the
 // filtered episodes by delivery gives; with `parallel` the two copies are made at once.
+// The episodes of `all` whose category is in `wanted` and (when `regions` is not empty) whose
+// prepared region index r has regions[r] set; their regions renumbered by `remap` (when not
+// empty).
 std::shared_ptr<const EpisodeIndex> FilterEpisodes(const EpisodeIndex& all, unsigned wanted,
-                                                   const std::vector<std::int32_t>& remap, bool parallel) {
+                                                   const std::vector<std::int32_t>& remap, bool parallel,
+                                                   const std::vector<char>& regions = {}) {
   const std::size_t np = all.pid_start.size() - 1;
   const std::size_t nd = all.delivery_start.size() - 1;
   auto ix = std::make_shared<EpisodeIndex>();
   auto keep = [&](HomelessEpisode& e) {
     if ((wanted & (1u << e.ethos)) == 0) return false;
+    if (!regions.empty() && regions[static_cast<std::size_t>(e.region)] == 0) return false;
     if (!remap.empty()) e.region = remap[static_cast<std::size_t>(e.region)];
     return true;
   };
@@ -482,8 +487,10 @@ core::Result<Context> Context::Build(const PreparedData& prep, const Request& re
   std::vector<std::int32_t> remap;
   {
     std::set<std::string> extra;
-    for (const auto& r : request.expected_regions) {
-      if (!std::binary_search(prep.regions.begin(), prep.regions.end(), r)) extra.insert(r);
+    for (const auto* list : {&request.expected_regions, &request.only_regions}) {
+      for (const auto& r : *list) {
+        if (!std::binary_search(prep.regions.begin(), prep.regions.end(), r)) extra.insert(r);
+      }
     }
     if (extra.empty()) {
       c.regions_ = prep.regions;
@@ -541,6 +548,28 @@ core::Result<Context> Context::Build(const PreparedData& prep, const Request& re
       if (c.current_[i]) c.region_expected_[static_cast<std::size_t>(c.delivery_region_[i])] = 1;
     }
   }
+  // A fixed set of regions (a comparable series): the other regions' deliveries do not
+  // count at all, and the set is what the national figure expects.
+  std::vector<char> only_prepared;  // by prepared region index, for the episodes
+  if (!request.only_regions.empty()) {
+    std::vector<char> only(c.regions_.size(), 0);
+    for (const auto& r : request.only_regions) {
+      only[static_cast<std::size_t>(std::lower_bound(c.regions_.begin(), c.regions_.end(), r) - c.regions_.begin())] =
+          1;
+    }
+    for (std::size_t i = 0; i < nd; ++i) {
+      if (only[static_cast<std::size_t>(c.delivery_region_[i])]) continue;
+      c.current_[i] = c.period_scope_[i] = c.date_scope_[i] = 0;
+    }
+    for (std::size_t r = 0; r < only.size(); ++r) {
+      if (!only[r]) c.region_wanted_[r] = 0;
+    }
+    c.region_expected_ = only;
+    only_prepared.resize(prep.regions.size());
+    for (std::size_t r = 0; r < prep.regions.size(); ++r) {
+      only_prepared[r] = only[remap.empty() ? r : static_cast<std::size_t>(remap[r])];
+    }
+  }
 
   // The Dataset's own invariants (checked once, in PrepareData).
   if (!prep.status.ok()) return prep.status;
@@ -585,12 +614,12 @@ core::Result<Context> Context::Build(const PreparedData& prep, const Request& re
   for (int e = 1; e <= 7; ++e) {
     if (c.ethos_[static_cast<std::size_t>(e)]) wanted |= 1u << e;
   }
-  if ((prep.ethos_present & ~wanted) == 0 && remap.empty()) {
+  if ((prep.ethos_present & ~wanted) == 0 && remap.empty() && only_prepared.empty()) {
     c.episodes_ = prep.episodes;
-  } else if (wanted == kDefaultEthos && remap.empty()) {
+  } else if (wanted == kDefaultEthos && remap.empty() && only_prepared.empty()) {
     c.episodes_ = prep.default_episodes;
   } else {
-    c.episodes_ = FilterEpisodes(*prep.episodes, wanted, remap, /*parallel=*/false);
+    c.episodes_ = FilterEpisodes(*prep.episodes, wanted, remap, /*parallel=*/false, only_prepared);
   }
   return c;
 }
@@ -670,11 +699,14 @@ Completeness Context::CompletenessOf(std::int32_t region, std::span<const std::s
   auto in_scope = [&](std::size_t d) { return date_scope ? date_scope_[d] != 0 : period_scope_[d] != 0; };
   if (region >= 0) {
     c.unit = "organisations";
+    // An organisation is expected from the first period it delivered these files for the
+    // region on (docs/indicators.md §5.3): a newcomer does not make the past incomplete.
+    const core::Date scope_end = date_scope ? reference_date_ : period_.last();
     // Organisation ranks follow the sorted names: sorting them sorts the names.
     std::vector<std::int32_t> expected, delivered;
     for (auto di : region_deliveries_.Of(region)) {
       const auto d = static_cast<std::size_t>(di);
-      if (!current_[d] || !has_files(d)) continue;
+      if (!current_[d] || !has_files(d) || data_->deliveries[d].period_first > scope_end) continue;
       expected.push_back(prep_->delivery_org_rank[d]);
       if (in_scope(d)) delivered.push_back(prep_->delivery_org_rank[d]);
     }

@@ -26,11 +26,20 @@ void AppendField(std::string& out, const std::string& v) {
   out.push_back('"');
 }
 
+std::string JoinMissing(const std::vector<std::string>& missing) {
+  std::string out;
+  for (const auto& m : missing) out += (out.empty() ? "" : ";") + m;
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> CsvHeader() {
   return {"indicator", "region",  "period", "reference_date", "breakdown", "value",      "numerator", "denominator",
-          "status",    "measure", "unit",   "delivered",      "expected",  "disclosure", "note"};
+          "status",    "measure", "unit",   "delivered",      "expected",  "disclosure", "note",
+          // Who is behind the figure: "regions" (national) or "organisations" (a region),
+          // and those expected that did not deliver, separated by ";".
+          "coverage_unit", "missing"};
 }
 
 std::string FormatValue(double value) {
@@ -57,7 +66,9 @@ std::vector<std::string> CsvFields(const Figure& f) {
           std::to_string(f.completeness.delivered),
           std::to_string(f.completeness.expected),
           f.suppressed ? "suppressed" : (f.rounded ? "rounded" : ""),
-          f.note};
+          f.note,
+          f.completeness.unit,
+          JoinMissing(f.completeness.missing)};
 }
 
 std::string RenderCsv(std::span<const Figure> figures) {

@@ -43,6 +43,10 @@ struct Request {
   // The regions expected to deliver (for "35 of 43"); empty: every region seen in any
   // current delivery. The CLI fills it from the reference set.
   std::vector<std::string> expected_regions;
+  // Only the deliveries of these regions count, for every figure (the national one
+  // included; then also its expected regions): a comparable national series over a fixed
+  // set of regions (docs/indicators.md §5.4). Empty: every region.
+  std::vector<std::string> only_regions;
   // National ambition of A2 (extra housing places, seed 000/001).
   std::int64_t national_target_extra_places = 10000;
   // Collect the records behind each figure (Figure::records). Off for public output.

@@ -1414,6 +1414,14 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
   auto cell = [nh](std::size_t r, std::size_t h) { return r * nh + h; };
   DistinctCounter shelter(nr * nh), homeless(nr * nh), registered(nr * nh), waiting(nr * nh);
   DistinctCounter national_shelter(nh), national_homeless(nh), national_year(years.size()), national_waiting(nh);
+  // Registered persons nationally, de-duplicated: over the regions that delivered in the
+  // half-year, and over the regions that delivered in every half-year (the comparable
+  // series of docs/indicators.md §5.4).
+  DistinctCounter national_registered(nh), comparable_registered(nh);
+  std::vector<char> in_every(nr, 1);
+  for (std::size_t r = 0; r < nr; ++r) {
+    for (std::size_t h = 0; h < nh; ++h) in_every[r] = in_every[r] && delivered[r][h];
+  }
   std::vector<RequestCounts> requests(nr * nh), national_requests(nh);
   for (std::size_t pi = 0; pi < world.persons.size(); ++pi) {
     for (const Spell& s : world.persons[pi].spells) {
@@ -1431,7 +1439,11 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
           national_homeless.Add(h, pi);
           bool known = false;
           for (const auto& org : orgs[r]) known = known || Registers(org, s, seg);
-          if (known && delivered[r][h]) registered.Add(cell(r, h), pi);
+          if (known && delivered[r][h]) {
+            registered.Add(cell(r, h), pi);
+            national_registered.Add(h, pi);
+            if (in_every[r]) comparable_registered.Add(h, pi);
+          }
         }
         for (const Request& q : s.requests) {
           if (!period.Contains(q.decided)) continue;
@@ -1484,6 +1496,9 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
        "the same, counting only living situations written in the region's deliveries for that half-year (0 when "
        "the region did not deliver); persons linked by bsn or by initials|birth_date|gender"},
       {"national", "the same counts over all regions, a person counted once however many regions know them"},
+      {"comparable",
+       "the regions that delivered in every half-year of the range, and per half-year the persons registered in ETHOS "
+       "1-3 on its first day by those regions' deliveries, a person counted once however many of them know them"},
       {"national_ethos_1_3_in_year", "distinct persons with an ETHOS 1-3 living situation overlapping the year"},
       {"delivered", "whether all organisations of the region delivered for the half-year"},
       {"requests",
@@ -1537,6 +1552,7 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
     national.push_back({{"period", halves[h].ToString()},
                         {"shelter_stay_persons", national_shelter[h]},
                         {"ethos_1_3_on_first_day", national_homeless[h]},
+                        {"registered_ethos_1_3_on_first_day", national_registered[h]},
                         {"regions_delivered", list.size()},
                         {"delivered_regions", list},
                         {"requests", request_json(national_requests[h])},
@@ -1549,6 +1565,16 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
                         {"regions", nr}});
   }
   truth["national"] = national;
+  {
+    nlohmann::ordered_json codes = nlohmann::ordered_json::array(), counts = nlohmann::ordered_json::array();
+    for (std::size_t r = 0; r < nr; ++r) {
+      if (in_every[r]) codes.push_back(ref.regions()[r].code);
+    }
+    for (std::size_t h = 0; h < nh; ++h) {
+      counts.push_back({{"period", halves[h].ToString()}, {"registered_ethos_1_3_on_first_day", comparable_registered[h]}});
+    }
+    truth["comparable"] = {{"regions", codes}, {"periods", counts}};
+  }
   nlohmann::ordered_json per_year = nlohmann::ordered_json::array();
   for (std::size_t y = 0; y < years.size(); ++y) {
     per_year.push_back({{"year", years[y]}, {"ethos_1_3_in_year", national_year[y]}});

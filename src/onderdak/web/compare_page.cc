@@ -60,11 +60,12 @@ std::string RenderComparePage(const CompareData& d, Lang lang) {
   for (std::size_t c = 0; c < d.measures.size(); ++c) {
     const auto& m = HeadlineMeasures()[d.measures[c]];
     html += fmt::format("<td class=\"num\">{}</td>", m.national_measure.empty()
-                                                         ? std::string("–")
+                                                         ? MarkHtml(lang, Mark::kNotApplicable)
                                                          : EscapeHtml(FormatCell(lang, m.unit, d.national[c])));
   }
   html += "</tr></tfoot></table></div>\n";
   html += Script("compare.js");
+  html += MarksLegend(lang);
   html += PageEnd(lang);
   return html;
 }

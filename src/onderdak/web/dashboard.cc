@@ -40,8 +40,9 @@ std::string MeasureKey(const HeadlineMeasure& m) { return fmt::format("{}.{}", m
 
 std::string FormatCell(Lang lang, std::string_view unit, const Cell& cell) {
   switch (cell.state) {
-    case Cell::State::kMissing: return std::string(T(lang, "cell.missing"));
-    case Cell::State::kSuppressed: return "–";
+    case Cell::State::kMissing: return std::string(MarkSign(lang, Mark::kNotDelivered));
+    case Cell::State::kSuppressed: return std::string(MarkSign(lang, Mark::kSuppressed));
+    case Cell::State::kInsufficient: return std::string(MarkSign(lang, Mark::kInsufficient));
     case Cell::State::kValue: break;
   }
   if (unit == "share") return FormatPercent(lang, cell.value);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "onderdak/web/i18n.h"
+#include "onderdak/web/marks.h"
 
 namespace onderdak::web {
 
@@ -35,13 +36,16 @@ std::string MeasureKey(const HeadlineMeasure& m);
 // A figure as a page shows it: published, suppressed by disclosure control, or absent
 // (no figure: the region did not deliver, or the measure has no value there).
 struct Cell {
-  enum class State { kMissing, kSuppressed, kValue };
+  // kMissing: not delivered for the period; kInsufficient: a national value below the
+  // coverage threshold (marks.h).
+  enum class State { kMissing, kSuppressed, kValue, kInsufficient };
   State state = State::kMissing;
   double value = 0;
 };
 
-// A value in the language's notation for its unit: "1.234", "24,7 %", "12 dagen";
-// "–" when suppressed and "geen gegevens" when absent.
+// A value in the language's notation for its unit: "1.234", "24,7 %", "12 dagen"; the
+// mark's sign otherwise ("x" suppressed, "n.g." not delivered, "o.g." insufficient
+// coverage: marks.h).
 std::string FormatCell(Lang lang, std::string_view unit, const Cell& cell);
 
 struct MapData {

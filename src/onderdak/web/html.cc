@@ -32,7 +32,8 @@ footer{padding:1rem 1.5rem;color:#4a4a4a;font-size:.9rem}
 .tile text{font-size:10px;text-anchor:middle;pointer-events:none}.tile .tile-value{font-size:11px;font-weight:700}
 .tile rect{stroke:#4a4a4a;stroke-width:1}.tile:focus{outline:none}.tile:focus rect,.tile:hover rect{stroke:#ffb612;stroke-width:4}
 .tile path{stroke:#4a4a4a;stroke-width:.6;stroke-linejoin:round}#map-highlight{fill:none;stroke:#ffb612;stroke-width:3;pointer-events:none}
-#map-readout{min-height:1.5rem;font-weight:700;margin:.25rem 0}
+#map-readout{flex-basis:100%;min-height:1.5rem;font-weight:700;margin:.25rem 0}
+.marks{display:grid;grid-template-columns:auto 1fr;gap:.1rem .75rem;font-size:.9rem;margin:1.5rem 0}.marks dt{font-weight:700}abbr.mark{text-decoration:none;cursor:help}
 .legend{list-style:none;padding:0;margin:0}.legend li{display:flex;gap:.4rem;align-items:center;margin:.2rem 0}
 .trends{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:1rem}
 .trend{border:1px solid #c8c8c8;border-radius:4px;padding:.5rem 1rem}.trend h3{font-size:1.05rem;margin:.25rem 0}

@@ -132,10 +132,10 @@ std::string Legend(const Classes& classes, std::string_view unit, Lang lang) {
       "id=\"hatch-legend\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
       "<rect width=\"6\" height=\"6\" fill=\"#d9d9d9\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#6b6b6b\" "
       "stroke-width=\"2\"/></pattern></defs><rect x=\"1\" y=\"1\" width=\"16\" height=\"16\" "
-      "fill=\"url(#hatch-legend)\" stroke=\"#4a4a4a\"/></svg> – {}</li>\n",
+      "fill=\"url(#hatch-legend)\" stroke=\"#4a4a4a\"/></svg> {}</li>\n",
       T(lang, "map.suppressed"));
   html += fmt::format("<li data-class=\"missing\">{} {}</li>\n</ul></div>\n", swatch(kMissingFill),
-                      T(lang, "cell.missing"));
+                      MarkMeaning(lang, Mark::kNotDelivered));
   return html;
 }
 
@@ -192,7 +192,8 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
                       EscapeHtml(d.period), geo);
   html += fmt::format("<h3 id=\"map-caption\">{}, {}</h3>\n", EscapeHtml(label), EscapeHtml(d.period));
   html += fmt::format("<p id=\"map-national\">{}: <strong>{}</strong></p>\n", T(lang, "map.national"),
-                      EscapeHtml(m.national_measure.empty() ? std::string("–") : FormatCell(lang, m.unit, d.national)));
+                      m.national_measure.empty() ? MarkHtml(lang, Mark::kNotApplicable)
+                                                 : EscapeHtml(FormatCell(lang, m.unit, d.national)));
   const int width = cols * (kTile + kGap), height = rows * (kTile + kGap);
   html += fmt::format(
       "<div class=\"map-wrap\"><svg id=\"map\" role=\"group\" aria-labelledby=\"map-caption\" width=\"{0}\" "
@@ -249,6 +250,7 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
     if (d.boundaries->format == "geojson") html += Script("vendor/topojson-server.js");
   }
   html += Script("map.js");
+  html += MarksLegend(lang);
   html += PageEnd(lang);
   return html;
 }

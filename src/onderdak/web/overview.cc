@@ -11,33 +11,60 @@
 namespace onderdak::web {
 namespace {
 
-constexpr std::string_view kSuppressed = "–";
-
+// The number, or the mark that says why there is none.
 std::string Count(Lang lang, const Published& p) {
-  return p.value ? FormatCount(lang, *p.value) : std::string(kSuppressed);
+  return p.value ? EscapeHtml(FormatCount(lang, *p.value))
+                 : MarkHtml(lang, p.mark == Mark::kNone ? Mark::kSuppressed : p.mark);
+}
+
+std::string Percent(Lang lang, const Published& p) {
+  return p.value ? EscapeHtml(FormatPercent(lang, *p.value))
+                 : MarkHtml(lang, p.mark == Mark::kNone ? Mark::kSuppressed : p.mark);
 }
 
 // "30 van 43" from a share's numerator and denominator, or the value over a total.
 std::string OutOf(Lang lang, const Published& p, std::optional<std::int64_t> total = std::nullopt) {
-  if (!p.value) return std::string(kSuppressed);
+  if (!p.value) return Count(lang, p);
   const double n = p.numerator ? static_cast<double>(*p.numerator) : *p.value;
   const auto of = total ? total : p.denominator;
-  if (!of) return FormatCount(lang, n);
-  return fmt::format("{} {} {}", FormatCount(lang, n), T(lang, "overview.of"),
-                     FormatCount(lang, static_cast<double>(*of)));
+  if (!of) return EscapeHtml(FormatCount(lang, n));
+  return EscapeHtml(fmt::format("{} {} {}", FormatCount(lang, n), T(lang, "overview.of"),
+                                FormatCount(lang, static_cast<double>(*of))));
 }
 
-std::string Card(std::string_view id, std::string_view value, std::string_view label, std::string_view note = "") {
+// Region names of `codes`, comma-separated (the code where the name is unknown).
+std::string RegionList(const OverviewData& d, const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& c : codes) {
+    auto it = d.region_names.find(c);
+    out += (out.empty() ? "" : ", ") + (it == d.region_names.end() ? c : it->second);
+  }
+  return out;
+}
+
+// "35 van 43 regio's" and, when some are missing, which.
+std::string CoverageText(Lang lang, const OverviewData& d, const Coverage& c) {
+  std::string text = fmt::format("{} {} {} {}", c.delivered, T(lang, "overview.of"), c.expected,
+                                 T(lang, "overview.regions"));
+  if (!c.missing.empty()) text += fmt::format(" ({}: {})", T(lang, "overview.missing"), RegionList(d, c.missing));
+  return text;
+}
+
+// A key figure; `value_html` and `note_html` are HTML (numbers escaped, marks as <abbr>).
+std::string Card(std::string_view id, std::string_view value_html, std::string_view label,
+                 std::string_view note_html = "") {
   return fmt::format("<div class=\"figure\" id=\"{0}\"><span class=\"value\">{1}</span>{2}{3}</div>\n", id,
-                     EscapeHtml(value), EscapeHtml(label),
-                     note.empty() ? std::string() : fmt::format("<br><small>{}</small>", EscapeHtml(note)));
+                     value_html, EscapeHtml(label),
+                     note_html.empty() ? std::string() : fmt::format("<br><small>{}</small>", note_html));
 }
 
-// A bar chart as inline SVG (no script, no external asset); the table below it carries
-// the same numbers for screen readers and for copying.
+// The comparable national series as a bar chart in inline SVG (no script, no external
+// asset): one bar per half-year of the series, over the same regions; a half-year
+// outside the series has no bar but its mark ("o.g."), never a bar of 0. The table below
+// carries the same numbers for screen readers and for copying.
 std::string BarChart(const OverviewData& d, Lang lang) {
   double max = 0;
-  for (const auto& p : d.homeless) max = std::max(max, p.on_date.value.value_or(0));
+  for (const auto& p : d.homeless) max = std::max(max, p.comparable_on_date.value.value_or(0));
   if (max <= 0) return "";
   const int bar = 36, gap = 12, height = 160;
   const int width = static_cast<int>(d.homeless.size()) * (bar + gap) + gap;
@@ -47,21 +74,76 @@ std::string BarChart(const OverviewData& d, Lang lang) {
       width, height + 40, EscapeHtml(T(lang, "overview.chart")));
   int x = gap;
   for (const auto& p : d.homeless) {
-    const double v = p.on_date.value.value_or(0);
-    const int h = static_cast<int>(std::lround(v / max * height));
-    svg += fmt::format(
-        "<rect class=\"bar\" x=\"{0}\" y=\"{1}\" width=\"{2}\" height=\"{3}\" data-period=\"{4}\"><title>{4}: "
-        "{5}</title>"
-        "</rect><text x=\"{6}\" y=\"{7}\" font-size=\"10\" text-anchor=\"middle\">{4}</text>\n",
-        x, height - h, bar, h, EscapeHtml(p.period), EscapeHtml(Count(lang, p.on_date)), x + bar / 2, height + 14);
+    if (p.comparable_on_date.value) {
+      const int h = static_cast<int>(std::lround(*p.comparable_on_date.value / max * height));
+      svg += fmt::format(
+          "<rect class=\"bar\" x=\"{0}\" y=\"{1}\" width=\"{2}\" height=\"{3}\" data-period=\"{4}\"><title>{4}: "
+          "{5}</title></rect>\n",
+          x, height - h, bar, h, EscapeHtml(p.period), EscapeHtml(FormatCount(lang, *p.comparable_on_date.value)));
+    } else {
+      const Mark m = p.in_series ? (p.comparable_on_date.mark == Mark::kNone ? Mark::kSuppressed
+                                                                             : p.comparable_on_date.mark)
+                                 : Mark::kInsufficient;
+      svg += fmt::format(
+          "<text class=\"no-bar\" x=\"{0}\" y=\"{1}\" font-size=\"10\" text-anchor=\"middle\" data-period=\"{2}\">"
+          "{3}<title>{2}: {4}</title></text>\n",
+          x + bar / 2, height - 4, EscapeHtml(p.period), EscapeHtml(MarkSign(lang, m)),
+          EscapeHtml(MarkMeaning(lang, m)));
+    }
+    svg += fmt::format("<text x=\"{0}\" y=\"{1}\" font-size=\"10\" text-anchor=\"middle\">{2}</text>\n",
+                       x + bar / 2, height + 14, EscapeHtml(p.period));
     x += bar + gap;
   }
   svg += fmt::format("</svg><figcaption>{}</figcaption></figure>\n", EscapeHtml(T(lang, "overview.chart")));
   return svg;
 }
 
-// Counted beside estimated, as a table: the estimate covers only the regions summed, so
-// the row it belongs to says so; the national count stands on its own row.
+// P1 over time: the comparable series (the same regions in every half-year of it) beside
+// every delivering region's count, which is labelled as not comparable.
+std::string HomelessSection(const OverviewData& d, Lang lang) {
+  std::string html = fmt::format(
+      "<section aria-labelledby=\"homeless-title\"><h3 id=\"homeless-title\">{}</h3>\n", T(lang, "overview.homeless"));
+  if (d.comparable_regions.empty()) {
+    html += fmt::format("<p id=\"comparable-none\">{}</p>\n", T(lang, "overview.comparable.none"));
+  } else {
+    html += fmt::format("<p id=\"comparable-regions\">{} {} {} {}.", T(lang, "overview.comparable.intro"),
+                        d.comparable_regions.size(), T(lang, "overview.of"), d.regions_total);
+    if (!d.comparable_left_out.empty()) {
+      html += fmt::format(" {}: {}.", T(lang, "overview.comparable.left_out"),
+                          EscapeHtml(RegionList(d, d.comparable_left_out)));
+    }
+    html += fmt::format(" {}</p>\n", T(lang, "overview.comparable.all"));
+  }
+  html += BarChart(d, lang);
+  html += fmt::format(
+      "<table id=\"homeless\"><thead><tr><th scope=\"col\" rowspan=\"2\">{}</th><th scope=\"col\" rowspan=\"2\">{}</th>"
+      "<th scope=\"col\" rowspan=\"2\" class=\"num\">{}</th>"
+      "<th scope=\"colgroup\" colspan=\"2\">{}</th><th scope=\"colgroup\" colspan=\"2\">{}</th></tr>\n"
+      "<tr><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th>"
+      "<th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>\n",
+      T(lang, "overview.period"), T(lang, "overview.reference_date"), T(lang, "overview.regions_delivered"),
+      T(lang, "overview.comparable"), T(lang, "overview.not_comparable"), T(lang, "overview.on_date"),
+      T(lang, "overview.in_period"), T(lang, "overview.on_date"), T(lang, "overview.in_period"));
+  for (const auto& p : d.homeless) {
+    auto comparable = [&](const Published& v) {
+      return p.in_series ? Count(lang, v) : MarkHtml(lang, Mark::kInsufficient);
+    };
+    html += fmt::format(
+        "<tr data-period=\"{0}\" data-in-series=\"{7}\"><th scope=\"row\">{0}</th><td><time datetime=\"{1}\">{1}</time>"
+        "</td><td class=\"num\" title=\"{8}\">{2} {9} {3}</td><td class=\"num comparable\">{4}</td>"
+        "<td class=\"num comparable\">{5}</td><td class=\"num all-regions\">{6}</td><td class=\"num all-regions\">{10}"
+        "</td></tr>\n",
+        EscapeHtml(p.period), EscapeHtml(p.reference_date), p.coverage.delivered, p.coverage.expected,
+        comparable(p.comparable_on_date), comparable(p.comparable_in_period), Count(lang, p.on_date),
+        p.in_series ? "true" : "false", EscapeHtml(CoverageText(lang, d, p.coverage)), T(lang, "overview.of"),
+        Count(lang, p.in_period));
+  }
+  html += "</tbody></table></section>\n";
+  return html;
+}
+
+// Counted beside estimated, as a table: the count on the reference date with the regions
+// it covers; the estimate covers only the regions summed, so its row says so.
 std::string HiddenSection(const OverviewData& d, Lang lang) {
   const auto& h = d.hidden;
   std::string html = fmt::format(
@@ -71,11 +153,13 @@ std::string HiddenSection(const OverviewData& d, Lang lang) {
       T(lang, "overview.hidden"), EscapeHtml(h.reference_date), EscapeHtml(h.reference_date),
       T(lang, "overview.hidden.intro"));
   html += fmt::format(
-      "<table id=\"hidden-table\"><thead><tr><th scope=\"col\"></th><th scope=\"col\" class=\"num\">{}</th>"
+      "<table id=\"hidden-table\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>"
       "<th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>\n"
-      "<tr><th scope=\"row\">{}</th><td class=\"num\" id=\"hidden-counted\">{}</td><td class=\"num\">{}</td></tr>\n",
-      T(lang, "overview.hidden.counted"), T(lang, "overview.hidden.estimated"), T(lang, "overview.hidden.all_regions"),
-      Count(lang, h.counted), T(lang, "overview.hidden.not_estimated"));
+      "<tr><th scope=\"row\">{} ({} {} {} {})</th><td class=\"num\" id=\"hidden-counted\">{}</td>"
+      "<td class=\"num\">{}</td></tr>\n",
+      T(lang, "overview.hidden.what"), T(lang, "overview.hidden.counted"), T(lang, "overview.hidden.estimated"),
+      T(lang, "overview.hidden.counted_on_date"), d.coverage.delivered, T(lang, "overview.of"), d.coverage.expected,
+      T(lang, "overview.regions"), Count(lang, h.counted), T(lang, "overview.hidden.not_estimated"));
   if (h.n_hat) {
     html += fmt::format(
         "<tr><th scope=\"row\">{} ({} {} {})</th><td class=\"num\">{}</td>"
@@ -149,19 +233,39 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
   }
   html += fmt::format("</select> <button type=\"submit\">{}</button></form>\n", T(lang, "overview.show"));
 
+  // Which regions the national figures of this period cover; below the threshold no
+  // national figure is a number.
+  if (d.coverage.sufficient) {
+    html += fmt::format("<p id=\"coverage\">{}: {}.</p>\n", T(lang, "overview.coverage"),
+                        EscapeHtml(CoverageText(lang, d, d.coverage)));
+  } else {
+    html += fmt::format(
+        "<div class=\"warning\" role=\"status\" id=\"coverage-insufficient\"><p><strong>{}</strong> {} {} {} {} {}. "
+        "{} {}.</p></div>\n",
+        T(lang, "overview.insufficient"), d.coverage.delivered, T(lang, "overview.of"), d.coverage.expected,
+        T(lang, "overview.regions"), T(lang, "overview.insufficient.delivered"), T(lang, "overview.insufficient.need"),
+        d.min_regions);
+  }
+
   // Extra housing places against the national ambition: a progress bar with its number.
   const double realised = d.places_realised.value.value_or(0);
   html += fmt::format("<section aria-labelledby=\"housing-title\"><h3 id=\"housing-title\">{}</h3>\n",
                       T(lang, "overview.housing"));
   html += fmt::format(
-      "<p id=\"housing-progress-text\"><strong>{}</strong> {} {} ({})</p>\n"
-      "<progress id=\"housing-progress\" max=\"{}\" value=\"{}\" "
-      "aria-labelledby=\"housing-progress-text\"></progress>\n",
+      "<p id=\"housing-progress-text\"><strong>{}</strong> {} {} ({})</p>\n",
       Count(lang, d.places_realised), T(lang, "overview.housing.of"),
-      FormatCount(lang, static_cast<double>(d.places_target)),
-      d.places_realised.value ? FormatPercent(lang, realised / static_cast<double>(d.places_target))
-                              : std::string(kSuppressed),
-      d.places_target, std::min(realised, static_cast<double>(d.places_target)));
+      EscapeHtml(FormatCount(lang, static_cast<double>(d.places_target))),
+      d.places_realised.value ? EscapeHtml(FormatPercent(lang, realised / static_cast<double>(d.places_target)))
+                              : Count(lang, d.places_realised));
+  if (d.places_realised.value) {
+    html += fmt::format(
+        "<progress id=\"housing-progress\" max=\"{}\" value=\"{}\" aria-labelledby=\"housing-progress-text\">"
+        "</progress>\n",
+        d.places_target, std::min(realised, static_cast<double>(d.places_target)));
+  }
+  html += fmt::format("<p id=\"housing-coverage\"><small>{} {} {} {}. {}</small></p>\n",
+                      d.places_coverage.delivered, T(lang, "overview.of"), d.places_coverage.expected,
+                      T(lang, "overview.housing.delivered"), T(lang, "overview.housing.carried"));
   html += fmt::format(
       "<table id=\"funding-lines\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>"
       "<th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>\n",
@@ -177,38 +281,29 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
 
   // Key figures.
   html += "<div class=\"figures\">\n";
-  html +=
-      Card("stays-over-90",
-           d.stays_over_90_share.value ? FormatPercent(lang, *d.stays_over_90_share.value) : std::string(kSuppressed),
-           T(lang, "overview.long_stays"),
-           fmt::format("{} {}", OutOf(lang, d.stays_over_90_share), T(lang, "overview.long_stays.note")));
-  html += Card("single-rooms",
-               d.single_room_share.value ? FormatPercent(lang, *d.single_room_share.value) : std::string(kSuppressed),
-               T(lang, "overview.single_rooms"), OutOf(lang, d.single_room_share));
-  html += Card("plans-adopted", OutOf(lang, d.plans_adopted, d.regions_total), T(lang, "overview.plans"));
+  html += Card("stays-over-90", Percent(lang, d.stays_over_90_share), T(lang, "overview.long_stays"),
+               fmt::format("{} {}", OutOf(lang, d.stays_over_90_share), T(lang, "overview.long_stays.note")));
+  html += Card("single-rooms", Percent(lang, d.single_room_share), T(lang, "overview.single_rooms"),
+               OutOf(lang, d.single_room_share));
+  // Plans: adopted, not adopted and unknown (a region that did not report its plan).
+  {
+    const auto adopted = d.plans_adopted.value ? static_cast<std::int64_t>(*d.plans_adopted.value) : 0;
+    const auto unknown = d.regions_total - d.plans_reported;
+    html += Card("plans-adopted", d.plans_adopted.value ? OutOf(lang, d.plans_adopted, d.regions_total)
+                                                        : Count(lang, d.plans_adopted),
+                 T(lang, "overview.plans"),
+                 EscapeHtml(fmt::format("{} {}, {} {}, {} {}", adopted, T(lang, "overview.plans.adopted"),
+                                        d.plans_reported - adopted, T(lang, "overview.plans.not_adopted"), unknown,
+                                        T(lang, "overview.plans.unknown"))));
+  }
   html += Card("regions-delivered", OutOf(lang, d.regions_delivered, d.regions_total), T(lang, "overview.delivered"));
   html += "</div>\n";
 
-  // Homeless persons over time: a chart and the same numbers as a table, both kinds of
-  // count labelled (a count on a date and a count over a period are different figures).
-  html += fmt::format("<section aria-labelledby=\"homeless-title\"><h3 id=\"homeless-title\">{}</h3>\n",
-                      T(lang, "overview.homeless"));
-  html += BarChart(d, lang);
-  html += fmt::format(
-      "<table id=\"homeless\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
-      "<th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>\n",
-      T(lang, "overview.period"), T(lang, "overview.reference_date"), T(lang, "overview.on_date"),
-      T(lang, "overview.in_period"));
-  for (const auto& p : d.homeless) {
-    html += fmt::format(
-        "<tr data-period=\"{0}\"><th scope=\"row\">{0}</th><td><time datetime=\"{1}\">{1}</time></td>"
-        "<td class=\"num\">{2}</td><td class=\"num\">{3}</td></tr>\n",
-        EscapeHtml(p.period), EscapeHtml(p.reference_date), Count(lang, p.on_date), Count(lang, p.in_period));
-  }
-  html += "</tbody></table></section>\n";
+  html += HomelessSection(d, lang);
   html += HiddenSection(d, lang);
   html += fmt::format("<p><a id=\"download-csv\" href=\"/api/v1/indicators?period={}&amp;format=csv\">{}</a></p>\n",
                       EscapeHtml(d.period), T(lang, "overview.download"));
+  html += MarksLegend(lang);
   html += PageEnd(lang);
   return html;
 }

@@ -5,31 +5,55 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "onderdak/web/i18n.h"
+#include "onderdak/web/marks.h"
 
 namespace onderdak::web {
 
-// A count or a share as published: empty when suppressed or not available.
+// A count or a share as published: empty when there is no number, `mark` says why.
 struct Published {
   std::optional<double> value;
   std::optional<std::int64_t> numerator, denominator;
+  Mark mark = Mark::kNone;  // why there is no value (kSuppressed unless said otherwise)
+};
+
+// Which regions stand behind a national figure (docs/indicators.md §5.4).
+struct Coverage {
+  int delivered = 0, expected = 0;
+  std::vector<std::string> missing;  // region codes, sorted
+  bool sufficient = false;           // at least indicators::MinCoveredRegions(expected)
 };
 
 struct OverviewData {
   std::string period;                // the period shown, e.g. "2021H2"
   std::vector<std::string> periods;  // every period with deliveries, for the selector
+  std::map<std::string, std::string> region_names;  // code -> name, for the lists of regions
+  int min_regions = 30;  // coverage threshold (indicators::MinCoveredRegions)
+  // Coverage of the selected period: the regions that delivered person-level data for its
+  // reference date (P1). The default period is the latest with sufficient coverage.
+  Coverage coverage;
   struct HomelessPoint {
     std::string period;
     std::string reference_date;  // of the point-in-time count
+    Coverage coverage;           // of P1 on the reference date
+    // Every region that delivered (a changing set: not comparable between periods).
     Published on_date, in_period;
+    // Over `comparable_regions` only; set for the periods of the comparable series (those
+    // with sufficient coverage).
+    bool in_series = false;
+    Published comparable_on_date, comparable_in_period;
   };
   std::vector<HomelessPoint> homeless;  // P1, NL, per half-year
-  Published places_realised;            // A2, NL, distinct
-  std::int64_t places_target = 10000;   // A2 national ambition
+  // The regions that delivered in every period of the comparable series, and those left out.
+  std::vector<std::string> comparable_regions, comparable_left_out;
+  Published places_realised;           // A2, NL, distinct
+  Coverage places_coverage;            // regions that delivered housing projects for the period
+  std::int64_t places_target = 10000;  // A2 national ambition
   struct Line {
     std::string code, label;
     Published gross;
@@ -37,12 +61,15 @@ struct OverviewData {
   std::vector<Line> funding_lines;  // A2 gross per funding line
   Published stays_over_90_share;    // P5 ended.over_90_days_share, NL
   Published single_room_share;      // A1 single_room_places_share, NL
-  Published plans_adopted;          // A5 regions with plan_status vastgesteld
-  Published regions_delivered;      // A7 regions_delivered (numerator of denominator)
+  // A5: regions with an adopted plan, regions that reported their plan (the others are
+  // "unknown", never "no plan").
+  Published plans_adopted;
+  int plans_reported = 0;
+  Published regions_delivered;  // A7 regions_delivered (numerator of denominator)
   std::int64_t regions_total = 43;
   // Counted beside estimated on the period's reference date (docs/estimation.md, ADR 0011):
-  // the national count, and the sum of the reliable regional estimates with what those
-  // regions counted.
+  // the national count with its coverage, and the sum of the reliable regional estimates
+  // with what those regions counted.
   struct Hidden {
     std::string reference_date;  // the period's first day
     Published counted;           // P1 persons_on_date, NL

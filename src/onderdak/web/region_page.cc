@@ -12,8 +12,9 @@
 namespace onderdak::web {
 namespace {
 
-std::string Persons(Lang lang, std::optional<std::int64_t> n) {
-  return n ? FormatCount(lang, static_cast<double>(*n)) : std::string("–");
+// A count, or the mark of why there is none (suppressed unless said otherwise).
+std::string Persons(Lang lang, std::optional<std::int64_t> n, Mark why = Mark::kSuppressed) {
+  return n ? FormatCount(lang, static_cast<double>(*n)) : std::string(MarkSign(lang, why));
 }
 
 // Counted beside estimated per half-year, as the overview's "Geteld en geschat" does
@@ -40,7 +41,7 @@ std::string HiddenSection(const RegionPageData& d, Lang lang) {
     } else if (h.status == "too_uncertain") {
       estimate = fmt::format("{} ({})", T(lang, "region.hidden.too_uncertain"), EscapeHtml(interval));
     } else if (h.status == "suppressed") {
-      estimate = "–";
+      estimate = MarkHtml(lang, Mark::kSuppressed);
     } else {
       estimate = std::string(T(lang, "region.hidden.unavailable"));
     }
@@ -121,7 +122,7 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
         "<tr data-period=\"{0}\" data-status=\"{1}\"><th scope=\"row\">{0}</th><td class=\"num\">{2} {3} {4}</td>"
         "<td>{5}</td><td>{6}</td></tr>\n",
         EscapeHtml(c.period), EscapeHtml(c.status), c.delivered, T(lang, "overview.of"), c.expected,
-        T(lang, "status." + c.status), missing.empty() ? "–" : missing);
+        T(lang, "status." + c.status), missing.empty() ? MarkHtml(lang, Mark::kNotApplicable) : missing);
   }
   html += "</tbody></table></section>\n";
 
@@ -139,6 +140,7 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
   }
   html += "</ul></section>\n";
   html += Script("vendor/chart.umd.js") + Script("region.js");
+  html += MarksLegend(lang);
   html += PageEnd(lang);
   return html;
 }

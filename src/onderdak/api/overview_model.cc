@@ -1,0 +1,216 @@
+#include "onderdak/api/overview_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "onderdak/domain/code_lists.h"
+#include "onderdak/indicators/coverage.h"
+
+namespace onderdak::api {
+namespace {
+
+using Figures = std::shared_ptr<const std::vector<indicators::Figure>>;
+
+const indicators::Figure* FindNational(const std::vector<indicators::Figure>& figures, std::string_view indicator,
+                                       std::string_view measure, std::string_view breakdown = "total") {
+  for (const auto& f : figures) {
+    if (f.region == "NL" && f.indicator == indicator && f.measure == measure && f.breakdown == breakdown) return &f;
+  }
+  return nullptr;
+}
+
+web::Coverage CoverageOf(const indicators::Completeness& c) {
+  web::Coverage out;
+  out.delivered = c.delivered;
+  out.expected = c.expected;
+  out.missing = c.missing;
+  std::sort(out.missing.begin(), out.missing.end());
+  out.sufficient = indicators::SufficientCoverage(c);
+  return out;
+}
+
+// A national figure as published: no number below the coverage threshold (kInsufficient),
+// when suppressed (kSuppressed), or when there is no such figure (kNotDelivered: nobody
+// delivered what it needs). `check_coverage` false for figures that are not sums over
+// the regions (the ambition).
+web::Published PublishNational(const std::vector<indicators::Figure>& figures, std::string_view indicator,
+                       std::string_view measure, std::string_view breakdown = "total", bool check_coverage = true) {
+  web::Published p;
+  const auto* f = FindNational(figures, indicator, measure, breakdown);
+  if (f == nullptr) {
+    p.mark = web::Mark::kNotDelivered;
+  } else if (check_coverage && !indicators::SufficientCoverage(f->completeness)) {
+    p.mark = web::Mark::kInsufficient;
+  } else if (f->suppressed) {
+    p.mark = web::Mark::kSuppressed;
+  } else {
+    p.value = f->value;
+    p.numerator = f->numerator;
+    p.denominator = f->denominator;
+  }
+  return p;
+}
+
+struct Computer {
+  OverviewSources& src;
+  const ReferenceInForce& ref;
+
+  core::Result<Figures> Compute(const core::Period& period, const std::vector<std::string>& ids,
+                                const std::vector<std::string>& only_regions = {}) {
+    indicators::Request r;
+    r.period = period;
+    r.indicators = ids;
+    for (const auto& region : ref.set->regions()) r.expected_regions.push_back(region.code);
+    r.only_regions = only_regions;
+    std::string key = "overview|" + period.ToString();
+    for (const auto& id : ids) key += "|" + id;
+    if (!only_regions.empty()) {
+      key += "|only";
+      for (const auto& region : only_regions) key += ":" + region;
+    }
+    ONDERDAK_ASSIGN_OR_RETURN(auto answer, src.figures.Get(src.store, r, key));
+    return answer.figures;
+  }
+};
+
+}  // namespace
+
+core::Result<std::optional<web::OverviewData>> BuildOverview(OverviewSources src, const std::string& period,
+                                                             web::Lang lang) {
+  store::DeliveryFilter current;
+  current.current_only = true;
+  ONDERDAK_ASSIGN_OR_RETURN(auto deliveries, src.store.ListDeliveries(current));
+  std::vector<std::string> periods;
+  for (const auto& d : deliveries) {
+    if (d.period.size() == 6 && std::find(periods.begin(), periods.end(), d.period) == periods.end()) {
+      periods.push_back(d.period);
+    }
+  }
+  if (periods.empty()) return std::optional<web::OverviewData>();
+  std::sort(periods.begin(), periods.end());
+  std::optional<core::Period> selected;
+  if (!period.empty()) {
+    auto p = core::Period::Parse(period);
+    if (!p.ok()) return p.status().WithContext("parameter 'period'");
+    selected = *p;
+  }
+  ONDERDAK_ASSIGN_OR_RETURN(auto ref, src.reference.InForce(src.store, core::Date::TodayUtc()));
+  Computer computer{src, ref};
+
+  web::OverviewData data;
+  data.periods = periods;
+  data.regions_total = static_cast<std::int64_t>(ref.set->regions().size());
+  data.min_regions = indicators::MinCoveredRegions(static_cast<int>(data.regions_total));
+  for (const auto& r : ref.set->regions()) data.region_names[r.code] = r.name;
+
+  // P1 per half-year with its coverage; the comparable series over the regions that
+  // delivered in every half-year with sufficient coverage.
+  std::vector<indicators::Completeness> series_coverage;
+  for (const auto& p : periods) {
+    ONDERDAK_ASSIGN_OR_RETURN(auto hy, core::Period::Parse(p));
+    ONDERDAK_ASSIGN_OR_RETURN(auto p1, computer.Compute(hy, {"P1"}));
+    web::OverviewData::HomelessPoint point;
+    point.period = p;
+    point.reference_date = hy.first().ToString();
+    if (const auto* f = FindNational(*p1, "P1", "persons_on_date")) {
+      point.coverage = CoverageOf(f->completeness);
+      if (point.coverage.sufficient) series_coverage.push_back(f->completeness);
+    } else {
+      point.coverage.expected = static_cast<int>(data.regions_total);
+    }
+    point.in_series = point.coverage.sufficient;
+    point.on_date = PublishNational(*p1, "P1", "persons_on_date");
+    point.in_period = PublishNational(*p1, "P1", "persons_in_period");
+    data.homeless.push_back(std::move(point));
+  }
+  std::vector<std::string> expected;
+  for (const auto& r : ref.set->regions()) expected.push_back(r.code);
+  if (!series_coverage.empty()) {
+    data.comparable_regions = indicators::CommonRegions(expected, series_coverage);
+    for (const auto& r : expected) {
+      if (!std::binary_search(data.comparable_regions.begin(), data.comparable_regions.end(), r))
+        data.comparable_left_out.push_back(r);
+    }
+  }
+  if (!data.comparable_regions.empty()) {
+    for (auto& point : data.homeless) {
+      if (!point.in_series) continue;
+      ONDERDAK_ASSIGN_OR_RETURN(auto hy, core::Period::Parse(point.period));
+      ONDERDAK_ASSIGN_OR_RETURN(auto p1, computer.Compute(hy, {"P1"}, data.comparable_regions));
+      // Every region of the set delivered, so the coverage is complete by construction;
+      // disclosure control still applies.
+      point.comparable_on_date = PublishNational(*p1, "P1", "persons_on_date", "total", false);
+      point.comparable_in_period = PublishNational(*p1, "P1", "persons_in_period", "total", false);
+    }
+  }
+
+  // The selected period: asked for, or the latest with sufficient coverage (a single early
+  // upload never becomes the home page), or the latest when none has enough.
+  if (selected) {
+    data.period = selected->ToString();
+  } else {
+    data.period = periods.back();
+    for (auto it = data.homeless.rbegin(); it != data.homeless.rend(); ++it) {
+      if (it->coverage.sufficient) {
+        data.period = it->period;
+        break;
+      }
+    }
+  }
+  ONDERDAK_ASSIGN_OR_RETURN(auto sel, core::Period::Parse(data.period));
+  ONDERDAK_ASSIGN_OR_RETURN(auto p1, computer.Compute(sel, {"P1"}));
+  if (const auto* f = FindNational(*p1, "P1", "persons_on_date")) {
+    data.coverage = CoverageOf(f->completeness);
+  } else {
+    data.coverage.expected = static_cast<int>(data.regions_total);
+    for (const auto& r : expected) data.coverage.missing.push_back(r);
+  }
+
+  ONDERDAK_ASSIGN_OR_RETURN(auto figs, computer.Compute(sel, {"P5", "A1", "A2", "A5", "A7"}));
+  // In a period with too few regions, a national figure that nobody's data gave is as
+  // unknown as one below the threshold: "onvoldoende gegevens" either way.
+  auto publish = [&](const std::vector<indicators::Figure>& f, std::string_view indicator, std::string_view measure,
+                     std::string_view breakdown = "total", bool check_coverage = true) {
+    auto p = PublishNational(f, indicator, measure, breakdown, check_coverage);
+    if (!data.coverage.sufficient && p.mark == web::Mark::kNotDelivered) p.mark = web::Mark::kInsufficient;
+    return p;
+  };
+  data.places_realised = publish(*figs, "A2", "places_realised");
+  if (const auto* f = FindNational(*figs, "A2", "places_realised")) data.places_coverage = CoverageOf(f->completeness);
+  if (auto target = publish(*figs, "A2", "target", "total", false); target.value) {
+    data.places_target = static_cast<std::int64_t>(*target.value);
+  }
+  if (const auto* lines = domain::FindCodeList("funding_line")) {
+    for (const auto& c : lines->codes) {
+      data.funding_lines.push_back(
+          {std::string(c.code), std::string(lang == web::Lang::kEn ? c.en : c.nl),
+           publish(*figs, "A2", "lines_gross_places_realised", "funding_line=" + std::string(c.code))});
+    }
+  }
+  data.stays_over_90_share = publish(*figs, "P5", "ended.over_90_days_share");
+  data.single_room_share = publish(*figs, "A1", "single_room_places_share");
+  // Plans: adopted of the regions that reported one; a region that did not is unknown.
+  data.plans_adopted = publish(*figs, "A5", "regions_by_plan_status", "plan_status=vastgesteld", false);
+  if (const auto* f = FindNational(*figs, "A5", "regions_by_plan_status", "plan_status=vastgesteld")) {
+    data.plans_reported = f->completeness.delivered;
+  }
+  data.regions_delivered = publish(*figs, "A7", "regions_delivered", "total", false);
+
+  // Counted beside estimated (ADR 0011) on the period's reference date (its first day).
+  data.hidden.reference_date = sel.first().ToString();
+  data.hidden.counted = publish(*p1, "P1", "persons_on_date");
+  ONDERDAK_ASSIGN_OR_RETURN(auto snapshot, src.figures.Data(src.store));
+  EstimateWindow window;
+  window.from = window.to = sel.first();
+  ONDERDAK_ASSIGN_OR_RETURN(auto national, src.estimates.Get(snapshot, expected, window, stats::Criterion::kBic));
+  data.hidden.regions_summed = national->regions_summed;
+  data.hidden.counted_in_summed = national->counted_in_summed;
+  if (national->sum && data.coverage.sufficient) {
+    data.hidden.n_hat = std::llround(national->sum->n_hat);
+    data.hidden.lower = std::llround(national->sum->lower);
+    data.hidden.upper = std::llround(national->sum->upper);
+  }
+  return std::optional<web::OverviewData>(std::move(data));
+}
+
+}  // namespace onderdak::api

@@ -1,0 +1,184 @@
+// The national overview tells the truth when coverage changes (issue 22): its comparable
+// series equals the generator's true count over the same regions, so it never shows a
+// fall the truth does not have; and one early upload for a new half-year neither becomes
+// the home page nor shows as a national 0.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <fstream>
+#include <thread>
+
+#include "generated_data.h"
+#include "onderdak/api/server.h"
+#include "onderdak/ingest/delivery_import.h"
+#include "onderdak/ingest/regions_import.h"
+#include "sample_delivery.h"
+#include "test_support.h"
+
+namespace onderdak::api {
+namespace {
+
+class OverviewTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new onderdak::testing::TempDir();
+    store_ = store::OpenStore("sqlite:" + (dir_->path() / "o.db").string())->release();
+    ASSERT_TRUE(ingest::ImportShippedRegions(*store_, onderdak::testing::ReferenceDir()).ok());
+    onderdak::testing::ImportGenerated(*store_, onderdak::testing::TestKey(),
+                                       onderdak::testing::GeneratedYears(1500, 2020, 2021, 5), dir_->path() / "gen");
+    std::ifstream in(dir_->path() / "gen" / "ground_truth.json");
+    truth_ = new nlohmann::json(nlohmann::json::parse(in));
+  }
+  static void TearDownTestSuite() {
+    delete truth_;
+    delete store_;
+    delete dir_;
+  }
+  void SetUp() override {
+    ServerOptions o;
+    o.port = 0;
+    o.threads = 2;
+    server_ = std::make_unique<Server>(*store_, o);
+    ASSERT_TRUE(server_->Bind().ok());
+    thread_ = std::thread([this] { run_status_ = server_->Run(); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  }
+  void TearDown() override {
+    server_->Stop();
+    if (thread_.joinable()) thread_.join();
+    EXPECT_TRUE(run_status_.ok()) << run_status_.message();
+  }
+  nlohmann::json GetJson(const std::string& path) {
+    auto res = client_->Get(path);
+    EXPECT_TRUE(res) << path;
+    if (!res) return {};
+    EXPECT_EQ(res->status, 200) << path << ": " << res->body;
+    return nlohmann::json::parse(res->body);
+  }
+  std::string GetPage(const std::string& path) {
+    auto res = client_->Get(path);
+    EXPECT_TRUE(res) << path;
+    if (!res) return {};
+    EXPECT_EQ(res->status, 200) << path;
+    return res->body;
+  }
+
+  static onderdak::testing::TempDir* dir_;
+  static store::Store* store_;
+  static nlohmann::json* truth_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+  core::Status run_status_;
+  std::unique_ptr<httplib::Client> client_;
+};
+onderdak::testing::TempDir* OverviewTest::dir_ = nullptr;
+store::Store* OverviewTest::store_ = nullptr;
+nlohmann::json* OverviewTest::truth_ = nullptr;
+
+TEST_F(OverviewTest, ComparableSeriesIsTheTruthOverTheSameRegions) {
+  const auto o = GetJson("/api/v1/overview");
+  // The generator leaves 6-10 of 43 regions out of each half-year: every half-year has
+  // enough coverage, and the series is over the regions that delivered in all four.
+  std::vector<std::string> truth_regions = (*truth_)["comparable"]["regions"];
+  std::sort(truth_regions.begin(), truth_regions.end());
+  ASSERT_GE(truth_regions.size(), 5u);
+  EXPECT_LT(truth_regions.size(), 43u);  // some region skipped a half-year: the case at hand
+  EXPECT_EQ(o["comparable_series"]["regions"].get<std::vector<std::string>>(), truth_regions);
+  EXPECT_EQ(o["comparable_series"]["regions"].size() + o["comparable_series"]["left_out"].size(), 43u);
+  ASSERT_EQ(o["homeless"].size(), 4u);
+  for (std::size_t h = 0; h < 4; ++h) {
+    const auto& point = o["homeless"][h];
+    const auto& truth_cmp = (*truth_)["comparable"]["periods"][h];
+    const auto& truth_nat = (*truth_)["national"][h];
+    SCOPED_TRACE(point["period"].get<std::string>());
+    ASSERT_EQ(point["period"], truth_cmp["period"]);
+    EXPECT_TRUE(point["coverage"]["sufficient"].get<bool>());
+    EXPECT_EQ(point["coverage"]["delivered"], truth_nat["regions_delivered"]);
+    EXPECT_EQ(point["coverage"]["delivered"].get<int>() + point["coverage"]["missing"].size(), 43u);
+    ASSERT_TRUE(point["comparable"].is_object());
+    EXPECT_EQ(point["comparable"]["on_date"]["value"].get<double>(),
+              truth_cmp["registered_ethos_1_3_on_first_day"].get<double>());
+    // Beside it, every delivering region's count: also true, but over a changing set.
+    EXPECT_EQ(point["on_date"]["value"].get<double>(), truth_nat["registered_ethos_1_3_on_first_day"].get<double>());
+  }
+  // So the series rises and falls exactly as the truth over the same regions does.
+  for (std::size_t h = 1; h < 4; ++h) {
+    const double shown = o["homeless"][h]["comparable"]["on_date"]["value"].get<double>() -
+                         o["homeless"][h - 1]["comparable"]["on_date"]["value"].get<double>();
+    const double truth =
+        (*truth_)["comparable"]["periods"][h]["registered_ethos_1_3_on_first_day"].get<double>() -
+        (*truth_)["comparable"]["periods"][h - 1]["registered_ethos_1_3_on_first_day"].get<double>();
+    EXPECT_EQ(shown > 0, truth > 0);
+    EXPECT_EQ(shown < 0, truth < 0);
+  }
+  // The page names the series' regions and marks the other column as not comparable.
+  const auto page = GetPage("/");
+  EXPECT_NE(page.find("id=\"comparable-regions\""), std::string::npos);
+  EXPECT_NE(page.find("Alle leverende regio's (niet vergelijkbaar)"), std::string::npos);
+  EXPECT_NE(page.find("id=\"marks-legend\""), std::string::npos);
+}
+
+TEST_F(OverviewTest, EarlyUploadDoesNotTakeOverTheHomePage) {
+  const auto before = GetJson("/api/v1/overview");
+  EXPECT_EQ(before["period"], "2021H2");
+  EXPECT_TRUE(before["coverage"]["sufficient"].get<bool>());
+  // One provider of one region uploads two persons for the next half-year.
+  onderdak::testing::TempDir upload;
+  const auto folder = onderdak::testing::WriteDelivery(
+      upload.path() / "early",
+      {{"manifest.json",
+        R"({"format_version": 1, "region": "GM0363", "organisation": "KVK-99999999", "organisation_name": "Vroeg",
+            "period": "2022H1", "created": "2022-02-01T00:00:00Z"})"},
+       {"service_episodes.csv",
+        "record_id,person_id,service_type,facility_id,municipality,start_date,end_date,exit_destination\n"
+        "S-1,P-1,24uursopvang,,GM0363,2022-01-01,,\nS-2,P-2,nachtopvang,,GM0363,2021-12-01,,\n"},
+       {"living_situations.csv", "record_id,person_id,ethos,start_date,end_date,source\n"}});
+  auto report = ingest::ImportDelivery(*store_, onderdak::testing::TestKey(), folder);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  ASSERT_TRUE(report->accepted()) << report->errors.front();
+
+  // The home page stays on the latest half-year with enough regions.
+  const auto after = GetJson("/api/v1/overview");
+  EXPECT_EQ(after["period"], "2021H2");
+  EXPECT_EQ(after["periods"].back(), "2022H1");  // still selectable
+  const auto& last = after["homeless"].back();
+  EXPECT_EQ(last["period"], "2022H1");
+  EXPECT_FALSE(last["coverage"]["sufficient"].get<bool>());
+  EXPECT_EQ(last["coverage"]["delivered"], 1);
+  EXPECT_TRUE(last["comparable"].is_null());
+  EXPECT_TRUE(last["on_date"]["value"].is_null());
+  EXPECT_EQ(last["on_date"]["why"], "insufficient_coverage");
+  // The series did not change: the early half-year is not in it.
+  EXPECT_EQ(after["comparable_series"], before["comparable_series"]);
+
+  // Chosen explicitly, the half-year says "onvoldoende gegevens", never 0.
+  const auto early = GetJson("/api/v1/overview?period=2022H1");
+  EXPECT_EQ(early["period"], "2022H1");
+  EXPECT_FALSE(early["coverage"]["sufficient"].get<bool>());
+  EXPECT_EQ(early["hidden"]["counted"]["why"], "insufficient_coverage");
+  EXPECT_EQ(early["stays_over_90_share"]["why"], "insufficient_coverage");
+  EXPECT_TRUE(early["hidden"]["n_hat"].is_null());
+  const auto page = GetPage("/?period=2022H1");
+  EXPECT_NE(page.find("id=\"coverage-insufficient\""), std::string::npos);
+  EXPECT_NE(page.find("Onvoldoende gegevens voor landelijke cijfers"), std::string::npos);
+  EXPECT_EQ(page.find("id=\"hidden-counted\">0<"), std::string::npos);
+  const auto home = GetPage("/");
+  EXPECT_EQ(home.find("id=\"coverage-insufficient\""), std::string::npos);
+  EXPECT_NE(home.find("id=\"coverage\""), std::string::npos);
+
+  // The CSV of national figures names the missing regions.
+  auto csv = client_->Get("/api/v1/indicators?period=2022H1&indicator=P1&format=csv");
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_NE(csv->body.find(",coverage_unit,missing\n"), std::string::npos);
+  const auto nl = csv->body.find("\nP1,NL,2022H1,2022-01-01,total,");
+  ASSERT_NE(nl, std::string::npos);
+  const std::string row = csv->body.substr(nl + 1, csv->body.find('\n', nl + 1) - nl - 1);
+  EXPECT_NE(row.find(",1,43,"), std::string::npos) << row;  // delivered, expected
+  EXPECT_NE(row.find(",regions,GM0014;"), std::string::npos) << row;
+}
+
+}  // namespace
+}  // namespace onderdak::api
