@@ -42,7 +42,10 @@ core::Status ComputeP5(const Context& ctx, std::vector<Figure>& out, const Varia
     if (s.end && p.Contains(*s.end)) {
       const std::int64_t days = *s.end - s.start + 1;
       ended.push_back({ctx.RegionOf(d), pid, *s.end, 0, i, days, days > kThreeMonthsDays, {}, s.municipality});
-    } else if (s.start <= p.last() && (s.end ? *s.end > p.last() : ctx.DeliveryLast(d) >= p.last())) {
+    }
+    // In shelter on the last day (§2.1 "on a date", as A1 occupancy): a stay ending on
+    // that day is there too, and is also among the ended stays.
+    if (s.start <= p.last() && ctx.KnownEnd(s.end, d) >= p.last()) {
       const std::int64_t days = p.last() - s.start + 1;
       ongoing.push_back({ctx.RegionOf(d), pid, p.last(), 0, i, days, days > kThreeMonthsDays, {}, s.municipality});
     }
