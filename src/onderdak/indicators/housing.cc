@@ -77,7 +77,13 @@ core::Status ComputeA2(const Context& ctx, std::vector<Figure>& out) {
     if (s == kRealised && p.Contains(h.status_date)) {
       sums.Add(region, "places_realised_in_period", "total", Unit::kPlaces, places);
     }
-    if (s != kWithdrawn) sums.Add(region, "places_committed", "total", Unit::kPlaces, places);
+    if (s != kWithdrawn) {  // committed: all but withdrawn, by housing_kind (and municipality) as the states
+      sums.Add(region, "places_committed", "total", Unit::kPlaces, places);
+      sums.Add(region, "places_committed", "housing_kind=" + std::string(h.housing_kind), Unit::kPlaces, places);
+      if (ctx.BreakdownWanted("municipality")) {
+        sums.Add(region, "places_committed", "municipality=" + h.municipality, Unit::kPlaces, places);
+      }
+    }
   }
   // Funding lines: gross, a place counted by each line that counts it.
   for (const auto& l : data.funding_lines) {
