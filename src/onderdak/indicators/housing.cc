@@ -81,8 +81,9 @@ core::Status ComputeA2(const Context& ctx, std::vector<Figure>& out) {
   // For projects whose status was reached after the last day: the latest version from a
   // delivery observed by that day (its period ends on or before it), by (organisation, record_id).
   std::unordered_map<std::string, std::int32_t> observed_by_end;
-  if (std::any_of(projects.begin(), projects.end(),
-                  [&](std::int32_t i) { return data.housing_projects[static_cast<std::size_t>(i)].status_date > at; })) {
+  if (std::any_of(projects.begin(), projects.end(), [&](std::int32_t i) {
+        return data.housing_projects[static_cast<std::size_t>(i)].status_date > at;
+      })) {
     auto by_end = [&](std::int32_t d) {
       return up_to_end(d) && data.deliveries[static_cast<std::size_t>(d)].period_last <= at;
     };
@@ -100,9 +101,8 @@ core::Status ComputeA2(const Context& ctx, std::vector<Figure>& out) {
     State s = StateOf(h.status);
     if (h.status_date > at) {
       auto it = observed_by_end.find(key_of(h));
-      s = StateBefore(h, it == observed_by_end.end() ? nullptr
-                                                     : &data.housing_projects[static_cast<std::size_t>(it->second)],
-                      at);
+      s = StateBefore(
+          h, it == observed_by_end.end() ? nullptr : &data.housing_projects[static_cast<std::size_t>(it->second)], at);
     }
     state[static_cast<std::size_t>(i)] = s;
     const auto region = ctx.RegionOf(h.delivery);
@@ -119,11 +119,11 @@ core::Status ComputeA2(const Context& ctx, std::vector<Figure>& out) {
       sums.Add(region, "places_not_observable", "total", Unit::kPlaces, 0);
     }
     if (s == kNotYet) continue;  // did not exist on the last day
-    const char* measure = s == kRealised        ? "places_realised"
-                          : s == kStarted       ? "places_started"
-                          : s == kPlanned       ? "places_planned"
-                          : s == kWithdrawn     ? "places_withdrawn"
-                                                : "places_not_observable";
+    const char* measure = s == kRealised    ? "places_realised"
+                          : s == kStarted   ? "places_started"
+                          : s == kPlanned   ? "places_planned"
+                          : s == kWithdrawn ? "places_withdrawn"
+                                            : "places_not_observable";
     sums.Add(region, measure, "total", Unit::kPlaces, places);
     sums.Add(region, measure, "housing_kind=" + std::string(h.housing_kind), Unit::kPlaces, places);
     if (ctx.BreakdownWanted("municipality")) {

@@ -80,15 +80,8 @@ core::Status ComputeP6(const Context& ctx, std::vector<Figure>& out) {
     if (s.exit_destination == "andere_opvang" || s.exit_destination == "overleden") continue;
     const auto d = ctx.DeliveryOfPerson(s.person);
     // Age on the exit date (§2.3), as P7 takes it for the same exits.
-    exits.push_back({ctx.RegionOf(d),
-                     ctx.PidOf(s.person),
-                     *s.end,
-                     0,
-                     i,
-                     0,
-                     IsHousingExit(s.exit_destination),
-                     {},
-                     s.municipality});
+    exits.push_back(
+        {ctx.RegionOf(d), ctx.PidOf(s.person), *s.end, 0, i, 0, IsHousingExit(s.exit_destination), {}, s.municipality});
   }
   Spec spec = StaySpec("P6");
   const auto cells = Aggregate(ctx, spec, std::move(exits));
