@@ -17,9 +17,15 @@ core::Status ComputeP11(const Context& ctx, std::vector<Figure>& out) {
     if (!p.Contains(r.request_date)) continue;
     const auto region = ctx.RegionOf(ctx.DeliveryOfPerson(r.person));
     const auto pid = ctx.PidOf(r.person);
+    // Decisions count as of the period's last day (§3 P11): one dated after it is still
+    // undecided for this period, whether the delivery is for the half-year or the year.
+    const bool decided = !r.decision.empty() && (!r.decision_date || *r.decision_date <= p.last());
+    if (!decided) {
+      all.push_back({region, pid, r.request_date, 0, i, 0, false, "undecided", r.municipality_applied_to});
+      continue;
+    }
     const bool invalid = IsInvalidGround(r.decision_reason);
-    const std::string_view decision = r.decision.empty() ? std::string_view("undecided") : r.decision;
-    all.push_back({region, pid, r.request_date, 0, i, 0, invalid, decision, r.municipality_applied_to});
+    all.push_back({region, pid, r.request_date, 0, i, 0, invalid, r.decision, r.municipality_applied_to});
     if (r.decision == "afgewezen") {
       refusals.push_back({region, pid, r.request_date, 0, i, 0, invalid, r.decision_reason, r.municipality_applied_to});
     }

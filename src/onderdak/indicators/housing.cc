@@ -2,6 +2,8 @@
 // it, against the national ambition and the regional targets) and A3 performance
 // agreements with housing corporations. Definitions: docs/indicators.md §4.2-4.3.
 #include <algorithm>
+#include <string>
+#include <unordered_map>
 
 #include "onderdak/indicators/aggregate.h"
 #include "onderdak/indicators/families.h"
@@ -32,6 +34,37 @@ std::vector<std::int32_t> LatestPlanPerRegion(const Context& ctx, bool up_to_per
   return best;
 }
 
+namespace {
+
+// A project's state on the day `at` (docs/indicators.md §4 A2). kNotYet: it was planned
+// only after `at`, so it did not exist then; kNotObservable: its status was reached after
+// `at` and no delivery tells which earlier stage it was in on `at`.
+enum State { kPlanned, kStarted, kRealised, kWithdrawn, kNotObservable, kNotYet };
+
+State StateOf(std::string_view status) {
+  if (status == "gerealiseerd") return kRealised;
+  if (status == "gestart") return kStarted;
+  if (status == "ingetrokken") return kWithdrawn;
+  return kPlanned;
+}
+
+// The state on `at` of a project whose winning version `v` reached its status after `at`
+// (a delivery for a longer period, e.g. a year delivery for a half-year figure), from the
+// latest version `w` observed by `at` (a delivery whose period ends on or before it), if any.
+State StateBefore(const domain::HousingProject& v, const domain::HousingProject* w, core::Date at) {
+  if (StateOf(v.status) == kPlanned) return kNotYet;  // planned after `at`
+  if (w == nullptr || w->status_date > at) return kNotObservable;
+  const State was = StateOf(w->status), now = StateOf(v.status);
+  // Only one stage can lie between: started before, realised or withdrawn after; planned
+  // before, started after. Otherwise (planned before, realised or withdrawn after) the
+  // project may or may not have started by `at`.
+  if (was == kStarted && (now == kRealised || now == kWithdrawn)) return kStarted;
+  if (was == kPlanned && now == kStarted) return kPlanned;
+  return kNotObservable;
+}
+
+}  // namespace
+
 core::Status ComputeA2(const Context& ctx, std::vector<Figure>& out) {
   const auto& data = ctx.data();
   const core::Period& p = ctx.period();
@@ -42,18 +75,34 @@ core::Status ComputeA2(const Context& ctx, std::vector<Figure>& out) {
   };
   auto projects = ctx.Select(
       data.housing_projects, [](const domain::HousingProject& h) { return h.delivery; }, up_to_end, true);
-  enum State { kPlanned, kStarted, kRealised, kWithdrawn };
+  auto key_of = [&](const domain::HousingProject& h) {
+    return data.deliveries[static_cast<std::size_t>(h.delivery)].organisation + "|" + h.record_id;
+  };
+  // For projects whose status was reached after the last day: the latest version from a
+  // delivery observed by that day (its period ends on or before it), by (organisation, record_id).
+  std::unordered_map<std::string, std::int32_t> observed_by_end;
+  if (std::any_of(projects.begin(), projects.end(), [&](std::int32_t i) {
+        return data.housing_projects[static_cast<std::size_t>(i)].status_date > at;
+      })) {
+    auto by_end = [&](std::int32_t d) {
+      return up_to_end(d) && data.deliveries[static_cast<std::size_t>(d)].period_last <= at;
+    };
+    for (auto i : ctx.Select(
+             data.housing_projects, [](const domain::HousingProject& h) { return h.delivery; }, by_end, true)) {
+      observed_by_end[key_of(data.housing_projects[static_cast<std::size_t>(i)])] = i;
+    }
+  }
   std::vector<int> state(data.housing_projects.size(), -1);
   RegionSums sums(ctx, "A2", {"housing_projects"}, false);
   sums.set_require_delivery(false);
   // Regions with a delivery up to the period's end count for A2 (cumulative figure).
   for (auto i : projects) {
     const auto& h = data.housing_projects[static_cast<std::size_t>(i)];
-    State s = kPlanned;
-    if (h.status_date <= at) {
-      if (h.status == "gerealiseerd") s = kRealised;
-      if (h.status == "gestart") s = kStarted;
-      if (h.status == "ingetrokken") s = kWithdrawn;
+    State s = StateOf(h.status);
+    if (h.status_date > at) {
+      auto it = observed_by_end.find(key_of(h));
+      s = StateBefore(
+          h, it == observed_by_end.end() ? nullptr : &data.housing_projects[static_cast<std::size_t>(it->second)], at);
     }
     state[static_cast<std::size_t>(i)] = s;
     const auto region = ctx.RegionOf(h.delivery);
@@ -65,10 +114,16 @@ core::Status ComputeA2(const Context& ctx, std::vector<Figure>& out) {
           "places_committed", "lines_gross_places_realised", "lines_gross_places_committed"}) {
       sums.Add(region, m, "total", Unit::kPlaces, 0);
     }
-    const char* measure = s == kRealised  ? "places_realised"
-                          : s == kStarted ? "places_started"
-                          : s == kPlanned ? "places_planned"
-                                          : "places_withdrawn";
+    // Only a delivery for a period ending after the last day can leave a state unknown.
+    if (data.deliveries[static_cast<std::size_t>(h.delivery)].period_last > at) {
+      sums.Add(region, "places_not_observable", "total", Unit::kPlaces, 0);
+    }
+    if (s == kNotYet) continue;  // did not exist on the last day
+    const char* measure = s == kRealised    ? "places_realised"
+                          : s == kStarted   ? "places_started"
+                          : s == kPlanned   ? "places_planned"
+                          : s == kWithdrawn ? "places_withdrawn"
+                                            : "places_not_observable";
     sums.Add(region, measure, "total", Unit::kPlaces, places);
     sums.Add(region, measure, "housing_kind=" + std::string(h.housing_kind), Unit::kPlaces, places);
     if (ctx.BreakdownWanted("municipality")) {
@@ -77,7 +132,13 @@ core::Status ComputeA2(const Context& ctx, std::vector<Figure>& out) {
     if (s == kRealised && p.Contains(h.status_date)) {
       sums.Add(region, "places_realised_in_period", "total", Unit::kPlaces, places);
     }
-    if (s != kWithdrawn) sums.Add(region, "places_committed", "total", Unit::kPlaces, places);
+    if (s == kPlanned || s == kStarted || s == kRealised) {  // committed: all but withdrawn and unknown
+      sums.Add(region, "places_committed", "total", Unit::kPlaces, places);
+      sums.Add(region, "places_committed", "housing_kind=" + std::string(h.housing_kind), Unit::kPlaces, places);
+      if (ctx.BreakdownWanted("municipality")) {
+        sums.Add(region, "places_committed", "municipality=" + h.municipality, Unit::kPlaces, places);
+      }
+    }
   }
   // Funding lines: gross, a place counted by each line that counts it.
   for (const auto& l : data.funding_lines) {
@@ -85,7 +146,8 @@ core::Status ComputeA2(const Context& ctx, std::vector<Figure>& out) {
       return core::Status::Internal("funding line " + l.record_id + ": project index out of range");
     }
     const int s = state[static_cast<std::size_t>(l.project)];
-    if (s < 0 || s == kWithdrawn) continue;  // not a winning project version, or withdrawn
+    // Not a winning project version, withdrawn, not yet planned or in an unknown state.
+    if (s < 0 || s >= kWithdrawn) continue;
     const auto region = ctx.RegionOf(data.housing_projects[static_cast<std::size_t>(l.project)].delivery);
     const std::string b = "funding_line=" + std::string(l.funding_line);
     const auto places = static_cast<double>(l.places_counted);

@@ -38,13 +38,16 @@ core::Status ComputeP5(const Context& ctx, std::vector<Figure>& out, const Varia
     const auto& s = data.service_episodes[static_cast<std::size_t>(i)];
     const auto d = ctx.DeliveryOfPerson(s.person);
     const auto pid = ctx.PidOf(s.person);
-    const core::Date when = std::max(s.start, p.first());
+    // Age (§2.3): an ended stay on its end date, an ongoing one on the reference date.
     if (s.end && p.Contains(*s.end)) {
       const std::int64_t days = *s.end - s.start + 1;
-      ended.push_back({ctx.RegionOf(d), pid, when, 0, i, days, days > kThreeMonthsDays, {}, s.municipality});
-    } else if (s.start <= p.last() && (s.end ? *s.end > p.last() : ctx.DeliveryLast(d) >= p.last())) {
+      ended.push_back({ctx.RegionOf(d), pid, *s.end, 0, i, days, days > kThreeMonthsDays, {}, s.municipality});
+    }
+    // In shelter on the last day (§2.1 "on a date", as A1 occupancy): a stay ending on
+    // that day is there too, and is also among the ended stays.
+    if (s.start <= p.last() && ctx.KnownEnd(s.end, d) >= p.last()) {
       const std::int64_t days = p.last() - s.start + 1;
-      ongoing.push_back({ctx.RegionOf(d), pid, when, 0, i, days, days > kThreeMonthsDays, {}, s.municipality});
+      ongoing.push_back({ctx.RegionOf(d), pid, p.last(), 0, i, days, days > kThreeMonthsDays, {}, s.municipality});
     }
   }
   Spec spec = StaySpec(v.indicator);
@@ -76,15 +79,9 @@ core::Status ComputeP6(const Context& ctx, std::vector<Figure>& out) {
     // A move to another shelter is not an exit from shelter; a death is not counted (HUD SPM 7b).
     if (s.exit_destination == "andere_opvang" || s.exit_destination == "overleden") continue;
     const auto d = ctx.DeliveryOfPerson(s.person);
-    exits.push_back({ctx.RegionOf(d),
-                     ctx.PidOf(s.person),
-                     std::max(s.start, p.first()),
-                     0,
-                     i,
-                     0,
-                     IsHousingExit(s.exit_destination),
-                     {},
-                     s.municipality});
+    // Age on the exit date (§2.3), as P7 takes it for the same exits.
+    exits.push_back(
+        {ctx.RegionOf(d), ctx.PidOf(s.person), *s.end, 0, i, 0, IsHousingExit(s.exit_destination), {}, s.municipality});
   }
   Spec spec = StaySpec("P6");
   const auto cells = Aggregate(ctx, spec, std::move(exits));

@@ -19,13 +19,17 @@ core::Status ComputeWaiting(const Context& ctx, std::vector<Figure>& out, const 
     if ((w.waiting_list_type == "opvang") != shelter) continue;
     const auto d = ctx.DeliveryOfPerson(w.person);
     const auto pid = ctx.PidOf(w.person);
-    const core::Date when = std::max(w.registered, p.first());
+    // Age (§2.3): a placement on its date, an entry still waiting on the reference date.
     if (w.end && p.Contains(*w.end)) {
       if (w.outcome == "geplaatst") {
-        placed.push_back({ctx.RegionOf(d), pid, when, 0, i, *w.end - w.registered, false, w.waiting_list_type, {}});
+        placed.push_back({ctx.RegionOf(d), pid, *w.end, 0, i, *w.end - w.registered, false, w.waiting_list_type, {}});
       }
-    } else if (w.registered <= p.last() && (w.end ? *w.end > p.last() : ctx.DeliveryLast(d) >= p.last())) {
-      waiting.push_back({ctx.RegionOf(d), pid, when, 0, i, p.last() - w.registered, false, w.waiting_list_type, {}});
+    }
+    // On the list on the last day (§2.1 "on a date"): an entry ended on that day is there
+    // too (its waiting time so far is its waiting time).
+    if (w.registered <= p.last() && ctx.KnownEnd(w.end, d) >= p.last()) {
+      waiting.push_back(
+          {ctx.RegionOf(d), pid, p.last(), 0, i, p.last() - w.registered, false, w.waiting_list_type, {}});
     }
   }
   Spec spec;
