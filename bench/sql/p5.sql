@@ -2,15 +2,16 @@
 -- the regions: stays are records), every period. Length = end - start + 1 (both days
 -- count); "longer than 3 months" = more than 90 days.
 -- ended.*: stays whose end lies in the period; ongoing.* (at the period's last day): stays
--- started by then and not ended by it (an open stay from a delivery covering that day).
+-- there on that day (docs/indicators.md §2.1: started by then and ended on it or later, or
+-- open in a delivery covering it). A stay ending on the last day is in both.
 WITH stay AS (
-  SELECT period, region,
-         CASE WHEN end_day BETWEEN period_first AND period_last THEN 'ended' ELSE 'ongoing' END AS kind,
-         CASE WHEN end_day BETWEEN period_first AND period_last THEN end_day - start_day + 1
-              ELSE period_last - start_day + 1 END AS days
+  SELECT period, region, 'ended' AS kind, end_day - start_day + 1 AS days
   FROM period_stay
   WHERE end_day BETWEEN period_first AND period_last
-     OR (start_day <= period_last AND (end_day > period_last OR (end_day IS NULL AND delivery_last >= period_last)))
+  UNION ALL
+  SELECT period, region, 'ongoing' AS kind, period_last - start_day + 1 AS days
+  FROM period_stay
+  WHERE start_day <= period_last AND (end_day >= period_last OR (end_day IS NULL AND delivery_last >= period_last))
 ),
 both_scopes AS (
   SELECT period, region, kind, days FROM stay
