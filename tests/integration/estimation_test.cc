@@ -167,11 +167,21 @@ TEST(NationalEstimateTest, TheNationalIntervalCoversTheTruthInMostSeeds) {
     auto store = std::move(*s);
     ASSERT_TRUE(ingest::ImportShippedRegions(*store, testing::ReferenceDir()).ok());
     const auto out = dir.path() / "gen";
-    const int imported =
-        testing::ImportGenerated(*store, testing::TestKey(), testing::GeneratedYears(12000, 2021, 2021, seed), out);
-    ASSERT_GT(imported, 100);
     auto reference = store->LoadReferenceSet(1);
     ASSERT_TRUE(reference.ok());
+    ASSERT_TRUE(synth::Generate(testing::GeneratedYears(12000, 2021, 2021, seed), *reference, out).ok());
+    // Only the half-year of the reference date: half the import time.
+    int imported = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(out)) {
+      if (entry.path().filename() != "manifest.json" || entry.path().parent_path().parent_path().filename() != "2021H2") {
+        continue;
+      }
+      auto report = ingest::ImportDelivery(*store, testing::TestKey(), entry.path().parent_path());
+      ASSERT_TRUE(report.ok()) << report.status().message();
+      ASSERT_TRUE(report->accepted()) << entry.path();
+      ++imported;
+    }
+    ASSERT_GT(imported, 50);
     std::vector<std::string> regions;
     for (const auto& r : reference->regions()) regions.push_back(r.code);
     auto data = store->LoadDataset(testing::CurrentOnly());
@@ -223,6 +233,38 @@ TEST(NationalEstimateTest, TheNationalIntervalCoversTheTruthInMostSeeds) {
     covered += holds ? 1 : 0;
   }
   EXPECT_GE(covered, 4) << covered << " of " << kSeeds << " national intervals hold the truth";
+}
+
+// How regions enter the national figure: with two direct regions a counted region goes via
+// the ratio; with one there is no ratio, so it is not estimated and there is no figure.
+TEST_F(EstimationTest, ARegionGoesViaTheRatioOnlyWhenThereIsARatio) {
+  auto all = estimation::EstimateRegions(*data_, regions_, kFirstDay, kFirstDay);
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  ASSERT_GE(all->direct.size(), 2u);
+  ASSERT_GE(all->via_ratio.size(), 1u);
+  const std::string a = all->direct[0], b = all->direct[1], u = all->via_ratio[0];
+
+  auto two = estimation::EstimateRegions(*data_, {a, u, b}, kFirstDay, kFirstDay);
+  ASSERT_TRUE(two.ok());
+  ASSERT_TRUE(two->national.has_value());
+  EXPECT_EQ(two->direct, (std::vector<std::string>{a, b}));
+  EXPECT_EQ(two->via_ratio, std::vector<std::string>{u});
+  EXPECT_TRUE(two->not_estimated.empty());
+  const auto& ra = two->regions[0];
+  const auto& ru = two->regions[1];
+  const auto& rb = two->regions[2];
+  const double s = ra.choice->best().n_hat + rb.choice->best().n_hat;
+  const double m = static_cast<double>(ra.counted + rb.counted);
+  EXPECT_NEAR(two->national->total.n_hat, s + s / m * static_cast<double>(ru.counted), 1e-6 * s);
+  EXPECT_EQ(two->counted_via_ratio, ru.counted);
+  EXPECT_GE(two->national->total.lower, static_cast<double>(ra.counted + rb.counted + ru.counted));
+
+  auto one = estimation::EstimateRegions(*data_, {a, u}, kFirstDay, kFirstDay);
+  ASSERT_TRUE(one.ok());
+  EXPECT_FALSE(one->national.has_value());
+  EXPECT_TRUE(one->via_ratio.empty());
+  EXPECT_EQ(one->not_estimated, std::vector<std::string>{u});
+  ASSERT_TRUE(one->sum.has_value()) << "the reliable region's own sum stays";
 }
 
 // Lists named by the caller that did not deliver are an error, not "no estimate".

@@ -126,28 +126,29 @@ core::Result<NationalEstimate> EstimateRegions(const domain::Dataset& data, cons
     ONDERDAK_ASSIGN_OR_RETURN(auto sum, stats::SumStrata(strata));
     out.sum = sum;
   }
-  // The national figure: the ratio needs enough direct regions; without them the counted
-  // regions are not estimated either (and the national figure is unavailable).
-  if (counted.empty() || static_cast<int>(strata.size()) >= stats::kMinDirectStrataForRatio) {
-    if (!strata.empty()) {
-      ONDERDAK_ASSIGN_OR_RETURN(auto national, stats::SumWithPooledRatio(strata, counted));
-      out.national = national;
-    }
-    for (const auto& c : counted) {
-      out.via_ratio.push_back(c.name);
-      out.counted_via_ratio += static_cast<std::int64_t>(c.n_observed);
-    }
-  } else {
-    for (const auto& c : counted) out.not_estimated.push_back(c.name);
-    // Keep the order of `regions` in not_estimated.
-    std::vector<std::string> ordered;
-    for (const auto& r : out.regions) {
-      if (std::find(out.not_estimated.begin(), out.not_estimated.end(), r.region) != out.not_estimated.end()) {
-        ordered.push_back(r.region);
+  // The national figure. The ratio needs enough direct regions (SumWithPooledRatio refuses
+  // fewer); without them the counted regions are not estimated either, and there is a
+  // national figure only when no region needed the ratio.
+  if (!strata.empty()) {
+    if (auto national = stats::SumWithPooledRatio(strata, counted); national.ok()) {
+      out.national = *national;
+      for (const auto& c : counted) {
+        out.via_ratio.push_back(c.name);
+        out.counted_via_ratio += static_cast<std::int64_t>(c.n_observed);
       }
+      return out;
     }
-    out.not_estimated = std::move(ordered);
   }
+  if (counted.empty()) return out;
+  std::vector<std::string> ordered;  // in the order of `regions`
+  for (const auto& r : out.regions) {
+    const bool no_count = std::find(out.not_estimated.begin(), out.not_estimated.end(), r.region) !=
+                          out.not_estimated.end();
+    const bool no_ratio = std::any_of(counted.begin(), counted.end(),
+                                      [&](const stats::CountedStratum& c) { return c.name == r.region; });
+    if (no_count || no_ratio) ordered.push_back(r.region);
+  }
+  out.not_estimated = std::move(ordered);
   return out;
 }
 
