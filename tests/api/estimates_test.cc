@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "onderdak/web/i18n.h"
+
 namespace onderdak::api {
 namespace {
 
@@ -113,6 +115,58 @@ TEST(EstimatesJsonTest, EachKindOfRegionIsPublishedAsTheRulesSay) {
   EXPECT_EQ(doc["national"]["n_hat"], 512);
 }
 
+// The national figure (ADR 0018): which regions are direct, via the pooled ratio and not
+// estimated (each with its reason), and the interval; counts below the threshold are null.
+TEST(EstimatesJsonTest, TheNationalFigureSaysHowEachRegionEntersIt) {
+  estimation::NationalEstimate e;
+  e.regions.push_back(Estimated("GM0344", 100, 120, 111, 130));
+  e.regions.push_back(Estimated("GM0599", 300, 330, 312, 350));
+  e.regions.push_back(Estimated("GM0363", 3, 40, 3, 90, true));  // counted 3: suppressed
+  estimation::RegionEstimate none;
+  none.region = "GM0014";
+  none.unavailable = "estimation needs at least two linked lists; GM0014 has 1 organisation(s)";
+  none.unavailable_reason = estimation::NoEstimate::kOneList;
+  e.regions.push_back(none);
+  e.direct = {"GM0344", "GM0599"};
+  e.via_ratio = {"GM0363"};
+  e.not_estimated = {"GM0014"};
+  e.counted_in_summed = 400;
+  e.counted_via_ratio = 3;
+  auto national = stats::SumWithPooledRatio({{"GM0344", 100, 120, 5}, {"GM0599", 300, 330, 10}}, {{"GM0363", 3}});
+  ASSERT_TRUE(national.ok());
+  e.national = *national;
+  EstimateWindow w;
+  w.from = w.to = *core::Date::Parse("2021-07-01");
+  const auto doc = EstimatesToJson(e, Reference(), w, 5);
+  const auto& n = doc["national"]["estimate"];
+  EXPECT_EQ(n["status"], "estimated");
+  EXPECT_EQ(n["regions_direct"], 2);
+  EXPECT_EQ(n["regions_via_ratio"], 1);
+  EXPECT_EQ(n["regions_not_estimated"], 1);
+  EXPECT_EQ(n["via_ratio"][0], "GM0363");
+  EXPECT_EQ(n["not_estimated"][0]["region"], "GM0014");
+  EXPECT_EQ(n["not_estimated"][0]["reason_code"], "one_list");
+  EXPECT_EQ(n["ratio"], 1.125);
+  EXPECT_EQ(n["n_hat"], 453);  // 450 + 1.125 * 3 = 453.4
+  EXPECT_EQ(n["counted"], 403);
+  EXPECT_EQ(n["counted_direct"], 400);
+  EXPECT_TRUE(n["counted_via_ratio"].is_null()) << "3 persons counted: below the threshold";
+  EXPECT_LT(n["lower"].get<std::int64_t>(), 453);
+  EXPECT_GT(n["upper"].get<std::int64_t>(), 453);
+  EXPECT_EQ(doc["regions"][2]["estimate"]["reason_code"], "suppressed");
+  EXPECT_EQ(doc["regions"][3]["estimate"]["reason_code"], "one_list");
+
+  // Too few direct regions for a ratio: the national figure is unavailable, and says why.
+  estimation::NationalEstimate few;
+  few.regions.push_back(Estimated("GM0363", 72, 965.0, 247.2, 3003.3, true));
+  few.not_estimated = {"GM0363"};
+  const auto none_doc = EstimatesToJson(few, Reference(), w, 5);
+  EXPECT_EQ(none_doc["national"]["estimate"]["status"], "unavailable");
+  EXPECT_TRUE(none_doc["national"]["estimate"]["n_hat"].is_null());
+  EXPECT_EQ(none_doc["national"]["estimate"]["not_estimated"][0]["reason_code"], "no_ratio");
+  EXPECT_EQ(none_doc["regions"][0]["estimate"]["reason_code"], "interval_open");
+}
+
 TEST(EstimatesJsonTest, AZeroWidthIntervalIsTooUncertainWithItsReason) {
   estimation::NationalEstimate e;
   e.regions.push_back(Estimated("GM0344", 117, 117.0, 117.0, 117.0));
@@ -123,7 +177,21 @@ TEST(EstimatesJsonTest, AZeroWidthIntervalIsTooUncertainWithItsReason) {
   EXPECT_FALSE(doc["window"].contains("period"));
   EXPECT_EQ(doc["regions"][0]["estimate"]["status"], "too_uncertain");
   EXPECT_EQ(doc["regions"][0]["estimate"]["reason"], "the lists hardly overlap: the model cannot see who was missed");
+  EXPECT_EQ(doc["regions"][0]["estimate"]["reason_code"], "interval_at_count");
   EXPECT_TRUE(doc["national"]["n_hat"].is_null());
+}
+
+// Every reason code the JSON can carry has its text on the pages, in both languages.
+TEST(EstimatesJsonTest, EveryReasonHasItsTextOnThePages) {
+  using estimation::NoEstimate;
+  for (auto reason : {NoEstimate::kNoLists, NoEstimate::kOneList, NoEstimate::kTooManyLists, NoEstimate::kNoOverlap,
+                      NoEstimate::kNoModel, NoEstimate::kIntervalOpen, NoEstimate::kIntervalAtCount,
+                      NoEstimate::kIntervalTooWide}) {
+    const std::string key = "estimate.reason." + std::string(estimation::NoEstimateCode(reason));
+    EXPECT_TRUE(web::HasTranslation(web::Lang::kNl, key)) << key;
+    EXPECT_TRUE(web::HasTranslation(web::Lang::kEn, key)) << key;
+    EXPECT_FALSE(estimation::NoEstimateText(reason).empty()) << key;
+  }
 }
 
 TEST(EstimatesJsonTest, WindowParameters) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "onderdak/web/account_pages.h"
+#include "onderdak/web/dashboard.h"
 #include "onderdak/web/overview.h"
 
 namespace onderdak::web {
@@ -24,6 +25,24 @@ TEST(I18nTest, EveryKeyHasBothLanguages) {
   EXPECT_EQ(ParseLang("en"), Lang::kEn);
   EXPECT_EQ(ParseLang(""), Lang::kNl);
   EXPECT_EQ(ParseLang("fr"), Lang::kNl);
+}
+
+// A half-year without a number says why (issue 22): the reason's text in the language.
+TEST(HtmlTest, RegionPageSaysWhyThereIsNoEstimate) {
+  RegionPageData d;
+  d.code = "GM0363";
+  d.name = "Amsterdam";
+  d.hidden.push_back({"2021H1", "2021-01-01", "unavailable", 410, {}, {}, {}, "no_overlap"});
+  d.hidden.push_back({"2021H2", "2021-07-01", "too_uncertain", 420, {}, 430, {}, "interval_open"});
+  const std::string nl = RenderRegionPage(d, Lang::kNl);
+  EXPECT_NE(nl.find("geen schatting mogelijk: <span class=\"hidden-reason\" data-reason=\"no_overlap\">de "
+                    "registraties hebben niemand gemeen"),
+            std::string::npos);
+  EXPECT_NE(nl.find("data-reason=\"interval_open\">het interval heeft geen bovengrens"), std::string::npos);
+  const std::string en = RenderRegionPage(d, Lang::kEn);
+  EXPECT_NE(en.find("no estimate possible: <span class=\"hidden-reason\" data-reason=\"no_overlap\">the registers "
+                    "have nobody in common"),
+            std::string::npos);
 }
 
 TEST(HtmlTest, EscapesMarkup) {

@@ -1,5 +1,6 @@
 #include "onderdak/api/estimates.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "onderdak/stats/loglinear.h"
@@ -19,11 +20,15 @@ nlohmann::json RegionJson(const estimation::RegionEstimate& r, const domain::Ref
   nlohmann::json estimate;
   if (linked && r.counted < threshold) {
     out["counted"] = nullptr;
-    estimate = {{"status", "suppressed"}, {"reason", "fewer than " + std::to_string(threshold) + " persons counted"}};
+    estimate = {{"status", "suppressed"},
+                {"reason_code", "suppressed"},
+                {"reason", "fewer than " + std::to_string(threshold) + " persons counted"}};
   } else {
     out["counted"] = linked ? nlohmann::json(r.counted) : nlohmann::json(nullptr);
     if (!r.estimated()) {
-      estimate = {{"status", "unavailable"}, {"reason", r.unavailable}};
+      estimate = {{"status", "unavailable"},
+                  {"reason_code", std::string(estimation::NoEstimateCode(r.reason()))},
+                  {"reason", r.unavailable}};
     } else {
       const auto& ci = *r.interval;
       const auto& best = r.choice->best();
@@ -35,14 +40,66 @@ nlohmann::json RegionJson(const estimation::RegionEstimate& r, const domain::Ref
                   {"model", best.model.ToString()},
                   {"criterion", std::string(stats::CriterionName(r.choice->criterion))}};
       if (!r.reliable()) {
-        estimate["reason"] = ci.upper_open ? "the interval has no upper end"
-                             : ci.upper <= static_cast<double>(r.counted) + 0.5
-                                 ? "the lists hardly overlap: the model cannot see who was missed"
-                                 : "the interval is more than twice as high at its top as at its bottom";
+        estimate["reason_code"] = std::string(estimation::NoEstimateCode(r.reason()));
+        estimate["reason"] = std::string(estimation::NoEstimateText(r.reason()));
       }
     }
   }
   out["estimate"] = std::move(estimate);
+  return out;
+}
+
+// A count for the public document: null below the disclosure threshold.
+nlohmann::json Count(std::int64_t value, int threshold) {
+  return value < threshold ? nlohmann::json(nullptr) : nlohmann::json(value);
+}
+
+// The national figure over every region with a counted figure (ADR 0018).
+nlohmann::json NationalJson(const estimation::NationalEstimate& e, int threshold) {
+  nlohmann::json not_estimated = nlohmann::json::array();
+  for (const auto& code : e.not_estimated) {
+    const auto it = std::find_if(e.regions.begin(), e.regions.end(),
+                                 [&](const estimation::RegionEstimate& r) { return r.region == code; });
+    nlohmann::json entry = {{"region", code}};
+    if (it != e.regions.end()) {
+      const bool no_ratio = it->table.has_value();  // counted, but no ratio to apply
+      entry["reason_code"] = no_ratio ? "no_ratio" : std::string(estimation::NoEstimateCode(it->reason()));
+      entry["reason"] = no_ratio ? "too few regions with a reliable estimate for a pooled ratio"
+                                 : std::string(estimation::NoEstimateText(it->reason()));
+    }
+    not_estimated.push_back(std::move(entry));
+  }
+  nlohmann::json out = {
+      {"regions_direct", static_cast<int>(e.direct.size())},
+      {"regions_via_ratio", static_cast<int>(e.via_ratio.size())},
+      {"regions_not_estimated", static_cast<int>(e.not_estimated.size())},
+      {"direct", e.direct},
+      {"via_ratio", e.via_ratio},
+      {"not_estimated", not_estimated},
+      {"counted_direct", Count(e.counted_in_summed, threshold)},
+      {"counted_via_ratio", Count(e.counted_via_ratio, threshold)},
+      {"interval",
+       "normal, on the variance of the direct estimates (scaled by the ratio's use) plus the pooled ratio's model "
+       "error (docs/estimation.md)"}};
+  if (!e.national) {
+    out["status"] = "unavailable";
+    out["reason"] = e.direct.size() < static_cast<std::size_t>(stats::kMinDirectStrataForRatio)
+                        ? "too few regions with a reliable estimate for a pooled ratio"
+                        : "no region with a counted figure";
+    out["counted"] = nullptr;
+    out["ratio"] = nullptr;
+    out["n_hat"] = nullptr;
+    out["lower"] = nullptr;
+    out["upper"] = nullptr;
+    return out;
+  }
+  const auto& n = *e.national;
+  out["status"] = "estimated";
+  out["counted"] = Count(e.counted_in_summed + e.counted_via_ratio, threshold);
+  out["ratio"] = e.via_ratio.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::round(n.ratio * 1000) / 1000);
+  out["n_hat"] = Persons(n.total.n_hat);
+  out["lower"] = Persons(n.total.lower);
+  out["upper"] = Persons(n.total.upper);
   return out;
 }
 
@@ -87,6 +144,7 @@ nlohmann::json EstimatesToJson(const estimation::NationalEstimate& estimate, con
     national["lower"] = nullptr;
     national["upper"] = nullptr;
   }
+  national["estimate"] = NationalJson(estimate, threshold);
   nlohmann::json w = {{"from", window.from.ToString()}, {"to", window.to.ToString()}};
   if (window.period) {
     w["period"] = window.period->ToString();

@@ -5,7 +5,11 @@
 //
 // Public rules: a region whose counted figure is below the disclosure threshold shows
 // neither count nor estimate ("suppressed"); an estimate that is not reliable shows its
-// interval but no point figure ("too_uncertain"); counts and bounds are whole persons.
+// interval but no point figure ("too_uncertain"); every region without a number has a
+// `reason_code` (estimation::NoEstimateCode, or "suppressed"); counts and bounds are whole
+// persons. `national.estimate` is the national figure of ADR 0018 (direct regions, the
+// others via the pooled ratio, the rest named as not estimated); its counts are null below
+// the threshold.
 #pragma once
 
 #include <map>

@@ -84,7 +84,7 @@ core::Result<web::RegionPageData::Hidden> HiddenOn(PageSources& src, const std::
   EstimateWindow window;
   window.from = window.to = date;
   ONDERDAK_ASSIGN_OR_RETURN(auto national, src.estimates.Get(snapshot, {region}, window, stats::Criterion::kBic));
-  web::RegionPageData::Hidden h{period, date.ToString(), "unavailable", {}, {}, {}, {}};
+  web::RegionPageData::Hidden h{period, date.ToString(), "unavailable", {}, {}, {}, {}, {}};
   if (national->regions.empty()) return h;
   const auto& r = national->regions.front();
   const auto threshold = indicators::DisclosureOptions{}.threshold;
@@ -93,6 +93,7 @@ core::Result<web::RegionPageData::Hidden> HiddenOn(PageSources& src, const std::
     return h;
   }
   if (r.table) h.counted = r.counted;
+  if (!r.reliable()) h.reason = std::string(estimation::NoEstimateCode(r.reason()));  // issue 22: say why
   if (!r.estimated()) return h;
   h.status = r.reliable() ? "reliable" : "too_uncertain";
   if (r.reliable()) h.n_hat = std::llround(r.choice->best().n_hat);

@@ -8,20 +8,25 @@
 
 namespace onderdak::indicators {
 
-core::Result<LinkedLists> LinkRegistrations(const domain::Dataset& data, const LinkRequest& request) {
-  const core::Date from = request.from, to = request.to;
-  const std::string window = from == to ? from.ToString() : from.ToString() + " to " + to.ToString();
-  // The organisations of the region whose current delivery covers the date and holds
-  // person-level files.
+std::map<std::string, std::vector<std::int32_t>> ListDeliveries(const domain::Dataset& data,
+                                                                const std::string& region, core::Date from,
+                                                                core::Date to) {
   std::map<std::string, std::vector<std::int32_t>> deliveries_of;
   for (std::size_t i = 0; i < data.deliveries.size(); ++i) {
     const auto& del = data.deliveries[i];
-    if (!del.current || del.region != request.region || to < del.period_first || from > del.period_last) continue;
+    if (!del.current || del.region != region || to < del.period_first || from > del.period_last) continue;
     const bool has_episodes = std::any_of(del.files.begin(), del.files.end(), [](const std::string& f) {
       return f == "living_situations" || f == "service_episodes";
     });
     if (has_episodes) deliveries_of[del.organisation].push_back(static_cast<std::int32_t>(i));
   }
+  return deliveries_of;
+}
+
+core::Result<LinkedLists> LinkRegistrations(const domain::Dataset& data, const LinkRequest& request) {
+  const core::Date from = request.from, to = request.to;
+  const std::string window = from == to ? from.ToString() : from.ToString() + " to " + to.ToString();
+  auto deliveries_of = ListDeliveries(data, request.region, from, to);
   LinkedLists out;
   if (request.lists.empty()) {
     for (const auto& [org, ds] : deliveries_of) out.lists.push_back(org);

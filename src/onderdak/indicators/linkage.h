@@ -11,6 +11,8 @@
 // Pure function over a Dataset; thread-safe.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,13 @@ struct LinkedLists {
   std::vector<double> counts;
   std::int64_t persons = 0;  // distinct persons on at least one list
 };
+
+// The organisations whose current delivery for `region` overlaps [from, to] and holds
+// person-level episodes (living situations or service episodes), each with the indices of
+// those deliveries in data.deliveries: the lists LinkRegistrations links by default.
+std::map<std::string, std::vector<std::int32_t>> ListDeliveries(const domain::Dataset& data,
+                                                                const std::string& region, core::Date from,
+                                                                core::Date to);
 
 // InvalidInput when fewer than two lists qualify (naming what was found), or when a
 // requested organisation did not deliver persons for the region on the date; at most 8

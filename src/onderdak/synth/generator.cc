@@ -309,12 +309,14 @@ struct World {
 // largest cities (G4), whose regions have few members (Rotterdam: 2) but a large share
 // of the homeless population.
 constexpr int kG4ExtraWeight = 30;
-std::vector<int> RegionWeights(const domain::ReferenceSet& ref) {
+bool IsG4(std::string_view region) {
   static constexpr std::array<std::string_view, 4> kG4{"GM0363", "GM0599", "GM0518", "GM0344"};
+  return std::find(kG4.begin(), kG4.end(), region) != kG4.end();
+}
+std::vector<int> RegionWeights(const domain::ReferenceSet& ref) {
   std::vector<int> weights;
   for (const auto& r : ref.regions()) {
-    const bool g4 = std::find(kG4.begin(), kG4.end(), r.code) != kG4.end();
-    weights.push_back(static_cast<int>(std::max<std::size_t>(1, r.members.size())) + (g4 ? kG4ExtraWeight : 0));
+    weights.push_back(static_cast<int>(std::max<std::size_t>(1, r.members.size())) + (IsG4(r.code) ? kG4ExtraWeight : 0));
   }
   return weights;
 }
@@ -1690,9 +1692,16 @@ core::Result<GenerateSummary> Generate(const GenerateOptions& options, const dom
   AddAccessRecords(world, codes, reference, access_rng);
 
   const std::size_t nr = reference.regions().size();
-  // Organisations: about half of the regions also have a briefadres registration.
+  // Organisations: about half of the regions also have a briefadres registration, and
+  // the four largest cities always do. (Without it a region has two lists, shelter and
+  // outreach, that share nobody on a reference date, so it never has an estimate; issue 22
+  // found Amsterdam, Rotterdam and Den Haag so.) The draw is made for every region, so
+  // the other regions and the later draws of the stream stay as they were.
   std::vector<std::vector<Organisation>> orgs;
-  for (const auto& region : reference.regions()) orgs.push_back(OrganisationsOf(region, region_rng.Chance(500)));
+  for (const auto& region : reference.regions()) {
+    const bool drawn = region_rng.Chance(500);
+    orgs.push_back(OrganisationsOf(region, drawn || IsG4(region.code)));
+  }
   // Per half-year, 6 to 10 regions (about 35 of 43) do not deliver.
   std::vector<std::vector<bool>> delivered(nr, std::vector<bool>(halves.size(), true));
   for (std::size_t h = 0; h < halves.size(); ++h) {

@@ -26,7 +26,8 @@
 //                in use; capacity steps moving from slaapzaal to eenpersoons over the years).
 //   `straatteam` outreach team (KVK-5####200): persons, living_situations (ETHOS 1, 5).
 //   `briefadres` postal-address registration (KVK-5####300), in about half of the
-//                regions: persons, living_situations.
+//                regions and always in the four largest cities (G4): persons,
+//                living_situations.
 //   `gemeente`   the centrumgemeente (GEMEENTE-GM####): persons.csv with only its header
 //                (no person-level data) and the region files housing_projects,
 //                funding_lines, plans, agreements, budgets, evictions, signals.

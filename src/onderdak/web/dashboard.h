@@ -94,6 +94,9 @@ struct RegionPageData {
     std::optional<std::int64_t> counted;       // null when suppressed or not linked
     std::optional<std::int64_t> n_hat;         // reliable only
     std::optional<std::int64_t> lower, upper;  // upper null when the interval is open
+    // Why there is no number (too_uncertain, unavailable): estimation::NoEstimateCode,
+    // shown as the text "estimate.reason.<code>"; empty otherwise.
+    std::string reason{};
   };
   std::vector<Hidden> hidden;  // one per period
 };

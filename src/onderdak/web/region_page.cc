@@ -45,6 +45,10 @@ std::string HiddenSection(const RegionPageData& d, Lang lang) {
     } else {
       estimate = std::string(T(lang, "region.hidden.unavailable"));
     }
+    if (!h.reason.empty() && h.status != "suppressed") {
+      estimate += fmt::format(": <span class=\"hidden-reason\" data-reason=\"{}\">{}</span>", EscapeHtml(h.reason),
+                              EscapeHtml(T(lang, "estimate.reason." + h.reason)));
+    }
     html += fmt::format(
         "<tr data-period=\"{0}\" data-status=\"{1}\"><th scope=\"row\">{0}</th><td><time datetime=\"{2}\">{2}</time>"
         "</td><td class=\"num hidden-counted\">{3}</td><td class=\"num hidden-estimated\">{4}</td></tr>\n",
