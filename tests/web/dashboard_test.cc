@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "onderdak/web/html.h"
 #include "onderdak/web/tile_grid.h"
 
 namespace onderdak::web {
@@ -66,7 +67,7 @@ TEST(DashboardTest, EveryMeasureHasALabelAndSuppressedIsNotZero) {
                  Mark::kNotEstimable, Mark::kUnknown}) {
     for (Lang lang : {Lang::kNl, Lang::kEn}) {
       EXPECT_FALSE(MarkSign(lang, m).empty());
-      EXPECT_NE(MarksLegend(lang).find(std::string(MarkMeaning(lang, m))), std::string::npos);
+      EXPECT_NE(MarksLegend(lang).find(EscapeHtml(MarkMeaning(lang, m))), std::string::npos);
     }
     signs.insert(std::string(MarkSign(Lang::kNl, m)));
   }

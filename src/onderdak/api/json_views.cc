@@ -188,6 +188,14 @@ nlohmann::json OverviewToJson(const web::OverviewData& d) {
             {"n_hat", Optional(d.hidden.n_hat)},
             {"lower", Optional(d.hidden.lower)},
             {"upper", Optional(d.hidden.upper)},
+            {"national",
+             {{"regions_direct", d.hidden.regions_direct},
+              {"regions_via_ratio", d.hidden.regions_via_ratio},
+              {"not_estimated", d.hidden.not_estimated},
+              {"counted", d.hidden.national_counted},
+              {"n_hat", Optional(d.hidden.national_n_hat)},
+              {"lower", Optional(d.hidden.national_lower)},
+              {"upper", Optional(d.hidden.national_upper)}}},
             {"method", "/methode"}}}};
 }
 

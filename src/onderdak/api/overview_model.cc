@@ -210,6 +210,17 @@ core::Result<std::optional<web::OverviewData>> BuildOverview(OverviewSources src
     data.hidden.lower = std::llround(national->sum->lower);
     data.hidden.upper = std::llround(national->sum->upper);
   }
+  data.hidden.regions_direct = static_cast<int>(national->direct.size());
+  data.hidden.regions_via_ratio = static_cast<int>(national->via_ratio.size());
+  data.hidden.not_estimated = national->not_estimated;
+  std::sort(data.hidden.not_estimated.begin(), data.hidden.not_estimated.end());
+  if (national->national && data.coverage.sufficient) {
+    const auto& n = *national->national;
+    data.hidden.national_counted = std::llround(n.direct_observed + n.ratio_observed);
+    data.hidden.national_n_hat = std::llround(n.total.n_hat);
+    data.hidden.national_lower = std::llround(n.total.lower);
+    data.hidden.national_upper = std::llround(n.total.upper);
+  }
   return std::optional<web::OverviewData>(std::move(data));
 }
 

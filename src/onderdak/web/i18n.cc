@@ -54,6 +54,12 @@ constexpr std::array kTexts{
     Entry{"overview.hidden.counted", "Geteld", "Counted"},
     Entry{"overview.hidden.estimated", "Geschat (95%-interval)", "Estimated (95% interval)"},
     Entry{"overview.hidden.what", "Cijfer", "Figure"},
+    Entry{"overview.hidden.national", "Landelijke schatting", "National estimate"},
+    Entry{"overview.hidden.direct", "regio's met een eigen schatting", "regions with their own estimate"},
+    Entry{"overview.hidden.via_ratio", "via de landelijke verhouding geschat-geteld",
+          "via the national ratio of estimated to counted"},
+    Entry{"overview.hidden.not_estimated_regions", "Niet in de landelijke schatting (geen geteld cijfer)",
+          "Not in the national estimate (no counted figure)"},
     Entry{"overview.hidden.counted_on_date", "Geteld op de peildatum", "Counted on the reference date"},
     Entry{"overview.hidden.not_estimated", "niet landelijk te schatten", "not estimable nationally"},
     Entry{"overview.hidden.summed_regions", "Regio's met een betrouwbare schatting",
@@ -104,10 +110,14 @@ constexpr std::array kTexts{
           "and its upper bound is at most twice its lower bound. Otherwise we show 'too uncertain' with the "
           "interval."},
     Entry{"method.national",
-          "Landelijk tellen we de betrouwbare regionale schattingen op en zeggen we over hoeveel regio's dat gaat; de "
-          "andere regio's blijven buiten de som.",
-          "Nationally we add up the reliable regional estimates and say how many regions that covers; the other "
-          "regions stay out of the sum."},
+          "Landelijk tellen we de regio's met een betrouwbare eigen schatting op. Voor de andere regio's met een "
+          "geteld aantal vermenigvuldigen we dat aantal met de verhouding geschat/geteld van de betrouwbare regio's; "
+          "de onzekerheid van die verhouding zit in het interval. Regio's zonder geteld aantal noemen we apart. "
+          "Daarnaast tonen we de som van alleen de betrouwbare regio's.",
+          "Nationally we add up the regions with a reliable estimate of their own. For the other regions with a "
+          "counted figure we multiply that figure by the ratio of estimated to counted in the reliable regions; the "
+          "uncertainty of that ratio is in the interval. Regions without a counted figure are named separately. "
+          "Beside it we show the sum of the reliable regions alone."},
     Entry{"method.more",
           "De volledige uitleg staat in docs/estimation.md van onderdak; de cijfers per regio staan in "
           "/api/v1/estimates.",

@@ -160,6 +160,16 @@ std::string HiddenSection(const OverviewData& d, Lang lang) {
       T(lang, "overview.hidden.what"), T(lang, "overview.hidden.counted"), T(lang, "overview.hidden.estimated"),
       T(lang, "overview.hidden.counted_on_date"), d.coverage.delivered, T(lang, "overview.of"), d.coverage.expected,
       T(lang, "overview.regions"), Count(lang, h.counted), T(lang, "overview.hidden.not_estimated"));
+  if (h.national_n_hat) {
+    html += fmt::format(
+        "<tr id=\"hidden-national\"><th scope=\"row\">{} ({} {}, {} {})</th><td class=\"num\">{}</td>"
+        "<td class=\"num\" id=\"hidden-national-estimated\"><strong>{}</strong> ({} {} – {})</td></tr>\n",
+        T(lang, "overview.hidden.national"), h.regions_direct, T(lang, "overview.hidden.direct"), h.regions_via_ratio,
+        T(lang, "overview.hidden.via_ratio"), FormatCount(lang, static_cast<double>(h.national_counted)),
+        FormatCount(lang, static_cast<double>(*h.national_n_hat)), T(lang, "overview.hidden.interval"),
+        FormatCount(lang, static_cast<double>(*h.national_lower)),
+        FormatCount(lang, static_cast<double>(*h.national_upper)));
+  }
   if (h.n_hat) {
     html += fmt::format(
         "<tr><th scope=\"row\">{} ({} {} {})</th><td class=\"num\">{}</td>"
@@ -170,6 +180,10 @@ std::string HiddenSection(const OverviewData& d, Lang lang) {
         FormatCount(lang, static_cast<double>(*h.upper)));
   }
   html += "</tbody></table>\n";
+  if (h.national_n_hat && !h.not_estimated.empty()) {
+    html += fmt::format("<p id=\"hidden-not-estimated\">{}: {}.</p>\n", T(lang, "overview.hidden.not_estimated_regions"),
+                        EscapeHtml(RegionList(d, h.not_estimated)));
+  }
   if (!h.n_hat) html += fmt::format("<p id=\"hidden-none\">{}</p>\n", T(lang, "overview.hidden.none"));
   html += fmt::format("<p><a id=\"method-link\" href=\"/methode?lang={}\">{}</a></p></section>\n", LangCode(lang),
                       T(lang, "overview.hidden.method"));

@@ -76,6 +76,12 @@ struct OverviewData {
     int regions_summed = 0;
     std::int64_t counted_in_summed = 0;
     std::optional<std::int64_t> n_hat, lower, upper;  // empty: no region with a reliable estimate
+    // The national estimate (ADR 0018): reliable regions with their own estimate, the
+    // other counted regions times the pooled ratio, the rest named as not estimated.
+    int regions_direct = 0, regions_via_ratio = 0;
+    std::vector<std::string> not_estimated;  // region codes
+    std::int64_t national_counted = 0;       // persons counted in the direct and via-ratio regions
+    std::optional<std::int64_t> national_n_hat, national_lower, national_upper;
   } hidden;
 };
 
