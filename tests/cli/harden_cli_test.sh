@@ -140,7 +140,7 @@ check "a full disk is explained" grep -q "is full; free space and try again" "$w
 in_namespace "mount -t tmpfs -o size=8m tmpfs '$work/mnt' && cp '$work/o.db' '$work/mnt/' &&
   mount -o remount,ro '$work/mnt' && '$bin' --db 'sqlite:$work/mnt/o.db' import '$work/d2'"
 check "a read-only disk exits 1" test "$rc" -eq 1
-check "a read-only disk is explained" grep -q -E "read-only|this user may write" "$work/err"
+check "a read-only disk is explained" grep -q "its folder is read-only or not writable for this user" "$work/err"
 check "no temporary folder is left by the failures" test -z "$(ls -A "$TMPDIR")"
 
 echo "$passed passed, $failed failed"

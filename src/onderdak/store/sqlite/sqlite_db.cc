@@ -1,8 +1,26 @@
 #include "onderdak/store/sqlite/sqlite_db.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
 #include <mutex>
 
 namespace onderdak::store::sqlite {
+
+namespace {
+
+// Whether the folder of the database file `path` cannot be written (a read-only mount, or
+// no permission): SQLite then fails to create its journal (-wal, -shm) and says only
+// "unable to open database file".
+bool FolderNotWritable(std::string_view path) {
+  if (path.empty() || path == ":memory:") return false;
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  return ::access(dir.c_str(), W_OK) != 0 && (errno == EROFS || errno == EACCES || errno == EPERM);
+}
+
+}  // namespace
 
 core::Status SqliteStatus(int rc, std::string_view path, std::string_view what, std::string_view sqlite_message) {
   const std::string where = "the SQLite database '" + std::string(path) + "'";
@@ -23,6 +41,13 @@ core::Status SqliteStatus(int rc, std::string_view path, std::string_view what, 
                                        "from a backup" +
                                        detail);
     case SQLITE_CANTOPEN:
+      if (FolderNotWritable(path)) {
+        return core::Status::Unavailable(where +
+                                         " cannot be opened: its folder is read-only or not writable for this "
+                                         "user, and SQLite writes its journal beside the database; make the folder "
+                                         "writable, or use a writable copy" +
+                                         detail);
+      }
       return core::Status::Unavailable("cannot open " + where +
                                        ": check that the path names a file (not a folder) in a folder that exists "
                                        "and that this user may write" +
