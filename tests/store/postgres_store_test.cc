@@ -303,7 +303,7 @@ TEST_F(PostgresStoreTest, ConcurrentFirstOpensMigrateOnce) {
   for (auto& t : threads) t.join();
   for (const auto& r : results) EXPECT_TRUE(r.ok()) << r.message();
   auto conn = Connect();
-  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 6);
+  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 7);
 }
 
 TEST_F(PostgresStoreTest, RefusesADatabaseFromANewerBuild) {

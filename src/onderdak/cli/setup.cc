@@ -14,7 +14,8 @@ namespace onderdak::cli {
 
 void RemoveStaleTempFolders() {
   if (const int stale = core::RemoveStaleTempDirs(); stale > 0) {
-    spdlog::info("removed {} temporary folders left by stopped onderdak processes", stale);
+    // Debug, not info: a command's stderr carries only its own warnings and errors.
+    spdlog::debug("removed {} temporary folders left by stopped onderdak processes", stale);
   }
 }
 

@@ -20,7 +20,7 @@ struct InitSummary {
 };
 
 // Removes the temporary folders of onderdak processes that are gone (a kill -9 leaves
-// them; core::RemoveStaleTempDirs) and logs how many. Run when import, serve and demo start.
+// them; core::RemoveStaleTempDirs) and logs how many (debug). Run when import, serve and demo start.
 void RemoveStaleTempFolders();
 
 // Whether a command needs the pseudonymisation key or only checks it when it is there.
