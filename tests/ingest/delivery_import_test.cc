@@ -14,11 +14,11 @@
 #include <optional>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include "onderdak/ingest/digest.h"
 #include "onderdak/ingest/regions_import.h"
 #include "onderdak/synth/generator.h"
+#include "concurrent_imports.h"
 #include "sample_delivery.h"
 #include "test_support.h"
 
@@ -555,31 +555,12 @@ TEST_F(DeliveryImportTest, AMissingTemporaryFolderIsAClearErrorNotACrash) {
 // Three imports of one new delivery at once (three connections, as three processes would
 // have): one version; the other two find it in force and add nothing.
 TEST_F(DeliveryImportTest, ConcurrentImportsOfOneNewDeliveryGiveOneVersion) {
-  const auto dir = WriteDelivery(tmp_.path() / "d");
-  std::vector<std::unique_ptr<store::Store>> stores;
-  for (int i = 0; i < 3; ++i) {
-    auto s = store::OpenStore("sqlite:" + db_path_.string());
-    ASSERT_TRUE(s.ok()) << s.status().message();
-    stores.push_back(std::move(*s));
-  }
-  std::vector<core::Result<ImportReport>> results(3, core::Status::Internal("not run"));
-  std::vector<std::thread> threads;
-  for (int i = 0; i < 3; ++i) {
-    threads.emplace_back([&, i] { results[static_cast<std::size_t>(i)] = ImportDelivery(*stores[i], key_, dir, {}); });
-  }
-  for (auto& t : threads) t.join();
-  int stored = 0, unchanged = 0;
-  for (const auto& r : results) {
-    ASSERT_TRUE(r.ok()) << r.status().message();
-    ASSERT_TRUE(r->accepted());
-    (r->unchanged ? unchanged : stored)++;
-  }
-  EXPECT_EQ(stored, 1);
-  EXPECT_EQ(unchanged, 2);
-  auto all = store_->ListDeliveries({});
-  ASSERT_TRUE(all.ok());
-  ASSERT_EQ(all->size(), 1u);
-  EXPECT_EQ(all->front().version, 1);
+  onderdak::testing::ExpectConcurrentImportsGiveOneVersion(
+      [&]() -> std::unique_ptr<store::Store> {
+        auto s = store::OpenStore("sqlite:" + db_path_.string());
+        return s.ok() ? std::move(*s) : nullptr;
+      },
+      key_, WriteDelivery(tmp_.path() / "d"), *store_);
 }
 
 TEST(DigestTest, HashingStopsWhenCancelled) {
