@@ -1,11 +1,14 @@
 # Entry points for people and CI. The real build is CMake (CMakePresets.json).
 #   make demo   install what is missing, build release, create var/onderdak.db, serve :8080
-#   make test   install what is missing, build debug + asan, run the whole suite in both
-.PHONY: all deps build test test-debug test-asan demo bench format tidy clean
+#   make test   install what is missing, build debug + asan, run the whole suite in both,
+#               then a short libFuzzer run of each fuzz target (tests/fuzz, 15 s each)
+#   make fuzz   the libFuzzer targets for FUZZ_SECONDS each (default 300)
+.PHONY: all deps build test test-debug test-asan test-fuzz fuzz demo bench format tidy clean
 
 JOBS ?= $(shell nproc)
 DEMO_DB ?= sqlite:var/onderdak.db
 DEMO_PORT ?= 8080
+FUZZ_SECONDS ?= 300
 
 all: build
 
@@ -26,7 +29,15 @@ test-asan: deps
 	cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
 
-test: test-debug test-asan
+# The committed corpora also run in test-debug and test-asan (CTest fuzz.*); this adds a
+# short search for new inputs with libFuzzer (clang).
+test-fuzz: deps
+	scripts/fuzz 15
+
+test: test-debug test-asan test-fuzz
+
+fuzz: deps
+	scripts/fuzz $(FUZZ_SECONDS)
 
 release: deps
 	cmake --preset release

@@ -12,8 +12,6 @@ cleanup() {
 trap cleanup EXIT
 db="sqlite:$work/o.db"
 export ONDERDAK_KEY_FILE="$work/o.key"
-passed=0
-failed=0
 
 lacks() {  # lacks TEXT FILE...: true when no FILE contains TEXT
   ! grep -q -F -- "$1" "${@:2}"
@@ -34,23 +32,8 @@ make_zip() {  # make_zip OUT.zip DIR [top]: DIR's files at the top of the zip, o
   fi
 }
 
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name" >&2
-  fi
-}
-
-run() {  # run ARGS...: sets rc, out, err
-  "$bin" "$@" >"$work/out" 2>"$work/err"
-  rc=$?
-  out=$(cat "$work/out")
-  err=$(cat "$work/err")
-}
+# shellcheck source=tests/cli/test_lib.sh
+source "$(dirname "$0")/test_lib.sh"
 
 # --help on the program and on every subcommand
 run --help
@@ -173,16 +156,6 @@ ddb="sqlite:$work/deliveries.db"
 "$bin" --db "$ddb" init >/dev/null
 deliveries_csv() {  # deliveries_csv [--all]: the delivery list as CSV, in $work/list.csv
   "$bin" --db "$ddb" deliveries list --format csv "$@" >"$work/list.csv"
-}
-persons_header=record_id,bsn,initials,birth_date,birth_year_month,gender,nationality_group,household,municipality_of_origin
-episodes_header=record_id,person_id,service_type,facility_id,municipality,start_date,end_date,exit_destination
-write_delivery() {  # write_delivery DIR ORGANISATION: a valid delivery of 2 persons and 2 episodes
-  mkdir -p "$1"
-  printf '{"format_version": 1, "region": "GM0363", "organisation": "%s", "organisation_name": "Test",\n "period": "2021H1", "created": "2021-07-01T00:00:00Z"}\n' "$2" >"$1/manifest.json"
-  printf '%s\nP-1,111222333,,,1990-04,M,NL,alleenstaand,GM0363\nP-2,,J.P.,1985-02-03,1985-02,V,EU,paar,\n' \
-    "$persons_header" >"$1/persons.csv"
-  printf '%s\nS-1,P-1,24uursopvang,,GM0363,2021-01-10,2021-03-01,zelfstandige_woning\nS-2,P-2,nachtopvang,,GM0363,2020-12-01,,\n' \
-    "$episodes_header" >"$1/service_episodes.csv"
 }
 write_delivery "$work/d1" KVK-1
 run --db "$ddb" import "$work/d1"
@@ -551,14 +524,14 @@ check "enabling an enabled user says so" grep -q "user 'rita' is not disabled" "
 
 csv --db "$adb" audit list
 check "audit list exits 0" test "$rc" -eq 0
-check "audit list holds the eight changes, and no refused one" test "$(wc -l <"$work/out.csv")" -eq 9
+check "audit list holds the key binding and eight changes, and no refused one" test "$(wc -l <"$work/out.csv")" -eq 10
 check "audit list names actions in order" test "$(cut -d, -f4 "$work/out.csv" | tr '\n' ' ')" = \
-  "action user.add user.add user.add token.create token.revoke user.disable user.password user.enable "
+  "action key.bind user.add user.add user.add token.create token.revoke user.disable user.password user.enable "
 csv --db "$adb" audit list --limit 2
-check "audit list --limit 2" test "$(cut -d, -f1 "$work/out.csv" | tr '\n' ' ')" = "seq 7 8 "
+check "audit list --limit 2" test "$(cut -d, -f1 "$work/out.csv" | tr '\n' ' ')" = "seq 8 9 "
 run --db "$adb" audit verify </dev/null
 check "audit verify passes on an intact log" test "$rc" -eq 0
-check "audit verify counts the entries" grep -q "^audit log intact: 8 entries, last hash [0-9a-f]\{64\}$" "$work/out"
+check "audit verify counts the entries" grep -q "^audit log intact: 9 entries, last hash [0-9a-f]\{64\}$" "$work/out"
 
 check "the debug log has debug lines" grep -q "\[debug\] added user upl" "$work/acc-debug.log"
 check "the password is not in the debug log" lacks "$upw" "$work/acc-debug.log"

@@ -10,23 +10,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db="sqlite:$work/o.db"
 export ONDERDAK_KEY_FILE="$work/o.key"
-passed=0
-failed=0
+# shellcheck source=tests/cli/test_lib.sh
+source "$(dirname "$0")/test_lib.sh"
 
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name" >&2
-    echo "  stdout: $out" >&2
-    echo "  stderr: $err" >&2
-  fi
-}
-
-run() {  # run ARGS...: sets rc, out, err
+run() {  # run ARGS... on $db (replaces test_lib.sh's): sets rc, out, err
   "$bin" --db "$db" "$@" >"$work/out" 2>"$work/err"
   rc=$?
   out=$(cat "$work/out")

@@ -27,6 +27,16 @@ TEST(DateTest, RejectsMalformedAndImpossibleDates) {
   EXPECT_NE(Date::Parse("2023-02-29").status().message().find("not a date in the calendar"), std::string::npos);
 }
 
+// Issue 16: "open end" sentinels such as 9999-12-31 are dates; periods stay 1800-2200.
+TEST(DateTest, YearsUpTo9999AreDates) {
+  auto d = Date::Parse("9999-12-31");
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  EXPECT_EQ(d->ToString(), "9999-12-31");
+  EXPECT_EQ(d->year(), 9999);
+  EXPECT_FALSE(Date::Parse("1799-12-31").ok());
+  EXPECT_FALSE(Period::Parse("9999").ok());
+}
+
 TEST(DateTest, DifferencesAndOrdering) {
   EXPECT_EQ(D("2021-01-01") - D("2020-01-01"), 366);  // 2020 is a leap year
   EXPECT_EQ(D("2021-04-01") - D("2021-01-01"), 90);   // "3 months" is > 90 days

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>  // setenv
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -40,6 +42,52 @@ TEST(TempDirTest, AMovedFolderIsRemovedOnceByItsNewOwner) {
   EXPECT_FALSE(fs::exists(p));
 }
 
+// A pid that belonged to a process which has exited (and been reaped).
+pid_t DeadPid() {
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return child;
+}
+
+TEST(TempDirTest, TheNameCarriesTheProcessId) {
+  auto dir = TempDir::Create("onderdak-tempdir-test");
+  ASSERT_TRUE(dir.ok());
+  EXPECT_TRUE(dir->path().filename().string().starts_with("onderdak-tempdir-test-" + std::to_string(::getpid()) + "-"))
+      << dir->path();
+}
+
+// After a kill -9 the folders stay; the next start removes those whose process is gone,
+// and nothing else.
+TEST(TempDirTest, StaleFoldersOfGoneProcessesAreRemoved) {
+  auto base = TempDir::Create("onderdak-tempdir-test");
+  ASSERT_TRUE(base.ok());
+  const char* old = std::getenv("TMPDIR");
+  const std::string saved = old ? old : "";
+  ::setenv("TMPDIR", base->path().c_str(), 1);
+  const fs::path stale = base->path() / ("onderdak-upload-" + std::to_string(DeadPid()) + "-Ab12Cd");
+  const fs::path live = base->path() / ("onderdak-upload-" + std::to_string(::getppid()) + "-Ef34Gh");
+  const fs::path mine = base->path() / ("onderdak-import-" + std::to_string(::getpid()) + "-Ij56Kl");
+  const fs::path other = base->path() / "onderdak-notes";
+  const fs::path foreign = base->path() / "something-else-1-Mn78Op";
+  for (const auto& p : {stale, live, mine, other, foreign}) {
+    fs::create_directories(p);
+    std::ofstream(p / "upload.zip") << "PK";
+  }
+  const int removed = RemoveStaleTempDirs();
+  if (old)
+    ::setenv("TMPDIR", saved.c_str(), 1);
+  else
+    ::unsetenv("TMPDIR");
+  EXPECT_EQ(removed, 1);
+  EXPECT_FALSE(fs::exists(stale));
+  EXPECT_TRUE(fs::exists(live / "upload.zip"));
+  EXPECT_TRUE(fs::exists(mine / "upload.zip"));
+  EXPECT_TRUE(fs::exists(other / "upload.zip"));
+  EXPECT_TRUE(fs::exists(foreign / "upload.zip"));
+}
+
 TEST(TempDirTest, AnUnusableTemporaryFolderIsAClearError) {
   const char* old = std::getenv("TMPDIR");
   const std::string saved = old ? old : "";
@@ -52,6 +100,8 @@ TEST(TempDirTest, AnUnusableTemporaryFolderIsAClearError) {
   ASSERT_FALSE(dir.ok());
   EXPECT_EQ(dir.status().code(), Code::kIo);
   EXPECT_NE(dir.status().message().find("temporary folder"), std::string::npos) << dir.status().message();
+  EXPECT_NE(dir.status().message().find("set TMPDIR to a writable folder"), std::string::npos)
+      << dir.status().message();
 }
 
 }  // namespace

@@ -8,13 +8,17 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "onderdak/ingest/digest.h"
 #include "onderdak/ingest/regions_import.h"
 #include "onderdak/synth/generator.h"
+#include "concurrent_imports.h"
 #include "sample_delivery.h"
 #include "test_support.h"
 
@@ -265,7 +269,10 @@ TEST_P(DeliveryImportBadInputTest, IsRefusedWithItsRuleAndChangesNothing) {
   EXPECT_FALSE(report.delivery.has_value());
   EXPECT_THAT(report.errors, ::testing::Contains(HasSubstr(GetParam().expected)))
       << ::testing::PrintToString(report.errors);
-  for (const auto& e : report.errors) EXPECT_THAT(e, ::testing::Not(HasSubstr("111222334")));
+  for (const auto& e : report.errors) {
+    EXPECT_THAT(e, ::testing::Not(HasSubstr("111222334")));
+    EXPECT_THAT(e, ::testing::Not(HasSubstr("123456782")));  // a valid BSN outside the bsn column
+  }
   EXPECT_EQ(DatabaseBytes(), before);
   EXPECT_EQ(store_->ListDeliveries({})->size(), 1u);
 }
@@ -342,7 +349,69 @@ INSTANTIATE_TEST_SUITE_P(
                 {{"manifest.json", R"({"format_version": 2, "region": "GM0363", "organisation": "KVK-1",
                                       "period": "2021H1", "created": "2021-07-01T00:00:00Z"})"}},
                 "this onderdak reads format version 1"},
-        BadCase{"UnknownFile", {{"notes.txt", "hello"}}, "unknown file 'notes.txt'"}));
+        BadCase{"UnknownFile", {{"notes.txt", "hello"}}, "unknown file 'notes.txt'"},
+        // Issue 16: hostile manifests are refused by bounded code, naming the field.
+        BadCase{"ManifestCreatedWithA40000DigitFraction",
+                {{"manifest.json", R"({"format_version": 1, "region": "GM0363", "organisation": "KVK-1",
+                                      "period": "2021H1", "created": "2021-07-01T00:00:00.)" +
+                                       std::string(40000, '1') + R"(Z"})"}},
+                "manifest.json: created: is 40021 bytes, at most 35"},
+        BadCase{"ManifestCreatedWithATooLongFraction",
+                {{"manifest.json", R"({"format_version": 1, "region": "GM0363", "organisation": "KVK-1",
+                                      "period": "2021H1", "created": "2021-07-01T00:00:00.1234567890Z"})"}},
+                "manifest.json: created: '2021-07-01T00:00:00.1234567890Z': must be an ISO 8601 timestamp"},
+        BadCase{"ManifestVersionOf400Digits",
+                {{"manifest.json", R"({"format_version": )" + std::string(400, '9') +
+                                       R"(, "region": "GM0363", "organisation": "KVK-1",
+                                      "period": "2021H1", "created": "2021-07-01T00:00:00Z"})"}},
+                "manifest.json: holds a number too large to read (format_version must be 1)"},
+        BadCase{"ManifestRegionAsANumber",
+                {{"manifest.json", R"({"format_version": 1, "region": 363, "organisation": "KVK-1",
+                                      "period": "2021H1", "created": "2021-07-01T00:00:00Z"})"}},
+                "manifest.json: region: must be a string (in double quotes), not number"},
+        BadCase{"ManifestEmptyOrganisation",
+                {{"manifest.json", R"({"format_version": 1, "region": "GM0363", "organisation": "",
+                                      "period": "2021H1", "created": "2021-07-01T00:00:00Z"})"}},
+                "manifest.json: organisation: must not be empty"},
+        BadCase{"ManifestNestedValue",
+                {{"manifest.json", R"({"format_version": 1, "region": "GM0363", "organisation": "KVK-1",
+                                      "period": "2021H1", "created": )" +
+                                       std::string(20000, '[') + std::string(20000, ']') + "}"}},
+                "manifest.json: field values must be strings or numbers, not objects or arrays"},
+        BadCase{"ManifestControlCharacter",
+                {{"manifest.json", R"({"format_version": 1, "region": "GM0363", "organisation": "KVK\u00001",
+                                      "period": "2021H1", "created": "2021-07-01T00:00:00Z"})"}},
+                "manifest.json: organisation: holds a control character at byte 3"},
+        BadCase{"ManifestLongOrganisationName",
+                {{"manifest.json", R"({"format_version": 1, "region": "GM0363", "organisation": "KVK-1",
+                                      "organisation_name": ")" + std::string(201, 'n') + R"(",
+                                      "period": "2021H1", "created": "2021-07-01T00:00:00Z"})"}},
+                "manifest.json: organisation_name: is 201 bytes, at most 200"},
+        // Issue 16: control characters, over-long values and BSNs outside the bsn column.
+        BadCase{"NulInRecordId",
+                {{"persons.csv", kPersonsHeader + "P-" + std::string(1, '\0') +
+                                     "1,111222333,,,1990-04,M,NL,alleenstaand,GM0363\n"
+                                     "P-2,,J.P.,1985-02-03,1985-02,V,EU,paar,\n"}},
+                "persons.csv:2: record_id: 'P-?1': holds a control character at byte 2; remove it"},
+        BadCase{"ControlCharacterInText",
+                {{"living_situations.csv",
+                  "record_id,person_id,ethos,start_date,end_date,source\nL-1,P-1,1,2020-12-01,,bad\x01text\n"}},
+                "living_situations.csv:2: source: 'bad?text': holds a control character at byte 3 (only tabs"},
+        BadCase{"BsnAsRecordId",
+                {{"facilities.csv", "record_id,name,municipality,service_type\n123456782,Huis,GM0363,nachtopvang\n"}},
+                "facilities.csv:2: record_id: (value withheld): holds a number that is a valid BSN"},
+        BadCase{"BsnInFreeText",
+                {{"living_situations.csv", "record_id,person_id,ethos,start_date,end_date,source\n"
+                                           "L-1,P-1,1,2020-12-01,,client 123456782 moved\n"}},
+                "living_situations.csv:2: source: (value withheld): holds a number that is a valid BSN"},
+        BadCase{"LongRecordId",
+                {{"facilities.csv", "record_id,name,municipality,service_type\n" + std::string(65, 'F') +
+                                        ",Huis,GM0363,nachtopvang\n"}},
+                "facilities.csv:2: record_id: 'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF...': is 65 bytes, at most 64"},
+        BadCase{"LongText",
+                {{"facilities.csv", "record_id,name,municipality,service_type\nF-1," + std::string(201, 'h') +
+                                        ",GM0363,nachtopvang\n"}},
+                "facilities.csv:2: name: 'hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh...': is 201 bytes, at most 200"}));
 
 TEST_F(DeliveryImportTest, ErrorsStopAtTheLimitAndSaySo) {
   std::string episodes = kEpisodesHeader;
@@ -428,6 +497,81 @@ TEST_F(DeliveryImportTest, NoRawBsnInTheDatabaseOrTheLogs) {
     ASSERT_EQ(db.find(bsn), std::string::npos) << "a BSN is in the database file";
     ASSERT_EQ(logged.find(bsn), std::string::npos) << "a BSN is in the log";
   }
+}
+
+// --- Issue 16: hardening.
+
+// Sets TMPDIR for the scope of the object.
+class ScopedTmpdir {
+ public:
+  explicit ScopedTmpdir(const std::string& value) {
+    if (const char* old = std::getenv("TMPDIR")) saved_ = old;
+    ::setenv("TMPDIR", value.c_str(), 1);
+  }
+  ~ScopedTmpdir() {
+    if (saved_) {
+      ::setenv("TMPDIR", saved_->c_str(), 1);
+    } else {
+      ::unsetenv("TMPDIR");
+    }
+  }
+  ScopedTmpdir(const ScopedTmpdir&) = delete;
+  ScopedTmpdir& operator=(const ScopedTmpdir&) = delete;
+
+ private:
+  std::optional<std::string> saved_;
+};
+
+TEST_F(DeliveryImportTest, TabsInFreeTextAndAnOpenEndOf9999AreAccepted) {
+  auto report = Import(WriteDelivery(tmp_.path() / "d", {{"living_situations.csv",
+                                                          "record_id,person_id,ethos,start_date,end_date,source\n"
+                                                          "L-1,P-1,1,2020-12-01,9999-12-31,veld\twerk\n"}}));
+  ASSERT_TRUE(report.accepted()) << ::testing::PrintToString(report.errors);
+  auto ds = store_->LoadDataset(CurrentOnly());
+  ASSERT_TRUE(ds.ok());
+  EXPECT_EQ(ds->living_situations.at(0).source, "veld\twerk");
+  EXPECT_EQ(ds->living_situations.at(0).end->ToString(), "9999-12-31");
+}
+
+TEST_F(DeliveryImportTest, NoTemporaryFilesAreLeftBehindAcceptedOrRefused) {
+  const auto tmp = tmp_.path() / "tmp";
+  std::filesystem::create_directories(tmp);
+  ScopedTmpdir scoped(tmp.string());
+  ASSERT_TRUE(Import(WriteDelivery(tmp_.path() / "good")).accepted());
+  EXPECT_FALSE(Import(WriteDelivery(tmp_.path() / "bad", {{"service_episodes.csv", kEpisodesHeader + "S-1,P-9,x,,,,,\n"}}))
+                   .accepted());
+  EXPECT_TRUE(std::filesystem::is_empty(tmp)) << "a temporary file or folder stayed in " << tmp;
+}
+
+TEST_F(DeliveryImportTest, AMissingTemporaryFolderIsAClearErrorNotACrash) {
+  ScopedTmpdir scoped((tmp_.path() / "no-such-folder").string());
+  auto r = ImportDelivery(*store_, key_, WriteDelivery(tmp_.path() / "d"), {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), core::Code::kIo);
+  EXPECT_THAT(r.status().message(), HasSubstr("set TMPDIR to a writable folder"));
+  EXPECT_TRUE(store_->ListDeliveries({})->empty());
+}
+
+// Three imports of one new delivery at once (three connections, as three processes would
+// have): one version; the other two find it in force and add nothing.
+TEST_F(DeliveryImportTest, ConcurrentImportsOfOneNewDeliveryGiveOneVersion) {
+  onderdak::testing::ExpectConcurrentImportsGiveOneVersion(
+      [&]() -> std::unique_ptr<store::Store> {
+        auto s = store::OpenStore("sqlite:" + db_path_.string());
+        return s.ok() ? std::move(*s) : nullptr;
+      },
+      key_, WriteDelivery(tmp_.path() / "d"), *store_);
+}
+
+TEST(DigestTest, HashingStopsWhenCancelled) {
+  onderdak::testing::TempDir tmp;
+  const auto file = tmp.Write("big.bin", std::string(1 << 20, 'x'));
+  std::atomic<bool> cancel{true};
+  auto r = Sha256File(file, &cancel);
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), HasSubstr("cancelled"));
+  cancel = false;
+  EXPECT_TRUE(Sha256File(file, &cancel).ok());
 }
 
 }  // namespace

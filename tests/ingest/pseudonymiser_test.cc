@@ -88,5 +88,16 @@ TEST(PseudonymiserTest, MissingOrUnsafeKeyFilesAreClearErrors) {
   EXPECT_NE(wrong.status().message().find("must be exactly 32 bytes"), std::string::npos);
 }
 
+// ADR 0017: the fingerprint identifies the key without being it or a person's pseudonym.
+TEST(PseudonymiserTest, TheFingerprintIdentifiesTheKey) {
+  auto p = Pseudonymiser::FromKey(Key(1));
+  const std::string f = p.Fingerprint();
+  EXPECT_EQ(f.size(), 2u + 32u);
+  EXPECT_TRUE(f.starts_with("k:"));
+  EXPECT_EQ(f, Pseudonymiser::FromKey(Key(1)).Fingerprint());
+  EXPECT_NE(f, Pseudonymiser::FromKey(Key(2)).Fingerprint());
+  EXPECT_EQ(f.find("0101010101"), std::string::npos);  // not the key's bytes
+}
+
 }  // namespace
 }  // namespace onderdak::ingest

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "concurrent_imports.h"
 #include "dataset_compare.h"
 #include "kill_import.h"
 #include "onderdak/indicators/engine.h"
@@ -121,6 +122,11 @@ TEST_F(PostgresImportTest, AnIdenticalRedeliveryAddsNoVersion) {
   EXPECT_TRUE(b.unchanged);
   EXPECT_EQ(b.delivery->id, a.delivery->id);
   EXPECT_EQ(store_->ListDeliveries({})->size(), 1u);
+}
+
+TEST_F(PostgresImportTest, ConcurrentImportsOfOneNewDeliveryGiveOneVersion) {
+  onderdak::testing::ExpectConcurrentImportsGiveOneVersion([&] { return Open(); }, key_,
+                                                           WriteDelivery(tmp_.path() / "d"), *store_);
 }
 
 struct BadCase {

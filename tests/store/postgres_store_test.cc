@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "dataset_compare.h"
+#include "key_binding_cases.h"
 #include "onderdak/domain/code_lists.h"
 #include "onderdak/ingest/digest.h"
 #include "onderdak/ingest/regions_import.h"
@@ -271,13 +272,13 @@ TEST_F(PostgresStoreTest, MigratesOnOpenAndOnlyOnce) {
   {
     auto s = Open();
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(*s->SchemaVersion(), 6);  // the newest migration (6: geo)
+    EXPECT_EQ(*s->SchemaVersion(), 7);  // the newest migration (7: key binding)
   }
   auto again = Open();  // re-opening applies nothing twice
   ASSERT_NE(again, nullptr);
-  EXPECT_EQ(*again->SchemaVersion(), 6);
+  EXPECT_EQ(*again->SchemaVersion(), 7);
   auto conn = Connect();
-  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 6);
+  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 7);
   // PostgreSQL types, not SQLite's text: dates, booleans, bytea.
   EXPECT_EQ(Scalar(conn,
                    "SELECT count(*) FROM information_schema.columns WHERE table_name = 'delivery' AND "
@@ -302,7 +303,7 @@ TEST_F(PostgresStoreTest, ConcurrentFirstOpensMigrateOnce) {
   for (auto& t : threads) t.join();
   for (const auto& r : results) EXPECT_TRUE(r.ok()) << r.message();
   auto conn = Connect();
-  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 6);
+  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 7);
 }
 
 TEST_F(PostgresStoreTest, RefusesADatabaseFromANewerBuild) {
@@ -315,6 +316,15 @@ TEST_F(PostgresStoreTest, RefusesADatabaseFromANewerBuild) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), core::Code::kFailedPrecondition);
   EXPECT_NE(s.status().message().find("schema version 999"), std::string::npos) << s.status().message();
+}
+
+// ADR 0017: the first fingerprint is recorded (audited) and kept; another is reported back.
+TEST_F(PostgresStoreTest, TheKeyFingerprintIsRecordedOnceAndKept) {
+  auto s = Open();
+  ASSERT_NE(s, nullptr);
+  ExpectTheKeyFingerprintIsRecordedOnceAndKept(*s);
+  auto conn = Connect();
+  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM key_binding"), 1);
 }
 
 TEST_F(PostgresStoreTest, VersionsAreSelectedByDate) {

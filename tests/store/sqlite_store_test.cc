@@ -3,6 +3,7 @@
 #include "onderdak/ingest/regions_import.h"
 #include "onderdak/store/sqlite/sqlite_db.h"
 #include "onderdak/store/store.h"
+#include "key_binding_cases.h"
 #include "test_support.h"
 
 namespace onderdak::store {
@@ -41,12 +42,63 @@ TEST(SqliteStoreTest, MigratesOnOpenAndOnlyOnce) {
   {
     auto s = OpenStore(url);
     ASSERT_TRUE(s.ok()) << s.status().message();
-    EXPECT_EQ(*(*s)->SchemaVersion(), 6);  // the newest migration (6: geo)
+    EXPECT_EQ(*(*s)->SchemaVersion(), 7);  // the newest migration (7: key binding)
     EXPECT_EQ((*s)->Backend(), "sqlite");
   }
   auto again = OpenStore(url);  // re-opening applies nothing twice
   ASSERT_TRUE(again.ok()) << again.status().message();
-  EXPECT_EQ(*(*again)->SchemaVersion(), 6);
+  EXPECT_EQ(*(*again)->SchemaVersion(), 7);
+}
+
+// Issue 16: only `init` creates a database; a mistyped path creates neither file nor folder.
+TEST(SqliteStoreTest, OpeningAnExistingDatabaseCreatesNothing) {
+  TempDir dir;
+  const auto path = dir.path() / "typo" / "o.db";
+  auto s = OpenStore("sqlite:" + path.string(), OpenMode::kExisting);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), core::Code::kFailedPrecondition);
+  EXPECT_NE(s.status().message().find("no database at " + path.string() + "; run 'onderdak init' first"),
+            std::string::npos)
+      << s.status().message();
+  EXPECT_FALSE(std::filesystem::exists(path.parent_path()));
+  ASSERT_TRUE(OpenStore("sqlite:" + path.string(), OpenMode::kCreate).ok());
+  EXPECT_TRUE(OpenStore("sqlite:" + path.string(), OpenMode::kExisting).ok());
+}
+
+// Issue 16: the environment's errors are Unavailable/Io with what to do (exit 1), not
+// Internal (exit 2).
+TEST(SqliteStoreTest, AFolderOrAFileThatIsNotADatabaseIsAClearError) {
+  TempDir dir;
+  auto folder = OpenStore("sqlite:" + dir.path().string(), OpenMode::kExisting);
+  ASSERT_FALSE(folder.ok());
+  EXPECT_EQ(folder.status().code(), core::Code::kUnavailable);
+  EXPECT_NE(folder.status().message().find("is a folder, not a database file"), std::string::npos);
+  const auto junk = dir.Write("junk.db", std::string(8192, 'x'));
+  auto s = OpenStore("sqlite:" + junk.string(), OpenMode::kExisting);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), core::Code::kUnavailable);
+  EXPECT_NE(s.status().message().find("is not an onderdak database or is damaged"), std::string::npos)
+      << s.status().message();
+  EXPECT_EQ(onderdak::testing::ReadFile(junk), std::string(8192, 'x'));  // left as it was
+}
+
+TEST(SqliteStoreTest, AFullDiskIsAClearError) {
+  TempDir dir;
+  const std::string path = (dir.path() / "full.db").string();
+  auto db = sqlite::Db::Open(path);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(db->Exec("CREATE TABLE t (x BLOB)").ok());
+  // The page limit makes SQLite answer exactly as on a full disk: SQLITE_FULL.
+  ASSERT_TRUE(db->Exec("PRAGMA max_page_count = 3").ok());
+  core::Status s = db->Exec("INSERT INTO t VALUES (zeroblob(100000))");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), core::Code::kUnavailable) << s.message();
+  EXPECT_NE(s.message().find("is full; free space and try again"), std::string::npos) << s.message();
+}
+
+TEST(SqliteStoreTest, TheKeyFingerprintIsRecordedOnceAndKept) {
+  auto s = std::move(*OpenStore("sqlite::memory:"));
+  ExpectTheKeyFingerprintIsRecordedOnceAndKept(*s);
 }
 
 TEST(SqliteStoreTest, RefusesADatabaseFromANewerBuild) {

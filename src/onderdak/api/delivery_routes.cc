@@ -7,6 +7,7 @@
 
 #include "onderdak/core/temp_dir.h"
 #include "onderdak/ingest/delivery_import.h"
+#include "onderdak/ingest/manifest.h"
 #include "onderdak/ingest/delivery_source.h"
 
 namespace onderdak::api {
@@ -85,17 +86,10 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     // Who may deliver this: read the manifest before anything is imported.
     auto source = ingest::DeliverySource::Open(zip);
     if (!source.ok()) return SendError(res, source.status());
-    if (!(*source)->Has("manifest.json")) {
-      return SendError(res, core::Status::InvalidInput("manifest.json: missing from the delivery"));
-    }
-    auto stream = (*source)->OpenFile("manifest.json");
-    if (!stream.ok()) return SendError(res, stream.status());
-    auto manifest = nlohmann::json::parse(**stream, nullptr, false);
-    if (manifest.is_discarded() || !manifest.is_object()) {
-      return SendError(res, core::Status::InvalidInput("manifest.json: not a JSON object"));
-    }
-    const std::string region = manifest.value("region", "");
-    const std::string organisation = manifest.value("organisation", "");
+    auto manifest = ingest::ReadManifest(**source);  // InvalidInput naming the field, never a throw
+    if (!manifest.ok()) return SendError(res, manifest.status());
+    const std::string region = manifest->region;
+    const std::string organisation = manifest->organisation;
     if (!MayActOn(region)) {
       return SendError(res, core::Status::PermissionDenied("you may not deliver for region '" + region + "'"));
     }

@@ -24,7 +24,7 @@ void RegisterAuditCommand(CLI::App& app, const GlobalOptions& global, core::Stat
   list->callback([&global, outcome, o] {
     *outcome = [&]() -> core::Status {
       ONDERDAK_ASSIGN_OR_RETURN(auto fmt, ParseOutputFormat(o->format));
-      ONDERDAK_ASSIGN_OR_RETURN(auto store, store::OpenStore(global.db_url));
+      ONDERDAK_ASSIGN_OR_RETURN(auto store, store::OpenStore(global.db_url, store::OpenMode::kExisting));
       ONDERDAK_ASSIGN_OR_RETURN(auto entries, store->Accounts().ListAudit(
                                                   o->limit > 0 ? std::optional<std::int64_t>(o->limit) : std::nullopt));
       Table t{{"seq", "at", "actor", "action", "object", "detail", "from", "hash"}, {}, {true}};
@@ -40,7 +40,7 @@ void RegisterAuditCommand(CLI::App& app, const GlobalOptions& global, core::Stat
   auto* verify = audit->add_subcommand("verify", "Check the hash chain; exits 1 naming the first broken entry");
   verify->callback([&global, outcome] {
     *outcome = [&]() -> core::Status {
-      ONDERDAK_ASSIGN_OR_RETURN(auto store, store::OpenStore(global.db_url));
+      ONDERDAK_ASSIGN_OR_RETURN(auto store, store::OpenStore(global.db_url, store::OpenMode::kExisting));
       ONDERDAK_ASSIGN_OR_RETURN(auto check, auth::VerifyAuditChain(store->Accounts()));
       if (!check.ok()) {
         return core::Status::FailedPrecondition("audit log is not intact: " + check.reason + " (entries before " +

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "onderdak/cli/commands.h"
+#include "onderdak/cli/setup.h"
 #include "onderdak/cli/table.h"
 #include "onderdak/store/store.h"
 
@@ -44,7 +45,7 @@ void RegisterDeliveriesCommand(CLI::App& app, const GlobalOptions& global, core:
   list->callback([&global, outcome, o] {
     auto fmt = ParseOutputFormat(o->format);
     if (!fmt.ok()) return void(*outcome = fmt.status());
-    auto store = store::OpenStore(global.db_url);
+    auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
     if (!store.ok()) return void(*outcome = store.status());
     store::DeliveryFilter filter;
     if (!o->region.empty()) filter.region = o->region;
@@ -68,7 +69,7 @@ void RegisterDeliveriesCommand(CLI::App& app, const GlobalOptions& global, core:
   auto* show = cmd->add_subcommand("show", "Show one delivery version: its manifest, files and row counts");
   show->add_option("id", o->id, "Delivery id (from 'deliveries list')")->required();
   show->callback([&global, outcome, o] {
-    auto store = store::OpenStore(global.db_url);
+    auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
     if (!store.ok()) return void(*outcome = store.status());
     auto d = (*store)->GetDelivery(o->id);
     if (!d.ok()) return void(*outcome = d.status());
@@ -102,7 +103,7 @@ void RegisterDeliveriesCommand(CLI::App& app, const GlobalOptions& global, core:
   auto* restore = cmd->add_subcommand("restore", "Make an earlier version current again");
   restore->add_option("id", o->id, "Delivery id of the version to restore")->required();
   restore->callback([&global, outcome, o] {
-    auto store = store::OpenStore(global.db_url);
+    auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
     if (!store.ok()) return void(*outcome = store.status());
     auto d = (*store)->RestoreDelivery(o->id, store::AuditEvent{CliActor(), "delivery.restore", "", "", "cli"});
     if (!d.ok()) return void(*outcome = d.status());
@@ -118,8 +119,12 @@ void RegisterDeliveriesCommand(CLI::App& app, const GlobalOptions& global, core:
     if (std::filesystem::exists(o->out, ec)) {
       return void(*outcome = core::Status::InvalidInput("--out " + o->out + " exists; choose a new file"));
     }
-    auto store = store::OpenStore(global.db_url);
+    auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
     if (!store.ok()) return void(*outcome = store.status());
+    // The archive holds pseudonyms: with a key file at hand, it must be this database's.
+    if (auto key = LoadBoundKey(**store, global.config, KeyUse::kIfPresent); !key.ok()) {
+      return void(*outcome = key.status());
+    }
     auto delivery = (*store)->GetDelivery(o->id);
     if (!delivery.ok()) return void(*outcome = delivery.status());
     std::ofstream out(o->out, std::ios::binary);

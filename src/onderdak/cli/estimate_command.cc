@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "onderdak/cli/commands.h"
+#include "onderdak/cli/setup.h"
 #include "onderdak/cli/table.h"
 #include "onderdak/core/strings.h"
 #include "onderdak/estimation/hidden_population.h"
@@ -159,7 +160,7 @@ void PrintJson(std::ostream& out, const stats::CaptureTable& table, const stats:
 
 // The window, reference data check and current deliveries of `estimate --region`, then
 // the region's estimate (estimation/hidden_population.h).
-core::Result<estimation::RegionEstimate> EstimateFromDeliveries(const EstimateOptions& o, const std::string& db_url,
+core::Result<estimation::RegionEstimate> EstimateFromDeliveries(const EstimateOptions& o, const GlobalOptions& global,
                                                                 stats::Criterion criterion) {
   if (o.date.empty() == o.period.empty()) {
     return core::Status::InvalidInput("--region needs --date YYYY-MM-DD (a reference date) or --period 2021H1|2021");
@@ -175,7 +176,10 @@ core::Result<estimation::RegionEstimate> EstimateFromDeliveries(const EstimateOp
     from = p->first();
     to = p->last();
   }
-  ONDERDAK_ASSIGN_OR_RETURN(auto store, store::OpenStore(db_url));
+  ONDERDAK_ASSIGN_OR_RETURN(auto store, store::OpenStore(global.db_url, store::OpenMode::kExisting));
+  // Estimates link persons by pseudonym: with a key file at hand, it must be this
+  // database's (ADR 0017).
+  ONDERDAK_RETURN_IF_ERROR(LoadBoundKey(*store, global.config, KeyUse::kIfPresent).status());
   ONDERDAK_ASSIGN_OR_RETURN(auto version, store->ReferenceVersionOn(to));
   ONDERDAK_ASSIGN_OR_RETURN(auto reference, store->LoadReferenceSet(version.id));
   if (reference.FindRegion(o.region) == nullptr) {
@@ -200,7 +204,7 @@ core::Result<estimation::RegionEstimate> EstimateFromDeliveries(const EstimateOp
   return estimate;
 }
 
-core::Status RunEstimate(const EstimateOptions& o, const std::string& db_url) {
+core::Status RunEstimate(const EstimateOptions& o, const GlobalOptions& global) {
   if (o.table_path.empty() == o.region.empty()) {
     return core::Status::InvalidInput(
         "estimate needs either --table FILE.csv or --region CODE --date YYYY-MM-DD (on the imported deliveries)");
@@ -233,7 +237,7 @@ core::Status RunEstimate(const EstimateOptions& o, const std::string& db_url) {
     choice = std::move(*chosen);
     ci = *interval;
   } else {
-    auto estimate = EstimateFromDeliveries(o, db_url, criterion);
+    auto estimate = EstimateFromDeliveries(o, global, criterion);
     if (!estimate.ok()) return estimate.status();
     table = std::move(*estimate->table);
     choice = std::move(*estimate->choice);
@@ -264,7 +268,7 @@ void RegisterEstimateCommand(CLI::App& app, const GlobalOptions& global, core::S
   cmd->add_option("--date", o->date, "reference date YYYY-MM-DD (with --region)");
   cmd->add_option("--period", o->period, "or a period 2021H1 or 2021: homeless at any time in it (with --region)");
   cmd->add_option("--lists", o->lists, "organisations to link as lists, comma-separated (with --region; default: all)");
-  cmd->callback([&global, outcome, o] { *outcome = RunEstimate(*o, global.db_url); });
+  cmd->callback([&global, outcome, o] { *outcome = RunEstimate(*o, global); });
 }
 
 }  // namespace onderdak::cli

@@ -45,7 +45,7 @@ void RegisterGeoCommand(CLI::App& app, const GlobalOptions& global, core::Status
                      "TopoJSON: the object holding the municipalities (default: the one whose geometries carry GM "
                      "codes)");
   import->callback([&global, outcome, o] {
-    auto store = store::OpenStore(global.db_url);
+    auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
   if (!store.ok()) return void(*outcome = store.status());
   auto r = ingest::ImportBoundaries(**store, o->file, o->import);
   if (!r.ok()) return void(*outcome = r.status());
@@ -87,7 +87,7 @@ versions->add_option("--format", o->format, "table, csv or json")->capture_defau
 versions->callback([&global, outcome, o] {
   auto fmt = ParseOutputFormat(o->format);
   if (!fmt.ok()) return void(*outcome = fmt.status());
-  auto store = store::OpenStore(global.db_url);
+  auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
   if (!store.ok()) return void(*outcome = store.status());
   auto list = (*store)->Geo().ListBoundaries();
   if (!list.ok()) return void(*outcome = list.status());

@@ -12,6 +12,7 @@
 #include <iostream>
 
 #include "onderdak/cli/commands.h"
+#include "onderdak/cli/setup.h"
 #include "onderdak/ingest/delivery_import.h"
 
 namespace onderdak::cli {
@@ -107,16 +108,17 @@ void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Sta
       "organisation, region and period becomes a new version; see 'onderdak deliveries'.\n"
       "Format: docs/exchange-format.md.");
   cmd->callback([&global, outcome, o] {
+    RemoveStaleTempFolders();  // of imports or uploads killed with kill -9
+    auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
+    if (!store.ok()) return void(*outcome = store.status());
+    auto pseudonymiser = LoadBoundKey(**store, global.config, KeyUse::kRequired);
+    if (!pseudonymiser.ok()) return void(*outcome = pseudonymiser.status());
     std::vector<std::filesystem::path> deliveries;
     for (const auto& p : o->paths) {
       auto found = FindDeliveries(p);
       if (!found.ok()) return void(*outcome = found.status());
       deliveries.insert(deliveries.end(), found->begin(), found->end());
     }
-    auto pseudonymiser = ingest::Pseudonymiser::FromKeyFile(global.config.key_file);
-    if (!pseudonymiser.ok()) return void(*outcome = pseudonymiser.status());
-    auto store = store::OpenStore(global.db_url);
-    if (!store.ok()) return void(*outcome = store.status());
 
     const bool many = deliveries.size() > 1;
     Progress progress(::isatty(2) == 1);
@@ -130,7 +132,7 @@ void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Sta
     for (std::size_t i = 0; i < deliveries.size(); ++i) {
       // Stored with its audit entry, in one transaction (nothing for a refused one).
       options.audit = store::AuditEvent{actor, "delivery.import", "", "source " + deliveries[i].string(), "cli"};
-      auto report = ingest::ImportDelivery(**store, *pseudonymiser, deliveries[i], options);
+      auto report = ingest::ImportDelivery(**store, **pseudonymiser, deliveries[i], options);
       if (!many) progress.EndLine();
       if (!report.ok()) return void(*outcome = report.status().WithContext(deliveries[i].string()));
       for (const auto& [file, n] : report->rows) rows += n;

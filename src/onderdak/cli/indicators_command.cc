@@ -92,7 +92,7 @@ void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core:
     request.indicators = SplitList(o->indicator);
     request.breakdowns = SplitList(o->breakdown);
 
-    auto store = store::OpenStore(global.db_url);
+    auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
     if (!store.ok()) return void(*outcome = store.status());
     auto version = (*store)->ReferenceVersionOn(request.period.last());
     if (!version.ok()) return void(*outcome = version.status());

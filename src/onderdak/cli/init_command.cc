@@ -49,7 +49,7 @@ void RegisterInitCommand(CLI::App& app, const GlobalOptions& global, core::Statu
       "there is none: its password comes from ONDERDAK_ADMIN_PASSWORD or a prompt on a terminal; without either, "
       "init says how to add one with 'users add'. There is never a default password.");
   cmd->callback([&global, outcome, admin_user] {
-    auto store = store::OpenStore(global.db_url);
+    auto store = store::OpenStore(global.db_url, store::OpenMode::kCreate);
     if (!store.ok()) {
       *outcome = store.status();
       return;

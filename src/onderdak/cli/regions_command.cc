@@ -31,7 +31,7 @@ struct Loaded {
 
 core::Result<Loaded> LoadInForce(const GlobalOptions& g, const std::string& date_text) {
   ONDERDAK_ASSIGN_OR_RETURN(auto date, DateOrToday(date_text));
-  ONDERDAK_ASSIGN_OR_RETURN(auto store, store::OpenStore(g.db_url));
+  ONDERDAK_ASSIGN_OR_RETURN(auto store, store::OpenStore(g.db_url, store::OpenMode::kExisting));
   ONDERDAK_ASSIGN_OR_RETURN(auto version, store->ReferenceVersionOn(date));
   ONDERDAK_ASSIGN_OR_RETURN(auto set, store->LoadReferenceSet(version.id));
   return Loaded{std::move(store), std::move(version), std::move(set)};
@@ -102,7 +102,7 @@ void RegisterRegionsCommand(CLI::App& app, const GlobalOptions& global, core::St
   versions->callback([&global, outcome, o] {
     auto fmt = ParseOutputFormat(o->format);
     if (!fmt.ok()) return void(*outcome = fmt.status());
-    auto store = store::OpenStore(global.db_url);
+    auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
     if (!store.ok()) return void(*outcome = store.status());
     auto vs = (*store)->ListReferenceVersions();
     if (!vs.ok()) return void(*outcome = vs.status());
@@ -133,7 +133,7 @@ void RegisterRegionsCommand(CLI::App& app, const GlobalOptions& global, core::St
   }
   opts.approximate = o->approximate;
   opts.note = o->note;
-  auto store = store::OpenStore(global.db_url);
+  auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
   if (!store.ok()) return void(*outcome = store.status());
   auto v = ingest::ImportRegions(**store, o->file, opts);
   if (!v.ok()) return void(*outcome = v.status());

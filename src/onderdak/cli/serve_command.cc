@@ -96,12 +96,14 @@ void RegisterServeCommand(CLI::App& app, const GlobalOptions& global, core::Stat
   AddServeOptions(cmd, *o);
   cmd->footer("Endpoints: / (dashboard, Dutch; ?lang=en), /api/v1/regions, /healthz");
   cmd->callback([&global, outcome, o] {
-    auto store = store::OpenStore(global.db_url);
+    RemoveStaleTempFolders();  // of imports or uploads killed with kill -9
+    auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
     if (!store.ok()) return void(*outcome = store.status());
-    // Uploads need the pseudonymisation key; without one `serve` still runs and refuses them.
-    if (std::error_code ec; std::filesystem::exists(global.config.key_file, ec)) {
-      o->key_file = global.config.key_file.string();
-    }
+    // Uploads need the pseudonymisation key; without one `serve` still runs and refuses
+    // them. With one, it must be this database's (ADR 0017).
+    auto key = LoadBoundKey(**store, global.config, KeyUse::kIfPresent);
+    if (!key.ok()) return void(*outcome = key.status());
+    if (key->has_value()) o->key_file = global.config.key_file.string();
     *outcome = ServeUntilSignalled(**store, *o);
   });
 }
@@ -121,7 +123,8 @@ void RegisterDemoCommand(CLI::App& app, const GlobalOptions& global, core::Statu
                   "Distinct persons of the generated dataset (default: the generator's national size)");
   cmd->add_flag("--no-demo-data", *no_data, "Import no generated deliveries (reference data only)");
   cmd->callback([&global, outcome, o, persons, no_data] {
-    auto store = store::OpenStore(global.db_url);
+    RemoveStaleTempFolders();
+    auto store = store::OpenStore(global.db_url, store::OpenMode::kCreate);
     if (!store.ok()) return void(*outcome = store.status());
     auto summary = EnsureInitialised(**store, global.config);
     if (!summary.ok()) return void(*outcome = summary.status());

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "onderdak/cli/commands.h"
+#include "onderdak/core/log.h"
 #include "onderdak/core/temp_dir.h"
 #include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/pseudonymiser.h"
@@ -10,15 +12,45 @@
 
 namespace onderdak::cli {
 
+void RemoveStaleTempFolders() {
+  if (const int stale = core::RemoveStaleTempDirs(); stale > 0) {
+    // Debug, not info: a command's stderr carries only its own warnings and errors.
+    spdlog::debug("removed {} temporary folders left by stopped onderdak processes", stale);
+  }
+}
+
+core::Result<std::optional<ingest::Pseudonymiser>> LoadBoundKey(store::Store& store, const core::Config& config,
+                                                                KeyUse use) {
+  if (std::error_code ec; use == KeyUse::kIfPresent && !std::filesystem::exists(config.key_file, ec)) {
+    return std::optional<ingest::Pseudonymiser>();
+  }
+  ONDERDAK_ASSIGN_OR_RETURN(auto key, ingest::Pseudonymiser::FromKeyFile(config.key_file));
+  const std::string fingerprint = key.Fingerprint();
+  const store::AuditEvent audit{.actor = CliActor(),
+                                .action = "key.bind",
+                                .object = "key:" + fingerprint,
+                                .detail = "the database records its pseudonymisation key's fingerprint",
+                                .from = "cli"};
+  ONDERDAK_ASSIGN_OR_RETURN(const std::string recorded, store.BindKeyFingerprint(fingerprint, audit));
+  if (recorded != fingerprint) {
+    return core::Status::FailedPrecondition(
+        "the key file " + config.key_file.string() + " is not this database's pseudonymisation key (its fingerprint " +
+        fingerprint + ", the database's " + recorded +
+        "): pseudonyms made with it would not link to the people already registered. Use the key file this "
+        "database was initialised with (--key-file or ONDERDAK_KEY_FILE; restore it from its backup), or --db "
+        "for the database this key belongs to");
+  }
+  return std::optional<ingest::Pseudonymiser>(std::move(key));
+}
+
 core::Result<InitSummary> EnsureInitialised(store::Store& store, const core::Config& config) {
   InitSummary s;
   ONDERDAK_ASSIGN_OR_RETURN(s.schema_version, store.SchemaVersion());
-  if (std::filesystem::exists(config.key_file)) {
-    ONDERDAK_RETURN_IF_ERROR(ingest::Pseudonymiser::FromKeyFile(config.key_file));
-  } else {
+  if (!std::filesystem::exists(config.key_file)) {
     ONDERDAK_RETURN_IF_ERROR(ingest::Pseudonymiser::CreateKeyFile(config.key_file));
     s.created_key = true;
   }
+  ONDERDAK_RETURN_IF_ERROR(LoadBoundKey(store, config, KeyUse::kRequired).status());
   auto in_force = store.ReferenceVersionOn(core::Date::TodayUtc());
   if (in_force.ok()) {
     s.version = *in_force;
@@ -40,7 +72,7 @@ core::Result<int> EnsureDemoDeliveries(store::Store& store, const core::Config& 
   store::DeliveryFilter any;
   ONDERDAK_ASSIGN_OR_RETURN(auto existing, store.ListDeliveries(any));
   if (!existing.empty()) return 0;
-  ONDERDAK_ASSIGN_OR_RETURN(auto key, ingest::Pseudonymiser::FromKeyFile(config.key_file));
+  ONDERDAK_ASSIGN_OR_RETURN(auto key, LoadBoundKey(store, config, KeyUse::kRequired));
   ONDERDAK_ASSIGN_OR_RETURN(auto version, store.ReferenceVersionOn(core::Date::TodayUtc()));
   ONDERDAK_ASSIGN_OR_RETURN(auto reference, store.LoadReferenceSet(version.id));
 
@@ -57,7 +89,7 @@ core::Result<int> EnsureDemoDeliveries(store::Store& store, const core::Config& 
   std::sort(deliveries.begin(), deliveries.end());
   int done = 0;
   for (const auto& d : deliveries) {
-    ONDERDAK_ASSIGN_OR_RETURN(auto report, ingest::ImportDelivery(store, key, d));
+    ONDERDAK_ASSIGN_OR_RETURN(auto report, ingest::ImportDelivery(store, *key, d));
     if (!report.accepted()) {
       return core::Status::Internal("generated delivery " + d.string() + " was refused: " + report.errors.front());
     }

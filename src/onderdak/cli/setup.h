@@ -2,10 +2,12 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 
 #include "onderdak/core/config.h"
 #include "onderdak/core/result.h"
 #include "onderdak/domain/reference.h"
+#include "onderdak/ingest/pseudonymiser.h"
 #include "onderdak/store/store.h"
 
 namespace onderdak::cli {
@@ -16,6 +18,21 @@ struct InitSummary {
   bool created_key = false;       // false when the key file already existed
   domain::ReferenceVersion version;
 };
+
+// Removes the temporary folders of onderdak processes that are gone (a kill -9 leaves
+// them; core::RemoveStaleTempDirs) and logs how many (debug). Run when import, serve and demo start.
+void RemoveStaleTempFolders();
+
+// Whether a command needs the pseudonymisation key or only checks it when it is there.
+enum class KeyUse { kRequired, kIfPresent };
+
+// Loads the key file and checks that it is this database's key (ADR 0017): its
+// fingerprint must be the one recorded in the database; a database without one (made
+// before the binding existed) records it now, audited as key.bind. FailedPrecondition
+// naming both fingerprints and what to do when the key is another; with kIfPresent a
+// missing key file is nullopt, with kRequired the loader's error.
+core::Result<std::optional<ingest::Pseudonymiser>> LoadBoundKey(store::Store& store, const core::Config& config,
+                                                                KeyUse use);
 
 // Creates the pseudonymisation key if it does not exist (and checks it loads if it does),
 // and loads the shipped regions if nothing is in force today. Idempotent.

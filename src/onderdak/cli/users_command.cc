@@ -95,7 +95,7 @@ void RegisterUsersCommand(CLI::App& app, const GlobalOptions& global, core::Stat
   // Runs `body` with the accounts of the database; its Status becomes the outcome.
   auto with_accounts = [&global, outcome](auto body) {
     return [&global, outcome, body] {
-      auto store = store::OpenStore(global.db_url);
+      auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
       if (!store.ok()) return void(*outcome = store.status());
       auth::Accounts accounts(**store);
       *outcome = body(accounts);

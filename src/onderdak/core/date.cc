@@ -8,6 +8,13 @@ namespace {
 
 namespace chr = std::chrono;
 
+// Dates: any four-digit year from 1800 on, so that "open end" sentinels such as
+// 9999-12-31 are dates. Reporting periods stay within 1800-2200.
+constexpr int kMinYear = 1800;
+constexpr int kMaxYear = 9999;
+constexpr int kMinPeriodYear = 1800;
+constexpr int kMaxPeriodYear = 2200;
+
 chr::year_month_day Ymd(Date d) { return chr::year_month_day{chr::sys_days{chr::days{d.days()}}}; }
 
 Date FromYmdUnchecked(chr::year_month_day ymd) {
@@ -28,8 +35,9 @@ bool ParseDigits(std::string_view s, int& out) {
 }  // namespace
 
 Result<Date> Date::FromYmd(int year, int month, int day) {
-  if (year < 1800 || year > 2200) {
-    return Status::InvalidInput("year " + std::to_string(year) + " is outside 1800-2200");
+  if (year < kMinYear || year > kMaxYear) {
+    return Status::InvalidInput("year " + std::to_string(year) + " is outside " + std::to_string(kMinYear) + "-" +
+                                std::to_string(kMaxYear));
   }
   chr::year_month_day ymd{chr::year{year}, chr::month{static_cast<unsigned>(month)},
                           chr::day{static_cast<unsigned>(day)}};
@@ -121,11 +129,11 @@ Result<Period> Period::Parse(std::string_view text) {
                                 "' is not a period: use a year (2021) or a half-year (2021H1, 2021H2)");
   };
   if (text.size() == 4) {
-    if (!ParseDigits(text, y) || y < 1800 || y > 2200) return bad();
+    if (!ParseDigits(text, y) || y < kMinPeriodYear || y > kMaxPeriodYear) return bad();
     return Year(y);
   }
   if (text.size() == 6 && (text[4] == 'H' || text[4] == 'h') && (text[5] == '1' || text[5] == '2')) {
-    if (!ParseDigits(text.substr(0, 4), y) || y < 1800 || y > 2200) return bad();
+    if (!ParseDigits(text.substr(0, 4), y) || y < kMinPeriodYear || y > kMaxPeriodYear) return bad();
     return HalfYear(y, text[5] - '0');
   }
   return bad();

@@ -1,5 +1,9 @@
 // A private temporary folder (mode 0700, made by mkdtemp under $TMPDIR), removed with
 // everything in it when the object goes.
+//
+// Its name carries the creating process's id: "<prefix>-<pid>-XXXXXX". A process killed
+// with SIGKILL cannot remove its folders; RemoveStaleTempDirs(), run at the start of
+// `import` and `serve`, removes the onderdak folders whose process is gone.
 #pragma once
 
 #include <filesystem>
@@ -9,9 +13,14 @@
 
 namespace onderdak::core {
 
+// Every onderdak temporary folder's name starts with this.
+inline constexpr std::string_view kTempDirPrefix = "onderdak-";
+
 class TempDir {
  public:
-  // `prefix` names the folder ("onderdak-upload" -> /tmp/onderdak-upload-Ab12Cd).
+  // `prefix` names the folder and must start with kTempDirPrefix ("onderdak-upload" ->
+  // /tmp/onderdak-upload-4242-Ab12Cd). Io naming the folder when $TMPDIR does not exist
+  // or cannot be written.
   static Result<TempDir> Create(std::string_view prefix);
   TempDir(TempDir&& other) noexcept;
   TempDir& operator=(TempDir&&) = delete;
@@ -24,5 +33,15 @@ class TempDir {
   explicit TempDir(std::filesystem::path p) : path_(std::move(p)) {}
   std::filesystem::path path_;
 };
+
+// The temporary folder ($TMPDIR, else /tmp), or Io saying that $TMPDIR names no usable
+// folder and what to do.
+Result<std::filesystem::path> TempBase();
+
+// Removes the folders "onderdak-<word>-<pid>-XXXXXX" in the temporary folder whose process
+// <pid> no longer exists (left behind by a kill -9). Folders of running processes, and
+// names of any other form, are left alone. Returns how many were removed; never fails
+// (a folder that cannot be removed is skipped).
+int RemoveStaleTempDirs();
 
 }  // namespace onderdak::core

@@ -1,27 +1,24 @@
 #include "onderdak/ingest/delivery_import.h"
 
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <functional>
 #include <future>
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
-#include <regex>
 #include <span>
 #include <unordered_map>
 
-#include <absl/container/flat_hash_map.h>
-#include <unordered_set>
-
 #include "onderdak/core/log.h"
+#include "onderdak/core/temp_dir.h"
 #include "onderdak/domain/code_lists.h"
 #include "onderdak/ingest/digest.h"
+#include "onderdak/ingest/import_parts.h"
+#include "onderdak/ingest/manifest.h"
+#include "onderdak/ingest/text_rules.h"
 
 namespace onderdak::ingest {
 namespace {
@@ -31,237 +28,12 @@ using core::Status;
 
 // A stay longer than this is odd but possible: a warning, not an error.
 constexpr std::int32_t kLongStayDays = 5 * 365 + 1;
-constexpr std::size_t kManifestMaxBytes = 64 * 1024;
 constexpr std::int64_t kProgressEvery = 1 << 16;
 // Rows read before a file's row count is estimated from the bytes they took.
 constexpr std::int64_t kSampleRows = 1024;
 
-struct Column {
-  std::string_view name;
-  bool required;  // the column must be in the header and every row must fill it
-};
-
-// The columns of each entity file, as in docs/exchange-format.md §2. A test checks that
-// the document's tables name exactly these columns.
-constexpr Column kPersons[] = {{"record_id", true},
-                               {"bsn", false},
-                               {"initials", false},
-                               {"birth_date", false},
-                               {"birth_year_month", true},
-                               {"gender", true},
-                               {"nationality_group", true},
-                               {"household", true},
-                               {"municipality_of_origin", false}};
-constexpr Column kLiving[] = {{"record_id", true},  {"person_id", true}, {"ethos", true},
-                              {"start_date", true}, {"end_date", false}, {"source", false}};
-constexpr Column kEpisodes[] = {{"record_id", true},    {"person_id", true},        {"service_type", true},
-                                {"facility_id", false}, {"municipality", true},     {"start_date", true},
-                                {"end_date", false},    {"exit_destination", false}};
-constexpr Column kRequests[] = {
-    {"record_id", true},          {"person_id", true}, {"request_date", true},   {"municipality_applied_to", true},
-    {"service_type", true},       {"decision", false}, {"decision_date", false}, {"decision_reason", false},
-    {"referred_to_region", false}};
-constexpr Column kWaiting[] = {{"record_id", true},       {"person_id", true}, {"waiting_list_type", true},
-                               {"registered_date", true}, {"end_date", false}, {"outcome", false}};
-constexpr Column kCauses[] = {{"record_id", true}, {"person_id", true}, {"intake_date", true}, {"cause", true}};
-constexpr Column kNeeds[] = {
-    {"record_id", true}, {"person_id", true}, {"assessed_date", true}, {"need_category", true}};
-constexpr Column kFacilities[] = {{"record_id", true}, {"name", true}, {"municipality", true}, {"service_type", true}};
-constexpr Column kCapacity[] = {{"record_id", true}, {"facility_id", true}, {"valid_from", true},
-                                {"room_size", true}, {"rooms", true},       {"places", true}};
-constexpr Column kProjects[] = {{"record_id", true}, {"municipality", true}, {"housing_kind", true}, {"places", true},
-                                {"status", true},    {"status_date", true},  {"owner", false}};
-constexpr Column kFunding[] = {
-    {"record_id", true}, {"project_id", true}, {"funding_line", true}, {"places_counted", true}};
-constexpr Column kPlans[] = {{"record_id", true},
-                             {"plan_status", true},
-                             {"adopted_date", false},
-                             {"aligned_with_action_plan", true},
-                             {"contains_wonen_eerst", true},
-                             {"shelter_in_municipality_of_origin", true},
-                             {"made_with_lived_experience", true},
-                             {"lived_experience_policy", true},
-                             {"lived_experience_execution", true},
-                             {"target_extra_places", true}};
-constexpr Column kAgreements[] = {{"record_id", true},       {"corporation", true},   {"municipality", true},
-                                  {"covers_homeless", true}, {"places_agreed", true}, {"places_realised", true}};
-constexpr Column kBudgets[] = {
-    {"record_id", true}, {"year", true}, {"budget_theme", true}, {"budget_eur", true}, {"spent_eur", true}};
-constexpr Column kEvictions[] = {{"record_id", true},
-                                 {"municipality", true},
-                                 {"eviction_date", true},
-                                 {"household", true},
-                                 {"other_housing_found", true}};
-constexpr Column kSignals[] = {
-    {"record_id", true}, {"municipality", true}, {"signal_date", true}, {"signal_outcome", true}};
-
-// Columns whose values identify a person and are never echoed in a message.
-bool IsWithheld(std::string_view column) { return column == "bsn" || column == "initials" || column == "birth_date"; }
-
-// A value as it may appear in a message: at most 40 characters, control bytes replaced.
-std::string Shown(std::string_view value) {
-  std::string out;
-  for (char c : value.substr(0, 40)) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
-  if (value.size() > 40) out += "...";
-  return out;
-}
-
-// One data row of an entity file, with its columns mapped to the header.
-class Row {
- public:
-  Row(const std::string& file, std::span<const Column> columns, const std::vector<int>& map,
-      const std::vector<std::string_view>& fields, std::size_t line)
-      : file_(file), columns_(columns), map_(map), fields_(fields), line_(line) {}
-  std::string_view Raw(int c) const {
-    const int i = map_[static_cast<std::size_t>(c)];
-    return i < 0 ? std::string_view() : TrimBlanks(fields_[static_cast<std::size_t>(i)]);
-  }
-  std::string_view Name(int c) const { return columns_[static_cast<std::size_t>(c)].name; }
-  bool Required(int c) const { return columns_[static_cast<std::size_t>(c)].required; }
-  std::string Where() const { return file_ + ":" + std::to_string(line_); }
-  std::size_t line() const { return line_; }
-  const std::vector<std::string_view>& fields() const { return fields_; }
-  // The file's column index of spec column `c`, or -1.
-  int Index(int c) const { return map_[static_cast<std::size_t>(c)]; }
-
- private:
-  const std::string& file_;
-  std::span<const Column> columns_;
-  const std::vector<int>& map_;
-  const std::vector<std::string_view>& fields_;
-  std::size_t line_;
-};
-
-// Allocates blocks of 2 MiB and more as transparent huge pages (where the kernel allows
-// them on request). The record-id maps of million-row files are tens of MB probed at
-// random; with 4 KiB pages each probe also missed the TLB and first touches faulted page
-// by page. Measured on bench/import_bench.sh's delivery: `import --check` best of 4
-// 1.04 s with huge pages, 1.23 s without.
-template <typename T>
-struct HugePageAllocator {
-  using value_type = T;
-  static constexpr std::size_t kHuge = 2 * 1024 * 1024;
-  HugePageAllocator() = default;
-  template <typename U>
-  HugePageAllocator(const HugePageAllocator<U>&) {}  // NOLINT(google-explicit-constructor)
-  T* allocate(std::size_t n) {
-    const std::size_t bytes = n * sizeof(T);
-    if (bytes < kHuge) return std::allocator<T>().allocate(n);
-    void* p = std::aligned_alloc(kHuge, (bytes + kHuge - 1) / kHuge * kHuge);
-    if (p == nullptr) throw std::bad_alloc();
-    (void)::madvise(p, bytes, MADV_HUGEPAGE);  // advice only: fine if it is not taken
-    return static_cast<T*>(p);
-  }
-  void deallocate(T* p, std::size_t n) {
-    if (n * sizeof(T) < kHuge) {
-      std::allocator<T>().deallocate(p, n);
-    } else {
-      std::free(p);
-    }
-  }
-  friend bool operator==(const HugePageAllocator&, const HugePageAllocator&) { return true; }
-};
-
-// record_id -> (line first seen, store handle) for one file. An open-addressing map
-// (Abseil): with std::unordered_map its node allocations were a fifth of the import time
-// of a 1,000,000-row file (bench/import_bench.sh). The keys are views into an arena of
-// large blocks, not std::strings: a slot is 32 bytes instead of 48, and no id is copied
-// twice. The map is sized once from the file's estimated row count (ReserveOnce) instead
-// of doubling. Measured on the 1,000,000-row benchmark: with std::string keys and no
-// reserve, growing (rehash and page faults) and probing these maps were ~20% of all
-// samples of the import; `import --check` went from ~2.1 s to ~1.7 s and its peak
-// memory from 188 to 108 MB with this change.
-class IdIndex {
- public:
-  struct Entry {
-    std::size_t line;     // line on which the id was first seen
-    std::int64_t handle;  // the store's handle, once written
-  };
-  explicit IdIndex(std::string file) : file_(std::move(file)) {}
-  IdIndex(const IdIndex&) = delete;
-  IdIndex& operator=(const IdIndex&) = delete;
-
-  // Adds `id` first seen on `line`; returns its entry and whether it is new.
-  std::pair<Entry*, bool> Add(std::string_view id, std::size_t line) {
-    // Copied first, so that a new id takes one probe; a duplicate (an error, rare) gives
-    // the copy back.
-    const std::size_t used = used_, blocks = blocks_.size();
-    auto [it, inserted] = ids_.try_emplace(Keep(id), Entry{line, 0});
-    if (!inserted && blocks_.size() == blocks) used_ = used;
-    return {&it->second, inserted};
-  }
-  const Entry* Find(std::string_view id) const {
-    auto it = ids_.find(id);
-    return it == ids_.end() ? nullptr : &it->second;
-  }
-  // Sizes the map for `rows` ids once, so it does not rehash while it grows.
-  void ReserveOnce(std::size_t rows) {
-    if (reserved_) return;
-    reserved_ = true;
-    ids_.reserve(rows);
-  }
-  // Starts loading the memory a later Add or Find of `id` will touch.
-  void Prefetch(std::string_view id) const { ids_.prefetch(id); }
-  const std::string& file() const { return file_; }
-
- private:
-  static constexpr std::size_t kBlockBytes = 1 << 20;
-  // A stable copy of `id` in the arena.
-  std::string_view Keep(std::string_view id) {
-    if (id.size() > kBlockBytes - used_) {
-      blocks_.push_back(std::make_unique<char[]>(std::max(kBlockBytes, id.size())));
-      used_ = 0;
-    }
-    char* at = blocks_.back().get() + used_;
-    std::memcpy(at, id.data(), id.size());
-    used_ += id.size();
-    return {at, id.size()};
-  }
-
-  using Map = absl::flat_hash_map<std::string_view, Entry, absl::Hash<std::string_view>, std::equal_to<>,
-                                  HugePageAllocator<std::pair<const std::string_view, Entry>>>;
-  Map ids_;
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  std::size_t used_ = kBlockBytes;  // bytes used in blocks_.back(); full when there is none
-  bool reserved_ = false;
-  std::string file_;
-};
-
-// persons.csv as archived: every column as delivered, except that bsn, initials and
-// birth_date are emptied, and a last column `pseudonym` is added. The archive thus keeps
-// what was delivered without the identifying values (ADR 0006, ADR 0008).
-class PersonsArchive {
- public:
-  explicit PersonsArchive(const std::filesystem::path& path) : out_(path, std::ios::binary) {}
-  bool ok() const { return static_cast<bool>(out_); }
-  void Header(const std::vector<std::string>& header, std::vector<int> withheld) {
-    withheld_ = std::move(withheld);
-    for (const auto& h : header) Field(h, false);
-    Field("pseudonym", true);
-  }
-  void Row(const std::vector<std::string_view>& fields, std::string_view pseudonym) {
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      const bool hide = std::find(withheld_.begin(), withheld_.end(), static_cast<int>(i)) != withheld_.end();
-      Field(hide ? std::string_view() : fields[i], false);
-    }
-    Field(pseudonym, true);
-  }
-  void Close() { out_.close(); }
-
- private:
-  void Field(std::string_view v, bool last) {
-    if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
-      out_ << v;
-    } else {
-      out_ << '"';
-      for (char c : v) out_ << (c == '"' ? "\"\"" : std::string_view(&c, 1));
-      out_ << '"';
-    }
-    out_ << (last ? '\n' : ',');
-  }
-  std::ofstream out_;
-  std::vector<int> withheld_;
-};
+// Columns, rows, the record-id index and the archived persons.csv: import_parts.h.
+using namespace detail;  // NOLINT(google-build-using-namespace)
 
 class Importer {
  public:
@@ -272,6 +44,9 @@ class Importer {
   bool Failed() const { return !report_.errors.empty(); }
 
   void Error(std::string message) {
+    // A refused delivery is neither hashed nor archived: stop the hashing thread now, so a
+    // file refused at line 1 is not read to its end.
+    if (cancel_on_error_ != nullptr) cancel_on_error_->store(true, std::memory_order_relaxed);
     if (Full()) {
       report_.errors_truncated = true;
       return;
@@ -284,7 +59,9 @@ class Importer {
   }
   void CellError(const Row& row, int c, std::string_view rule) {
     const std::string_view name = row.Name(c);
-    std::string value = IsWithheld(name) ? "(value withheld)" : "'" + Shown(row.Raw(c)) + "'";
+    // A BSN is never echoed, whatever the column it was put in.
+    std::string value =
+        IsWithheld(name) || ContainsBsn(row.Raw(c)) ? "(value withheld)" : "'" + Shown(row.Raw(c)) + "'";
     Error(row.Where() + ": " + std::string(name) + ": " + value + ": " + std::string(rule));
   }
   void RowError(const Row& row, std::string_view rule) { Error(row.Where() + ": " + std::string(rule)); }
@@ -297,7 +74,34 @@ class Importer {
     if (row.Required(c)) CellError(row, c, "a value is required");
     return false;
   }
-  std::string Text(const Row& row, int c) { return Present(row, c) ? std::string(row.Raw(c)) : std::string(); }
+  // A CellError that never shows the value (it may hold a BSN).
+  void WithheldError(const Row& row, int c, std::string_view rule) {
+    Error(row.Where() + ": " + std::string(row.Name(c)) + ": (value withheld): " + std::string(rule));
+  }
+  // The rules of every text value (text_rules.h): length, control characters, no BSN.
+  // True when `value` keeps them; otherwise reports why.
+  bool TextRules(const Row& row, int c, std::size_t max_bytes, bool allow_tab) {
+    const std::string_view value = row.Raw(c);
+    if (value.size() > max_bytes) {
+      CellError(row, c, "is " + std::to_string(value.size()) + " bytes, at most " + std::to_string(max_bytes));
+      return false;
+    }
+    if (auto at = FindControl(value, allow_tab); at != std::string_view::npos) {
+      CellError(row, c,
+                "holds a control character at byte " + std::to_string(at) +
+                    (allow_tab ? " (only tabs are allowed)" : "") + "; remove it");
+      return false;
+    }
+    if (ContainsBsn(value)) {
+      WithheldError(row, c, "holds a number that is a valid BSN; a BSN belongs only in persons.csv's bsn column");
+      return false;
+    }
+    return true;
+  }
+  std::string Text(const Row& row, int c) {
+    if (!Present(row, c) || !TextRules(row, c, kMaxTextBytes, true)) return {};
+    return std::string(row.Raw(c));
+  }
   std::optional<Date> DateCell(const Row& row, int c) {
     if (!Present(row, c)) return std::nullopt;
     auto d = Date::Parse(row.Raw(c));
@@ -366,7 +170,7 @@ class Importer {
   // when given, receives the id's index entry (for the store handle), or null.
   std::string RecordId(const Row& row, IdIndex& index, IdIndex::Entry** entry = nullptr) {
     if (entry) *entry = nullptr;
-    if (!Present(row, 0)) return {};
+    if (!Present(row, 0) || !TextRules(row, 0, kMaxRecordIdBytes, false)) return {};
     const std::string_view id = row.Raw(0);
     if (expected_rows_ > 0) index.ReserveOnce(expected_rows_);
     prefetch_[0] = &index;
@@ -853,101 +657,6 @@ class Importer {
     return Status::Ok();
   }
 
-  // --- Manifest.
-  struct Manifest {
-    std::string region, organisation, organisation_name, created;
-    core::Period period = core::Period::Year(1970);
-  };
-
-  std::optional<Manifest> ReadManifest(DeliverySource& source) {
-    if (!source.Has("manifest.json")) {
-      Error("manifest.json is missing; every delivery starts with one (docs/exchange-format.md §1)");
-      return std::nullopt;
-    }
-    if (source.Size("manifest.json") > kManifestMaxBytes) {
-      Error("manifest.json: is " + std::to_string(source.Size("manifest.json")) + " bytes, over the limit of " +
-            std::to_string(kManifestMaxBytes));
-      return std::nullopt;
-    }
-    auto stream = source.OpenFile("manifest.json");
-    if (!stream.ok()) {
-      Error("manifest.json: " + stream.status().message());
-      return std::nullopt;
-    }
-    std::string text((std::istreambuf_iterator<char>(**stream)), std::istreambuf_iterator<char>());
-    if (!source.StreamError().empty()) {
-      Error(source.StreamError());
-      return std::nullopt;
-    }
-    if (auto bad = FindInvalidUtf8(text); bad != std::string_view::npos) {
-      Error("manifest.json: byte " + std::to_string(bad) + " is not UTF-8");
-      return std::nullopt;
-    }
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-      Error("manifest.json: not valid JSON at byte " + std::to_string(e.byte));
-      return std::nullopt;
-    }
-    if (!j.is_object()) {
-      Error("manifest.json: must be a JSON object");
-      return std::nullopt;
-    }
-    static constexpr std::string_view kFields[] = {"format_version",    "region", "organisation",
-                                                   "organisation_name", "period", "created"};
-    for (const auto& [key, value] : j.items()) {
-      if (std::find(std::begin(kFields), std::end(kFields), key) == std::end(kFields)) {
-        Error("manifest.json: field '" + Shown(key) + "' is not part of format version 1");
-      }
-    }
-    auto str = [&](std::string_view key, bool required) -> std::string {
-      auto it = j.find(std::string(key));
-      if (it == j.end() || it->is_null()) {
-        if (required) Error("manifest.json: " + std::string(key) + ": is required");
-        return {};
-      }
-      if (!it->is_string()) {
-        Error("manifest.json: " + std::string(key) + ": must be a string");
-        return {};
-      }
-      return it->get<std::string>();
-    };
-    Manifest m;
-    auto version = j.find("format_version");
-    if (version == j.end()) {
-      Error("manifest.json: format_version: is required");
-    } else if (!version->is_number_integer() || version->get<std::int64_t>() != 1) {
-      Error("manifest.json: format_version: '" + Shown(version->dump()) + "': this onderdak reads format version 1");
-    }
-    m.region = str("region", true);
-    m.organisation = str("organisation", true);
-    m.organisation_name = str("organisation_name", false);
-    m.created = str("created", true);
-    const std::string period = str("period", true);
-    if (!m.organisation.empty()) {
-      bool ok = m.organisation.size() <= 64;
-      for (unsigned char c : m.organisation) ok = ok && c >= 0x20 && c != 0x7f;
-      if (!ok) Error("manifest.json: organisation: must be 1-64 printable characters");
-    }
-    if (m.organisation_name.size() > 200) Error("manifest.json: organisation_name: at most 200 characters");
-    static const std::regex kTimestamp(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$)");
-    if (!m.created.empty() && !std::regex_match(m.created, kTimestamp)) {
-      Error("manifest.json: created: '" + Shown(m.created) +
-            "': must be an ISO 8601 timestamp with time zone, e.g. 2021-07-15T09:30:00Z");
-    }
-    if (!period.empty()) {
-      auto p = core::Period::Parse(period);
-      if (!p.ok()) {
-        Error("manifest.json: period: '" + Shown(period) + "': must be a half-year (2021H1) or a year (2021)");
-      } else {
-        m.period = *p;
-      }
-    }
-    if (Failed()) return std::nullopt;
-    return m;
-  }
-
   Status SetReference(store::Store& store, const Manifest& m) {
     period_ = m.period;
     period_last_ = m.period.last();
@@ -962,6 +671,8 @@ class Importer {
   }
 
   void set_writer(store::DeliveryWriter* writer) { writer_ = writer; }
+  // Set to true at the first error (the delivery's hashing stops).
+  void set_cancel_on_error(std::atomic<bool>* cancel) { cancel_on_error_ = cancel; }
   // The pseudonymised copy of persons.csv for the archive, and what to do once persons.csv
   // has been read (start building the archive on another thread).
   void set_persons_archive(PersonsArchive* archive, std::function<void()> after_persons) {
@@ -975,6 +686,7 @@ class Importer {
   ImportReport& report_;
   store::DeliveryWriter* writer_ = nullptr;
   PersonsArchive* persons_archive_ = nullptr;
+  std::atomic<bool>* cancel_on_error_ = nullptr;
   std::function<void()> after_persons_;
   // Rows expected in the file being read (0 while unknown); sizes its IdIndex.
   std::size_t expected_rows_ = 0;
@@ -983,34 +695,6 @@ class Importer {
   domain::ReferenceSet reference_;
   core::Period period_ = core::Period::Year(1970);
   Date period_last_;
-};
-
-// A temporary file removed when it goes out of scope.
-class TempFile {
- public:
-  static core::Result<TempFile> Create(std::string_view suffix) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "onderdak-archive-XXXXXX").string();
-    pattern += suffix;
-    const int fd = ::mkstemps(pattern.data(), static_cast<int>(suffix.size()));
-    if (fd < 0)
-      return Status::Io("cannot create a temporary file in " + std::filesystem::temp_directory_path().string());
-    ::close(fd);
-    return TempFile(pattern);
-  }
-  TempFile(TempFile&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
-  TempFile& operator=(TempFile&&) = delete;
-  TempFile(const TempFile&) = delete;
-  ~TempFile() {
-    if (!path_.empty()) {
-      std::error_code ec;
-      std::filesystem::remove(path_, ec);
-    }
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  explicit TempFile(std::filesystem::path p) : path_(std::move(p)) {}
-  std::filesystem::path path_;
 };
 
 struct Archive {
@@ -1033,7 +717,7 @@ core::Result<ImportReport> ImportDelivery(store::Store& store, const Pseudonymis
     return report;
   }
   DeliverySource& source = **source_or;
-  auto manifest = importer.ReadManifest(source);
+  auto manifest = ReadManifest(source, report.errors);
   if (!manifest) return report;
   ONDERDAK_RETURN_IF_ERROR(importer.SetReference(store, *manifest));
   if (importer.Failed()) return report;
@@ -1049,51 +733,55 @@ core::Result<ImportReport> ImportDelivery(store::Store& store, const Pseudonymis
 
   // The delivery as received is hashed on a second thread while the rows are read; the
   // archive (the delivery with persons.csv pseudonymised) is built on a third once
-  // persons.csv has been read.
+  // persons.csv has been read. Both write only inside one private temporary folder,
+  // removed on every path (and, after a kill -9, by the next import or serve). A refused
+  // delivery cancels the hashing: a file refused at line 1 is not read to its end.
   std::future<core::Result<std::string>> digest;
+  std::atomic<bool> cancel_digest{false};
   std::future<Status> archive;
-  std::optional<TempFile> archive_zip, persons_csv;
+  std::optional<core::TempDir> work;
+  std::filesystem::path archive_zip, persons_csv;
   std::optional<PersonsArchive> persons_archive;
-  std::optional<std::string> current_sha256;  // of the version in force, to detect a repeat
   auto start_archive = [&] {
-    if (archive.valid() || !archive_zip) return;
+    if (archive.valid() || !work) return;
     std::map<std::string, std::filesystem::path> replace;
     if (persons_archive) {
       persons_archive->Close();
-      replace["persons.csv"] = persons_csv->path();
+      replace["persons.csv"] = persons_csv;
     }
     archive = std::async(std::launch::async,
-                         [&source, replace, out = archive_zip->path()] { return WriteArchive(source, replace, out); });
+                         [&source, replace, out = archive_zip] { return WriteArchive(source, replace, out); });
   };
   if (!options.check_only) {
-    digest = std::async(std::launch::async, [&source, &path]() -> core::Result<std::string> {
-      return source.is_zip() ? Sha256File(path) : Sha256Folder(path, source.files());
+    ONDERDAK_ASSIGN_OR_RETURN(auto dir, core::TempDir::Create("onderdak-import"));
+    work.emplace(std::move(dir));
+    archive_zip = work->path() / "archive.zip";
+    importer.set_cancel_on_error(&cancel_digest);
+    digest = std::async(std::launch::async, [&source, &path, &cancel_digest]() -> core::Result<std::string> {
+      return source.is_zip() ? Sha256File(path, &cancel_digest) : Sha256Folder(path, source.files(), &cancel_digest);
     });
-    ONDERDAK_ASSIGN_OR_RETURN(auto zip_tmp, TempFile::Create(".zip"));
-    archive_zip.emplace(std::move(zip_tmp));
     if (source.Has("persons.csv")) {
-      ONDERDAK_ASSIGN_OR_RETURN(auto csv_tmp, TempFile::Create(".csv"));
-      persons_csv.emplace(std::move(csv_tmp));
-      persons_archive.emplace(persons_csv->path());
-      if (!persons_archive->ok()) return Status::Io("cannot write " + persons_csv->path().string());
+      persons_csv = work->path() / "persons.csv";
+      persons_archive.emplace(persons_csv);
+      if (!persons_archive->ok()) {
+        cancel_digest = true;
+        (void)digest.get();
+        return Status::Io("cannot write " + persons_csv.string() + "; free space in the temporary folder");
+      }
       importer.set_persons_archive(&*persons_archive, start_archive);
     }
-    store::DeliveryFilter same;
-    same.organisation = manifest->organisation;
-    same.region = manifest->region;
-    same.period = manifest->period.ToString();
-    same.current_only = true;
-    ONDERDAK_ASSIGN_OR_RETURN(auto in_force, store.ListDeliveries(same));
-    if (!in_force.empty()) current_sha256 = in_force.back().sha256;
   }
   // Waits for the helper threads (they read `source`), whatever happens next.
   auto finish = [&]() -> core::Result<std::string> {
+    if (!report.accepted()) cancel_digest = true;
     Status built = archive.valid() ? archive.get() : Status::Ok();
     core::Result<std::string> sha = digest.valid() ? digest.get() : core::Result<std::string>(std::string());
+    if (!report.accepted()) return std::string();  // refused: neither hash nor archive is used
     ONDERDAK_RETURN_IF_ERROR(built);
     // A short write of the pseudonymised persons.csv (a full disk) must not be archived.
     if (persons_archive && !persons_archive->ok()) {
-      return Status::Io("cannot write the pseudonymised persons.csv to " + persons_csv->path().string());
+      return Status::Io("cannot write the pseudonymised persons.csv to " + persons_csv.string() +
+                        "; free space in the temporary folder");
     }
     return sha;
   };
@@ -1111,6 +799,7 @@ core::Result<ImportReport> ImportDelivery(store::Store& store, const Pseudonymis
     d.audit = options.audit;
     auto w = store.BeginDelivery(d);
     if (!w.ok()) {
+      cancel_digest = true;
       (void)finish();
       return w.status();
     }
@@ -1119,13 +808,17 @@ core::Result<ImportReport> ImportDelivery(store::Store& store, const Pseudonymis
   }
   Status read = importer.ReadAll(source);
   spdlog::debug("import: rows read and validated");
+  if (!read.ok()) cancel_digest = true;
   if (report.accepted()) start_archive();  // when persons.csv was absent
   core::Result<std::string> sha = finish();
   ONDERDAK_RETURN_IF_ERROR(read);
   ONDERDAK_RETURN_IF_ERROR(sha.status());
   report.sha256 = *sha;
   if (!report.accepted() || options.check_only) return report;  // `writer` rolls back
-  if (current_sha256 && *current_sha256 == *sha) {
+  // Whether these bytes are the version in force, read inside the write transaction: of
+  // concurrent imports of one delivery, the first stores it and the others see it here.
+  ONDERDAK_ASSIGN_OR_RETURN(const std::string in_force_sha256, writer->CurrentSha256());
+  if (in_force_sha256 == *sha) {
     // The same bytes as the version in force: no new version (an accidental repeat).
     writer.reset();
     store::DeliveryFilter same;
@@ -1143,7 +836,7 @@ core::Result<ImportReport> ImportDelivery(store::Store& store, const Pseudonymis
   }
 
   spdlog::debug("import: archive ready");
-  ONDERDAK_RETURN_IF_ERROR(writer->AttachArchive(*sha, archive_zip->path()));
+  ONDERDAK_RETURN_IF_ERROR(writer->AttachArchive(*sha, archive_zip));
   spdlog::debug("import: archive stored");
   ONDERDAK_ASSIGN_OR_RETURN(auto delivery, writer->Commit());
   spdlog::debug("imported delivery {} version {} of {} for {} {} ({} entity files, sha256 {})", delivery.id,

@@ -8,11 +8,15 @@
 namespace onderdak::ingest {
 namespace {
 
-core::Status UpdateFile(crypto_hash_sha256_state& state, const std::filesystem::path& path) {
+core::Status UpdateFile(crypto_hash_sha256_state& state, const std::filesystem::path& path,
+                        const std::atomic<bool>* cancel) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return core::Status::Io(path.string() + ": cannot open for reading");
   std::array<char, 1 << 16> buf{};
   while (in) {
+    if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
+      return core::Status::FailedPrecondition("hashing " + path.string() + " cancelled");
+    }
     in.read(buf.data(), buf.size());
     const auto n = static_cast<unsigned long long>(in.gcount());
     if (n > 0) crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buf.data()), n);
@@ -35,15 +39,16 @@ std::string Hex(crypto_hash_sha256_state& state) {
 
 }  // namespace
 
-core::Result<std::string> Sha256File(const std::filesystem::path& path) {
+core::Result<std::string> Sha256File(const std::filesystem::path& path, const std::atomic<bool>* cancel) {
   if (sodium_init() < 0) return core::Status::Internal("libsodium failed to initialise");
   crypto_hash_sha256_state state;
   crypto_hash_sha256_init(&state);
-  ONDERDAK_RETURN_IF_ERROR(UpdateFile(state, path));
+  ONDERDAK_RETURN_IF_ERROR(UpdateFile(state, path, cancel));
   return Hex(state);
 }
 
-core::Result<std::string> Sha256Folder(const std::filesystem::path& dir, const std::vector<std::string>& names) {
+core::Result<std::string> Sha256Folder(const std::filesystem::path& dir, const std::vector<std::string>& names,
+                                       const std::atomic<bool>* cancel) {
   if (sodium_init() < 0) return core::Status::Internal("libsodium failed to initialise");
   crypto_hash_sha256_state state;
   crypto_hash_sha256_init(&state);
@@ -55,7 +60,7 @@ core::Result<std::string> Sha256Folder(const std::filesystem::path& dir, const s
     UpdateText(state, std::string_view("\0", 1));
     UpdateText(state, std::to_string(size));
     UpdateText(state, std::string_view("\0", 1));
-    ONDERDAK_RETURN_IF_ERROR(UpdateFile(state, dir / name));
+    ONDERDAK_RETURN_IF_ERROR(UpdateFile(state, dir / name, cancel));
   }
   return Hex(state);
 }

@@ -110,4 +110,10 @@ core::Result<std::string> Pseudonymiser::FromLinkageKey(std::string_view initial
   return Mac('l', norm + "|" + birth_date.ToString() + "|" + std::string(gender));
 }
 
+std::string Pseudonymiser::Fingerprint() const {
+  // The label is neither 9 digits (a BSN) nor "INITIALS|date|G" (a linkage key), so the
+  // fingerprint is never a person's pseudonym.
+  return Mac('k', "onderdak key fingerprint v1").substr(0, 2 + 32);
+}
+
 }  // namespace onderdak::ingest

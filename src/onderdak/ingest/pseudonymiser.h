@@ -40,6 +40,10 @@ class Pseudonymiser {
   // upper-cased with dots and spaces removed, gender M/V/X.
   core::Result<std::string> FromLinkageKey(std::string_view initials, core::Date birth_date,
                                            std::string_view gender) const;
+  // Identifies the key without revealing it (ADR 0017): "k:" + the first 16 bytes, in hex,
+  // of HMAC-SHA256(key, "onderdak key fingerprint v1"). Stored in the database at init so
+  // that a command run with another key file is refused.
+  std::string Fingerprint() const;
 
  private:
   explicit Pseudonymiser(const std::array<unsigned char, kPseudonymKeyBytes>& key);

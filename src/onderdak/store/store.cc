@@ -5,12 +5,12 @@
 
 namespace onderdak::store {
 
-core::Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
+core::Result<std::unique_ptr<Store>> OpenStore(std::string_view url, OpenMode mode) {
   constexpr std::string_view kSqlite = "sqlite:";
   if (url.starts_with(kSqlite)) {
     std::string_view path = url.substr(kSqlite.size());
     if (path.empty()) return core::Status::InvalidInput("database URL 'sqlite:' needs a path");
-    ONDERDAK_ASSIGN_OR_RETURN(auto s, sqlite::SqliteStore::Open(std::string(path)));
+    ONDERDAK_ASSIGN_OR_RETURN(auto s, sqlite::SqliteStore::Open(std::string(path), mode));
     return std::unique_ptr<Store>(std::move(s));
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {

@@ -78,6 +78,10 @@ class DeliveryWriter {
   // delivery; content-addressed, so an identical re-delivery is kept once. Required
   // before Commit().
   virtual core::Status AttachArchive(const std::string& sha256, const std::filesystem::path& zip) = 0;
+  // The sha256 of the version in force of this delivery's (organisation, region, period),
+  // "" when there is none, read inside the writer's transaction (after the rows added so
+  // far are written): concurrent imports of the same bytes see each other's commit here.
+  virtual core::Result<std::string> CurrentSha256() = 0;
   // Numbers the delivery (version = previous versions of the same organisation, region and
   // period + 1), makes it the current version, and commits. The previous current version
   // stays stored, no longer current.
@@ -108,6 +112,12 @@ class Store {
   // a supersession, a restore), from any process: the count and greatest id of the
   // append-only delivery events, e.g. "1229:1229". One cheap query, for caches and ETags.
   virtual core::Result<std::string> DeliveriesVersion() = 0;
+
+  // The pseudonymisation key this database belongs to (ADR 0017). Records `fingerprint`
+  // (never the key) when no fingerprint is recorded yet, with `audit` appended in the same
+  // transaction; returns the fingerprint recorded now, which the caller compares with its
+  // key's (a different one: the key file is not this database's).
+  virtual core::Result<std::string> BindKeyFingerprint(std::string_view fingerprint, const AuditEvent& audit) = 0;
 
   // Stores `set` as a new reference version. InvalidInput when the set breaks its
   // invariants (nothing is written).
@@ -150,12 +160,18 @@ class Store {
   Store() = default;
 };
 
-// Opens (creating if needed) the database at `url` and applies pending migrations.
-//   sqlite:PATH        a file (its folder is created)
+// Whether OpenStore may create a database. Only `onderdak init` (and `demo`) create one:
+// every other command opens an existing one, so a mistyped --db is an error, not a new
+// empty database.
+enum class OpenMode { kCreate, kExisting };
+
+// Opens the database at `url` and applies pending migrations.
+//   sqlite:PATH        a file; with kCreate it and its folder are created if needed, with
+//                      kExisting a missing file is FailedPrecondition ("run onderdak init")
 //   sqlite::memory:    a private in-memory database (tests)
 //   postgresql://user@host:port/dbname  (or postgres://) a PostgreSQL database that
 //                      exists; the URL is passed to libpq as is (sslmode etc. as query)
 // InvalidInput for an unknown scheme; Unavailable when the database cannot be opened.
-core::Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
+core::Result<std::unique_ptr<Store>> OpenStore(std::string_view url, OpenMode mode = OpenMode::kCreate);
 
 }  // namespace onderdak::store

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "onderdak/core/date.h"
+#include "onderdak/core/temp_dir.h"
 
 namespace onderdak::submission {
 namespace {
@@ -245,9 +246,10 @@ std::string NumberText(const std::string& v) {
 
 core::Result<std::string> TemplateXlsx(const Content& content, std::string_view region, std::string_view region_name,
                                        std::string_view period, std::int64_t version) {
-  std::string pattern = (std::filesystem::temp_directory_path() / "onderdak-template-XXXXXX").string();
+  ONDERDAK_ASSIGN_OR_RETURN(const std::filesystem::path base, core::TempBase());  // Io when TMPDIR is unusable
+  std::string pattern = (base / "onderdak-template-XXXXXX").string();
   const int fd = ::mkstemp(pattern.data());
-  if (fd < 0) return core::Status::Io("cannot create a temporary file");
+  if (fd < 0) return core::Status::Io("cannot create a temporary file in " + base.string());
   ::close(fd);
   struct Remove {
     std::string path;

@@ -433,6 +433,20 @@ CREATE TABLE submission_deadlines (
 );
 )sql";
 
+// The pseudonymisation key's fingerprint (ADR 0017): one row at most, never changed.
+constexpr std::string_view kKeyBindingSchema = R"sql(
+CREATE TABLE key_binding (
+  id          integer PRIMARY KEY CHECK (id = 1),
+  fingerprint text    NOT NULL CHECK (length(fingerprint) BETWEEN 16 AND 128),
+  bound_at    text    NOT NULL
+);
+
+CREATE FUNCTION key_binding_unchanged() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'key_binding is never changed'; END $$;
+CREATE TRIGGER key_binding_no_change BEFORE UPDATE OR DELETE ON key_binding
+  FOR EACH ROW EXECUTE FUNCTION key_binding_unchanged();
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
@@ -440,6 +454,7 @@ constexpr std::array kMigrations{
     Migration{4, "sessions: logins and login attempts", kSessionsSchema},
     Migration{5, "submissions: the regions' online submissions, their history and deadlines", kSubmissionsSchema},
     Migration{6, "geo: municipality boundary files", kGeoSchema},
+    Migration{7, "key binding: the pseudonymisation key's fingerprint", kKeyBindingSchema},
 };
 
 }  // namespace

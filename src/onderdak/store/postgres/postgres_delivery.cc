@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "onderdak/store/internal/delivery_queries.h"
 #include "onderdak/store/internal/stored_values.h"
 #include "onderdak/store/postgres/pg_migrations.h"
 #include "onderdak/store/postgres/postgres_store.h"
@@ -309,6 +310,12 @@ class PostgresDeliveryWriter final : public DeliveryWriter {
                    .Add(r.signal_date)
                    .Add(r.signal_outcome))
         .status();
+  }
+
+  core::Result<std::string> CurrentSha256() override {
+    ONDERDAK_RETURN_IF_ERROR(Flush());
+    ONDERDAK_ASSIGN_OR_RETURN(auto r, Run(internal::kCurrentSha256Sql, Params().Add(id_)));
+    return r.rows() > 0 ? std::string(r.Text(0, 0)) : std::string();
   }
 
   core::Status AttachArchive(const std::string& sha256, const std::filesystem::path& zip) override {

@@ -1,5 +1,6 @@
 #include "onderdak/store/postgres/postgres_store.h"
 
+#include "onderdak/store/internal/key_binding_queries.h"
 #include "onderdak/store/postgres/pg_migrations.h"
 
 namespace onderdak::store::postgres {
@@ -48,6 +49,20 @@ core::Result<int> PostgresStore::SchemaVersion() {
   ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
   ONDERDAK_ASSIGN_OR_RETURN(auto r, conn->Query("SELECT max(version) FROM schema_migrations"));
   return static_cast<int>(r.Int(0, 0));
+}
+
+core::Result<std::string> PostgresStore::BindKeyFingerprint(std::string_view fingerprint, const AuditEvent& audit) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
+  ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
+  // Two processes binding at once: the second waits here, then finds the first's row.
+  ONDERDAK_RETURN_IF_ERROR(conn->Exec("LOCK TABLE key_binding IN EXCLUSIVE MODE"));
+  ONDERDAK_ASSIGN_OR_RETURN(auto sel, conn->Query(internal::kSelectKeyFingerprint));
+  if (sel.rows() > 0) return std::string(sel.Text(0, 0));  // already bound; rolls back
+  ONDERDAK_RETURN_IF_ERROR(
+      conn->Query(internal::kInsertKeyFingerprint, Params().Add(fingerprint).Add(UtcNow())).status());
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(*conn, audit).status());
+  ONDERDAK_RETURN_IF_ERROR(tx.Commit());
+  return std::string(fingerprint);
 }
 
 core::Result<std::string> PostgresStore::DeliveriesVersion() {

@@ -59,6 +59,7 @@ class PostgresStore final : public Store, public AccountStore, public GeoStore {
   std::string_view Backend() const override { return "postgresql"; }
   core::Result<int> SchemaVersion() override;
   core::Result<std::string> DeliveriesVersion() override;
+  core::Result<std::string> BindKeyFingerprint(std::string_view fingerprint, const AuditEvent& audit) override;
   core::Result<domain::ReferenceVersion> AddReferenceVersion(const domain::ReferenceSet& set,
                                                              const ReferenceVersionMeta& meta) override;
   core::Result<std::vector<domain::ReferenceVersion>> ListReferenceVersions() override;

@@ -406,6 +406,20 @@ CREATE TABLE submission_deadlines (
 ) STRICT;
 )sql";
 
+// The pseudonymisation key's fingerprint (ADR 0017): one row at most, never changed.
+constexpr std::string_view kKeyBindingSchema = R"sql(
+CREATE TABLE key_binding (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  fingerprint TEXT    NOT NULL CHECK (length(fingerprint) BETWEEN 16 AND 128),
+  bound_at    TEXT    NOT NULL
+) STRICT;
+
+CREATE TRIGGER key_binding_no_update BEFORE UPDATE ON key_binding
+BEGIN SELECT RAISE(ABORT, 'key_binding is never changed'); END;
+CREATE TRIGGER key_binding_no_delete BEFORE DELETE ON key_binding
+BEGIN SELECT RAISE(ABORT, 'key_binding is never changed'); END;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
@@ -413,6 +427,7 @@ constexpr std::array kMigrations{
     Migration{4, "sessions: logins and login attempts", kSessionsSchema},
     Migration{5, "submissions: the regions' online submissions, their history and deadlines", kSubmissionsSchema},
     Migration{6, "geo: municipality boundary files", kGeoSchema},
+    Migration{7, "key binding: the pseudonymisation key's fingerprint", kKeyBindingSchema},
 };
 
 }  // namespace

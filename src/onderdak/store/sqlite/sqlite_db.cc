@@ -1,31 +1,95 @@
 #include "onderdak/store/sqlite/sqlite_db.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
 #include <mutex>
 
 namespace onderdak::store::sqlite {
 
-core::Result<Db> Db::Open(const std::string& path) {
+namespace {
+
+// Whether the folder of the database file `path` cannot be written (a read-only mount, or
+// no permission): SQLite then fails to create its journal (-wal, -shm) and says only
+// "unable to open database file".
+bool FolderNotWritable(std::string_view path) {
+  if (path.empty() || path == ":memory:") return false;
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  return ::access(dir.c_str(), W_OK) != 0 && (errno == EROFS || errno == EACCES || errno == EPERM);
+}
+
+}  // namespace
+
+core::Status SqliteStatus(int rc, std::string_view path, std::string_view what, std::string_view sqlite_message) {
+  const std::string where = "the SQLite database '" + std::string(path) + "'";
+  const std::string detail = " (" + std::string(what) + ": " + std::string(sqlite_message) + ")";
+  switch (rc & 0xff) {
+    case SQLITE_FULL:
+      return core::Status::Unavailable("the disk holding " + where +
+                                       " (or its temporary files) is full; free space and try again" + detail);
+    case SQLITE_READONLY:
+      return core::Status::Unavailable(where +
+                                       " cannot be written: the file or its folder is read-only; make both "
+                                       "writable for this user, or use a writable copy" +
+                                       detail);
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return core::Status::Unavailable(where +
+                                       " is not an onderdak database or is damaged; check --db, or restore it "
+                                       "from a backup" +
+                                       detail);
+    case SQLITE_CANTOPEN:
+      if (FolderNotWritable(path)) {
+        return core::Status::Unavailable(where +
+                                         " cannot be opened: its folder is read-only or not writable for this "
+                                         "user, and SQLite writes its journal beside the database; make the folder "
+                                         "writable, or use a writable copy" +
+                                         detail);
+      }
+      return core::Status::Unavailable("cannot open " + where +
+                                       ": check that the path names a file (not a folder) in a folder that exists "
+                                       "and that this user may write" +
+                                       detail);
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return core::Status::Unavailable("no permission to use " + where + detail);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return core::Status::Unavailable(where + " is busy (locked by another process); try again" + detail);
+    case SQLITE_IOERR:
+      return core::Status::Io("cannot read or write " + where + "; check the disk" + detail);
+    default:
+      return core::Status::Internal(std::string(what) + ": " + std::string(sqlite_message));
+  }
+}
+
+core::Result<Db> Db::Open(const std::string& path, bool create) {
   // Memory statistics take a global mutex on every allocation; onderdak does not read
   // them. Must precede SQLite's initialisation, hence once, before the first open.
   static std::once_flag configured;
   std::call_once(configured, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* raw = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (create) flags |= SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    if (raw != nullptr) rc = sqlite3_extended_errcode(raw);
     sqlite3_close(raw);
-    return core::Status::Unavailable("cannot open SQLite database '" + path + "': " + msg);
+    return SqliteStatus(rc, path, "opening", msg);
   }
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, 10000);
-  return Db(raw);
+  return Db(raw, path);
 }
 
 Db& Db::operator=(Db&& other) noexcept {
   if (this != &other) {
     sqlite3_close(db_);
     db_ = other.db_;
+    path_ = std::move(other.path_);
     other.db_ = nullptr;
   }
   return *this;
@@ -34,16 +98,16 @@ Db& Db::operator=(Db&& other) noexcept {
 Db::~Db() { sqlite3_close(db_); }
 
 core::Status Db::Error(std::string_view what) const {
-  return core::Status::Internal(std::string(what) + ": " + sqlite3_errmsg(db_));
+  return SqliteStatus(sqlite3_extended_errcode(db_), path_, what, sqlite3_errmsg(db_));
 }
 
 core::Status Db::Exec(std::string_view sql) {
   std::string s(sql);
   char* err = nullptr;
-  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+  if (const int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
-    return core::Status::Internal("SQLite: " + msg);
+    return SqliteStatus(sqlite3_extended_errcode(db_), path_, "SQLite", msg);
   }
   return core::Status::Ok();
 }

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "onderdak/core/result.h"
 
@@ -17,11 +18,18 @@ namespace onderdak::store::sqlite {
 
 class Stmt;
 
+// The Status for SQLite result code `rc` (extended codes too) of an operation on the
+// database at `path`: what the user must do for the environment's errors (a full disk, a
+// read-only file or folder, a file that is not a database, a busy or unreadable file:
+// Unavailable or Io, exit 1), Internal for everything else (a bug).
+core::Status SqliteStatus(int rc, std::string_view path, std::string_view what, std::string_view sqlite_message);
+
 class Db {
  public:
-  // Opens or creates `path` (":memory:" for a private in-memory database).
-  static core::Result<Db> Open(const std::string& path);
-  Db(Db&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  // Opens `path` (":memory:" for a private in-memory database), creating it only when
+  // `create`.
+  static core::Result<Db> Open(const std::string& path, bool create = true);
+  Db(Db&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
   Db& operator=(Db&& other) noexcept;
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
@@ -34,8 +42,9 @@ class Db {
   core::Status Error(std::string_view what) const;
 
  private:
-  explicit Db(sqlite3* db) : db_(db) {}
+  Db(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_ = nullptr;
+  std::string path_;
 };
 
 class Stmt {

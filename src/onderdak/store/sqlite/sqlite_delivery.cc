@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "onderdak/domain/code_lists.h"
+#include "onderdak/store/internal/delivery_queries.h"
 #include "onderdak/store/internal/stored_values.h"
 #include "onderdak/store/sqlite/sqlite_store.h"
 
@@ -364,6 +365,16 @@ class SqliteDeliveryWriter final : public DeliveryWriter {
     st.Bind(1, id_).Bind(2, r.record_id).Bind(3, r.municipality).Bind(4, r.signal_date.ToString());
     st.Bind(5, r.signal_outcome);
     return st.Run();
+  }
+
+  core::Result<std::string> CurrentSha256() override {
+    ONDERDAK_RETURN_IF_ERROR(Drain());
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare(internal::kCurrentSha256Sql));
+    st.Bind(1, id_);
+    std::string sha;
+    if (st.Step()) sha = st.Text(0);
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+    return sha;
   }
 
   core::Status AttachArchive(const std::string& sha256, const std::filesystem::path& zip) override {

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "onderdak/store/internal/key_binding_queries.h"
 #include "onderdak/store/sqlite/migrations.h"
 
 namespace onderdak::store::sqlite {
@@ -16,9 +17,20 @@ constexpr std::string_view kVersionColumns =
 
 }  // namespace
 
-core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, OpenMode mode) {
   const bool in_memory = path == ":memory:";
   if (!in_memory) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (std::filesystem::is_directory(status)) {
+      return core::Status::Unavailable("'" + path + "' is a folder, not a database file; check --db");
+    }
+    if (mode == OpenMode::kExisting && !std::filesystem::exists(status)) {
+      return core::Status::FailedPrecondition("no database at " + path +
+                                              "; run 'onderdak init' first (or check --db / ONDERDAK_DB)");
+    }
+  }
+  if (!in_memory && mode == OpenMode::kCreate) {
     std::filesystem::path parent = std::filesystem::path(path).parent_path();
     std::error_code ec;
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
@@ -26,7 +38,7 @@ core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& 
       return core::Status::Unavailable("cannot create folder '" + parent.string() + "': " + ec.message());
     }
   }
-  ONDERDAK_ASSIGN_OR_RETURN(Db db, Db::Open(path));
+  ONDERDAK_ASSIGN_OR_RETURN(Db db, Db::Open(path, mode == OpenMode::kCreate));
   std::string pragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
   if (!in_memory) pragmas += " PRAGMA journal_mode = WAL;";
   ONDERDAK_RETURN_IF_ERROR(db.Exec(pragmas).WithContext("configuring '" + path + "'"));
@@ -46,6 +58,19 @@ core::Result<std::string> SqliteStore::DeliveriesVersion() {
   ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("SELECT count(*), coalesce(max(id), 0) FROM delivery_event"));
   if (!st.Step()) return st.status();
   return std::to_string(st.Int(0)) + ":" + std::to_string(st.Int(1));
+}
+
+core::Result<std::string> SqliteStore::BindKeyFingerprint(std::string_view fingerprint, const AuditEvent& audit) {
+  std::lock_guard lock(mu_);
+  ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(db_));
+  ONDERDAK_ASSIGN_OR_RETURN(auto sel, db_.Prepare(internal::kSelectKeyFingerprint));
+  if (sel.Step()) return sel.Text(0);  // already bound; the transaction rolls back (nothing written)
+  ONDERDAK_RETURN_IF_ERROR(sel.status());
+  ONDERDAK_ASSIGN_OR_RETURN(auto ins, db_.Prepare(internal::kInsertKeyFingerprint));
+  ONDERDAK_RETURN_IF_ERROR(ins.Bind(1, fingerprint).Bind(2, UtcNow()).Run());
+  ONDERDAK_RETURN_IF_ERROR(AppendAuditInTransaction(db_, audit).status());
+  ONDERDAK_RETURN_IF_ERROR(tx.Commit());
+  return std::string(fingerprint);
 }
 
 core::Result<domain::ReferenceVersion> SqliteStore::AddReferenceVersion(const domain::ReferenceSet& set,

@@ -21,11 +21,14 @@ std::unique_ptr<SubmissionStore> NewSqliteSubmissions(Db& db, std::mutex& mu);
 class SqliteStore final : public Store, public AccountStore, public GeoStore {
  public:
   // `path` is a file path or ":memory:". Creates the parent folder of a file.
-  static core::Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  // With OpenMode::kExisting a missing file is FailedPrecondition ("run onderdak init
+  // first") and nothing is created; with kCreate the file and its folder are created.
+  static core::Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, OpenMode mode = OpenMode::kCreate);
 
   std::string_view Backend() const override { return "sqlite"; }
   core::Result<int> SchemaVersion() override;
   core::Result<std::string> DeliveriesVersion() override;
+  core::Result<std::string> BindKeyFingerprint(std::string_view fingerprint, const AuditEvent& audit) override;
   core::Result<domain::ReferenceVersion> AddReferenceVersion(const domain::ReferenceSet& set,
                                                              const ReferenceVersionMeta& meta) override;
   core::Result<std::vector<domain::ReferenceVersion>> ListReferenceVersions() override;

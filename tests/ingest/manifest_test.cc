@@ -1,0 +1,87 @@
+// manifest.json and the text rules (issue 16): bounded parsing, clear messages naming the
+// field, never a crash or an exception on hostile input.
+#include "onderdak/ingest/manifest.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "onderdak/ingest/text_rules.h"
+
+namespace onderdak::ingest {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string kGood =
+    R"({"format_version": 1, "region": "GM0363", "organisation": "KVK-1", "period": "2021H1",
+        "created": "2021-07-01T00:00:00Z"})";
+
+TEST(ManifestTest, AValidManifestParses) {
+  std::vector<std::string> errors;
+  auto m = ParseManifest(kGood, errors);
+  ASSERT_TRUE(m.has_value()) << ::testing::PrintToString(errors);
+  EXPECT_EQ(m->region, "GM0363");
+  EXPECT_EQ(m->organisation, "KVK-1");
+  EXPECT_EQ(m->period.ToString(), "2021H1");
+  EXPECT_TRUE(errors.empty());
+}
+
+TEST(ManifestTest, TimestampsAreCheckedByBoundedCode) {
+  for (const char* good : {"2021-07-15T09:30Z", "2021-07-15T09:30:00Z", "2021-07-15T09:30:00.5+01:00",
+                           "2021-07-15T23:59:59.123456789-11:30", "9999-12-31T00:00:00Z"}) {
+    EXPECT_TRUE(IsIsoTimestamp(good)) << good;
+  }
+  const std::string long_fraction = "2021-07-15T09:30:00." + std::string(40000, '1') + "Z";
+  for (const std::string& bad :
+       {std::string("2021-07-15"), std::string("2021-07-15T09:30:00"), std::string("2021-02-30T09:30:00Z"),
+        std::string("2021-07-15T24:00:00Z"), std::string("2021-07-15T09:60Z"), std::string("2021-07-15T09:30:00.Z"),
+        std::string("2021-07-15T09:30:00.1234567890Z"), std::string("2021-07-15T09:30:00+1:00"),
+        std::string("2021-07-15T09:30:00ZZ"), std::string("2021-07-15 09:30:00Z"), long_fraction}) {
+    EXPECT_FALSE(IsIsoTimestamp(bad)) << bad.substr(0, 60);
+  }
+}
+
+TEST(ManifestTest, WrongTypesAndEmptyValuesNameTheField) {
+  std::vector<std::string> errors;
+  EXPECT_FALSE(ParseManifest(R"({"format_version": "1", "region": 363, "organisation": "", "period": 2021,
+                                 "created": null})",
+                             errors));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("manifest.json: format_version: 'string'")));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("manifest.json: region: must be a string")));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("manifest.json: organisation: must not be empty")));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("manifest.json: period: must be a string")));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("manifest.json: created: is required")));
+}
+
+TEST(ManifestTest, HugeNumbersAndDeepNestingAreRefusedNotThrown) {
+  std::vector<std::string> errors;
+  EXPECT_FALSE(ParseManifest(R"({"format_version": )" + std::string(400, '9') + "}", errors));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("number too large to read (format_version must be 1)")));
+  errors.clear();
+  EXPECT_FALSE(ParseManifest(R"({"format_version": 1e999})", errors));
+  EXPECT_FALSE(errors.empty());
+  errors.clear();
+  EXPECT_FALSE(ParseManifest(R"({"region": )" + std::string(30000, '[') + std::string(30000, ']') + "}", errors));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("not objects or arrays")));
+  errors.clear();
+  EXPECT_FALSE(ParseManifest(std::string(kManifestMaxBytes + 1, ' '), errors));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("over the limit")));
+}
+
+TEST(TextRulesTest, ControlCharactersLengthAndBsns) {
+  EXPECT_EQ(FindControl("plain text", false), std::string_view::npos);
+  EXPECT_EQ(FindControl("tab\there", true), std::string_view::npos);
+  EXPECT_EQ(FindControl("tab\there", false), 3u);
+  EXPECT_EQ(FindControl(std::string_view("nul\0x", 5), true), 3u);
+  EXPECT_EQ(FindControl("del\x7f", true), 3u);
+  EXPECT_TRUE(ContainsBsn("123456782"));
+  EXPECT_TRUE(ContainsBsn("client 123456782 moved"));
+  EXPECT_FALSE(ContainsBsn("123456781"));    // fails the elfproef
+  EXPECT_FALSE(ContainsBsn("1234567820"));   // ten digits: not a BSN
+  EXPECT_FALSE(ContainsBsn("P-0001234"));    // seven digits
+  EXPECT_EQ(ShownValue(std::string(50, 'a')), std::string(40, 'a') + "...");
+  EXPECT_EQ(ShownValue("a\nb"), "a?b");
+}
+
+}  // namespace
+}  // namespace onderdak::ingest
