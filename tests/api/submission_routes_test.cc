@@ -103,9 +103,15 @@ class SubmissionRoutesTest : public ::testing::Test {
     add("uploader", "provider_uploader", {"GM0363"}, "KVK-1");
 
     gate_ = std::make_unique<Gatekeeper>(*store_, SessionOptions{});
-    routes_ = std::make_unique<Routes>(http_, *gate_);
+    routes_ = std::make_unique<Routes>(*gate_);
     RegisterAccountRoutes(*routes_, *store_, *gate_);
     RegisterSubmissionRoutes(*routes_, *store_);
+    // cpp-httplib's server only carries the requests to Routes here (the real server's
+    // transport is http_transport.h): the routes are what is tested.
+    http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      return routes_->Dispatch(req, res) ? httplib::Server::HandlerResponse::Handled
+                                         : httplib::Server::HandlerResponse::Unhandled;
+    });
     port_ = http_.bind_to_any_port("127.0.0.1");
     ASSERT_GT(port_, 0);
     thread_ = std::thread([this] { http_.listen_after_bind(); });

@@ -69,7 +69,16 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
       return SendError(res, core::Status::Unavailable(
                                 "uploads need the pseudonymisation key; start serve with the key file configured"));
     }
-    if (req.body.size() < 4 || req.body.compare(0, 4, "PK\x03\x04") != 0) {
+    // The body was streamed to a temporary file by the transport (BodyTo::kFile), never
+    // held whole in memory.
+    const std::filesystem::path* body = BodyFile();
+    std::string magic(4, '\0');
+    if (body != nullptr) {
+      std::ifstream in(*body, std::ios::binary);
+      in.read(magic.data(), 4);
+      if (!in) magic.clear();
+    }
+    if (magic != std::string_view("PK\x03\x04", 4)) {
       return SendError(res, core::Status::InvalidInput("the body must be a delivery as a .zip file"));
     }
     auto dir = core::TempDir::Create("onderdak-upload");
@@ -78,9 +87,10 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     // importer records it as the delivery's source.
     const std::filesystem::path zip = dir->path() / UploadLabel(req);
     {
-      std::ofstream out(zip, std::ios::binary);
-      out.write(req.body.data(), static_cast<std::streamsize>(req.body.size()));
-      if (!out) return SendError(res, core::Status::Io("cannot write the upload to a temporary file"));
+      std::error_code ec;
+      std::filesystem::rename(*body, zip, ec);  // the same temporary folder: no copy
+      if (ec) std::filesystem::copy_file(*body, zip, ec);
+      if (ec) return SendError(res, core::Status::Io("cannot move the upload into a temporary folder: " + ec.message()));
     }
     // Who may deliver this: read the manifest before anything is imported.
     auto source = ingest::DeliverySource::Open(zip);
@@ -94,8 +104,14 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     if (manifest.is_discarded() || !manifest.is_object()) {
       return SendError(res, core::Status::InvalidInput("manifest.json: not a JSON object"));
     }
-    const std::string region = manifest.value("region", "");
-    const std::string organisation = manifest.value("organisation", "");
+    // Only the texts are looked at here (a number where a text belongs is the importer's
+    // to report, field by field); nlohmann's value() would throw on `"region": 363`.
+    const auto text = [&manifest](const char* name) {
+      const auto it = manifest.find(name);
+      return it != manifest.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    const std::string region = text("region");
+    const std::string organisation = text("organisation");
     if (!MayActOn(region)) {
       return SendError(res, core::Status::PermissionDenied("you may not deliver for region '" + region + "'"));
     }
@@ -128,7 +144,7 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
                         {"rows", report->rows},           {"sha256", report->sha256}};
     if (report->delivery) j["delivery"] = DeliveryJson(*report->delivery);
     SendJson(res, j, report->accepted() ? (report->unchanged ? 200 : 201) : 422);
-  });
+  }, BodyTo::kFile);
 
   routes.Get("/api/v1/deliveries", [&store](const httplib::Request& req, httplib::Response& res) {
     store::DeliveryFilter filter;
@@ -144,10 +160,10 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     SendJson(res, {{"deliveries", list}});
   });
 
-  routes.Get(R"(/api/v1/deliveries/([0-9]+))", [&store](const httplib::Request& req, httplib::Response& res) {
+  routes.Get(R"(/api/v1/deliveries/([0-9]+))", [&store](const httplib::Request&, httplib::Response& res) {
     std::int64_t id = 0;
     try {
-      id = std::stoll(req.matches[1].str());
+      id = std::stoll(PathParam(1));
     } catch (const std::exception&) {
       return SendError(res, core::Status::InvalidInput("delivery id: not a number"));
     }
