@@ -204,10 +204,10 @@ TEST_F(HostileClientsTest, FiveHundredIdleKeepAlivesAreEachServedAndStayCheap) {
 
 TEST_F(HostileClientsTest, AnAnonymousChunkedUploadIsRefusedOnItsHeadersWithoutReadingTheBody) {
   std::string answer;
-  const std::size_t sent =
-      PushChunkedBody("POST /api/v1/deliveries HTTP/1.1\r\nHost: t\r\nContent-Type: application/zip\r\n"
-                      "Transfer-Encoding: chunked\r\n\r\n",
-                      std::size_t{256} * 1024 * 1024, &answer);
+  const std::size_t sent = PushChunkedBody(
+      "POST /api/v1/deliveries HTTP/1.1\r\nHost: t\r\nContent-Type: application/zip\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n",
+      std::size_t{256} * 1024 * 1024, &answer);
   EXPECT_EQ(StatusOf(answer), 401) << answer.substr(0, 200);
   // What fits in the socket buffers and the short drain after the answer, not 256 MiB.
   EXPECT_LT(sent, std::size_t{32} * 1024 * 1024);
@@ -271,6 +271,25 @@ TEST_F(HostileClientsTest, AStewardsOnlineFormOfFortyHousingProjectsIsAccepted) 
   // with its findings (never a bare refusal).
   EXPECT_TRUE(res->status == 303 || res->body.find("H-39") != std::string::npos)
       << res->status << " " << res->body.substr(0, 300);
+}
+
+// No room for waiting requests (a queue of 0): every request finds the queue full.
+class FullQueueTest : public SecurityServer {
+  void Configure(api::ServerOptions& o) override { o.queue_limit = 0; }
+};
+
+TEST_F(FullQueueTest, AFullWorkerQueueIsA503WithRetryAfterNotAWait) {
+  const auto start = Clock::now();
+  auto res = client_->Get("/api/v1/periods");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 503);
+  EXPECT_EQ(res->get_header_value("Retry-After"), "1");
+  EXPECT_NE(res->body.find("\"unavailable\""), std::string::npos) << res->body;
+  EXPECT_LT(std::chrono::duration_cast<milliseconds>(Clock::now() - start).count(), 2000);
+  // An upload is refused before its body, too.
+  auto upload = client_->Post("/api/v1/deliveries", std::string(100 * 1024, 'P'), "application/zip");
+  ASSERT_TRUE(upload);
+  EXPECT_EQ(upload->status, 503);
 }
 
 TEST(WorkPoolTest, AFullQueueRefusesInsteadOfWaiting) {

@@ -75,6 +75,18 @@ TEST_F(RefusalsTest, FortyParallelWrongLoginsGetExactlyFiveGuesses) {
   EXPECT_EQ(other.load(), 0);
 }
 
+TEST_F(RefusalsTest, AnUploadWhoseManifestHasANumberForItsRegionIsA400) {
+  const Login steward = LogIn("region_steward");
+  ASSERT_FALSE(steward.cookie.empty());
+  const std::string zip = DeliveryZip(
+      {{"manifest.json", R"({"format_version": 1, "region": 363, "organisation": "KVK-1", "organisation_name": "Test",)"
+                         R"( "period": "2021H1", "created": "2021-07-02T00:00:00Z"})"}});
+  auto res = client_->Post("/api/v1/deliveries", HeadersFor(steward), zip, "application/zip");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400) << res->body;
+  EXPECT_NE(res->body.find("'region' must be a text"), std::string::npos) << res->body;
+}
+
 TEST(RateLimiterTest, ABurstThenOneEveryIntervalPerClientWithBoundedMemory) {
   api::RateLimiter limit(2, std::chrono::seconds(10), 2);
   const auto t0 = api::RateLimiter::Clock::now();
@@ -94,7 +106,7 @@ TEST(RateLimiterTest, ABurstThenOneEveryIntervalPerClientWithBoundedMemory) {
 TEST_F(RefusalsTest, ThePublicsNewEstimateWindowsAreRateLimitedPerClient) {
   int ok = 0;
   std::string last_retry;
-  for (int day = 1; day <= 5; ++day) {
+  for (int day = 1; day <= 9; ++day) {
     auto res = client_->Get("/api/v1/estimates?date=2021-07-0" + std::to_string(day));
     ASSERT_TRUE(res);
     if (res->status == 200) ++ok;
@@ -103,8 +115,8 @@ TEST_F(RefusalsTest, ThePublicsNewEstimateWindowsAreRateLimitedPerClient) {
       EXPECT_NE(res->body.find("rate_limited"), std::string::npos) << res->body;
     }
   }
-  EXPECT_EQ(ok, 4) << "a burst of four new windows";
-  EXPECT_FALSE(last_retry.empty()) << "the fifth is refused with Retry-After";
+  EXPECT_EQ(ok, 8) << "a burst of eight new windows";
+  EXPECT_FALSE(last_retry.empty()) << "the ninth is refused with Retry-After";
   // An answer already computed costs nothing: asked again, it is served.
   auto again = client_->Get("/api/v1/estimates?date=2021-07-01");
   ASSERT_TRUE(again);

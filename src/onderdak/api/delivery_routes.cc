@@ -64,7 +64,7 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
   // Upload: the zip is written to a private temporary file, its manifest is read to check
   // that the caller may deliver for that region (and organisation), then it is imported
   // with the importer of `onderdak import`: all or nothing.
-  routes.Post("/api/v1/deliveries", [&store, &options](const httplib::Request& req, httplib::Response& res) {
+  routes.PostUpload("/api/v1/deliveries", [&store, &options](const httplib::Request& req, httplib::Response& res) {
     if (!options.pseudonymiser) {
       return SendError(res, core::Status::Unavailable(
                                 "uploads need the pseudonymisation key; start serve with the key file configured"));
@@ -90,7 +90,9 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
       std::error_code ec;
       std::filesystem::rename(*body, zip, ec);  // the same temporary folder: no copy
       if (ec) std::filesystem::copy_file(*body, zip, ec);
-      if (ec) return SendError(res, core::Status::Io("cannot move the upload into a temporary folder: " + ec.message()));
+      if (ec) {
+        return SendError(res, core::Status::Io("cannot move the upload into a temporary folder: " + ec.message()));
+      }
     }
     // Who may deliver this: read the manifest before anything is imported.
     auto source = ingest::DeliverySource::Open(zip);
@@ -104,14 +106,15 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     if (manifest.is_discarded() || !manifest.is_object()) {
       return SendError(res, core::Status::InvalidInput("manifest.json: not a JSON object"));
     }
-    // Only the texts are looked at here (a number where a text belongs is the importer's
-    // to report, field by field); nlohmann's value() would throw on `"region": 363`.
-    const auto text = [&manifest](const char* name) {
-      const auto it = manifest.find(name);
-      return it != manifest.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
-    const std::string region = text("region");
-    const std::string organisation = text("organisation");
+    // Read as texts; nlohmann's value() would throw (a 500) on `"region": 363`.
+    for (const char* name : {"region", "organisation"}) {
+      if (const auto it = manifest.find(name); it != manifest.end() && !it->is_string()) {
+        return SendError(res, core::Status::InvalidInput(std::string("manifest.json: '") + name +
+                                                         "' must be a text, e.g. \"GM0363\""));
+      }
+    }
+    const std::string region = manifest.value("region", "");
+    const std::string organisation = manifest.value("organisation", "");
     if (!MayActOn(region)) {
       return SendError(res, core::Status::PermissionDenied("you may not deliver for region '" + region + "'"));
     }
@@ -144,7 +147,7 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
                         {"rows", report->rows},           {"sha256", report->sha256}};
     if (report->delivery) j["delivery"] = DeliveryJson(*report->delivery);
     SendJson(res, j, report->accepted() ? (report->unchanged ? 200 : 201) : 422);
-  }, BodyTo::kFile);
+  });
 
   routes.Get("/api/v1/deliveries", [&store](const httplib::Request& req, httplib::Response& res) {
     store::DeliveryFilter filter;

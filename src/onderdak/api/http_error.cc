@@ -43,6 +43,8 @@ std::string ErrorBody(std::string_view code, std::string_view message) {
   return JsonText(j);
 }
 
-std::string JsonText(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+std::string JsonText(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 }  // namespace onderdak::api

@@ -121,10 +121,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     head_->header_limit(static_cast<std::uint32_t>(t_.options.header_limit));
     head_->body_limit(std::max(t_.options.memory_body_limit, t_.options.file_body_limit));
     Lowest().expires_after(t_.options.header_timeout);
-    http::async_read_header(stream_, buffer_, *head_,
-                            [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-                              self->OnHeader(ec);
-                            });
+    http::async_read_header(
+        stream_, buffer_, *head_,
+        [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
@@ -157,8 +156,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       res_ = std::move(*a.refusal);
       return Send(true);  // the body is not read
     }
-    const std::size_t limit =
-        a.body == BodyTo::kFile ? t_.options.file_body_limit : t_.options.memory_body_limit;
+    const std::size_t limit = a.body == BodyTo::kFile ? t_.options.file_body_limit : t_.options.memory_body_limit;
     if (const auto length = head_->content_length(); length && *length > limit) {
       return Refuse(413, BodyTooLarge(limit));
     }
@@ -278,9 +276,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       out_->prepare_payload();
     }
     Lowest().expires_after(t_.options.write_timeout);
-    http::async_write(stream_, *out_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-      self->OnWritten(ec);
-    });
+    http::async_write(stream_, *out_,
+                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnWritten(ec); });
   }
 
   void OnWritten(beast::error_code ec) {
@@ -304,6 +301,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       Lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
       if (!drain_) return Close();
       Lowest().expires_after(kDrainTime);
+      scratch_ = std::make_unique<char[]>(kScratchBytes);  // only while draining: idle sessions stay small
       Drain();
     } else {
       Lowest().expires_after(std::chrono::seconds(2));
@@ -312,12 +310,12 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   }
 
   void Drain() {
-    stream_.async_read_some(net::buffer(scratch_), [self = this->shared_from_this()](beast::error_code ec,
-                                                                                    std::size_t n) {
-      self->drained_ += n;
-      if (ec || self->drained_ >= kDrainBytes) return self->Close();
-      self->Drain();
-    });
+    stream_.async_read_some(net::buffer(scratch_.get(), kScratchBytes),
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ >= kDrainBytes) return self->Close();
+                              self->Drain();
+                            });
   }
 
   void Close() {
@@ -352,7 +350,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   bool drain_ = false;
   std::size_t requests_ = 0;
   std::size_t drained_ = 0;
-  std::array<char, 16 * 1024> scratch_{};
+  static constexpr std::size_t kScratchBytes = 16 * 1024;
+  std::unique_ptr<char[]> scratch_;
 };
 
 }  // namespace

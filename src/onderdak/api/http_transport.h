@@ -34,7 +34,7 @@ struct TransportOptions {
   int workers = 4;
   std::size_t queue_limit = 256;  // requests waiting for a worker before 503
   std::size_t max_connections = 10000;
-  std::size_t header_limit = 16 * 1024;             // request line and headers
+  std::size_t header_limit = 16 * 1024;              // request line and headers
   std::size_t memory_body_limit = 16 * 1024 * 1024;  // BodyTo::kMemory routes
   std::size_t file_body_limit = 64 * 1024 * 1024;    // BodyTo::kFile routes (uploads)
   std::size_t keep_alive_max_requests = 10000;

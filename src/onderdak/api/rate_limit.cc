@@ -14,8 +14,8 @@ RateLimiter::RateLimiter(int burst, std::chrono::milliseconds interval, std::siz
 
 void RateLimiter::Refill(Bucket& b, Clock::time_point now) const {
   if (now <= b.at) return;
-  const double earned = std::chrono::duration<double, std::milli>(now - b.at).count() /
-                        static_cast<double>(interval_.count());
+  const double earned =
+      std::chrono::duration<double, std::milli>(now - b.at).count() / static_cast<double>(interval_.count());
   b.tokens = std::min(burst_, b.tokens + earned);
   b.at = now;
 }

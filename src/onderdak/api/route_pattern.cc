@@ -58,7 +58,8 @@ std::optional<std::vector<std::string>> RoutePattern::Match(std::string_view pat
         captures.emplace_back(segment);
         break;
       case Kind::kDigits:
-        if (segment.empty() || !std::all_of(segment.begin(), segment.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        if (segment.empty() ||
+            !std::all_of(segment.begin(), segment.end(), [](char c) { return c >= '0' && c <= '9'; })) {
           return std::nullopt;
         }
         captures.emplace_back(segment);

@@ -121,8 +121,7 @@ thread_local RequestContext tl_request;
 
 class RequestScope {
  public:
-  RequestScope(const std::vector<std::string>& captures, const std::filesystem::path* body_file)
-      : saved_(tl_request) {
+  RequestScope(const std::vector<std::string>& captures, const std::filesystem::path* body_file) : saved_(tl_request) {
     tl_request = {&captures, body_file};
   }
   ~RequestScope() { tl_request = saved_; }
@@ -200,11 +199,18 @@ void Routes::Add(std::string_view method, std::string_view pattern, Handler hand
                       .handler = Guard(rule, std::move(handler))});
 }
 
-void Routes::Get(std::string_view pattern, Handler handler) { Add("GET", pattern, std::move(handler), BodyTo::kMemory); }
-void Routes::Post(std::string_view pattern, Handler handler, BodyTo body) {
-  Add("POST", pattern, std::move(handler), body);
+void Routes::Get(std::string_view pattern, Handler handler) {
+  Add("GET", pattern, std::move(handler), BodyTo::kMemory);
 }
-void Routes::Put(std::string_view pattern, Handler handler) { Add("PUT", pattern, std::move(handler), BodyTo::kMemory); }
+void Routes::Post(std::string_view pattern, Handler handler) {
+  Add("POST", pattern, std::move(handler), BodyTo::kMemory);
+}
+void Routes::PostUpload(std::string_view pattern, Handler handler) {
+  Add("POST", pattern, std::move(handler), BodyTo::kFile);
+}
+void Routes::Put(std::string_view pattern, Handler handler) {
+  Add("PUT", pattern, std::move(handler), BodyTo::kMemory);
+}
 void Routes::Delete(std::string_view pattern, Handler handler) {
   Add("DELETE", pattern, std::move(handler), BodyTo::kMemory);
 }

@@ -41,7 +41,9 @@ class Routes {
   // `pattern` is a RoutePattern (route_pattern.h) and must be the pattern of an AccessRule
   // for the method.
   void Get(std::string_view pattern, Handler handler);
-  void Post(std::string_view pattern, Handler handler, BodyTo body = BodyTo::kMemory);
+  void Post(std::string_view pattern, Handler handler);
+  // A POST whose body is an upload: BodyTo::kFile, read by the handler through BodyFile().
+  void PostUpload(std::string_view pattern, Handler handler);
   void Put(std::string_view pattern, Handler handler);
   void Delete(std::string_view pattern, Handler handler);
 

@@ -16,8 +16,8 @@
 #include "onderdak/api/delivery_routes.h"
 #include "onderdak/api/estimates.h"
 #include "onderdak/api/geo_routes.h"
-#include "onderdak/api/http_transport.h"
 #include "onderdak/api/http_error.h"
+#include "onderdak/api/http_transport.h"
 #include "onderdak/api/json_views.h"
 #include "onderdak/api/pages.h"
 #include "onderdak/api/queries.h"
@@ -223,8 +223,8 @@ struct Server::Impl {
   FigureCache figures;
   EstimateCache estimates;
   BodyCache bodies;
-  // New estimate windows for the public: 4 at once, then one per 15 s per client address.
-  RateLimiter estimate_budget{4, std::chrono::seconds(15)};
+  // New estimate windows for the public: 8 at once, then one per 10 s per client address.
+  RateLimiter estimate_budget{8, std::chrono::seconds(10)};
   PageSources pages{store, reference, figures};
   std::filesystem::path web_dir;
   Gatekeeper gate;
@@ -233,10 +233,7 @@ struct Server::Impl {
   core::Status key_status = core::Status::Ok();
 
   Impl(store::Store& s, ServerOptions o)
-      : store(s),
-        options(std::move(o)),
-        web_dir(ResolveWebDir(options.web_dir)),
-        gate(s, GateOptions(options)) {
+      : store(s), options(std::move(o)), web_dir(ResolveWebDir(options.web_dir)), gate(s, GateOptions(options)) {
     if (!options.key_file.empty()) {
       auto p = ingest::Pseudonymiser::FromKeyFile(options.key_file);
       if (p.ok()) {
@@ -667,7 +664,6 @@ struct Server::Impl {
                      {"record_kind", figure->record_kind},
                      {"records", *rows}});
     });
-
   }
 
   // On a worker, before a request's body is read: Routes::Admit; 500 (logged) when it
@@ -760,11 +756,10 @@ Server::Server(store::Store& store, ServerOptions options) : impl_(std::make_uni
   Impl* impl = impl_.get();
   transport_ = std::make_unique<HttpTransport>(
       TransportOptionsOf(impl_->options),
-      TransportHandlers{
-          .admit = [impl](const httplib::Request& head) { return impl->Admit(head); },
-          .handle = [impl](const httplib::Request& req, httplib::Response& res,
-                           const std::filesystem::path* body_file) { impl->Handle(req, res, body_file); },
-          .finish = FinishResponse});
+      TransportHandlers{.admit = [impl](const httplib::Request& head) { return impl->Admit(head); },
+                        .handle = [impl](const httplib::Request& req, httplib::Response& res,
+                                         const std::filesystem::path* body_file) { impl->Handle(req, res, body_file); },
+                        .finish = FinishResponse});
 }
 
 Server::~Server() { Stop(); }

@@ -21,9 +21,9 @@ class HttpTransport;  // http_transport.h
 
 struct ServerOptions {
   std::string bind = "127.0.0.1";
-  int port = 8080;  // 0 picks a free port; see Server::port()
-  int threads = 0;     // worker threads for the handlers; 0 = 2 x hardware threads, at least 4
-  int io_threads = 2;  // threads reading and writing the connections (never running a handler)
+  int port = 8080;                // 0 picks a free port; see Server::port()
+  int threads = 0;                // worker threads for the handlers; 0 = 2 x hardware threads, at least 4
+  int io_threads = 2;             // threads reading and writing the connections (never running a handler)
   std::size_t queue_limit = 256;  // requests waiting for a worker; beyond: 503 with Retry-After
   // An upload's body (streamed to a temporary file); every other body is held in memory
   // and limited to the smaller of this and max_form_bytes.

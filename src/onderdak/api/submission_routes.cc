@@ -164,8 +164,7 @@ std::optional<FieldName> ParseFieldName(std::string_view name) {
   };
   const auto open = name.find('[');
   const auto close = name.find("].");
-  if (open == std::string_view::npos || close == std::string_view::npos || close <= open + 1 ||
-      close - open - 1 > 5) {
+  if (open == std::string_view::npos || close == std::string_view::npos || close <= open + 1 || close - open - 1 > 5) {
     return std::nullopt;
   }
   const std::string_view digits = name.substr(open + 1, close - open - 1);
@@ -272,10 +271,8 @@ void RegisterSubmissionRoutes(Routes& routes, store::Store& store) {
       if (key != "version" && key != "content") errors.push_back({key, "unknown field (known: version, content)"});
     }
     if (!errors.empty()) return SendFindings(res, errors);
-    SendChange(
-        res,
-        svc->Save(PathParam(1), PathParam(2), (*body)["version"].get<std::int64_t>(), content, Me()),
-        store);
+    SendChange(res, svc->Save(PathParam(1), PathParam(2), (*body)["version"].get<std::int64_t>(), content, Me()),
+               store);
   });
 
   auto transition = [svc, &store](std::string_view what) {
