@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <thread>
 #include <vector>
 
@@ -91,6 +92,16 @@ class Socket {
  private:
   int fd_;
 };
+
+// This process's resident memory (the server runs in it), in KiB.
+long ResidentKiB() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
 
 int StatusOf(const std::string& response) {
   if (response.rfind("HTTP/1.1 ", 0) != 0 || response.size() < 12) return 0;
@@ -203,6 +214,8 @@ TEST_F(HostileClientsTest, FiveHundredIdleKeepAlivesAreEachServedAndStayCheap) {
 }
 
 TEST_F(HostileClientsTest, AnAnonymousChunkedUploadIsRefusedOnItsHeadersWithoutReadingTheBody) {
+  const long rss_before = ResidentKiB();
+  ASSERT_GT(rss_before, 0);
   std::string answer;
   const std::size_t sent = PushChunkedBody(
       "POST /api/v1/deliveries HTTP/1.1\r\nHost: t\r\nContent-Type: application/zip\r\n"
@@ -211,6 +224,7 @@ TEST_F(HostileClientsTest, AnAnonymousChunkedUploadIsRefusedOnItsHeadersWithoutR
   EXPECT_EQ(StatusOf(answer), 401) << answer.substr(0, 200);
   // What fits in the socket buffers and the short drain after the answer, not 256 MiB.
   EXPECT_LT(sent, std::size_t{32} * 1024 * 1024);
+  EXPECT_LT(ResidentKiB() - rss_before, 64 * 1024) << "KiB of resident memory grew";
 }
 
 TEST_F(HostileClientsTest, ALoggedInChunkedUploadStopsAtTheBodyLimit) {
