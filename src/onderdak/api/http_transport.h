@@ -32,7 +32,7 @@ struct TransportOptions {
   int port = 8080;  // 0 picks a free port
   int io_threads = 2;
   int workers = 4;
-  std::size_t queue_limit = 256;  // requests waiting for a worker before 503
+  std::size_t queue_limit = 2048;  // requests waiting for a worker before 503
   std::size_t max_connections = 10000;
   std::size_t header_limit = 16 * 1024;              // request line and headers
   std::size_t memory_body_limit = 16 * 1024 * 1024;  // BodyTo::kMemory routes

@@ -24,7 +24,10 @@ struct ServerOptions {
   int port = 8080;                // 0 picks a free port; see Server::port()
   int threads = 0;                // worker threads for the handlers; 0 = 2 x hardware threads, at least 4
   int io_threads = 2;             // threads reading and writing the connections (never running a handler)
-  std::size_t queue_limit = 256;  // requests waiting for a worker; beyond: 503 with Retry-After
+  // Requests waiting for a worker; beyond: 503 with Retry-After. Above the connections a
+  // busy site keeps open (each has at most one request in flight), so that only real
+  // overload is refused.
+  std::size_t queue_limit = 2048;
   // An upload's body (streamed to a temporary file); every other body is held in memory
   // and limited to the smaller of this and max_form_bytes.
   std::size_t max_body_bytes = 64 * 1024 * 1024;
