@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "onderdak/api/account_routes.h"
+#include "onderdak/api/http_transport.h"
 #include "onderdak/api/server.h"
 #include "onderdak/api/session.h"
 #include "onderdak/api/submission_routes.h"
@@ -103,12 +104,25 @@ class SubmissionRoutesTest : public ::testing::Test {
     add("uploader", "provider_uploader", {"GM0363"}, "KVK-1");
 
     gate_ = std::make_unique<Gatekeeper>(*store_, SessionOptions{});
-    routes_ = std::make_unique<Routes>(http_, *gate_);
+    routes_ = std::make_unique<Routes>(*gate_);
     RegisterAccountRoutes(*routes_, *store_, *gate_);
     RegisterSubmissionRoutes(*routes_, *store_);
-    port_ = http_.bind_to_any_port("127.0.0.1");
+    // The real server's transport (http_transport.h) carrying requests to these Routes.
+    TransportOptions options;
+    options.port = 0;
+    http_ = std::make_unique<HttpTransport>(
+        options, TransportHandlers{.admit = [this](const httplib::Request& head) { return routes_->Admit(head); },
+                                   .handle =
+                                       [this](const httplib::Request& req, httplib::Response& res,
+                                              const std::filesystem::path* body) {
+                                         if (!routes_->Dispatch(req, res, body)) res.status = 404;
+                                         if (res.status == -1) res.status = 200;
+                                       },
+                                   .finish = [](const httplib::Request&, httplib::Response&) {}});
+    ASSERT_TRUE(http_->Bind().ok());
+    port_ = http_->port();
     ASSERT_GT(port_, 0);
-    thread_ = std::thread([this] { http_.listen_after_bind(); });
+    thread_ = std::thread([this] { (void)http_->Run(); });
     client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
 
     ServerOptions o;
@@ -119,7 +133,7 @@ class SubmissionRoutesTest : public ::testing::Test {
     public_thread_ = std::thread([this] { (void)public_->Run(); });
   }
   void TearDown() override {
-    http_.stop();
+    http_->Stop();
     if (thread_.joinable()) thread_.join();
     public_->Stop();
     if (public_thread_.joinable()) public_thread_.join();
@@ -139,7 +153,7 @@ class SubmissionRoutesTest : public ::testing::Test {
 
   std::unique_ptr<store::Store> store_;
   std::map<std::string, std::string> tokens_;
-  httplib::Server http_;
+  std::unique_ptr<HttpTransport> http_;
   std::unique_ptr<Gatekeeper> gate_;
   std::unique_ptr<Routes> routes_;
   int port_ = 0;

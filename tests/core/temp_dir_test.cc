@@ -75,13 +75,20 @@ TEST(TempDirTest, StaleFoldersOfGoneProcessesAreRemoved) {
     fs::create_directories(p);
     std::ofstream(p / "upload.zip") << "PK";
   }
+  // An upload body the HTTP server streamed to a file (api/http_transport.cc) before a kill.
+  const fs::path stale_body = base->path() / ("onderdak-body-" + std::to_string(DeadPid()) + "-Qr90St");
+  const fs::path live_body = base->path() / ("onderdak-body-" + std::to_string(::getppid()) + "-Uv12Wx");
+  std::ofstream(stale_body) << "PK";
+  std::ofstream(live_body) << "PK";
   const int removed = RemoveStaleTempDirs();
   if (old)
     ::setenv("TMPDIR", saved.c_str(), 1);
   else
     ::unsetenv("TMPDIR");
-  EXPECT_EQ(removed, 1);
+  EXPECT_EQ(removed, 2);
   EXPECT_FALSE(fs::exists(stale));
+  EXPECT_FALSE(fs::exists(stale_body));
+  EXPECT_TRUE(fs::exists(live_body));
   EXPECT_TRUE(fs::exists(live / "upload.zip"));
   EXPECT_TRUE(fs::exists(mine / "upload.zip"));
   EXPECT_TRUE(fs::exists(other / "upload.zip"));

@@ -222,32 +222,32 @@ void RegisterAccountRoutes(Routes& routes, store::Store& store, Gatekeeper& gate
     if (!user.ok()) return SendError(res, user.status());
     SendJson(res, UserJson(*user), 201);
   });
-  routes.Post(R"(/api/v1/users/([^/]+)/disable)", [&store](const httplib::Request& req, httplib::Response& res) {
-    if (auto s = auth::Accounts(store).DisableUser(req.matches[1].str(), ActorOfCaller()); !s.ok()) {
+  routes.Post(R"(/api/v1/users/([^/]+)/disable)", [&store](const httplib::Request&, httplib::Response& res) {
+    if (auto s = auth::Accounts(store).DisableUser(PathParam(1), ActorOfCaller()); !s.ok()) {
       return SendError(res, s);
     }
-    SendJson(res, {{"username", req.matches[1].str()}, {"disabled", true}});
+    SendJson(res, {{"username", PathParam(1)}, {"disabled", true}});
   });
-  routes.Post(R"(/api/v1/users/([^/]+)/enable)", [&store](const httplib::Request& req, httplib::Response& res) {
-    if (auto s = auth::Accounts(store).EnableUser(req.matches[1].str(), ActorOfCaller()); !s.ok()) {
+  routes.Post(R"(/api/v1/users/([^/]+)/enable)", [&store](const httplib::Request&, httplib::Response& res) {
+    if (auto s = auth::Accounts(store).EnableUser(PathParam(1), ActorOfCaller()); !s.ok()) {
       return SendError(res, s);
     }
-    SendJson(res, {{"username", req.matches[1].str()}, {"disabled", false}});
+    SendJson(res, {{"username", PathParam(1)}, {"disabled", false}});
   });
   routes.Put(R"(/api/v1/users/([^/]+)/password)", [&store](const httplib::Request& req, httplib::Response& res) {
     auto body = JsonBody(req);
     if (!body.ok()) return SendError(res, body.status());
     const std::string password = StringField(*body, "password");
     if (password.empty()) return SendError(res, core::Status::InvalidInput("password: required"));
-    if (auto s = auth::Accounts(store).ResetPassword(req.matches[1].str(), password, ActorOfCaller()); !s.ok()) {
+    if (auto s = auth::Accounts(store).ResetPassword(PathParam(1), password, ActorOfCaller()); !s.ok()) {
       return SendError(res, s);
     }
-    SendJson(res, {{"username", req.matches[1].str()}, {"password_reset", true}, {"sessions_ended", true}});
+    SendJson(res, {{"username", PathParam(1)}, {"password_reset", true}, {"sessions_ended", true}});
   });
   routes.Post(R"(/api/v1/users/([^/]+)/tokens)", [&store](const httplib::Request& req, httplib::Response& res) {
     auto body = JsonBody(req);
     if (!body.ok()) return SendError(res, body.status());
-    auto token = auth::Accounts(store).CreateToken(req.matches[1].str(), StringField(*body, "label"), ActorOfCaller());
+    auto token = auth::Accounts(store).CreateToken(PathParam(1), StringField(*body, "label"), ActorOfCaller());
     if (!token.ok()) return SendError(res, token.status());
     res.set_header("Cache-Control", "no-store");
     nlohmann::json j = TokenJson(token->record);
@@ -261,10 +261,10 @@ void RegisterAccountRoutes(Routes& routes, store::Store& store, Gatekeeper& gate
     for (const auto& t : *tokens) list.push_back(TokenJson(t));
     SendJson(res, {{"tokens", list}});
   });
-  routes.Post(R"(/api/v1/tokens/([0-9]+)/revoke)", [&store](const httplib::Request& req, httplib::Response& res) {
+  routes.Post(R"(/api/v1/tokens/([0-9]+)/revoke)", [&store](const httplib::Request&, httplib::Response& res) {
     std::int64_t id = 0;
     try {
-      id = std::stoll(req.matches[1].str());
+      id = std::stoll(PathParam(1));
     } catch (const std::exception&) {
       return SendError(res, core::Status::InvalidInput("token id: not a number"));
     }

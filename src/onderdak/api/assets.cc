@@ -5,6 +5,8 @@
 #include <fstream>
 #include <iterator>
 
+#include <spdlog/spdlog.h>
+
 namespace onderdak::api {
 namespace {
 
@@ -52,8 +54,10 @@ core::Result<Asset> LoadAsset(const std::filesystem::path& web_dir, std::string_
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    return core::Status::NotFound("no such asset: " + std::string(path) + " (looked for " + file.string() +
-                                  "; is ONDERDAK_WEB_DIR right, and did `npm ci` run in web/?)");
+    // The server's own paths are for its log, not for the client.
+    spdlog::warn("asset {}: cannot read {} (is ONDERDAK_WEB_DIR right, and did `npm ci` run in web/?)", path,
+                 file.string());
+    return core::Status::NotFound("no such asset: " + std::string(path));
   }
   return Asset{std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()),
                ext == ".js" ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8"};

@@ -65,12 +65,21 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
   // Upload: the zip is written to a private temporary file, its manifest is read to check
   // that the caller may deliver for that region (and organisation), then it is imported
   // with the importer of `onderdak import`: all or nothing.
-  routes.Post("/api/v1/deliveries", [&store, &options](const httplib::Request& req, httplib::Response& res) {
+  routes.PostUpload("/api/v1/deliveries", [&store, &options](const httplib::Request& req, httplib::Response& res) {
     if (!options.pseudonymiser) {
       return SendError(res, core::Status::Unavailable(
                                 "uploads need the pseudonymisation key; start serve with the key file configured"));
     }
-    if (req.body.size() < 4 || req.body.compare(0, 4, "PK\x03\x04") != 0) {
+    // The body was streamed to a temporary file by the transport (BodyTo::kFile), never
+    // held whole in memory.
+    const std::filesystem::path* body = BodyFile();
+    std::string magic(4, '\0');
+    if (body != nullptr) {
+      std::ifstream in(*body, std::ios::binary);
+      in.read(magic.data(), 4);
+      if (!in) magic.clear();
+    }
+    if (magic != std::string_view("PK\x03\x04", 4)) {
       return SendError(res, core::Status::InvalidInput("the body must be a delivery as a .zip file"));
     }
     auto dir = core::TempDir::Create("onderdak-upload");
@@ -79,9 +88,12 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     // importer records it as the delivery's source.
     const std::filesystem::path zip = dir->path() / UploadLabel(req);
     {
-      std::ofstream out(zip, std::ios::binary);
-      out.write(req.body.data(), static_cast<std::streamsize>(req.body.size()));
-      if (!out) return SendError(res, core::Status::Io("cannot write the upload to a temporary file"));
+      std::error_code ec;
+      std::filesystem::rename(*body, zip, ec);  // the same temporary folder: no copy
+      if (ec) std::filesystem::copy_file(*body, zip, ec);
+      if (ec) {
+        return SendError(res, core::Status::Io("cannot move the upload into a temporary folder: " + ec.message()));
+      }
     }
     // Who may deliver this: read the manifest before anything is imported.
     auto source = ingest::DeliverySource::Open(zip);
@@ -138,10 +150,10 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     SendJson(res, {{"deliveries", list}});
   });
 
-  routes.Get(R"(/api/v1/deliveries/([0-9]+))", [&store](const httplib::Request& req, httplib::Response& res) {
+  routes.Get(R"(/api/v1/deliveries/([0-9]+))", [&store](const httplib::Request&, httplib::Response& res) {
     std::int64_t id = 0;
     try {
-      id = std::stoll(req.matches[1].str());
+      id = std::stoll(PathParam(1));
     } catch (const std::exception&) {
       return SendError(res, core::Status::InvalidInput("delivery id: not a number"));
     }

@@ -40,7 +40,11 @@ std::string_view ErrorCodeName(core::Code code) {
 
 std::string ErrorBody(std::string_view code, std::string_view message) {
   nlohmann::json j = {{"error", {{"code", code}, {"message", message}}}};
-  return j.dump();
+  return JsonText(j);
+}
+
+std::string JsonText(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace onderdak::api

@@ -53,11 +53,18 @@ void AddAccountBar(const httplib::Request& req, httplib::Response& res, const Pr
     view.submissions = may("/aanlevering");
     view.audit = may("/beheer/audit");
     view.password = caller.via == Principal::Via::kSession && may("/wachtwoord");
-    // A page for one caller is not for a shared cache.
-    res.headers.erase("Cache-Control");
-    res.set_header("Cache-Control", "no-store");
   }
   web::InsertAccountBar(res.body, view, lang);
+}
+
+// What is answered to a logged-in caller (a page, JSON, CSV, a workbook) is for that
+// caller only: no cache, shared or private, keeps it. Static files stay cacheable.
+void KeepOutOfCaches(httplib::Response& res, const Principal& caller) {
+  if (caller.is_public()) return;
+  const std::string type = res.get_header_value("Content-Type");
+  if (type.starts_with("text/javascript") || type.starts_with("text/css")) return;
+  res.headers.erase("Cache-Control");
+  res.set_header("Cache-Control", "private, no-store");
 }
 
 // A refusal: JSON under /api/, else a short HTML page; a public GET of a page goes to the
@@ -92,7 +99,7 @@ void SendError(httplib::Response& res, const core::Status& s) {
 
 void SendJson(httplib::Response& res, const nlohmann::json& body, int status) {
   res.status = status;
-  res.set_content(body.dump(), kJsonType);
+  res.set_content(JsonText(body), kJsonType);
 }
 
 core::Status AuditCaller(store::Store& store, std::string_view action, std::string_view object,
@@ -103,6 +110,47 @@ core::Status AuditCaller(store::Store& store, std::string_view action, std::stri
       .status();
 }
 
+namespace {
+
+// The request being handled on this thread (Routes::Dispatch sets it).
+struct RequestContext {
+  const std::vector<std::string>* captures = nullptr;
+  const std::filesystem::path* body_file = nullptr;
+};
+thread_local RequestContext tl_request;
+
+class RequestScope {
+ public:
+  RequestScope(const std::vector<std::string>& captures, const std::filesystem::path* body_file) : saved_(tl_request) {
+    tl_request = {&captures, body_file};
+  }
+  ~RequestScope() { tl_request = saved_; }
+  RequestScope(const RequestScope&) = delete;
+  RequestScope& operator=(const RequestScope&) = delete;
+
+ private:
+  RequestContext saved_;
+};
+
+// The region a rule reads, from the path's first capture or the query.
+std::optional<std::string> RegionOf(const AccessRule& rule, const httplib::Request& req) {
+  if (rule.region == RegionFrom::kPath) {
+    if (std::string r = PathParam(1); !r.empty()) return r;
+  }
+  if (rule.region == RegionFrom::kQuery && req.has_param("region")) return req.get_param_value("region");
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string PathParam(std::size_t index) {
+  const auto* c = tl_request.captures;
+  if (c == nullptr || index == 0 || index > c->size()) return {};
+  return (*c)[index - 1];
+}
+
+const std::filesystem::path* BodyFile() { return tl_request.body_file; }
+
 Routes::Handler Routes::Guard(const AccessRule& rule, Handler handler) {
   return [this, &rule, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     auto caller = gate_.Resolve(req);
@@ -112,10 +160,7 @@ Routes::Handler Routes::Guard(const AccessRule& rule, Handler handler) {
       }
       return SendError(res, caller.status());
     }
-    std::optional<std::string> region;
-    if (rule.region == RegionFrom::kPath && req.matches.size() > 1) region = req.matches[1].str();
-    if (rule.region == RegionFrom::kQuery && req.has_param("region")) region = req.get_param_value("region");
-    const Decision d = Decide(rule, *caller, region);
+    const Decision d = Decide(rule, *caller, RegionOf(rule, req));
     if (d.status != 200) return Refuse(req, res, d.status, d.reason);
     if (ChangesState(req.method)) {
       if (!Gatekeeper::SameOrigin(req)) return Refuse(req, res, 403, "cross-site request refused (Origin)");
@@ -130,6 +175,7 @@ Routes::Handler Routes::Guard(const AccessRule& rule, Handler handler) {
     internal::CallerScope scope(*caller, rule);
     handler(req, res);
     AddAccountBar(req, res, *caller);
+    KeepOutOfCaches(res, *caller);
   };
 }
 
@@ -144,17 +190,80 @@ const AccessRule& RuleOrThrow(std::string_view method, std::string_view pattern)
 }
 }  // namespace
 
+void Routes::Add(std::string_view method, std::string_view pattern, Handler handler, BodyTo body) {
+  const AccessRule& rule = RuleOrThrow(method, pattern);
+  entries_.push_back({.method = std::string(method),
+                      .pattern = RoutePattern(pattern),
+                      .body = body,
+                      .rule = &rule,
+                      .handler = Guard(rule, std::move(handler))});
+}
+
 void Routes::Get(std::string_view pattern, Handler handler) {
-  http_.Get(std::string(pattern), Guard(RuleOrThrow("GET", pattern), std::move(handler)));
+  Add("GET", pattern, std::move(handler), BodyTo::kMemory);
 }
 void Routes::Post(std::string_view pattern, Handler handler) {
-  http_.Post(std::string(pattern), Guard(RuleOrThrow("POST", pattern), std::move(handler)));
+  Add("POST", pattern, std::move(handler), BodyTo::kMemory);
+}
+void Routes::PostUpload(std::string_view pattern, Handler handler) {
+  Add("POST", pattern, std::move(handler), BodyTo::kFile);
 }
 void Routes::Put(std::string_view pattern, Handler handler) {
-  http_.Put(std::string(pattern), Guard(RuleOrThrow("PUT", pattern), std::move(handler)));
+  Add("PUT", pattern, std::move(handler), BodyTo::kMemory);
 }
 void Routes::Delete(std::string_view pattern, Handler handler) {
-  http_.Delete(std::string(pattern), Guard(RuleOrThrow("DELETE", pattern), std::move(handler)));
+  Add("DELETE", pattern, std::move(handler), BodyTo::kMemory);
+}
+
+const Routes::Entry* Routes::Find(const httplib::Request& req, std::vector<std::string>* captures) const {
+  const std::string_view method = req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method);
+  for (const auto& e : entries_) {
+    if (e.method != method) continue;
+    if (auto m = e.pattern.Match(req.path)) {
+      *captures = std::move(*m);
+      return &e;
+    }
+  }
+  return nullptr;
+}
+
+Routes::Admission Routes::Admit(const httplib::Request& head) {
+  Admission a;
+  std::vector<std::string> captures;
+  const Entry* e = Find(head, &captures);
+  if (e == nullptr) {
+    a.refusal.emplace();
+    a.refusal->status = 404;
+    return a;
+  }
+  a.body = e->body;
+  RequestScope scope(captures, nullptr);
+  auto caller = gate_.Resolve(head);
+  httplib::Response res;
+  if (!caller.ok()) {
+    if (caller.status().code() == core::Code::kUnauthenticated) {
+      Refuse(head, res, 401, caller.status().message());
+    } else {
+      SendError(res, caller.status());
+    }
+    a.refusal = std::move(res);
+    return a;
+  }
+  const Decision d = Decide(*e->rule, *caller, RegionOf(*e->rule, head));
+  if (d.status != 200) {
+    Refuse(head, res, d.status, d.reason);
+    a.refusal = std::move(res);
+  }
+  return a;
+}
+
+bool Routes::Dispatch(const httplib::Request& req, httplib::Response& res, const std::filesystem::path* body_file) {
+  std::vector<std::string> captures;
+  const Entry* e = Find(req, &captures);
+  if (e == nullptr) return false;
+  RequestScope scope(captures, body_file);
+  e->handler(req, res);
+  return true;
 }
 
 }  // namespace onderdak::api

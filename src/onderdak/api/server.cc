@@ -17,10 +17,12 @@
 #include "onderdak/api/estimates.h"
 #include "onderdak/api/geo_routes.h"
 #include "onderdak/api/http_error.h"
+#include "onderdak/api/http_transport.h"
 #include "onderdak/api/json_views.h"
 #include "onderdak/api/overview_model.h"
 #include "onderdak/api/pages.h"
 #include "onderdak/api/queries.h"
+#include "onderdak/api/rate_limit.h"
 #include "onderdak/api/routes.h"
 #include "onderdak/api/session.h"
 #include "onderdak/api/submission_routes.h"
@@ -116,7 +118,7 @@ void SendJsonWithETag(const httplib::Request& req, httplib::Response& res, const
     res.status = 304;
     return;
   }
-  res.set_content(body.dump(), kJson);
+  res.set_content(JsonText(body), kJson);
 }
 
 // Sends the JSON body cached under `key` (ETag from the key), or 304 when the client has
@@ -138,13 +140,6 @@ void SendCachedJson(const httplib::Request& req, httplib::Response& res, BodyCac
   }
   res.set_header("ETag", etag);
   res.set_content(*body, kJson);
-}
-
-std::unique_ptr<httplib::Server> MakeHttpServer(const ServerOptions& o) {
-  if (!o.tls_cert.empty() || !o.tls_key.empty()) {
-    return std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
-  }
-  return std::make_unique<httplib::Server>();
 }
 
 SessionOptions GateOptions(const ServerOptions& o) {
@@ -215,26 +210,21 @@ void SendHtmlError(httplib::Response& res, const core::Status& s) {
 struct Server::Impl {
   store::Store& store;
   ServerOptions options;
-  std::unique_ptr<httplib::Server> http;  // an SSLServer when a certificate is given
-  int port = -1;
-  std::atomic<bool> run_called{false};
   ReferenceCache reference;
   FigureCache figures;
   EstimateCache estimates;
   BodyCache bodies;
+  // New estimate windows for the public: 8 at once, then one per 10 s per client address.
+  RateLimiter estimate_budget{8, std::chrono::seconds(10)};
   PageSources pages{store, reference, figures};
   std::filesystem::path web_dir;
   Gatekeeper gate;
-  Routes routes{http_server(), gate};
+  Routes routes{gate};
   UploadOptions uploads;
   core::Status key_status = core::Status::Ok();
 
   Impl(store::Store& s, ServerOptions o)
-      : store(s),
-        options(std::move(o)),
-        http(MakeHttpServer(options)),
-        web_dir(ResolveWebDir(options.web_dir)),
-        gate(s, GateOptions(options)) {
+      : store(s), options(std::move(o)), web_dir(ResolveWebDir(options.web_dir)), gate(s, GateOptions(options)) {
     if (!options.key_file.empty()) {
       auto p = ingest::Pseudonymiser::FromKeyFile(options.key_file);
       if (p.ok()) {
@@ -244,8 +234,6 @@ struct Server::Impl {
       }
     }
   }
-
-  httplib::Server& http_server() { return *http; }
 
   // The national overview's figures for one half-year (?period=, default the latest with
   // sufficient coverage); empty when nothing is imported yet.
@@ -286,7 +274,7 @@ struct Server::Impl {
     httplib::Request query = req;
     query.params.erase("measure");
     if (!drill_down) query.params.erase("format");
-    query.params.emplace("region", req.matches[1].str());
+    query.params.emplace("region", PathParam(1));
     if (drill_down) query.params.erase("breakdown");
     ONDERDAK_ASSIGN_OR_RETURN(a.request, IndicatorRequest(query, *ref.set, &format));
     if (drill_down && req.has_param("breakdown") && req.get_param_value("breakdown") != "total") {
@@ -309,7 +297,7 @@ struct Server::Impl {
       }
       nlohmann::json j = {
           {"status", "ok"}, {"version", core::Version()}, {"backend", store.Backend()}, {"schema_version", *version}};
-      res.set_content(j.dump(), kJson);
+      res.set_content(JsonText(j), kJson);
     });
 
     routes.Get("/api/v1/regions", [this](const httplib::Request& req, httplib::Response& res) {
@@ -319,7 +307,7 @@ struct Server::Impl {
       if (!ref.ok()) return SendError(res, ref.status());
       nlohmann::json j = RegionsToJson(*ref->set, ref->version);
       j["date"] = date->ToString();
-      res.set_content(j.dump(), kJson);
+      res.set_content(JsonText(j), kJson);
     });
 
     // Public, disclosure-controlled figures (docs/api.md).
@@ -362,7 +350,7 @@ struct Server::Impl {
         nlohmann::json j = {{"period", request->period.ToString()},
                             {"disclosure", "suppressed below 5, with secondary suppression"},
                             {"figures", std::move(list)}};
-        body = bodies.Put("indicators|" + answer->etag, j.dump());
+        body = bodies.Put("indicators|" + answer->etag, JsonText(j));
       }
       res.set_content(*body, kJson);
     });
@@ -378,7 +366,7 @@ struct Server::Impl {
       SendCachedJson(req, res, bodies, key, [&]() -> core::Result<std::string> {
         ONDERDAK_ASSIGN_OR_RETURN(auto data, OverviewModel(req, lang));
         if (!data) return core::Status::NotFound("no deliveries imported yet");
-        return OverviewToJson(*data).dump();
+        return JsonText(OverviewToJson(*data));
       });
     });
 
@@ -416,9 +404,17 @@ struct Server::Impl {
                         window->to.ToString() + "|" + std::string(stats::CriterionName(criterion)) + "|" +
                         param("region").value_or("") + "|" + std::to_string(ref->version.id);
       SendCachedJson(req, res, bodies, key, [&]() -> core::Result<std::string> {
+        // Not computed before for this window: the public pays from its budget (docs/api.md).
+        if (const Principal& caller = Caller(); caller.is_public()) {
+          if (auto wait = estimate_budget.Take(caller.remote)) {
+            res.set_header("Retry-After", std::to_string(*wait));
+            return core::Status::RateLimited("too many new estimate windows from this address; try again in " +
+                                             std::to_string(*wait) + " s, or ask for a published reference date");
+          }
+        }
         ONDERDAK_ASSIGN_OR_RETURN(auto national, estimates.Get(*snapshot, regions, *window, criterion));
         const int threshold = static_cast<int>(indicators::DisclosureOptions{}.threshold);
-        return EstimatesToJson(*national, *ref->set, *window, threshold).dump();
+        return JsonText(EstimatesToJson(*national, *ref->set, *window, threshold));
       });
     });
 
@@ -435,7 +431,7 @@ struct Server::Impl {
     routes.Get(
         R"(/api/v1/regions/([^/]+)/municipalities)", [this](const httplib::Request& req, httplib::Response& res) {
           if (auto s = OnlyParameters(req, {"date"}); !s.ok()) return SendError(res, s);
-          const std::string code = req.matches[1];
+          const std::string code = PathParam(1);
           if (!domain::IsMunicipalityCode(code)) {
             return SendError(res, core::Status::InvalidInput("region '" + code + "' must be GM followed by 4 digits"));
           }
@@ -486,7 +482,7 @@ struct Server::Impl {
       send_page(MapPage(pages, req.params, web::ParseLang(req.get_param_value("lang"))), res);
     });
     routes.Get(R"(/regio/([^/]+))", [this, send_page](const httplib::Request& req, httplib::Response& res) {
-      send_page(RegionPage(pages, req.matches[1], web::ParseLang(req.get_param_value("lang"))), res);
+      send_page(RegionPage(pages, PathParam(1), web::ParseLang(req.get_param_value("lang"))), res);
     });
     routes.Get("/vergelijk", [this, send_page](const httplib::Request& req, httplib::Response& res) {
       send_page(ComparePage(pages, req.params, web::ParseLang(req.get_param_value("lang"))), res);
@@ -551,7 +547,7 @@ struct Server::Impl {
       }
       nlohmann::json list = nlohmann::json::array();
       for (const auto& f : figs->figures) list.push_back(FigureToJson(f));
-      SendJson(res, {{"region", req.matches[1].str()},
+      SendJson(res, {{"region", PathParam(1)},
                      {"period", figs->request.period.ToString()},
                      {"disclosure", "none: the region's own figures, not for publication"},
                      {"figures", std::move(list)}});
@@ -574,14 +570,14 @@ struct Server::Impl {
       }
       auto rows = DrillDownRows(figs->snapshot.data->dataset, *figure);
       if (!rows.ok()) return SendError(res, rows.status());
-      if (auto s = AuditCaller(store, "export.records", "region:" + req.matches[1].str(),
+      if (auto s = AuditCaller(store, "export.records", "region:" + PathParam(1),
                                figure->indicator + " " + measure + " " + breakdown + " " +
                                    figs->request.period.ToString() + ": " + std::to_string(rows->size()) + " records");
           !s.ok()) {
         return SendError(res, s);  // no audit entry, no export
       }
       res.set_header("Cache-Control", "private, no-store");
-      SendJson(res, {{"region", req.matches[1].str()},
+      SendJson(res, {{"region", PathParam(1)},
                      {"period", figs->request.period.ToString()},
                      {"indicator", figure->indicator},
                      {"measure", measure},
@@ -589,54 +585,102 @@ struct Server::Impl {
                      {"record_kind", figure->record_kind},
                      {"records", *rows}});
     });
+  }
 
-    http->set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { SetSecurityHeaders(res); });
+  // On a worker, before a request's body is read: Routes::Admit; 500 (logged) when it
+  // throws, which is a bug.
+  Routes::Admission Admit(const httplib::Request& head) {
+    try {
+      return routes.Admit(head);
+    } catch (const std::exception& e) {
+      spdlog::error("unhandled exception admitting {} {}: {}", head.method, head.path, e.what());
+    } catch (...) {
+      spdlog::error("unhandled exception admitting {} {}", head.method, head.path);
+    }
+    Routes::Admission refused;
+    refused.refusal.emplace();
+    SendError(*refused.refusal, core::Status::Internal("the server failed to answer this request; see its log"));
+    return refused;
+  }
 
-    // Unknown paths and other errors without a body: JSON under /api/, plain HTML elsewhere.
-    http->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-      if (!res.body.empty()) return;
-      core::Status s = res.status == 404 ? core::Status::NotFound("no such resource: " + req.path)
-                                         : core::Status(core::Code::kInvalidInput, "request refused");
-      if (req.path.starts_with("/api/")) {
-        res.set_content(ErrorBody(res.status == 404 ? "not_found" : ErrorCodeName(s.code()), s.message()), kJson);
-      } else {
-        res.set_content("<!DOCTYPE html><html lang=\"nl\"><title>onderdak</title><p>" + web::EscapeHtml(s.message()) +
-                            "</p><p><a href=\"/\">onderdak</a></p></html>",
-                        kHtml);
+  // On a worker: the route's answer; 404 without a route, 500 (logged) for a handler's
+  // exception, which is a bug.
+  void Handle(const httplib::Request& req, httplib::Response& res, const std::filesystem::path* body_file) {
+    try {
+      if (!routes.Dispatch(req, res, body_file)) {
+        res.status = 404;
+      } else if (res.status == -1) {
+        res.status = 200;  // httplib::Response's "not set": a handler that only set content
       }
-    });
-
-    http->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-      std::string what = "unknown exception";
-      try {
-        std::rethrow_exception(ep);
-      } catch (const std::exception& e) {
-        what = e.what();
-      } catch (...) {
-      }
-      spdlog::error("unhandled exception on {} {}: {}", req.method, req.path, what);
+    } catch (const std::exception& e) {
+      spdlog::error("unhandled exception on {} {}: {}", req.method, req.path, e.what());
+      res = {};
       SendError(res, core::Status::Internal("the server failed to answer this request; see its log"));
-    });
+    } catch (...) {
+      spdlog::error("unhandled exception on {} {}", req.method, req.path);
+      res = {};
+      SendError(res, core::Status::Internal("the server failed to answer this request; see its log"));
+    }
   }
 };
 
+namespace {
+
+// Completes every answer, the transport's own refusals included: security headers, and a
+// body for an error without one (JSON under /api/, a short HTML page elsewhere), saying
+// res.reason when the transport gave one. Cheap: runs on the I/O threads.
+void FinishResponse(const httplib::Request& req, httplib::Response& res) {
+  SetSecurityHeaders(res);
+  if (!res.body.empty() || res.status < 400) return;
+  const core::Code code = res.status == 404   ? core::Code::kNotFound
+                          : res.status == 503 ? core::Code::kUnavailable
+                          : res.status >= 500 ? core::Code::kInternal
+                                              : core::Code::kInvalidInput;
+  std::string message = res.reason;
+  if (message.empty()) message = res.status == 404 ? "no such resource: " + req.path : "request refused";
+  res.reason.clear();
+  if (req.path.starts_with("/api/")) {
+    const std::string_view name = res.status == 413   ? "too_large"
+                                  : res.status == 431 ? "headers_too_large"
+                                                      : ErrorCodeName(code);
+    res.set_content(ErrorBody(name, message), kJson);
+  } else {
+    res.set_content("<!DOCTYPE html><html lang=\"nl\"><title>onderdak</title><p>" + web::EscapeHtml(message) +
+                        "</p><p><a href=\"/\">onderdak</a></p></html>",
+                    kHtml);
+  }
+}
+
+TransportOptions TransportOptionsOf(const ServerOptions& o) {
+  int workers = o.threads;
+  if (workers <= 0) workers = std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+  return {.bind = o.bind,
+          .port = o.port,
+          .io_threads = std::max(1, o.io_threads),
+          .workers = workers,
+          .queue_limit = o.queue_limit,
+          .header_limit = o.max_header_bytes,
+          .memory_body_limit = std::min(o.max_body_bytes, o.max_form_bytes),
+          .file_body_limit = o.max_body_bytes,
+          .keep_alive_max_requests = o.keep_alive_max_requests,
+          .idle_timeout = o.idle_timeout,
+          .header_timeout = o.header_timeout,
+          .body_timeout = o.body_timeout,
+          .tls_cert = o.tls_cert,
+          .tls_key = o.tls_key};
+}
+
+}  // namespace
+
 Server::Server(store::Store& store, ServerOptions options) : impl_(std::make_unique<Impl>(store, std::move(options))) {
-  int threads = impl_->options.threads;
-  if (threads <= 0) threads = std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
-  impl_->http->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let a second
-  // server silently share the port instead of failing with "address in use".
-  impl_->http->set_socket_options([](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  });
-  impl_->http->set_tcp_nodelay(true);
-  impl_->http->set_keep_alive_max_count(impl_->options.keep_alive_max_requests);
-  impl_->http->set_keep_alive_timeout(5);
-  impl_->http->set_payload_max_length(impl_->options.max_body_bytes);
-  impl_->http->set_read_timeout(30, 0);
-  impl_->http->set_write_timeout(30, 0);
   impl_->RegisterRoutes();
+  Impl* impl = impl_.get();
+  transport_ = std::make_unique<HttpTransport>(
+      TransportOptionsOf(impl_->options),
+      TransportHandlers{.admit = [impl](const httplib::Request& head) { return impl->Admit(head); },
+                        .handle = [impl](const httplib::Request& req, httplib::Response& res,
+                                         const std::filesystem::path* body_file) { impl->Handle(req, res, body_file); },
+                        .finish = FinishResponse});
 }
 
 Server::~Server() { Stop(); }
@@ -647,41 +691,18 @@ core::Status Server::Bind() {
   if (o.tls_cert.empty() != o.tls_key.empty()) {
     return core::Status::InvalidInput("TLS needs both a certificate (--tls-cert) and its key (--tls-key)");
   }
-  if (!impl_->http->is_valid()) {
-    return core::Status::InvalidInput("cannot load the TLS certificate '" + o.tls_cert + "' and key '" + o.tls_key +
-                                      "' (PEM files, the key matching the certificate)");
-  }
   if (o.port < 0 || o.port > 65535) {
     return core::Status::InvalidInput("port " + std::to_string(o.port) + " is not between 0 and 65535");
   }
-  if (o.port == 0) {
-    impl_->port = impl_->http->bind_to_any_port(o.bind);
-  } else {
-    impl_->port = impl_->http->bind_to_port(o.bind, o.port) ? o.port : -1;
-  }
-  if (impl_->port <= 0) {
-    return core::Status::Unavailable("cannot listen on " + o.bind + ":" + std::to_string(o.port) +
-                                     " (address in use, or not an address of this machine)");
-  }
-  return core::Status::Ok();
+  return transport_->Bind();
 }
 
-int Server::port() const { return impl_->port; }
+int Server::port() const { return transport_->port(); }
 
-core::Status Server::Run() {
-  if (impl_->port <= 0) return core::Status::FailedPrecondition("Server::Run() before a successful Bind()");
-  impl_->run_called = true;
-  if (!impl_->http->listen_after_bind()) return core::Status::Internal("the HTTP listener stopped with an error");
-  return core::Status::Ok();
-}
+core::Status Server::Run() { return transport_->Run(); }
 
 void Server::Stop() {
-  if (!impl_->run_called) return;
-  // Run() may not have entered the accept loop yet; httplib ignores stop() until it has.
-  for (int i = 0; i < 500 && !impl_->http->is_running(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  impl_->http->stop();
+  if (transport_) transport_->Stop();
 }
 
 }  // namespace onderdak::api

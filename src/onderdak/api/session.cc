@@ -188,6 +188,9 @@ core::Result<Gatekeeper::LoginResult> Gatekeeper::Login(const httplib::Request& 
         {"?", "login.locked", "address:" + from, "too many failed logins from this address", from});
     return core::Status::RateLimited(LockedMessage());
   }
+  // One account's attempts are decided one at a time (AccountMutex); the lock is released
+  // before the session is made.
+  std::unique_lock account_lock(AccountMutex(username));
   auto user = accounts.GetUser(username);
   if (!user.ok() && user.status().code() != core::Code::kNotFound) return user.status();
   // Only a name that is a user is stored: what was typed may be a password.
@@ -201,6 +204,7 @@ core::Result<Gatekeeper::LoginResult> Gatekeeper::Login(const httplib::Request& 
     return core::Status::Unauthenticated("wrong username or password");
   }
   ONDERDAK_RETURN_IF_ERROR(accounts.RecordLoginAttempt({known, from, UtcText(now), true}));
+  account_lock.unlock();
   if (auth::PasswordNeedsRehash(user->password_hash)) {
     // Made with older parameters: stored again with today's (ADR 0012). The login goes
     // on when this fails; the next one tries again.
@@ -263,6 +267,7 @@ core::Status Gatekeeper::ChangePassword(const Principal& caller, std::string_vie
   if (current.empty()) return core::Status::InvalidInput("current: the current password is required");
   if (replacement.empty()) return core::Status::InvalidInput("new: the new password is required");
   const auto now = Clock::now();
+  std::lock_guard account_lock(AccountMutex(caller.username));
   ONDERDAK_RETURN_IF_ERROR(CheckAccountLock(caller.username, caller.remote, now));
   core::Status s = auth::Accounts(store_).ChangePassword(caller.username, current, replacement, caller.credential_id,
                                                          auth::Actor{caller.username, caller.remote});
@@ -292,6 +297,10 @@ core::Status Gatekeeper::RecordFailure(const std::string& username, const std::s
   auto& accounts = store_.Accounts();
   ONDERDAK_RETURN_IF_ERROR(accounts.RecordLoginAttempt({username, from, UtcText(now), false}));
   return accounts.AppendAudit({username, "login.failed", "user:" + username, std::string(why), from}).status();
+}
+
+std::mutex& Gatekeeper::AccountMutex(std::string_view username) {
+  return account_mutexes_[std::hash<std::string_view>{}(username) % account_mutexes_.size()];
 }
 
 std::string Gatekeeper::LockedMessage() const {

@@ -20,7 +20,9 @@
 
 #include <httplib.h>
 
+#include <array>
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -105,10 +107,15 @@ class Gatekeeper {
   core::Status RecordFailure(const std::string& username, const std::string& from,
                              std::chrono::system_clock::time_point now, std::string_view why);
   std::string LockedMessage() const;
+  // The lock held from counting an account's failures to recording this attempt's, so that
+  // parallel attempts on one account are counted one after another: exactly
+  // max_user_failures guesses, not one per thread (striped by the name typed, bounded).
+  std::mutex& AccountMutex(std::string_view username);
   std::optional<std::string> SessionCookie(const httplib::Request& req) const;
   store::Store& store_;
   SessionOptions options_;
   std::string dummy_hash_;  // verified against for unknown users, so they take as long
+  std::array<std::mutex, 64> account_mutexes_;
 };
 
 }  // namespace onderdak::api

@@ -73,7 +73,8 @@ int RemoveStaleTempDirs() {
     const pid_t pid = OwnerPid(name);
     if (pid <= 0 || pid == ::getpid()) continue;
     std::error_code type_ec;
-    if (!it->is_directory(type_ec) || it->is_symlink(type_ec)) continue;
+    // Folders of TempDir, and the upload bodies the HTTP server streams to a file.
+    if (it->is_symlink(type_ec) || !(it->is_directory(type_ec) || it->is_regular_file(type_ec))) continue;
     // kill(pid, 0): ESRCH means no such process; EPERM means it exists (another user's).
     if (::kill(pid, 0) == 0 || errno != ESRCH) continue;
     std::error_code rm_ec;

@@ -3,7 +3,8 @@
 //
 // Its name carries the creating process's id: "<prefix>-<pid>-XXXXXX". A process killed
 // with SIGKILL cannot remove its folders; RemoveStaleTempDirs(), run at the start of
-// `import` and `serve`, removes the onderdak folders whose process is gone.
+// `import` and `serve`, removes the onderdak folders (and the HTTP server's upload body
+// files, named the same way) whose process is gone.
 #pragma once
 
 #include <filesystem>
@@ -38,7 +39,7 @@ class TempDir {
 // folder and what to do.
 Result<std::filesystem::path> TempBase();
 
-// Removes the folders "onderdak-<word>-<pid>-XXXXXX" in the temporary folder whose process
+// Removes the folders (and plain files) "onderdak-<word>-<pid>-XXXXXX" in the temporary folder whose process
 // <pid> no longer exists (left behind by a kill -9). Folders of running processes, and
 // names of any other form, are left alone. Returns how many were removed; never fails
 // (a folder that cannot be removed is skipped).
