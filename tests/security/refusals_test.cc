@@ -84,7 +84,7 @@ TEST_F(RefusalsTest, AnUploadWhoseManifestHasANumberForItsRegionIsA400) {
   auto res = client_->Post("/api/v1/deliveries", HeadersFor(steward), zip, "application/zip");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400) << res->body;
-  EXPECT_NE(res->body.find("'region' must be a text"), std::string::npos) << res->body;
+  EXPECT_NE(res->body.find("manifest.json: region: must be a string"), std::string::npos) << res->body;
 }
 
 TEST(RateLimiterTest, ABurstThenOneEveryIntervalPerClientWithBoundedMemory) {
