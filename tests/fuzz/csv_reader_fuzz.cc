@@ -10,8 +10,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   onderdak::ingest::CsvLimits limits;
   limits.max_record_bytes = 4096;  // small, so the limit paths are reached too
-  auto reader = onderdak::ingest::CsvReader::FromString("fuzz.csv", std::string(reinterpret_cast<const char*>(data), size),
-                                                        limits);
+  auto reader = onderdak::ingest::CsvReader::FromString("fuzz.csv",
+                                                        std::string(reinterpret_cast<const char*>(data), size), limits);
   if (!reader.ok()) return 0;
   std::vector<std::string_view> fields, peek;
   std::size_t bytes = 0;

@@ -15,10 +15,10 @@
 #include <set>
 #include <sstream>
 
+#include "concurrent_imports.h"
 #include "onderdak/ingest/digest.h"
 #include "onderdak/ingest/regions_import.h"
 #include "onderdak/synth/generator.h"
-#include "concurrent_imports.h"
 #include "sample_delivery.h"
 #include "test_support.h"
 
@@ -384,7 +384,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "manifest.json: organisation: holds a control character at byte 3"},
         BadCase{"ManifestLongOrganisationName",
                 {{"manifest.json", R"({"format_version": 1, "region": "GM0363", "organisation": "KVK-1",
-                                      "organisation_name": ")" + std::string(201, 'n') + R"(",
+                                      "organisation_name": ")" +
+                                       std::string(201, 'n') + R"(",
                                       "period": "2021H1", "created": "2021-07-01T00:00:00Z"})"}},
                 "manifest.json: organisation_name: is 201 bytes, at most 200"},
         // Issue 16: control characters, over-long values and BSNs outside the bsn column.
@@ -401,16 +402,17 @@ INSTANTIATE_TEST_SUITE_P(
                 {{"facilities.csv", "record_id,name,municipality,service_type\n123456782,Huis,GM0363,nachtopvang\n"}},
                 "facilities.csv:2: record_id: (value withheld): holds a number that is a valid BSN"},
         BadCase{"BsnInFreeText",
-                {{"living_situations.csv", "record_id,person_id,ethos,start_date,end_date,source\n"
-                                           "L-1,P-1,1,2020-12-01,,client 123456782 moved\n"}},
+                {{"living_situations.csv",
+                  "record_id,person_id,ethos,start_date,end_date,source\n"
+                  "L-1,P-1,1,2020-12-01,,client 123456782 moved\n"}},
                 "living_situations.csv:2: source: (value withheld): holds a number that is a valid BSN"},
         BadCase{"LongRecordId",
-                {{"facilities.csv", "record_id,name,municipality,service_type\n" + std::string(65, 'F') +
-                                        ",Huis,GM0363,nachtopvang\n"}},
+                {{"facilities.csv",
+                  "record_id,name,municipality,service_type\n" + std::string(65, 'F') + ",Huis,GM0363,nachtopvang\n"}},
                 "facilities.csv:2: record_id: 'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF...': is 65 bytes, at most 64"},
         BadCase{"LongText",
-                {{"facilities.csv", "record_id,name,municipality,service_type\nF-1," + std::string(201, 'h') +
-                                        ",GM0363,nachtopvang\n"}},
+                {{"facilities.csv",
+                  "record_id,name,municipality,service_type\nF-1," + std::string(201, 'h') + ",GM0363,nachtopvang\n"}},
                 "facilities.csv:2: name: 'hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh...': is 201 bytes, at most 200"}));
 
 TEST_F(DeliveryImportTest, ErrorsStopAtTheLimitAndSaySo) {
@@ -538,8 +540,9 @@ TEST_F(DeliveryImportTest, NoTemporaryFilesAreLeftBehindAcceptedOrRefused) {
   std::filesystem::create_directories(tmp);
   ScopedTmpdir scoped(tmp.string());
   ASSERT_TRUE(Import(WriteDelivery(tmp_.path() / "good")).accepted());
-  EXPECT_FALSE(Import(WriteDelivery(tmp_.path() / "bad", {{"service_episodes.csv", kEpisodesHeader + "S-1,P-9,x,,,,,\n"}}))
-                   .accepted());
+  EXPECT_FALSE(
+      Import(WriteDelivery(tmp_.path() / "bad", {{"service_episodes.csv", kEpisodesHeader + "S-1,P-9,x,,,,,\n"}}))
+          .accepted());
   EXPECT_TRUE(std::filesystem::is_empty(tmp)) << "a temporary file or folder stayed in " << tmp;
 }
 

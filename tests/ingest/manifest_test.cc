@@ -76,9 +76,9 @@ TEST(TextRulesTest, ControlCharactersLengthAndBsns) {
   EXPECT_EQ(FindControl("del\x7f", true), 3u);
   EXPECT_TRUE(ContainsBsn("123456782"));
   EXPECT_TRUE(ContainsBsn("client 123456782 moved"));
-  EXPECT_FALSE(ContainsBsn("123456781"));    // fails the elfproef
-  EXPECT_FALSE(ContainsBsn("1234567820"));   // ten digits: not a BSN
-  EXPECT_FALSE(ContainsBsn("P-0001234"));    // seven digits
+  EXPECT_FALSE(ContainsBsn("123456781"));   // fails the elfproef
+  EXPECT_FALSE(ContainsBsn("1234567820"));  // ten digits: not a BSN
+  EXPECT_FALSE(ContainsBsn("P-0001234"));   // seven digits
   EXPECT_EQ(ShownValue(std::string(50, 'a')), std::string(40, 'a') + "...");
   EXPECT_EQ(ShownValue("a\nb"), "a?b");
 }

@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
+#include "key_binding_cases.h"
 #include "onderdak/ingest/regions_import.h"
 #include "onderdak/store/sqlite/sqlite_db.h"
 #include "onderdak/store/store.h"
-#include "key_binding_cases.h"
 #include "test_support.h"
 
 namespace onderdak::store {

@@ -7,8 +7,8 @@
 
 #include "onderdak/core/temp_dir.h"
 #include "onderdak/ingest/delivery_import.h"
-#include "onderdak/ingest/manifest.h"
 #include "onderdak/ingest/delivery_source.h"
+#include "onderdak/ingest/manifest.h"
 
 namespace onderdak::api {
 namespace {

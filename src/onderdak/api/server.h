@@ -21,9 +21,9 @@ class HttpTransport;  // http_transport.h
 
 struct ServerOptions {
   std::string bind = "127.0.0.1";
-  int port = 8080;                // 0 picks a free port; see Server::port()
-  int threads = 0;                // worker threads for the handlers; 0 = 2 x hardware threads, at least 4
-  int io_threads = 2;             // threads reading and writing the connections (never running a handler)
+  int port = 8080;     // 0 picks a free port; see Server::port()
+  int threads = 0;     // worker threads for the handlers; 0 = 2 x hardware threads, at least 4
+  int io_threads = 2;  // threads reading and writing the connections (never running a handler)
   // Requests waiting for a worker; beyond: 503 with Retry-After. Above the connections a
   // busy site keeps open (each has at most one request in flight), so that only real
   // overload is refused.

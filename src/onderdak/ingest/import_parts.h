@@ -89,7 +89,9 @@ constexpr Column kSignals[] = {
     {"record_id", true}, {"municipality", true}, {"signal_date", true}, {"signal_outcome", true}};
 
 // Columns whose values identify a person and are never echoed in a message.
-inline bool IsWithheld(std::string_view column) { return column == "bsn" || column == "initials" || column == "birth_date"; }
+inline bool IsWithheld(std::string_view column) {
+  return column == "bsn" || column == "initials" || column == "birth_date";
+}
 
 inline std::string Shown(std::string_view value) { return ShownValue(value); }
 

@@ -10,9 +10,9 @@
 namespace onderdak::ingest {
 
 // Length limits of CSV values, in bytes (docs/exchange-format.md §1).
-inline constexpr std::size_t kMaxRecordIdBytes = 64;   // record_id and references to one
-inline constexpr std::size_t kMaxTextBytes = 200;      // free text: name, owner, corporation, source
-inline constexpr std::size_t kMaxCodeBytes = 64;       // any other value (codes, dates, numbers)
+inline constexpr std::size_t kMaxRecordIdBytes = 64;  // record_id and references to one
+inline constexpr std::size_t kMaxTextBytes = 200;     // free text: name, owner, corporation, source
+inline constexpr std::size_t kMaxCodeBytes = 64;      // any other value (codes, dates, numbers)
 
 // A value as it may appear in a message: at most 40 bytes, control bytes replaced by '?'.
 std::string ShownValue(std::string_view value);

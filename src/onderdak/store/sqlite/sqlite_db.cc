@@ -53,15 +53,12 @@ core::Status SqliteStatus(int rc, std::string_view path, std::string_view what, 
                                        "and that this user may write" +
                                        detail);
     case SQLITE_PERM:
-    case SQLITE_AUTH:
-      return core::Status::Unavailable("no permission to use " + where + detail);
+    case SQLITE_AUTH: return core::Status::Unavailable("no permission to use " + where + detail);
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return core::Status::Unavailable(where + " is busy (locked by another process); try again" + detail);
-    case SQLITE_IOERR:
-      return core::Status::Io("cannot read or write " + where + "; check the disk" + detail);
-    default:
-      return core::Status::Internal(std::string(what) + ": " + std::string(sqlite_message));
+    case SQLITE_IOERR: return core::Status::Io("cannot read or write " + where + "; check the disk" + detail);
+    default: return core::Status::Internal(std::string(what) + ": " + std::string(sqlite_message));
   }
 }
 
