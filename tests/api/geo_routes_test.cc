@@ -15,6 +15,7 @@
 #include "onderdak/api/server.h"
 #include "onderdak/ingest/geo_import.h"
 #include "onderdak/ingest/regions_import.h"
+#include "running_server.h"
 #include "test_support.h"
 
 namespace onderdak::api {
@@ -41,25 +42,14 @@ class GeoRoutesTest : public ::testing::Test {
     ASSERT_TRUE(std::filesystem::exists(kSharedTopoJson)) << "the shared boundary file is missing: " << kSharedTopoJson;
     store_ = std::move(*store::OpenStore("sqlite::memory:"));
     ASSERT_TRUE(ingest::ImportShippedRegions(*store_, onderdak::testing::ReferenceDir()).ok());
-    ServerOptions o;
-    o.port = 0;
-    o.threads = 2;
-    server_ = std::make_unique<Server>(*store_, o);
-    ASSERT_TRUE(server_->Bind().ok());
-    thread_ = std::thread([this] { run_status_ = server_->Run(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+    running_.Start(*store_);
+    client_ = running_.client();
   }
-  void TearDown() override {
-    server_->Stop();
-    if (thread_.joinable()) thread_.join();
-    EXPECT_TRUE(run_status_.ok()) << run_status_.message();
-  }
+  void TearDown() override { running_.Stop(); }
 
   std::unique_ptr<store::Store> store_;
-  std::unique_ptr<Server> server_;
-  std::thread thread_;
-  core::Status run_status_;
-  std::unique_ptr<httplib::Client> client_;
+  onderdak::testing::RunningServer running_;
+  httplib::Client* client_ = nullptr;
   onderdak::testing::TempDir dir_;
 };
 

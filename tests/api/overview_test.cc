@@ -5,15 +5,16 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
-#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "generated_data.h"
 #include "onderdak/api/server.h"
 #include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/regions_import.h"
+#include "running_server.h"
 #include "sample_delivery.h"
 #include "test_support.h"
 
@@ -37,19 +38,10 @@ class OverviewTest : public ::testing::Test {
     delete dir_;
   }
   void SetUp() override {
-    ServerOptions o;
-    o.port = 0;
-    o.threads = 2;
-    server_ = std::make_unique<Server>(*store_, o);
-    ASSERT_TRUE(server_->Bind().ok());
-    thread_ = std::thread([this] { run_status_ = server_->Run(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+    running_.Start(*store_);
+    client_ = running_.client();
   }
-  void TearDown() override {
-    server_->Stop();
-    if (thread_.joinable()) thread_.join();
-    EXPECT_TRUE(run_status_.ok()) << run_status_.message();
-  }
+  void TearDown() override { running_.Stop(); }
   nlohmann::json GetJson(const std::string& path) {
     auto res = client_->Get(path);
     EXPECT_TRUE(res) << path;
@@ -68,10 +60,8 @@ class OverviewTest : public ::testing::Test {
   static onderdak::testing::TempDir* dir_;
   static store::Store* store_;
   static nlohmann::json* truth_;
-  std::unique_ptr<Server> server_;
-  std::thread thread_;
-  core::Status run_status_;
-  std::unique_ptr<httplib::Client> client_;
+  onderdak::testing::RunningServer running_;
+  httplib::Client* client_ = nullptr;
 };
 onderdak::testing::TempDir* OverviewTest::dir_ = nullptr;
 store::Store* OverviewTest::store_ = nullptr;
@@ -107,9 +97,8 @@ TEST_F(OverviewTest, ComparableSeriesIsTheTruthOverTheSameRegions) {
   for (std::size_t h = 1; h < 4; ++h) {
     const double shown = o["homeless"][h]["comparable"]["on_date"]["value"].get<double>() -
                          o["homeless"][h - 1]["comparable"]["on_date"]["value"].get<double>();
-    const double truth =
-        (*truth_)["comparable"]["periods"][h]["registered_ethos_1_3_on_first_day"].get<double>() -
-        (*truth_)["comparable"]["periods"][h - 1]["registered_ethos_1_3_on_first_day"].get<double>();
+    const double truth = (*truth_)["comparable"]["periods"][h]["registered_ethos_1_3_on_first_day"].get<double>() -
+                         (*truth_)["comparable"]["periods"][h - 1]["registered_ethos_1_3_on_first_day"].get<double>();
     EXPECT_EQ(shown > 0, truth > 0);
     EXPECT_EQ(shown < 0, truth < 0);
   }
