@@ -161,12 +161,56 @@ TEST_F(OverviewTest, EarlyUploadDoesNotTakeOverTheHomePage) {
   auto csv = client_->Get("/api/v1/indicators?period=2022H1&indicator=P1&format=csv");
   ASSERT_TRUE(csv);
   ASSERT_EQ(csv->status, 200);
-  EXPECT_NE(csv->body.find(",coverage_unit,missing\n"), std::string::npos);
+  EXPECT_NE(csv->body.find(",coverage_unit,missing,carried_from,carried\n"), std::string::npos);
   const auto nl = csv->body.find("\nP1,NL,2022H1,2022-01-01,total,");
   ASSERT_NE(nl, std::string::npos);
   const std::string row = csv->body.substr(nl + 1, csv->body.find('\n', nl + 1) - nl - 1);
   EXPECT_NE(row.find(",1,43,"), std::string::npos) << row;  // delivered, expected
   EXPECT_NE(row.find(",regions,GM0014;"), std::string::npos) << row;
+}
+
+TEST_F(OverviewTest, CarriedHousingPlacesNameTheirPeriod) {
+  // Regions that skipped 2021H2 count in the national A2 with their latest earlier state;
+  // each says from which period, and none is passed off as the half-year's own.
+  const auto o = GetJson("/api/v1/overview?period=2021H2");
+  const auto& cov = o["housing"]["coverage"];
+  ASSERT_FALSE(cov["carried"].empty()) << "the generated data has regions that skipped 2021H2";
+  const auto missing = cov["missing"].get<std::vector<std::string>>();
+  const auto figs = GetJson("/api/v1/indicators?period=2021H2&indicator=A2");
+  auto region_figure = [&](const std::string& region) -> nlohmann::json {
+    for (const auto& f : figs["figures"]) {
+      if (f["region"] == region && f["measure"] == "places_realised" && f["breakdown"] == "total") return f;
+    }
+    return nullptr;
+  };
+  const auto page = GetPage("/?period=2021H2");
+  for (const auto& c : cov["carried"]) {
+    const std::string region = c["region"].get<std::string>();
+    const std::string period = c["period"].get<std::string>();
+    SCOPED_TRACE(region);
+    EXPECT_NE(std::find(missing.begin(), missing.end(), region), missing.end());
+    EXPECT_TRUE(period == "2020H1" || period == "2020H2" || period == "2021H1") << period;
+    const auto f = region_figure(region);
+    ASSERT_TRUE(f.is_object());
+    EXPECT_EQ(f["status"], "missing");
+    EXPECT_EQ(f["carried_from"], period);
+    EXPECT_NE(page.find("data-region=\"" + region + "\">"), std::string::npos);
+  }
+  // A region that delivered for the half-year carries nothing.
+  for (const auto& f : figs["figures"]) {
+    if (f["region"] != "NL" && f["status"] != "missing") {
+      EXPECT_TRUE(f["carried_from"].is_null()) << f.dump();
+    }
+  }
+  // The national row of the CSV lists the same regions with their periods.
+  auto csv = client_->Get("/api/v1/indicators?period=2021H2&indicator=A2&format=csv");
+  ASSERT_TRUE(csv);
+  const auto nl = csv->body.find("\nA2,NL,2021H2,2021-12-31,total,");
+  ASSERT_NE(nl, std::string::npos);
+  const std::string first =
+      cov["carried"][0]["region"].get<std::string>() + "=" + cov["carried"][0]["period"].get<std::string>();
+  EXPECT_NE(csv->body.substr(nl, csv->body.find('\n', nl + 1) - nl).find(first), std::string::npos);
+  EXPECT_NE(page.find("id=\"housing-carried\""), std::string::npos);
 }
 
 }  // namespace

@@ -413,8 +413,26 @@ class Parser {
     return Status::Ok();
   }
 
-  Status Expect(Case& c, const std::vector<std::string>& w) {
-    if (w.size() < 5 || w.size() > 7) return Error("expect: indicator measure region breakdown value [num [den]]");
+  Status Expect(Case& c, std::vector<std::string> w) {
+    // Trailing key=value words: carried_from=PERIOD (a region's carried value) and
+    // carried=REGION:PERIOD,... (the regions a national figure carries), "-" for none.
+    std::optional<std::string> carried_from, carried;
+    while (w.size() > 5 && w.back().find('=') != std::string::npos) {
+      const auto& kv = w.back();
+      const auto eq = kv.find('=');
+      const auto k = kv.substr(0, eq), v = kv.substr(eq + 1);
+      if (k == "carried_from") {
+        carried_from = v == "-" ? "" : v;
+      } else if (k == "carried") {
+        carried = v == "-" ? "" : v;
+      } else {
+        return Error("expect: unknown key '" + k + "'");
+      }
+      w.pop_back();
+    }
+    if (w.size() < 5 || w.size() > 7) {
+      return Error("expect: indicator measure region breakdown value [num [den]] [carried_from=P] [carried=R:P,...]");
+    }
     Expectation e;
     e.line = line_;
     e.indicator = w[0];
@@ -434,6 +452,8 @@ class Parser {
       ONDERDAK_ASSIGN_OR_RETURN(auto d, Int(w[6]));
       e.denominator = d;
     }
+    e.carried_from = std::move(carried_from);
+    e.carried = std::move(carried);
     c.expect.push_back(std::move(e));
     return Status::Ok();
   }

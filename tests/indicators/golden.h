@@ -19,6 +19,8 @@ struct Expectation {
   bool absent = false;  // "absent": no such figure
   double value = 0;
   std::optional<std::int64_t> numerator, denominator;
+  // When given: Figure::carried_from, and Completeness::carried as "REGION:PERIOD,...".
+  std::optional<std::string> carried_from, carried;
 };
 
 struct Case {

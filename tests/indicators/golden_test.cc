@@ -58,6 +58,15 @@ TEST_P(GoldenTest, FiguresMatchTheHandComputedOnes) {
     if (e.denominator) {
       EXPECT_EQ(found->denominator, e.denominator) << where;
     }
+    if (e.carried_from) {
+      EXPECT_EQ(found->carried_from, *e.carried_from) << where;
+    }
+    if (e.carried) {
+      std::string carried;
+      for (const auto& k : found->completeness.carried)
+        carried += (carried.empty() ? "" : ",") + k.region + ":" + k.period;
+      EXPECT_EQ(carried, *e.carried) << where;
+    }
     EXPECT_EQ(found->period, c->request.period.ToString()) << where;
   }
 }

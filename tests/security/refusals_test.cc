@@ -2,10 +2,12 @@
 // bytes that are not UTF-8 in a parameter, a missing asset, caching of a logged-in
 // caller's answers, parallel password guessing, and the public's new estimate windows.
 #include <atomic>
+#include <functional>
 #include <thread>
 #include <vector>
 
 #include "onderdak/api/rate_limit.h"
+#include "onderdak/api/session.h"
 #include "security_fixture.h"
 
 namespace onderdak::testing {
@@ -50,16 +52,19 @@ TEST_F(RefusalsTest, ALoggedInCallersAnswersAreNotStoredByAnyCache) {
   EXPECT_EQ(pub->get_header_value("Cache-Control"), "no-cache") << "public figures stay revalidatable";
 }
 
-TEST_F(RefusalsTest, FortyParallelWrongLoginsGetExactlyFiveGuesses) {
-  constexpr int kClients = 40;
+struct LoginOutcomes {
+  int refused = 0, locked = 0, other = 0;  // 401, 429, anything else
+};
+
+// `n` logins at once, each on its own connection, with the body `body(i)`.
+LoginOutcomes ParallelLogins(int port, int n, const std::function<nlohmann::json(int)>& body) {
   std::atomic<int> refused{0}, locked{0}, other{0};
   std::vector<std::thread> clients;
-  for (int i = 0; i < kClients; ++i) {
+  for (int i = 0; i < n; ++i) {
     clients.emplace_back([&, i] {
-      httplib::Client c("127.0.0.1", server_->port());
+      httplib::Client c("127.0.0.1", port);
       c.set_read_timeout(120, 0);
-      nlohmann::json body = {{"username", "national_analyst"}, {"password", "guess " + std::to_string(i)}};
-      auto res = c.Post("/api/v1/session", body.dump(), "application/json");
+      auto res = c.Post("/api/v1/session", body(i).dump(), "application/json");
       if (res && res->status == 401) {
         ++refused;
       } else if (res && res->status == 429) {
@@ -70,9 +75,30 @@ TEST_F(RefusalsTest, FortyParallelWrongLoginsGetExactlyFiveGuesses) {
     });
   }
   for (auto& t : clients) t.join();
-  EXPECT_EQ(refused.load(), 5) << "password guesses checked";
-  EXPECT_EQ(locked.load(), kClients - 5);
-  EXPECT_EQ(other.load(), 0);
+  return {.refused = refused.load(), .locked = locked.load(), .other = other.load()};
+}
+
+TEST_F(RefusalsTest, FortyParallelWrongLoginsGetExactlyFiveGuesses) {
+  constexpr int kClients = 40;
+  const auto out = ParallelLogins(server_->port(), kClients, [](int i) {
+    return nlohmann::json{{"username", "national_analyst"}, {"password", "guess " + std::to_string(i)}};
+  });
+  EXPECT_EQ(out.refused, 5) << "password guesses checked";
+  EXPECT_EQ(out.locked, kClients - 5);
+  EXPECT_EQ(out.other, 0);
+}
+
+// The address lock-out too: 40 parallel wrong logins on 40 different names from one
+// address get exactly max_address_failures (20) checks; the rest are locked out unread.
+TEST_F(RefusalsTest, FortyParallelGuessesOnManyNamesFromOneAddressGetExactlyTwenty) {
+  constexpr int kClients = 40;
+  const int limit = api::SessionOptions{}.max_address_failures;
+  const auto out = ParallelLogins(server_->port(), kClients, [](int i) {
+    return nlohmann::json{{"username", "user" + std::to_string(i)}, {"password", "guess"}};
+  });
+  EXPECT_EQ(out.refused, limit) << "guesses checked from one address";
+  EXPECT_EQ(out.locked, kClients - limit);
+  EXPECT_EQ(out.other, 0);
 }
 
 TEST_F(RefusalsTest, AnUploadWhoseManifestHasANumberForItsRegionIsA400) {

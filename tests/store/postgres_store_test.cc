@@ -258,6 +258,51 @@ TEST(PostgresOpenStoreTest, UnreachableServerIsUnavailable) {
   EXPECT_NE(s.status().message().find("cannot connect to PostgreSQL"), std::string::npos) << s.status().message();
 }
 
+// Issue 16: the environment, not a bug: a database that only allows reading (as a standby
+// does) and a user without privileges are refused as "unavailable" (exit 1) with what to
+// do, and nothing is written.
+TEST_F(PostgresStoreTest, ReadOnlyDatabaseAndMissingPrivilegeAreEnvironmentErrors) {
+  ASSERT_NE(Open(), nullptr);  // migrated while writable
+  const std::string db = url_.substr(url_.rfind('/') + 1);
+  {
+    auto conn = Connect();
+    ASSERT_TRUE(conn.Exec("ALTER DATABASE " + db + " SET default_transaction_read_only = on").ok());
+  }
+  // Opening is refused already (the migration check creates its table if missing), or
+  // else the first write; either way as the environment's error, with what to do.
+  auto first_write = [&](const std::string& url) {
+    auto s = OpenStore(url);
+    if (!s.ok()) return s.status();
+    domain::ReferenceSet a({M("GM0001", "A", "GM0001")});
+    return (*s)->AddReferenceVersion(a, Meta("2020-01-01")).status();
+  };
+  {
+    const auto st = first_write(url_);
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.code(), core::Code::kUnavailable) << st.message();
+    EXPECT_NE(st.message().find("SQLSTATE 25006"), std::string::npos) << st.message();
+    EXPECT_NE(st.message().find("point --db at a writable primary"), std::string::npos);
+  }
+  {
+    auto conn = Connect();
+    ASSERT_TRUE(conn.Exec("SET default_transaction_read_only = off").ok());  // this session only
+    ASSERT_TRUE(conn.Exec("ALTER DATABASE " + db + " RESET default_transaction_read_only").ok());
+    EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM reference_version"), 0);  // nothing written
+    ASSERT_TRUE(conn.Exec("DROP ROLE IF EXISTS onderdak_reader").ok());
+    ASSERT_TRUE(conn.Exec("CREATE ROLE onderdak_reader LOGIN").ok());
+    ASSERT_TRUE(conn.Exec("GRANT SELECT ON ALL TABLES IN SCHEMA public TO onderdak_reader").ok());
+  }
+  // The same database as a user that may only read.
+  const auto at = url_.find("://") + 3;
+  const auto host = url_.find('@', at) == std::string::npos ? at : url_.find('@', at) + 1;
+  const auto st = first_write(url_.substr(0, at) + "onderdak_reader@" + url_.substr(host));
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.code(), core::Code::kUnavailable) << st.message();
+  EXPECT_NE(st.message().find("lacks a privilege"), std::string::npos) << st.message();
+  auto conn = Connect();
+  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM reference_version"), 0);
+}
+
 TEST_F(PostgresStoreTest, BothUrlSchemesOpenIt) {
   auto a = OpenStore(url_);
   ASSERT_TRUE(a.ok()) << a.status().message();

@@ -1,6 +1,18 @@
 #include "onderdak/api/json_views.h"
 
 namespace onderdak::api {
+namespace {
+
+// Carried values (indicators::Completeness::Carried, web::Coverage::Carried) as
+// [{region, period}].
+template <typename Carried>
+nlohmann::json CarriedJson(const std::vector<Carried>& carried) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& c : carried) out.push_back({{"region", c.region}, {"period", c.period}});
+  return out;
+}
+
+}  // namespace
 
 nlohmann::json ToJson(const domain::ReferenceVersion& v) {
   return {{"version_id", v.id}, {"valid_from", v.valid_from.ToString()},      {"imported_at", v.imported_at},
@@ -51,7 +63,9 @@ nlohmann::json FigureToJson(const indicators::Figure& f) {
            {{"unit", f.completeness.unit},
             {"delivered", f.completeness.delivered},
             {"expected", f.completeness.expected},
-            {"missing", f.completeness.missing}}}};
+            {"missing", f.completeness.missing},
+            {"carried", CarriedJson(f.completeness.carried)}}},
+          {"carried_from", f.carried_from.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.carried_from)}};
 }
 
 nlohmann::json PeriodsToJson(const std::vector<PeriodSummary>& periods) {
@@ -134,11 +148,8 @@ nlohmann::json PublishedJson(const web::Published& p) {
   return j;
 }
 nlohmann::json CoverageJson(const web::Coverage& c) {
-  return {{"unit", "regions"},
-          {"delivered", c.delivered},
-          {"expected", c.expected},
-          {"missing", c.missing},
-          {"sufficient", c.sufficient}};
+  return {{"unit", "regions"},    {"delivered", c.delivered},          {"expected", c.expected},
+          {"missing", c.missing}, {"carried", CarriedJson(c.carried)}, {"sufficient", c.sufficient}};
 }
 nlohmann::json Optional(const std::optional<std::int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
 }  // namespace
@@ -146,14 +157,15 @@ nlohmann::json Optional(const std::optional<std::int64_t>& v) { return v ? nlohm
 nlohmann::json OverviewToJson(const web::OverviewData& d) {
   nlohmann::json homeless = nlohmann::json::array();
   for (const auto& h : d.homeless) {
-    homeless.push_back({{"period", h.period},
-                        {"reference_date", h.reference_date},
-                        {"coverage", CoverageJson(h.coverage)},
-                        {"on_date", PublishedJson(h.on_date)},
-                        {"in_period", PublishedJson(h.in_period)},
-                        {"comparable", h.in_series ? nlohmann::json{{"on_date", PublishedJson(h.comparable_on_date)},
-                                                                    {"in_period", PublishedJson(h.comparable_in_period)}}
-                                                   : nlohmann::json(nullptr)}});
+    homeless.push_back(
+        {{"period", h.period},
+         {"reference_date", h.reference_date},
+         {"coverage", CoverageJson(h.coverage)},
+         {"on_date", PublishedJson(h.on_date)},
+         {"in_period", PublishedJson(h.in_period)},
+         {"comparable", h.in_series ? nlohmann::json{{"on_date", PublishedJson(h.comparable_on_date)},
+                                                     {"in_period", PublishedJson(h.comparable_in_period)}}
+                                    : nlohmann::json(nullptr)}});
   }
   nlohmann::json lines = nlohmann::json::array();
   for (const auto& l : d.funding_lines) {

@@ -25,6 +25,8 @@ web::Coverage CoverageOf(const indicators::Completeness& c) {
   out.expected = c.expected;
   out.missing = c.missing;
   std::sort(out.missing.begin(), out.missing.end());
+  for (const auto& k : c.carried) out.carried.push_back({.region = k.region, .period = k.period});
+  std::sort(out.carried.begin(), out.carried.end(), [](const auto& a, const auto& b) { return a.region < b.region; });
   out.sufficient = indicators::SufficientCoverage(c);
   return out;
 }
@@ -34,7 +36,8 @@ web::Coverage CoverageOf(const indicators::Completeness& c) {
 // delivered what it needs). `check_coverage` false for figures that are not sums over
 // the regions (the ambition).
 web::Published PublishNational(const std::vector<indicators::Figure>& figures, std::string_view indicator,
-                       std::string_view measure, std::string_view breakdown = "total", bool check_coverage = true) {
+                               std::string_view measure, std::string_view breakdown = "total",
+                               bool check_coverage = true) {
   web::Published p;
   const auto* f = FindNational(figures, indicator, measure, breakdown);
   if (f == nullptr) {

@@ -181,6 +181,9 @@ core::Result<Gatekeeper::LoginResult> Gatekeeper::Login(const httplib::Request& 
   const std::string from = RemoteAddress(req);
   const auto now = Clock::now();
 
+  // One address's attempts, then one account's, are decided one at a time (AddressMutex,
+  // AccountMutex, always in this order); both locks are released before the session is made.
+  std::unique_lock address_lock(AddressMutex(from));
   ONDERDAK_ASSIGN_OR_RETURN(auto by_address,
                             accounts.CountFailedLogins("", from, UtcText(now - options_.failure_window)));
   if (by_address >= options_.max_address_failures) {
@@ -188,8 +191,6 @@ core::Result<Gatekeeper::LoginResult> Gatekeeper::Login(const httplib::Request& 
         {"?", "login.locked", "address:" + from, "too many failed logins from this address", from});
     return core::Status::RateLimited(LockedMessage());
   }
-  // One account's attempts are decided one at a time (AccountMutex); the lock is released
-  // before the session is made.
   std::unique_lock account_lock(AccountMutex(username));
   auto user = accounts.GetUser(username);
   if (!user.ok() && user.status().code() != core::Code::kNotFound) return user.status();
@@ -205,6 +206,7 @@ core::Result<Gatekeeper::LoginResult> Gatekeeper::Login(const httplib::Request& 
   }
   ONDERDAK_RETURN_IF_ERROR(accounts.RecordLoginAttempt({known, from, UtcText(now), true}));
   account_lock.unlock();
+  address_lock.unlock();
   if (auth::PasswordNeedsRehash(user->password_hash)) {
     // Made with older parameters: stored again with today's (ADR 0012). The login goes
     // on when this fails; the next one tries again.
@@ -301,6 +303,10 @@ core::Status Gatekeeper::RecordFailure(const std::string& username, const std::s
 
 std::mutex& Gatekeeper::AccountMutex(std::string_view username) {
   return account_mutexes_[std::hash<std::string_view>{}(username) % account_mutexes_.size()];
+}
+
+std::mutex& Gatekeeper::AddressMutex(std::string_view address) {
+  return address_mutexes_[std::hash<std::string_view>{}(address) % address_mutexes_.size()];
 }
 
 std::string Gatekeeper::LockedMessage() const {

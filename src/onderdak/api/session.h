@@ -111,11 +111,15 @@ class Gatekeeper {
   // parallel attempts on one account are counted one after another: exactly
   // max_user_failures guesses, not one per thread (striped by the name typed, bounded).
   std::mutex& AccountMutex(std::string_view username);
+  // The same for one address's attempts (max_address_failures), taken before the
+  // account's: parallel guesses on many names from one address are counted in turn too.
+  std::mutex& AddressMutex(std::string_view address);
   std::optional<std::string> SessionCookie(const httplib::Request& req) const;
   store::Store& store_;
   SessionOptions options_;
   std::string dummy_hash_;  // verified against for unknown users, so they take as long
   std::array<std::mutex, 64> account_mutexes_;
+  std::array<std::mutex, 64> address_mutexes_;
 };
 
 }  // namespace onderdak::api

@@ -1,19 +1,21 @@
 #include "onderdak/api/xlsx.h"
 
-#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <iterator>
 
+#include "onderdak/core/temp_dir.h"
 #include "onderdak/indicators/csv.h"
 
 namespace onderdak::api {
 
 core::Status WriteFiguresXlsx(const std::filesystem::path& path, std::span<const indicators::Figure> figures,
                               const std::string& title) {
-  lxw_workbook* wb = workbook_new(path.c_str());
+  // libxlsxwriter's own temporary files go beside the workbook, not to /tmp.
+  std::string tmpdir = path.parent_path().empty() ? std::string(".") : path.parent_path().string();
+  lxw_workbook_options options{.constant_memory = LXW_FALSE, .tmpdir = tmpdir.data(), .use_zip64 = LXW_FALSE};
+  lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
   if (wb == nullptr) return core::Status::Io("cannot create " + path.string());
   lxw_worksheet* ws = workbook_add_worksheet(wb, "indicatoren");
   lxw_format* bold = workbook_add_format(wb);
@@ -51,18 +53,14 @@ core::Status WriteFiguresXlsx(const std::filesystem::path& path, std::span<const
 }
 
 core::Result<std::string> FiguresXlsxBytes(std::span<const indicators::Figure> figures, const std::string& title) {
-  // libxlsxwriter 1.1.4 (Debian 12) writes to a file only; mkstemp gives a private name.
-  std::string name = (std::filesystem::temp_directory_path() / "onderdak-XXXXXX.xlsx").string();
-  const int fd = ::mkstemps(name.data(), 5);
-  if (fd < 0) return core::Status::Io("cannot create a temporary file for the workbook");
-  ::close(fd);
-  struct Remove {
-    std::string path;
-    ~Remove() { std::filesystem::remove(path); }
-  } remove{name};
+  // libxlsxwriter 1.1.4 (Debian 12) writes to a file only: a private folder of ours (named
+  // with our pid, so a kill -9 leftover is swept at the next start; Io with what to do
+  // when $TMPDIR is unusable), removed with the workbook when done.
+  ONDERDAK_ASSIGN_OR_RETURN(auto dir, core::TempDir::Create("onderdak-xlsx"));
+  const auto name = dir.path() / "figures.xlsx";
   ONDERDAK_RETURN_IF_ERROR(WriteFiguresXlsx(name, figures, title));
   std::ifstream in(name, std::ios::binary);
-  if (!in) return core::Status::Io("cannot read back the workbook " + name);
+  if (!in) return core::Status::Io("cannot read back the workbook " + name.string());
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 

@@ -425,6 +425,20 @@ void RegionSums::Emit(std::vector<Figure>& out, std::optional<core::Date> refere
     comp[r] = ctx_.CompletenessOf(static_cast<std::int32_t>(r), files_, date_scope_);
     delivered[r] = comp[r].delivered > 0 ? 1 : 0;
   }
+  // A region's value is carried when it delivered none of the files for this period but
+  // an earlier delivery still gives it one.
+  auto CarriedFrom = [&](std::size_t r) -> std::string {
+    return !delivered[r] && r < carried_from_.size() ? carried_from_[r] : std::string();
+  };
+  Completeness national_comp = ctx_.CompletenessOf(-1, files_, date_scope_);
+  for (std::size_t r = 0; r < nregions; ++r) {
+    const auto& code = ctx_.regions()[r];
+    if (auto from = CarriedFrom(r);
+        !from.empty() &&
+        std::find(national_comp.missing.begin(), national_comp.missing.end(), code) != national_comp.missing.end()) {
+      national_comp.carried.push_back({.region = code, .period = std::move(from)});
+    }
+  }
   auto make = [&](std::int32_t region, const Key& k, const Val& v) {
     Figure f = BaseFigure(ctx_, indicator_, k.measure, region, v.unit);
     f.breakdown = k.breakdown;
@@ -439,7 +453,12 @@ void RegionSums::Emit(std::vector<Figure>& out, std::optional<core::Date> refere
     } else {
       f.value = v.value;
     }
-    f.completeness = region < 0 ? ctx_.CompletenessOf(-1, files_, date_scope_) : comp[static_cast<std::size_t>(region)];
+    if (region < 0) {
+      f.completeness = national_comp;
+    } else {
+      f.completeness = comp[static_cast<std::size_t>(region)];
+      f.carried_from = CarriedFrom(static_cast<std::size_t>(region));
+    }
     out.push_back(std::move(f));
   };
   // Regions in region order, keys in insertion order.

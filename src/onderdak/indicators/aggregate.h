@@ -122,6 +122,10 @@ class RegionSums {
   // Emit regions with values even when they delivered none of the files in the period
   // (cumulative figures such as A2, built from earlier deliveries).
   void set_require_delivery(bool v) { require_delivery_ = v; }
+  // Per region (index as Context::regions()), the newest period the region's values are
+  // built from; a region that delivered nothing for this period gets it as
+  // Figure::carried_from, and the national figures list it in Completeness::carried.
+  void set_carried_from(std::vector<std::string> period_per_region) { carried_from_ = std::move(period_per_region); }
 
  private:
   struct Key {
@@ -141,6 +145,7 @@ class RegionSums {
   std::vector<std::string_view> files_;
   bool date_scope_;
   bool require_delivery_ = true;
+  std::vector<std::string> carried_from_;
   std::vector<std::pair<Key, Val>> order_;  // insertion order of keys
   std::map<Key, std::size_t> index_;
   Val& At(std::int32_t region, std::string_view measure, std::string_view breakdown);

@@ -32,14 +32,23 @@ std::string JoinMissing(const std::vector<std::string>& missing) {
   return out;
 }
 
+std::string JoinCarried(const std::vector<Completeness::Carried>& carried) {
+  std::string out;
+  for (const auto& c : carried) out += (out.empty() ? "" : ";") + c.region + "=" + c.period;
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> CsvHeader() {
-  return {"indicator", "region",  "period", "reference_date", "breakdown", "value",      "numerator", "denominator",
-          "status",    "measure", "unit",   "delivered",      "expected",  "disclosure", "note",
+  return {"indicator", "region", "period", "reference_date", "breakdown", "value", "numerator", "denominator", "status",
+          "measure", "unit", "delivered", "expected", "disclosure", "note",
           // Who is behind the figure: "regions" (national) or "organisations" (a region),
           // and those expected that did not deliver, separated by ";".
-          "coverage_unit", "missing"};
+          "coverage_unit", "missing",
+          // A value carried from an earlier period: a region's row names that period; a
+          // national row lists the regions carried into it as "GM0363=2023H2;...".
+          "carried_from", "carried"};
 }
 
 std::string FormatValue(double value) {
@@ -68,7 +77,9 @@ std::vector<std::string> CsvFields(const Figure& f) {
           f.suppressed ? "suppressed" : (f.rounded ? "rounded" : ""),
           f.note,
           f.completeness.unit,
-          JoinMissing(f.completeness.missing)};
+          JoinMissing(f.completeness.missing),
+          f.carried_from,
+          JoinCarried(f.completeness.carried)};
 }
 
 std::string RenderCsv(std::span<const Figure> figures) {

@@ -74,6 +74,15 @@ struct Completeness {
   int expected = 0;
   std::string unit;                  // "organisations" or "regions"
   std::vector<std::string> missing;  // organisations or regions not delivered
+  // NL figures of cumulative indicators (A2): the regions among `missing` whose value is
+  // still in the national sum, carried from an earlier period, with that period
+  // (docs/indicators.md §5.5).
+  struct Carried {
+    std::string region;
+    std::string period;
+    bool operator==(const Carried&) const = default;
+  };
+  std::vector<Carried> carried;
   // "complete", "partial" or "missing".
   std::string Status() const;
 };
@@ -97,6 +106,10 @@ struct Figure {
   // value of the dimension); secondary suppression relies on it.
   bool additive = true;
   Completeness completeness;
+  // A region's value carried from an earlier period (a cumulative figure of a region that
+  // delivered none of its files for this one): the newest period among the deliveries it
+  // is built from. Empty when the value is the period's own.
+  std::string carried_from;
   std::string note;  // e.g. "national: persons de-duplicated by pseudonym"
   // Drill-down: indices into the Dataset vector named by record_kind (for person figures,
   // one Person record per pseudonym). Empty unless Request::drill_down.

@@ -168,6 +168,23 @@ core::Status ComputeA2(const Context& ctx, std::vector<Figure>& out) {
     national_realised += static_cast<double>(h.places);
   }
   const auto plans = LatestPlanPerRegion(ctx, true);
+  // Per region, the newest period among the deliveries its projects and plan come from:
+  // what a region that delivered nothing for this period is carried from (§5.5).
+  std::vector<std::int32_t> newest(ctx.regions().size(), -1);
+  auto note_delivery = [&](std::int32_t d) {
+    auto& n = newest[static_cast<std::size_t>(ctx.RegionOf(d))];
+    const auto& cand = data.deliveries[static_cast<std::size_t>(d)];
+    if (n < 0 || cand.period_last > data.deliveries[static_cast<std::size_t>(n)].period_last) n = d;
+  };
+  for (auto i : projects) note_delivery(data.housing_projects[static_cast<std::size_t>(i)].delivery);
+  for (auto i : plans) {
+    if (i >= 0) note_delivery(data.plans[static_cast<std::size_t>(i)].delivery);
+  }
+  std::vector<std::string> carried_from(newest.size());
+  for (std::size_t r = 0; r < newest.size(); ++r) {
+    if (newest[r] >= 0) carried_from[r] = data.deliveries[static_cast<std::size_t>(newest[r])].period;
+  }
+  sums.set_carried_from(std::move(carried_from));
   std::int64_t targets_sum = 0;
   for (std::size_t r = 0; r < plans.size(); ++r) {
     if (plans[r] < 0) continue;

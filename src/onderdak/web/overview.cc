@@ -44,8 +44,8 @@ std::string RegionList(const OverviewData& d, const std::vector<std::string>& co
 
 // "35 van 43 regio's" and, when some are missing, which.
 std::string CoverageText(Lang lang, const OverviewData& d, const Coverage& c) {
-  std::string text = fmt::format("{} {} {} {}", c.delivered, T(lang, "overview.of"), c.expected,
-                                 T(lang, "overview.regions"));
+  std::string text =
+      fmt::format("{} {} {} {}", c.delivered, T(lang, "overview.of"), c.expected, T(lang, "overview.regions"));
   if (!c.missing.empty()) text += fmt::format(" ({}: {})", T(lang, "overview.missing"), RegionList(d, c.missing));
   return text;
 }
@@ -53,8 +53,8 @@ std::string CoverageText(Lang lang, const OverviewData& d, const Coverage& c) {
 // A key figure; `value_html` and `note_html` are HTML (numbers escaped, marks as <abbr>).
 std::string Card(std::string_view id, std::string_view value_html, std::string_view label,
                  std::string_view note_html = "") {
-  return fmt::format("<div class=\"figure\" id=\"{0}\"><span class=\"value\">{1}</span>{2}{3}</div>\n", id,
-                     value_html, EscapeHtml(label),
+  return fmt::format("<div class=\"figure\" id=\"{0}\"><span class=\"value\">{1}</span>{2}{3}</div>\n", id, value_html,
+                     EscapeHtml(label),
                      note_html.empty() ? std::string() : fmt::format("<br><small>{}</small>", note_html));
 }
 
@@ -81,17 +81,17 @@ std::string BarChart(const OverviewData& d, Lang lang) {
           "{5}</title></rect>\n",
           x, height - h, bar, h, EscapeHtml(p.period), EscapeHtml(FormatCount(lang, *p.comparable_on_date.value)));
     } else {
-      const Mark m = p.in_series ? (p.comparable_on_date.mark == Mark::kNone ? Mark::kSuppressed
-                                                                             : p.comparable_on_date.mark)
-                                 : Mark::kInsufficient;
+      const Mark m = p.in_series
+                         ? (p.comparable_on_date.mark == Mark::kNone ? Mark::kSuppressed : p.comparable_on_date.mark)
+                         : Mark::kInsufficient;
       svg += fmt::format(
           "<text class=\"no-bar\" x=\"{0}\" y=\"{1}\" font-size=\"10\" text-anchor=\"middle\" data-period=\"{2}\">"
           "{3}<title>{2}: {4}</title></text>\n",
           x + bar / 2, height - 4, EscapeHtml(p.period), EscapeHtml(MarkSign(lang, m)),
           EscapeHtml(MarkMeaning(lang, m)));
     }
-    svg += fmt::format("<text x=\"{0}\" y=\"{1}\" font-size=\"10\" text-anchor=\"middle\">{2}</text>\n",
-                       x + bar / 2, height + 14, EscapeHtml(p.period));
+    svg += fmt::format("<text x=\"{0}\" y=\"{1}\" font-size=\"10\" text-anchor=\"middle\">{2}</text>\n", x + bar / 2,
+                       height + 14, EscapeHtml(p.period));
     x += bar + gap;
   }
   svg += fmt::format("</svg><figcaption>{}</figcaption></figure>\n", EscapeHtml(T(lang, "overview.chart")));
@@ -101,8 +101,8 @@ std::string BarChart(const OverviewData& d, Lang lang) {
 // P1 over time: the comparable series (the same regions in every half-year of it) beside
 // every delivering region's count, which is labelled as not comparable.
 std::string HomelessSection(const OverviewData& d, Lang lang) {
-  std::string html = fmt::format(
-      "<section aria-labelledby=\"homeless-title\"><h3 id=\"homeless-title\">{}</h3>\n", T(lang, "overview.homeless"));
+  std::string html = fmt::format("<section aria-labelledby=\"homeless-title\"><h3 id=\"homeless-title\">{}</h3>\n",
+                                 T(lang, "overview.homeless"));
   if (d.comparable_regions.empty()) {
     html += fmt::format("<p id=\"comparable-none\">{}</p>\n", T(lang, "overview.comparable.none"));
   } else {
@@ -181,8 +181,8 @@ std::string HiddenSection(const OverviewData& d, Lang lang) {
   }
   html += "</tbody></table>\n";
   if (h.national_n_hat && !h.not_estimated.empty()) {
-    html += fmt::format("<p id=\"hidden-not-estimated\">{}: {}.</p>\n", T(lang, "overview.hidden.not_estimated_regions"),
-                        EscapeHtml(RegionList(d, h.not_estimated)));
+    html += fmt::format("<p id=\"hidden-not-estimated\">{}: {}.</p>\n",
+                        T(lang, "overview.hidden.not_estimated_regions"), EscapeHtml(RegionList(d, h.not_estimated)));
   }
   if (!h.n_hat) html += fmt::format("<p id=\"hidden-none\">{}</p>\n", T(lang, "overview.hidden.none"));
   html += fmt::format("<p><a id=\"method-link\" href=\"/methode?lang={}\">{}</a></p></section>\n", LangCode(lang),
@@ -266,9 +266,8 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
   html += fmt::format("<section aria-labelledby=\"housing-title\"><h3 id=\"housing-title\">{}</h3>\n",
                       T(lang, "overview.housing"));
   html += fmt::format(
-      "<p id=\"housing-progress-text\"><strong>{}</strong> {} {} ({})</p>\n",
-      Count(lang, d.places_realised), T(lang, "overview.housing.of"),
-      EscapeHtml(FormatCount(lang, static_cast<double>(d.places_target))),
+      "<p id=\"housing-progress-text\"><strong>{}</strong> {} {} ({})</p>\n", Count(lang, d.places_realised),
+      T(lang, "overview.housing.of"), EscapeHtml(FormatCount(lang, static_cast<double>(d.places_target))),
       d.places_realised.value ? EscapeHtml(FormatPercent(lang, realised / static_cast<double>(d.places_target)))
                               : Count(lang, d.places_realised));
   if (d.places_realised.value) {
@@ -277,9 +276,21 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
         "</progress>\n",
         d.places_target, std::min(realised, static_cast<double>(d.places_target)));
   }
-  html += fmt::format("<p id=\"housing-coverage\"><small>{} {} {} {}. {}</small></p>\n",
-                      d.places_coverage.delivered, T(lang, "overview.of"), d.places_coverage.expected,
-                      T(lang, "overview.housing.delivered"), T(lang, "overview.housing.carried"));
+  // Which values the national sum carries from an earlier period, each with that period.
+  std::string carried;
+  for (const auto& c : d.places_coverage.carried) {
+    auto it = d.region_names.find(c.region);
+    carried +=
+        fmt::format("{}<span data-region=\"{}\">{} ({})</span>", carried.empty() ? "" : ", ", EscapeHtml(c.region),
+                    EscapeHtml(it == d.region_names.end() ? c.region : it->second), EscapeHtml(c.period));
+  }
+  html += fmt::format(
+      "<p id=\"housing-coverage\"><small>{} {} {} {}.{}{} {}</small></p>\n", d.places_coverage.delivered,
+      T(lang, "overview.of"), d.places_coverage.expected, T(lang, "overview.housing.delivered"),
+      carried.empty() ? "" : fmt::format(" {} ", T(lang, "overview.housing.carried")),
+      carried.empty() ? "" : fmt::format("<span id=\"housing-carried\">{}</span>.", carried),
+      d.places_coverage.missing.size() > d.places_coverage.carried.size() ? T(lang, "overview.housing.none_carried")
+                                                                          : std::string_view());
   html += fmt::format(
       "<table id=\"funding-lines\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>"
       "<th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>\n",
@@ -303,8 +314,8 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
   {
     const auto adopted = d.plans_adopted.value ? static_cast<std::int64_t>(*d.plans_adopted.value) : 0;
     const auto unknown = d.regions_total - d.plans_reported;
-    html += Card("plans-adopted", d.plans_adopted.value ? OutOf(lang, d.plans_adopted, d.regions_total)
-                                                        : Count(lang, d.plans_adopted),
+    html += Card("plans-adopted",
+                 d.plans_adopted.value ? OutOf(lang, d.plans_adopted, d.regions_total) : Count(lang, d.plans_adopted),
                  T(lang, "overview.plans"),
                  EscapeHtml(fmt::format("{} {}, {} {}, {} {}", adopted, T(lang, "overview.plans.adopted"),
                                         d.plans_reported - adopted, T(lang, "overview.plans.not_adopted"), unknown,

@@ -27,13 +27,19 @@ struct Coverage {
   int delivered = 0, expected = 0;
   std::vector<std::string> missing;  // region codes, sorted
   bool sufficient = false;           // at least indicators::MinCoveredRegions(expected)
+  // Of `missing`, the regions whose value a cumulative figure (A2) still counts, carried
+  // from an earlier period: region code and that period, sorted by region.
+  struct Carried {
+    std::string region, period;
+  };
+  std::vector<Carried> carried;
 };
 
 struct OverviewData {
-  std::string period;                // the period shown, e.g. "2021H2"
-  std::vector<std::string> periods;  // every period with deliveries, for the selector
+  std::string period;                               // the period shown, e.g. "2021H2"
+  std::vector<std::string> periods;                 // every period with deliveries, for the selector
   std::map<std::string, std::string> region_names;  // code -> name, for the lists of regions
-  int min_regions = 30;  // coverage threshold (indicators::MinCoveredRegions)
+  int min_regions = 30;                             // coverage threshold (indicators::MinCoveredRegions)
   // Coverage of the selected period: the regions that delivered person-level data for its
   // reference date (P1). The default period is the latest with sufficient coverage.
   Coverage coverage;

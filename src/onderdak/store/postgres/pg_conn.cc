@@ -12,9 +12,33 @@ namespace {
 // connection exceptions (08), insufficient resources (53), operator intervention (57,
 // e.g. the server shutting down), and transaction rollbacks (40: serialization failure,
 // deadlock), which a caller may retry.
+// Besides those, the environment rather than the program: a read-only transaction (25006,
+// a standby or default_transaction_read_only), a missing privilege (42501), the server's
+// own system errors (58: I/O) and corrupted data or indexes (XX001, XX002). They exit 1
+// with what to do, not 2 as a bug would (ADR 0003).
 bool IsUnavailable(std::string_view sqlstate) {
   return sqlstate.starts_with("08") || sqlstate.starts_with("53") || sqlstate.starts_with("57") ||
-         sqlstate.starts_with("40");
+         sqlstate.starts_with("40") || sqlstate.starts_with("58") || sqlstate == "25006" || sqlstate == "42501" ||
+         sqlstate == "XX001" || sqlstate == "XX002";
+}
+
+// What the person running onderdak can do about an environment error, by SQLSTATE.
+std::string_view Hint(std::string_view sqlstate) {
+  if (sqlstate == "53100") return "the PostgreSQL server's disk is full; free space and try again";
+  if (sqlstate.starts_with("53")) return "the PostgreSQL server is out of resources; try again later";
+  if (sqlstate == "25006") {
+    return "the database only allows reading (a standby, or default_transaction_read_only); point --db at a "
+           "writable primary";
+  }
+  if (sqlstate == "42501") return "the database user lacks a privilege; use the database's owner or grant it";
+  if (sqlstate.starts_with("58"))
+    return "the PostgreSQL server could not read or write its files; ask its administrator";
+  if (sqlstate == "XX001" || sqlstate == "XX002") {
+    return "the database's data or an index is corrupt; restore it from a backup (or REINDEX an index)";
+  }
+  if (sqlstate.starts_with("40")) return "a concurrent transaction conflicted; try again";
+  if (sqlstate.starts_with("57")) return "the PostgreSQL server is shutting down or restarting; try again later";
+  return "";
 }
 
 std::string Trimmed(const char* msg) {
@@ -108,7 +132,10 @@ core::Status Conn::Error(std::string_view what, const PGresult* r) const {
   std::string text = "PostgreSQL: " + msg;
   if (!sqlstate.empty()) text += " (SQLSTATE " + sqlstate + ")";
   if (!what.empty()) text += " in '" + std::string(what.substr(0, 80)) + (what.size() > 80 ? "...'" : "'");
-  if (PQstatus(c_) != CONNECTION_OK || IsUnavailable(sqlstate)) return core::Status::Unavailable(text);
+  if (PQstatus(c_) != CONNECTION_OK || IsUnavailable(sqlstate)) {
+    if (auto hint = Hint(sqlstate); !hint.empty()) text += ": " + std::string(hint);
+    return core::Status::Unavailable(text);
+  }
   return core::Status::Internal(text);
 }
 
