@@ -4,6 +4,7 @@
 // must give the same Dataset, records in delivery order, links as indexes.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,7 +28,7 @@ std::unique_ptr<Store> Imported(const std::string& url, const std::filesystem::p
   if (!s.ok()) return nullptr;
   EXPECT_TRUE(ingest::ImportShippedRegions(**s, onderdak::testing::ReferenceDir()).ok());
   const int n = onderdak::testing::ImportGenerated(**s, onderdak::testing::TestKey(),
-                                                   onderdak::testing::GeneratedYears(3000, 2021, 2022, 5), out);
+                                                   onderdak::testing::GeneratedYears(1500, 2022, 2022, 5), out);
   EXPECT_GT(n, 40);
   return std::move(*s);
 }
@@ -36,8 +37,12 @@ class SqliteLoadTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new onderdak::testing::TempDir();
-    file_ = Imported("sqlite:" + (dir_->path() / "o.db").string(), dir_->path() / "gen-file").release();
-    memory_ = Imported("sqlite::memory:", dir_->path() / "gen-memory").release();
+    // The same deliveries from the same folder (the source path is stored): generated
+    // again after the first import, byte for byte the same (one seed).
+    const auto gen = dir_->path() / "gen";
+    file_ = Imported("sqlite:" + (dir_->path() / "o.db").string(), gen).release();
+    std::filesystem::remove_all(gen);
+    memory_ = Imported("sqlite::memory:", gen).release();
   }
   static void TearDownTestSuite() {
     delete file_;
@@ -59,8 +64,8 @@ TEST_F(SqliteLoadTest, TwoConnectionsGiveWhatOneGives) {
   auto serial = memory_->LoadDataset(CurrentOnly());
   ASSERT_TRUE(parallel.ok()) << parallel.status().message();
   ASSERT_TRUE(serial.ok()) << serial.status().message();
-  ASSERT_GT(parallel->persons.size(), 1000u);
-  ASSERT_GT(parallel->service_episodes.size(), parallel->persons.size());
+  ASSERT_GT(parallel->persons.size(), 500u);
+  ASSERT_GT(parallel->service_episodes.size(), 500u);
   onderdak::testing::ExpectSameDataset(*parallel, *serial);
 }
 
@@ -115,7 +120,7 @@ TEST(IdIndexTest, DenseIdsAreFoundAndMissingOnesAreNot) {
   EXPECT_EQ(index.Find(9), 3);
   EXPECT_EQ(index.Find(6), -1);
   EXPECT_EQ(index.Find(11), -1);
-  EXPECT_EQ(internal::IdIndex({}).Find(1), -1);
+  EXPECT_EQ(internal::IdIndex(std::vector<std::int64_t>{}).Find(1), -1);
 }
 
 TEST(IdIndexTest, SparseIdsAreFoundAndAMissingOneIsAnError) {
