@@ -65,19 +65,32 @@ inline std::vector<std::string> SplitFiles(std::string_view text) {
   return out;
 }
 
-// The stored code `text` as a view into the static code list `list_name` ("" stays "").
-// A code that is not in the list sets `error` (the database was written by something
-// else, or a list lost a code) and returns "".
-inline std::string_view Intern(std::string_view list_name, std::string_view text, core::Status& error) {
-  if (text.empty()) return {};
-  const domain::CodeList* list = domain::FindCodeList(list_name);
-  const domain::Code* code = list ? domain::FindCode(*list, text) : nullptr;
-  if (code == nullptr) {
-    error = core::Status::Internal("stored value '" + std::string(text) + "' is not a code of list " +
-                                   std::string(list_name));
-    return {};
+// One code list, found by name once, for the many rows of a loader: Intern(text) is the
+// stored code `text` as a view into the static list ("" stays ""). A code that is not in
+// the list sets `error` (the database was written by something else, or a list lost a
+// code) and returns "".
+class CodeColumn {
+ public:
+  explicit CodeColumn(std::string_view list_name) : name_(list_name), list_(domain::FindCodeList(list_name)) {}
+  std::string_view Intern(std::string_view text, core::Status& error) const {
+    if (text.empty()) return {};
+    const domain::Code* code = list_ ? domain::FindCode(*list_, text) : nullptr;
+    if (code == nullptr) {
+      error = core::Status::Internal("stored value '" + std::string(text) + "' is not a code of list " +
+                                     std::string(name_));
+      return {};
+    }
+    return code->code;
   }
-  return code->code;
+
+ private:
+  std::string_view name_;
+  const domain::CodeList* list_;
+};
+
+// The stored code `text` of the list `list_name` (CodeColumn, for one value).
+inline std::string_view Intern(std::string_view list_name, std::string_view text, core::Status& error) {
+  return CodeColumn(list_name).Intern(text, error);
 }
 
 // evictions.other_housing_found: "ja", "nee", anything else "onbekend".

@@ -1,6 +1,6 @@
-// Deliveries on SQLite: the writer that stores one delivery in one transaction, the
-// version bookkeeping (list, restore) and the loader that turns current deliveries back
-// into a domain::Dataset for the indicator engine.
+// Deliveries on SQLite: the writer that stores one delivery in one transaction and the
+// version bookkeeping (list, restore). The loader that turns current deliveries back into
+// a domain::Dataset is sqlite_load.cc.
 #include <algorithm>
 #include <array>
 #include <condition_variable>
@@ -10,7 +10,6 @@
 #include <functional>
 #include <mutex>
 #include <thread>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "onderdak/domain/code_lists.h"
@@ -45,8 +44,6 @@ void BindDate(Stmt& st, int i, const std::optional<core::Date>& d, const std::st
   }
 }
 
-using internal::Intern;
-using internal::InternYesNoUnknown;
 using internal::JoinFiles;
 using internal::kEntityTables;
 using internal::ParseStoredDate;
@@ -632,11 +629,6 @@ class SqliteDeliveryWriter final : public DeliveryWriter {
   std::thread worker_;  // last: started after everything it uses exists
 };
 
-std::optional<core::Date> ParseStoredOptionalDate(const Stmt& st, int col, core::Status& error) {
-  if (st.IsNull(col)) return std::nullopt;
-  return ParseStoredDate(st.Text(col), error);
-}
-
 }  // namespace
 
 core::Result<std::unique_ptr<DeliveryWriter>> SqliteStore::BeginDelivery(const NewDelivery& d) {
@@ -799,308 +791,6 @@ core::Status SqliteStore::ExportArchive(std::int64_t id, std::ostream& out) {
   if (!any) return core::Status::NotFound("delivery " + std::to_string(id) + " does not exist");
   if (!out) return core::Status::Io("writing the archive failed");
   return core::Status::Ok();
-}
-
-core::Result<domain::Dataset> SqliteStore::LoadDataset(const DeliveryFilter& filter) {
-  std::lock_guard lock(mu_);
-  // One read transaction: every table is read from the same snapshot.
-  ONDERDAK_RETURN_IF_ERROR(db_.Exec("BEGIN"));
-  struct EndRead {
-    Db& db;
-    ~EndRead() { (void)db.Exec("COMMIT"); }
-  } end_read{db_};
-
-  domain::Dataset ds;
-  ONDERDAK_ASSIGN_OR_RETURN(ds.deliveries, QueryDeliveries(filter, std::nullopt));
-  if (ds.deliveries.empty()) return ds;
-  std::unordered_map<std::int64_t, std::int32_t> delivery_index;
-  std::string ids;
-  for (std::size_t i = 0; i < ds.deliveries.size(); ++i) {
-    delivery_index.emplace(ds.deliveries[i].id, static_cast<std::int32_t>(i));
-    if (!ids.empty()) ids += ',';
-    ids += std::to_string(ds.deliveries[i].id);
-  }
-  // Ids are integers we just read: safe to inline; it keeps one statement per table.
-  const std::string in = " WHERE delivery_id IN (" + ids + ") ORDER BY rowid";
-  core::Status error;
-  std::unordered_map<std::int64_t, std::int32_t> person_index;
-  std::unordered_map<std::int64_t, std::int32_t> facility_index;
-  std::unordered_map<std::int64_t, std::int32_t> project_index;
-  auto lookup = [&error](const std::unordered_map<std::int64_t, std::int32_t>& map, std::int64_t key,
-                         std::string_view what) -> std::int32_t {
-    auto it = map.find(key);
-    if (it == map.end()) {
-      error = core::Status::Internal(std::string(what) + " " + std::to_string(key) + " is not loaded");
-      return 0;
-    }
-    return it->second;
-  };
-  auto query = [&](std::string_view columns, std::string_view table) -> core::Result<Stmt> {
-    return db_.Prepare("SELECT " + std::string(columns) + " FROM \"" + std::string(table) + "\"" + in);
-  };
-
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("id, delivery_id, record_id, pseudonym, birth_year, birth_month, gender, "
-                                             "nationality_group, household, municipality_of_origin",
-                                             "person"));
-    while (st.Step()) {
-      domain::Person p;
-      person_index.emplace(st.Int(0), static_cast<std::int32_t>(ds.persons.size()));
-      p.delivery = lookup(delivery_index, st.Int(1), "delivery");
-      p.record_id = st.Text(2);
-      p.pseudonym = st.Text(3);
-      p.birth_year = static_cast<int>(st.Int(4));
-      p.birth_month = static_cast<int>(st.Int(5));
-      p.gender = Intern("gender", st.Text(6), error);
-      p.nationality_group = Intern("nationality_group", st.Text(7), error);
-      p.household = Intern("household", st.Text(8), error);
-      p.municipality_of_origin = st.Text(9);
-      ds.persons.push_back(std::move(p));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st,
-                              query("id, delivery_id, record_id, name, municipality, service_type", "facility"));
-    while (st.Step()) {
-      domain::Facility f;
-      facility_index.emplace(st.Int(0), static_cast<std::int32_t>(ds.facilities.size()));
-      f.delivery = lookup(delivery_index, st.Int(1), "delivery");
-      f.record_id = st.Text(2);
-      f.name = st.Text(3);
-      f.municipality = st.Text(4);
-      f.service_type = Intern("service_type", st.Text(5), error);
-      ds.facilities.push_back(std::move(f));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st,
-                              query("facility_id, record_id, valid_from, room_size, rooms, places", "capacity"));
-    while (st.Step()) {
-      domain::Capacity c;
-      c.facility = lookup(facility_index, st.Int(0), "facility");
-      c.record_id = st.Text(1);
-      c.valid_from = ParseStoredDate(st.Text(2), error);
-      c.room_size = Intern("room_size", st.Text(3), error);
-      c.rooms = st.Int(4);
-      c.places = st.Int(5);
-      ds.capacity.push_back(std::move(c));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st,
-                              query("person_id, record_id, ethos, start_date, end_date, source", "living_situation"));
-    while (st.Step()) {
-      domain::LivingSituation r;
-      r.person = lookup(person_index, st.Int(0), "person");
-      r.record_id = st.Text(1);
-      r.ethos = static_cast<int>(st.Int(2));
-      r.start = ParseStoredDate(st.Text(3), error);
-      r.end = ParseStoredOptionalDate(st, 4, error);
-      r.source = st.Text(5);
-      ds.living_situations.push_back(std::move(r));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("person_id, record_id, service_type, facility_id, municipality, "
-                                             "start_date, end_date, exit_destination",
-                                             "service_episode"));
-    while (st.Step()) {
-      domain::ServiceEpisode r;
-      r.person = lookup(person_index, st.Int(0), "person");
-      r.record_id = st.Text(1);
-      r.service_type = Intern("service_type", st.Text(2), error);
-      r.facility = st.IsNull(3) ? -1 : lookup(facility_index, st.Int(3), "facility");
-      r.municipality = st.Text(4);
-      r.start = ParseStoredDate(st.Text(5), error);
-      r.end = ParseStoredOptionalDate(st, 6, error);
-      r.exit_destination = Intern("exit_destination", st.Text(7), error);
-      ds.service_episodes.push_back(std::move(r));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("person_id, record_id, request_date, municipality_applied_to, "
-                                             "service_type, decision, decision_date, decision_reason, "
-                                             "referred_to_region",
-                                             "request"));
-    while (st.Step()) {
-      domain::Request r;
-      r.person = lookup(person_index, st.Int(0), "person");
-      r.record_id = st.Text(1);
-      r.request_date = ParseStoredDate(st.Text(2), error);
-      r.municipality_applied_to = st.Text(3);
-      r.service_type = Intern("service_type", st.Text(4), error);
-      r.decision = Intern("decision", st.Text(5), error);
-      r.decision_date = ParseStoredOptionalDate(st, 6, error);
-      r.decision_reason = Intern("decision_reason", st.Text(7), error);
-      r.referred_to_region = st.Text(8);
-      ds.requests.push_back(std::move(r));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("person_id, record_id, waiting_list_type, registered_date, end_date, "
-                                             "outcome",
-                                             "waiting_entry"));
-    while (st.Step()) {
-      domain::WaitingEntry r;
-      r.person = lookup(person_index, st.Int(0), "person");
-      r.record_id = st.Text(1);
-      r.waiting_list_type = Intern("waiting_list_type", st.Text(2), error);
-      r.registered = ParseStoredDate(st.Text(3), error);
-      r.end = ParseStoredOptionalDate(st, 4, error);
-      r.outcome = Intern("waiting_outcome", st.Text(5), error);
-      ds.waiting_list.push_back(std::move(r));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("person_id, record_id, intake_date, cause", "cause"));
-    while (st.Step()) {
-      domain::Cause r;
-      r.person = lookup(person_index, st.Int(0), "person");
-      r.record_id = st.Text(1);
-      r.intake_date = ParseStoredDate(st.Text(2), error);
-      r.cause = Intern("cause", st.Text(3), error);
-      ds.causes.push_back(std::move(r));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("person_id, record_id, assessed_date, need_category", "need"));
-    while (st.Step()) {
-      domain::Need r;
-      r.person = lookup(person_index, st.Int(0), "person");
-      r.record_id = st.Text(1);
-      r.assessed = ParseStoredDate(st.Text(2), error);
-      r.need_category = Intern("need_category", st.Text(3), error);
-      ds.needs.push_back(std::move(r));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("id, delivery_id, record_id, municipality, housing_kind, places, status, "
-                                             "status_date, owner",
-                                             "housing_project"));
-    while (st.Step()) {
-      domain::HousingProject r;
-      project_index.emplace(st.Int(0), static_cast<std::int32_t>(ds.housing_projects.size()));
-      r.delivery = lookup(delivery_index, st.Int(1), "delivery");
-      r.record_id = st.Text(2);
-      r.municipality = st.Text(3);
-      r.housing_kind = Intern("housing_kind", st.Text(4), error);
-      r.places = st.Int(5);
-      r.status = Intern("housing_status", st.Text(6), error);
-      r.status_date = ParseStoredDate(st.Text(7), error);
-      r.owner = st.Text(8);
-      ds.housing_projects.push_back(std::move(r));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("project_id, record_id, funding_line, places_counted", "funding_line"));
-    while (st.Step()) {
-      domain::FundingLine r;
-      r.project = lookup(project_index, st.Int(0), "housing project");
-      r.record_id = st.Text(1);
-      r.funding_line = Intern("funding_line", st.Text(2), error);
-      r.places_counted = st.Int(3);
-      ds.funding_lines.push_back(std::move(r));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("delivery_id, record_id, plan_status, adopted_date, "
-                                             "aligned_with_action_plan, contains_wonen_eerst, "
-                                             "shelter_in_municipality_of_origin, made_with_lived_experience, "
-                                             "lived_experience_policy, lived_experience_execution, "
-                                             "target_extra_places",
-                                             "plan"));
-    while (st.Step()) {
-      domain::Plan r;
-      r.delivery = lookup(delivery_index, st.Int(0), "delivery");
-      r.record_id = st.Text(1);
-      r.plan_status = Intern("plan_status", st.Text(2), error);
-      r.adopted_date = ParseStoredOptionalDate(st, 3, error);
-      r.aligned_with_action_plan = st.Int(4) != 0;
-      r.contains_wonen_eerst = st.Int(5) != 0;
-      r.shelter_in_municipality_of_origin = st.Int(6) != 0;
-      r.made_with_lived_experience = st.Int(7) != 0;
-      r.lived_experience_policy = static_cast<int>(st.Int(8));
-      r.lived_experience_execution = static_cast<int>(st.Int(9));
-      r.target_extra_places = st.Int(10);
-      ds.plans.push_back(std::move(r));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("delivery_id, record_id, corporation, municipality, covers_homeless, "
-                                             "places_agreed, places_realised",
-                                             "agreement"));
-    while (st.Step()) {
-      domain::Agreement r;
-      r.delivery = lookup(delivery_index, st.Int(0), "delivery");
-      r.record_id = st.Text(1);
-      r.corporation = st.Text(2);
-      r.municipality = st.Text(3);
-      r.covers_homeless = st.Int(4) != 0;
-      r.places_agreed = st.Int(5);
-      r.places_realised = st.Int(6);
-      ds.agreements.push_back(std::move(r));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st,
-                              query("delivery_id, record_id, year, budget_theme, budget_eur, spent_eur", "budget"));
-    while (st.Step()) {
-      domain::Budget r;
-      r.delivery = lookup(delivery_index, st.Int(0), "delivery");
-      r.record_id = st.Text(1);
-      r.year = static_cast<int>(st.Int(2));
-      r.budget_theme = Intern("budget_theme", st.Text(3), error);
-      r.budget_eur = st.Int(4);
-      r.spent_eur = st.Int(5);
-      ds.budgets.push_back(std::move(r));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st, query("delivery_id, record_id, municipality, eviction_date, household, "
-                                             "other_housing_found",
-                                             "eviction"));
-    while (st.Step()) {
-      domain::Eviction r;
-      r.delivery = lookup(delivery_index, st.Int(0), "delivery");
-      r.record_id = st.Text(1);
-      r.municipality = st.Text(2);
-      r.eviction_date = ParseStoredDate(st.Text(3), error);
-      r.household = Intern("household", st.Text(4), error);
-      r.other_housing_found = InternYesNoUnknown(st.Text(5));
-      ds.evictions.push_back(std::move(r));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  {
-    ONDERDAK_ASSIGN_OR_RETURN(auto st,
-                              query("delivery_id, record_id, municipality, signal_date, signal_outcome", "signal"));
-    while (st.Step()) {
-      domain::Signal r;
-      r.delivery = lookup(delivery_index, st.Int(0), "delivery");
-      r.record_id = st.Text(1);
-      r.municipality = st.Text(2);
-      r.signal_date = ParseStoredDate(st.Text(3), error);
-      r.signal_outcome = Intern("signal_outcome", st.Text(4), error);
-      ds.signals.push_back(std::move(r));
-    }
-    ONDERDAK_RETURN_IF_ERROR(st.status());
-  }
-  ONDERDAK_RETURN_IF_ERROR(error);
-  return ds;
 }
 
 }  // namespace onderdak::store::sqlite
