@@ -106,7 +106,7 @@ port=$(free_port)
   for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $work/nginx/$t;"; done
   echo "  keepalive_requests 1000000;"
   echo "  types { text/html html; application/json json; }"
-  echo "  charset utf-8; charset_types text/html application/json;"
+  echo "  charset utf-8; charset_types application/json;"
   echo "  server {"
   echo "    listen 127.0.0.1:$port;"
   echo "    location / { root $work/nginx/www; }"
