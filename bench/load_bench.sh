@@ -80,6 +80,9 @@ awk '{
     printf "%-28s %8.2f s %8.2f s %7.2f %10s %4s\n", "process@" name[i], ps[i], bs[i], ps[i] / bs[i], "-", "-"
     printf "%-28s %8.2f s %8.2f s %7.2f %10s %4s\n", "process_cpu@" name[i], cs[i], bc[i], cs[i] / bc[i], "-", "-"
     printf "%-28s %7.0f MB %7.0f MB %7.2f %10s %4s\n", "peak_rss@" name[i], rs[i], br[i], rs[i] / br[i], goal_m, met_m
+    # Rows for the table of bench/run-all.
+    printf "BENCHROW|load wall s@%s|%.2f|%.2f|%.2f|%s|%s\n", name[i], ls[i], bs[i], ls[i] / bs[i], goal_t, tolower(met_t)
+    printf "BENCHROW|load peak RSS MB@%s|%.0f|%.0f|%.2f|%s|%s\n", name[i], rs[i], br[i], rs[i] / br[i], goal_m, tolower(met_m)
   }
   # Linear growth: per person at the largest size against the 350k size.
   for (i = 1; i <= NR; ++i) if (persons[i] == 350000) m = i

@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# HTTP benchmark (issues 6 and 16): `onderdak serve` under 64 and under 512 concurrent
-# keep-alive connections (wrk on loopback) on the home page `/` and on
+# HTTP benchmark (issues 6, 16 and 20): `onderdak serve` on the generated national dataset
+# (2019-2023), under 64 and under 512 concurrent keep-alive connections (wrk on loopback),
+# on `/`, `/kaart`, `/regio/<code>`, `/api/v1/overview` and
 # `/api/v1/indicators?period=<latest>`, beside nginx serving the very same bytes as static
-# files in the same run (the practical limit of this machine), as ratios; then /healthz
-# while 500 slow clients hold half-sent requests open.
+# files in the same run (the practical limit of this machine); the first `/` after the
+# server says its warming is done (/healthz); and /healthz while 500 slow clients hold
+# half-sent requests open.
 # Every connection counts: wrk's timeouts (no answer within WEB_BENCH_TIMEOUT, 2 s),
-# socket errors and non-2xx answers are reported as failures beside requests/s and p99
-# (wrk's p99 covers only the requests that were answered, so failures must be read with it).
-# Goal (issue 16): no failures, p99 <= 50 ms at 512, throughput within 2x of nginx, and
-# /healthz within 100 ms with 500 slow clients connected.
+# socket errors and non-2xx answers are failures, and a run with failures does not meet
+# its goal (wrk's p99 covers only the requests that were answered).
+# Goals (issues 16, 20): no failures; p99 <= 50 ms; requests/s within 2x of nginx (ratio
+# nginx / serve <= 2); the first `/` after warming <= 200 ms; /healthz <= 100 ms with 500
+# slow clients connected.
+# Prints a table, then one line per result for bench/run-all:
+#   BENCHROW|name|value|baseline|ratio|goal|met
 # Usage: bench/web_bench.sh [BIN]   (after `make release`)
+#   WEB_BENCH_SECONDS (5) per wrk run, WEB_BENCH_TIMEOUT (2) s, WEB_BENCH_DATA: a folder of
+#   `onderdak generate` output to import instead of generating one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(readlink -f "${1:-build/release/bin/onderdak}")
-duration=${WEB_BENCH_SECONDS:-10}
+duration=${WEB_BENCH_SECONDS:-5}
+timeout_s=${WEB_BENCH_TIMEOUT:-2}
 work=$(mktemp -d)
 server_pid=""
 cleanup() {
@@ -26,9 +34,15 @@ export ONDERDAK_KEY_FILE="$work/key"
 
 echo "preparing: generating and importing the national dataset (2019-2023)..." >&2
 "$bin" --db "sqlite:$work/o.db" init >/dev/null
-"$bin" generate --out "$work/gen" >/dev/null
-"$bin" --db "sqlite:$work/o.db" import --quiet "$work/gen" >/dev/null
+data=${WEB_BENCH_DATA:-}
+if [ -z "$data" ]; then
+  "$bin" generate --out "$work/gen" >/dev/null
+  data="$work/gen"
+fi
+"$bin" --db "sqlite:$work/o.db" import --quiet "$data" >/dev/null
 
+ms_now() { date +%s%3N; }
+started=$(ms_now)
 "$bin" --db "sqlite:$work/o.db" serve --port 0 >"$work/serve.out" 2>"$work/serve.err" &
 server_pid=$!
 url=""
@@ -41,17 +55,32 @@ done
   cat "$work/serve.err" >&2
   exit 1
 }
+# Warming: the server makes its public pages in the background; /healthz says when done.
+warmed=""
+for _ in $(seq 1 1200); do
+  if curl -fsS "$url/healthz" 2>/dev/null | grep -q '"warming":"done"'; then
+    warmed=$(ms_now)
+    break
+  fi
+  sleep 0.05
+done
+[ -n "$warmed" ] || echo "web_bench: warming not done after 60 s" >&2
+warm_s=$(awk -v a="$started" -v b="${warmed:-$(ms_now)}" 'BEGIN { printf "%.1f", (b - a) / 1000 }')
+first_ms=$(curl -fsS -o /dev/null -w '%{time_total}' "$url/" | awk '{ printf "%.1f", $1 * 1000 }')
+
 period=$(curl -fsS "$url/api/v1/periods" | grep -o '"[0-9]\{4\}H[12]"' | tr -d '"' | sort | tail -1)
-[ -n "$period" ] || {
-  echo "web_bench: no period with deliveries" >&2
+region=$(curl -fsS "$url/api/v1/regions" | grep -o '"code":"GM[0-9]*"' | head -1 | cut -d'"' -f4)
+[ -n "$period" ] && [ -n "$region" ] || {
+  echo "web_bench: no period with deliveries, or no region" >&2
   exit 1
 }
-paths=("/" "/api/v1/indicators?period=$period")
-names=("home.html" "indicators.json")
+paths=("/" "/kaart" "/regio/$region" "/api/v1/overview" "/api/v1/indicators?period=$period")
+names=("home.html" "kaart.html" "regio.html" "overview.json" "indicators.json")
 mkdir -p "$work/nginx/www"
 for i in "${!paths[@]}"; do
-  curl -fsS -o "$work/nginx/www/${names[$i]}" "$url${paths[$i]}" # computes and caches the figures
+  curl -fsS -o "$work/nginx/www/${names[$i]}" "$url${paths[$i]}"
 done
+nginx_first_ms=""
 
 free_port() {
   local p
@@ -76,17 +105,19 @@ port=$(free_port)
   echo "  access_log off;"
   for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $work/nginx/$t;"; done
   echo "  keepalive_requests 1000000;"
+  echo "  types { text/html html; application/json json; }"
+  echo "  charset utf-8; charset_types application/json;"
   echo "  server {"
   echo "    listen 127.0.0.1:$port;"
-  echo "    location = /home.html { root $work/nginx/www; default_type 'text/html; charset=utf-8'; }"
-  echo "    location / { root $work/nginx/www; default_type application/json; }"
+  echo "    location / { root $work/nginx/www; }"
   echo "  }"
   echo "}"
 } >"$work/nginx/nginx.conf"
 nginx -p "$work/nginx" -c "$work/nginx/nginx.conf"
 ulimit -n 8192 2>/dev/null || true
+nginx_first_ms=$(curl -fsS -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/home.html" |
+  awk '{ printf "%.1f", $1 * 1000 }')
 
-timeout_s=${WEB_BENCH_TIMEOUT:-2}
 run_wrk() { # run_wrk CONNECTIONS URL: prints "requests_per_s p99_ms failures requests"
   wrk -t2 -c"$1" -d"${duration}s" --timeout "${timeout_s}s" --latency "$2" >"$work/wrk.out" 2>&1 || true
   awk '
@@ -103,17 +134,32 @@ run_wrk() { # run_wrk CONNECTIONS URL: prints "requests_per_s p99_ms failures re
   ' "$work/wrk.out"
 }
 
+rows=()
+row() { # row NAME VALUE BASELINE RATIO GOAL MET
+  rows+=("$1|$2|$3|$4|$5|$6")
+}
+yesno() { if awk "BEGIN { exit !($1) }"; then echo yes; else echo no; fi; }
+
+echo "load before: $(uptime)"
 echo "wrk 2 threads, ${duration} s per run, timeout ${timeout_s} s; $(nproc) cores shared with wrk and nginx"
-printf '%-38s %5s %12s %9s %9s %14s\n' "request" "conns" "requests/s" "p99 ms" "failures" "vs nginx req/s"
 for i in "${!paths[@]}"; do
   for conns in 64 512; do
     read -r rps p99 fail total < <(run_wrk "$conns" "$url${paths[$i]}")
     read -r nrps np99 nfail ntotal < <(run_wrk "$conns" "http://127.0.0.1:$port/${names[$i]}")
-    printf '%-38s %5d %12.0f %9.2f %9d %14s\n' "serve ${paths[$i]}" "$conns" "$rps" "$p99" "$fail" \
-      "$(awk -v a="$rps" -v b="$nrps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
-    printf '%-38s %5d %12.0f %9.2f %9d\n' "nginx (same bytes)" "$conns" "$nrps" "$np99" "$nfail"
+    ratio=$(awk -v a="$rps" -v b="$nrps" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 999) }')
+    p99_ratio=$(awk -v a="$p99" -v b="$np99" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    name="web ${paths[$i]} c$conns"
+    row "$name req/s" "$rps" "$nrps" "$ratio" "nginx/serve<=2,0 failures" \
+      "$(yesno "$ratio <= 2 && $fail == 0 && $total > 0")"
+    row "$name p99 ms" "$p99" "$np99" "$p99_ratio" "<=50 ms,0 failures" \
+      "$(yesno "$p99 <= 50 && $fail == 0 && $total > 0")"
+    row "$name failures" "$fail/$total" "$nfail/$ntotal" "-" "0" "$(yesno "$fail == 0 && $total > 0")"
   done
 done
+row "web first / after warming ms" "$first_ms" "$nginx_first_ms" \
+  "$(awk -v a="$first_ms" -v b="$nginx_first_ms" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" "<=200 ms" \
+  "$(yesno "$first_ms <= 200")"
+row "web warming (start to done) s" "$warm_s" "-" "-" "-" "-"
 
 # /healthz while 500 slow clients each hold a half-sent request open.
 host=${url#http://}
@@ -128,6 +174,14 @@ for _ in $(seq 1 20); do
   times+=("$(curl -fsS -o /dev/null -m 10 -w '%{time_total}' "$url/healthz" || echo 10)")
 done
 for fd in "${slow_fds[@]}"; do exec {fd}>&-; done
-printf '%s\n' "${times[@]}" | sort -n | awk '
-  { t[NR] = $1 * 1000 }
-  END { printf "/healthz with 500 slow clients connected: median %.1f ms, max %.1f ms over %d requests (goal <= 100 ms)\n", t[int((NR + 1) / 2)], t[NR], NR }'
+healthz_max=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ t = $1 * 1000 } END { printf "%.1f", t }')
+row "web /healthz with 500 slow clients, max of 20 ms" "$healthz_max" "-" "-" "<=100 ms" \
+  "$(yesno "$healthz_max <= 100")"
+echo "load after: $(uptime)"
+
+printf '%-52s %12s %12s %7s %27s %4s\n' name value baseline ratio goal met
+for r in "${rows[@]}"; do
+  IFS='|' read -r n v b q g m <<<"$r"
+  printf '%-52s %12s %12s %7s %27s %4s\n' "$n" "$v" "$b" "$q" "$g" "$m"
+done
+for r in "${rows[@]}"; do echo "BENCHROW|$r"; done

@@ -20,9 +20,9 @@ class RunningServer {
   RunningServer& operator=(const RunningServer&) = delete;
   ~RunningServer() { Stop(); }
 
-  // Starts a server on `store` with two handler threads on a free port.
-  void Start(store::Store& store) {
-    api::ServerOptions o;
+  // Starts a server on `store` with two handler threads on a free port (`o`'s other
+  // options as given).
+  void Start(store::Store& store, api::ServerOptions o = {}) {
     o.port = 0;
     o.threads = 2;
     server_ = std::make_unique<api::Server>(store, o);

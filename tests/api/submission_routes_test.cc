@@ -118,7 +118,8 @@ class SubmissionRoutesTest : public ::testing::Test {
                                          if (!routes_->Dispatch(req, res, body)) res.status = 404;
                                          if (res.status == -1) res.status = 200;
                                        },
-                                   .finish = [](const httplib::Request&, httplib::Response&) {}});
+                                   .finish = [](const httplib::Request&, httplib::Response&) {},
+                                   .shared = nullptr});
     ASSERT_TRUE(http_->Bind().ok());
     port_ = http_->port();
     ASSERT_GT(port_, 0);

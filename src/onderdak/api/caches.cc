@@ -29,9 +29,9 @@ core::Result<CurrentDeliveries> ListCurrentDeliveries(store::Store& store) {
 std::string ETagFor(const std::string& key) { return "\"" + std::to_string(std::hash<std::string>{}(key)) + "\""; }
 
 core::Result<FigureCache::Snapshot> FigureCache::Data(store::Store& store) {
-  // One cheap query per request: the deliveries' version, which any import or restore
-  // (from this or another process) changes.
-  ONDERDAK_ASSIGN_OR_RETURN(auto version, store.DeliveriesVersion());
+  // The public data's version (version_watch.h), which any import or restore (from this
+  // or another process) changes.
+  ONDERDAK_ASSIGN_OR_RETURN(auto version, watch_.Current());
   const std::string fingerprint = "v" + version;
   {
     std::lock_guard lock(mu_);

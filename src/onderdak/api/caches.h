@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "onderdak/api/version_watch.h"
 #include "onderdak/core/result.h"
 #include "onderdak/domain/dataset.h"
 #include "onderdak/domain/reference.h"
@@ -49,14 +50,15 @@ core::Result<CurrentDeliveries> ListCurrentDeliveries(store::Store& store);
 // A quoted ETag for `key` (any text that identifies the response's content).
 std::string ETagFor(const std::string& key);
 
-// The current deliveries as a Dataset, and the public figures computed from them. The
-// store is asked on every request which delivery versions are current (a cheap query); a
-// new import or a restore changes that set, and with it the fingerprint, so cached
-// figures are never served for data that has changed. Figures are cached per query (at
+// The current deliveries as a Dataset, and the public figures computed from them, keyed
+// on the VersionWatch's version (no query per request; ADR 0022): a new import or a
+// restore changes it, so cached figures are not served for data that has changed. Figures are cached per query (at
 // most kMaxCachedQueries, oldest dropped first) and carry an ETag. Without a login only
 // published figures: disclosure control is always applied.
 class FigureCache {
  public:
+  explicit FigureCache(VersionWatch& watch) : watch_(watch) {}
+
   struct Answer {
     std::string etag;
     std::shared_ptr<const std::vector<indicators::Figure>> figures;
@@ -78,7 +80,8 @@ class FigureCache {
   core::Result<Snapshot> Data(store::Store& store);
 
  private:
-  static constexpr std::size_t kMaxCachedQueries = 64;
+  static constexpr std::size_t kMaxCachedQueries = 256;
+  VersionWatch& watch_;
   std::mutex mu_;
   std::shared_ptr<const Loaded> data_;
   std::string data_fingerprint_;
@@ -94,7 +97,7 @@ class BodyCache {
   std::shared_ptr<const std::string> Put(const std::string& key, std::string body);
 
  private:
-  static constexpr std::size_t kMaxEntries = 64;
+  static constexpr std::size_t kMaxEntries = 256;
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<const std::string>> bodies_;
   std::vector<std::string> order_;

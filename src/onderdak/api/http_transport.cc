@@ -11,6 +11,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/span_body.hpp>
 #include <boost/beast/ssl.hpp>
 #include <cstdlib>
 #include <optional>
@@ -140,10 +141,19 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     }
     if (ec == http::error::body_limit) return Refuse(413, BodyTooLarge(t_.options.file_body_limit));
     if (ec) return Refuse(400, "malformed HTTP request: " + ec.message());
-    req_ = RequestHead(head_->get(), remote_addr_, remote_port_);
     keep_alive_ = head_->get().keep_alive();
     const auto length = head_->content_length();
     has_body_ = head_->chunked() || (length && *length > 0);
+    if (!has_body_ && t_.handlers.shared) {
+      const auto& h = head_->get();
+      const SharedRequest view{
+          .method = h.method_string(),
+          .target = h.target(),
+          .credentials = h.count(http::field::cookie) > 0 || h.count(http::field::authorization) > 0,
+          .conditional = h.count(http::field::if_none_match) > 0 || h.count(http::field::if_modified_since) > 0};
+      if (auto shared = t_.handlers.shared(view)) return SendShared(std::move(shared));
+    }
+    req_ = RequestHead(head_->get(), remote_addr_, remote_port_);
     if (!has_body_) return Handle();
     if (!t_.pool.TrySubmit([self = this->shared_from_this()] {
           auto admission = self->t_.handlers.admit(self->req_);
@@ -283,6 +293,25 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                       [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnWritten(ec); });
   }
 
+  // An answer made before (TransportHandlers::shared), sent from its own bytes: the body is
+  // not copied.
+  void SendShared(std::shared_ptr<const SharedResponse> shared) {
+    shared_ = std::move(shared);
+    shared_out_.emplace();
+    shared_out_->version(11);
+    shared_out_->result(static_cast<unsigned>(shared_->status));
+    for (const auto& [name, value] : shared_->headers) shared_out_->insert(name, value);
+    shared_out_->set("X-Onderdak-Cache", "hit");
+    close_after_ = !keep_alive_ || ++requests_ >= t_.options.keep_alive_max_requests || t_.stopped;
+    drain_ = false;
+    shared_out_->keep_alive(!close_after_);
+    shared_out_->body() = http::span_body<const char>::value_type(shared_->body->data(), shared_->body->size());
+    shared_out_->prepare_payload();
+    Lowest().expires_after(t_.options.write_timeout);
+    http::async_write(stream_, *shared_out_,
+                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnWritten(ec); });
+  }
+
   void OnWritten(beast::error_code ec) {
     RemoveBodyFile();
     if (ec) return Close();
@@ -290,6 +319,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     req_ = {};
     res_ = {};
     out_.reset();
+    shared_out_.reset();
+    shared_.reset();
     continue_.reset();
     has_body_ = false;
     WaitForRequest();
@@ -344,6 +375,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   std::optional<http::request_parser<http::file_body>> file_;
   std::optional<http::response<http::empty_body>> continue_;
   std::optional<http::response<http::string_body>> out_;
+  std::optional<http::response<http::span_body<const char>>> shared_out_;
+  std::shared_ptr<const SharedResponse> shared_;  // holds the bytes shared_out_ points into
   std::filesystem::path body_file_;
   httplib::Request req_;
   httplib::Response res_;

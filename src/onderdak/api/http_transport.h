@@ -7,7 +7,8 @@
 // access rule) before a byte of the body is read, and the body is then read with a limit
 // that holds for chunked bodies too, into memory or, for uploads, a temporary file.
 // Handlers run on a bounded WorkPool (work_pool.h); when it is full the answer is 503
-// with Retry-After. I/O threads never run a handler or touch the database.
+// with Retry-After. I/O threads never run a handler or touch the database; they only
+// send answers already made (TransportHandlers::shared: the public pages' cache).
 //
 // The handlers see httplib::Request / httplib::Response as plain data (ADR 0016 says
 // why); cpp-httplib's own server is not used.
@@ -23,6 +24,7 @@
 #include <string>
 
 #include "onderdak/api/routes.h"
+#include "onderdak/api/shared_responses.h"
 #include "onderdak/core/status.h"
 
 namespace onderdak::api {
@@ -47,6 +49,15 @@ struct TransportOptions {
   std::string tls_key;
 };
 
+// What the transport tells `shared` of a request without a body, before anything else is
+// made of it.
+struct SharedRequest {
+  std::string_view method;
+  std::string_view target;
+  bool credentials = false;  // a Cookie or an Authorization header
+  bool conditional = false;  // an If-None-Match or If-Modified-Since header
+};
+
 struct TransportHandlers {
   // On a worker, for a request with a body, before the body is read (Routes::Admit).
   std::function<Routes::Admission(const httplib::Request& head)> admit;
@@ -57,6 +68,10 @@ struct TransportHandlers {
   // also those the transport makes itself (400, 404, 413, 431, 503): security headers, an
   // error body when there is none. `req` may hold only what could be parsed.
   std::function<void(const httplib::Request& req, httplib::Response& res)> finish;
+  // Optional. On an I/O thread, cheap and never touching the database: a finished answer
+  // (finish already applied) to send as it is, or nullptr for the ordinary way
+  // (shared_responses.h, ADR 0022).
+  std::function<std::shared_ptr<const SharedResponse>(const SharedRequest& req)> shared;
 };
 
 class HttpTransport {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <boost/beast/core/string.hpp>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -17,6 +18,7 @@
 #include "onderdak/api/estimates.h"
 #include "onderdak/api/geo_routes.h"
 #include "onderdak/api/http_error.h"
+#include "onderdak/api/http_message.h"
 #include "onderdak/api/http_transport.h"
 #include "onderdak/api/json_views.h"
 #include "onderdak/api/overview_model.h"
@@ -25,7 +27,10 @@
 #include "onderdak/api/rate_limit.h"
 #include "onderdak/api/routes.h"
 #include "onderdak/api/session.h"
+#include "onderdak/api/shared_responses.h"
 #include "onderdak/api/submission_routes.h"
+#include "onderdak/api/version_watch.h"
+#include "onderdak/api/warming.h"
 #include "onderdak/api/xlsx.h"
 #include "onderdak/core/config.h"
 #include "onderdak/core/strings.h"
@@ -197,6 +202,26 @@ core::Result<nlohmann::json> DrillDownRows(const domain::Dataset& data, const in
   return rows;
 }
 
+void FinishResponse(const httplib::Request& req, httplib::Response& res);  // below
+
+// The public pages and JSON whose answer without a login is the same for everyone, given
+// the request target and the public data's version: SharedResponses keeps them (ADR 0022).
+bool Shareable(const std::string& path) {
+  static constexpr std::string_view kPaths[] = {"/",
+                                                "/overzicht",
+                                                "/kaart",
+                                                "/vergelijk",
+                                                "/methode",
+                                                "/regios",
+                                                "/api/v1/overview",
+                                                "/api/v1/indicators",
+                                                "/api/v1/periods",
+                                                "/api/v1/completeness",
+                                                "/api/v1/regions"};
+  if (path.starts_with("/regio/")) return true;
+  return std::find(std::begin(kPaths), std::end(kPaths), path) != std::end(kPaths);
+}
+
 // An HTML error page with the status of `s`.
 void SendHtmlError(httplib::Response& res, const core::Status& s) {
   res.status = HttpStatusFor(s.code());
@@ -210,8 +235,10 @@ void SendHtmlError(httplib::Response& res, const core::Status& s) {
 struct Server::Impl {
   store::Store& store;
   ServerOptions options;
+  VersionWatch watch{[this] { return PublicVersion(); }, options.version_check_interval};
+  SharedResponses shared;
   ReferenceCache reference;
-  FigureCache figures;
+  FigureCache figures{watch};
   EstimateCache estimates;
   BodyCache bodies;
   // New estimate windows for the public: 8 at once, then one per 10 s per client address.
@@ -223,6 +250,8 @@ struct Server::Impl {
   UploadOptions uploads;
   core::Status key_status = core::Status::Ok();
 
+  Warmer warmer{watch, [this] { return WarmTargets(); }, [this](const std::string& target) { Warm(target); }};
+
   Impl(store::Store& s, ServerOptions o)
       : store(s), options(std::move(o)), web_dir(ResolveWebDir(options.web_dir)), gate(s, GateOptions(options)) {
     if (!options.key_file.empty()) {
@@ -233,6 +262,97 @@ struct Server::Impl {
         key_status = p.status().WithContext("the pseudonymisation key for uploads");
       }
     }
+  }
+
+  // What the public pages and JSON depend on, as one text (version_watch.h): the current
+  // deliveries, the reference set and the boundary file in force, and today's date.
+  core::Result<std::string> PublicVersion() {
+    const core::Date today = core::Date::TodayUtc();
+    ONDERDAK_ASSIGN_OR_RETURN(auto deliveries, store.DeliveriesVersion());
+    std::string version = deliveries + "|" + today.ToString();
+    if (auto ref = store.ReferenceVersionOn(today); ref.ok()) {
+      version += "|r" + std::to_string(ref->id);
+    } else if (ref.status().code() != core::Code::kNotFound) {
+      return ref.status();
+    }
+    ONDERDAK_ASSIGN_OR_RETURN(auto boundaries, store.Geo().ListBoundaries());
+    if (!boundaries.empty()) version += "|b" + std::to_string(boundaries.back().id);
+    return version;
+  }
+
+  // What is warmed (warming.h): the home page first, then what the pages and the API
+  // compute per published half-year, then every region's page.
+  core::Result<std::vector<std::string>> WarmTargets() {
+    std::vector<std::string> targets = {"/",      "/?lang=en", "/api/v1/overview", "/api/v1/periods",
+                                        "/kaart", "/vergelijk"};
+    ONDERDAK_ASSIGN_OR_RETURN(auto current, ListCurrentDeliveries(store));
+    const auto periods = HalfYears(SummarisePeriods(current.deliveries));
+    for (auto it = periods.rbegin(); it != periods.rend(); ++it) {
+      targets.push_back("/kaart?period=" + *it);
+      targets.push_back("/api/v1/indicators?period=" + *it);
+    }
+    auto ref = reference.InForce(store, core::Date::TodayUtc());
+    if (ref.ok() && !periods.empty()) {
+      for (const auto& r : ref->set->regions()) targets.push_back("/regio/" + r.code);
+    }
+    return targets;
+  }
+
+  // Makes `target` as a request without a login would, so that its answer is shared.
+  void Warm(const std::string& target) {
+    boost::beast::http::request<boost::beast::http::empty_body> head{boost::beast::http::verb::get, target, 11};
+    const httplib::Request req = RequestHead(head, "127.0.0.1", 0);
+    httplib::Response res;
+    Serve(req, res, nullptr);
+  }
+
+  // The transport's handler: Handle, and a public answer of a Shareable route kept for
+  // everyone (under the version it was made for).
+  void Serve(const httplib::Request& req, httplib::Response& res, const std::filesystem::path* body_file) {
+    const bool may_share =
+        req.method == "GET" && Shareable(req.path) && !req.has_header("Cookie") && !req.has_header("Authorization");
+    std::optional<std::string> version;
+    if (may_share) {
+      if (auto v = watch.Current(); v.ok()) version = std::move(*v);
+    }
+    Handle(req, res, body_file);
+    if (!version || res.status != 200 || res.has_header("Set-Cookie")) return;
+    httplib::Response copy = res;
+    FinishResponse(req, copy);
+    auto answer = std::make_shared<SharedResponse>();
+    answer->status = copy.status;
+    for (auto& [name, value] : copy.headers) {
+      if (boost::beast::iequals(name, "Content-Length") || boost::beast::iequals(name, "Connection")) continue;
+      answer->headers.emplace_back(name, value);
+    }
+    answer->body = std::make_shared<const std::string>(std::move(copy.body));
+    shared.Put(req.target, std::move(*version), std::move(answer));
+  }
+
+  // On an I/O thread (TransportHandlers::shared): the kept answer, when the version it was
+  // made for is still the fresh one.
+  std::shared_ptr<const SharedResponse> SharedAnswer(const SharedRequest& r) {
+    if (r.method != "GET" || r.credentials || r.conditional) return nullptr;
+    auto version = watch.Fresh();
+    if (!version) return nullptr;
+    return shared.Find(r.target, *version);
+  }
+
+  // A page's HTML, made once per version of the public data and request target (the
+  // account bar is added per caller afterwards, routes.cc); `fail` answers an error.
+  void SendPage(const httplib::Request& req, httplib::Response& res,
+                const std::function<core::Result<std::string>()>& render,
+                const std::function<void(const core::Status&)>& fail) {
+    auto version = watch.Current();
+    if (!version.ok()) return fail(version.status());
+    const std::string key = "page|" + *version + "|" + req.target;
+    auto body = bodies.Find(key);
+    if (!body) {
+      auto html = render();
+      if (!html.ok()) return fail(html.status());
+      body = bodies.Put(key, std::move(*html));
+    }
+    res.set_content(*body, kHtml);
   }
 
   // The national overview's figures for one half-year (?period=, default the latest with
@@ -295,8 +415,16 @@ struct Server::Impl {
         SendError(res, core::Status::Unavailable("database: " + version.status().message()));
         return;
       }
+      // warming: "running" until the public pages of the current data are made, then "done"
+      // ("off" when disabled); cache: answers sent from SharedResponses, answers kept
+      // there, and how often the public data's version was asked of the store (ADR 0022).
       nlohmann::json j = {
-          {"status", "ok"}, {"version", core::Version()}, {"backend", store.Backend()}, {"schema_version", *version}};
+          {"status", "ok"},
+          {"version", core::Version()},
+          {"backend", store.Backend()},
+          {"schema_version", *version},
+          {"warming", warmer.state()},
+          {"cache", {{"hits", shared.hits()}, {"stored", shared.stores()}, {"checks", watch.checks()}}}};
       res.set_content(JsonText(j), kJson);
     });
 
@@ -358,7 +486,7 @@ struct Server::Impl {
     // The national overview's figures as data (the page / as JSON).
     routes.Get("/api/v1/overview", [this](const httplib::Request& req, httplib::Response& res) {
       if (auto s = OnlyParameters(req, {"period", "lang"}); !s.ok()) return SendError(res, s);
-      auto version = store.DeliveriesVersion();
+      auto version = watch.Current();
       if (!version.ok()) return SendError(res, version.status());
       const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
       const std::string key =
@@ -474,19 +602,20 @@ struct Server::Impl {
     RegisterGeoRoutes(routes, store);  // the map's municipality boundaries (geo_routes.h)
 
     // The dashboard pages (pages.cc assembles them).
-    auto send_page = [](const core::Result<std::string>& html, httplib::Response& res) {
-      if (!html.ok()) return SendHtmlError(res, html.status());
-      res.set_content(*html, kHtml);
+    auto page = [this](auto make) {
+      return [this, make](const httplib::Request& req, httplib::Response& res) {
+        SendPage(
+            req, res, [&] { return make(req, web::ParseLang(req.get_param_value("lang"))); },
+            [&res](const core::Status& s) { SendHtmlError(res, s); });
+      };
     };
-    routes.Get("/kaart", [this, send_page](const httplib::Request& req, httplib::Response& res) {
-      send_page(MapPage(pages, req.params, web::ParseLang(req.get_param_value("lang"))), res);
-    });
-    routes.Get(R"(/regio/([^/]+))", [this, send_page](const httplib::Request& req, httplib::Response& res) {
-      send_page(RegionPage(pages, PathParam(1), web::ParseLang(req.get_param_value("lang"))), res);
-    });
-    routes.Get("/vergelijk", [this, send_page](const httplib::Request& req, httplib::Response& res) {
-      send_page(ComparePage(pages, req.params, web::ParseLang(req.get_param_value("lang"))), res);
-    });
+    routes.Get("/kaart",
+               page([this](const httplib::Request& req, web::Lang lang) { return MapPage(pages, req.params, lang); }));
+    routes.Get(R"(/regio/([^/]+))",
+               page([this](const httplib::Request&, web::Lang lang) { return RegionPage(pages, PathParam(1), lang); }));
+    routes.Get("/vergelijk", page([this](const httplib::Request& req, web::Lang lang) {
+                 return ComparePage(pages, req.params, lang);
+               }));
 
     // Local front-end files (page scripts, npm packages): assets.h.
     routes.Get(R"(/assets/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
@@ -502,14 +631,12 @@ struct Server::Impl {
 
     // The national overview is the home page; /overzicht is its Dutch name.
     auto overview = [this](const httplib::Request& req, httplib::Response& res) {
-      const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
-      auto page = Overview(req, lang);
-      if (!page.ok()) {
-        res.status = HttpStatusFor(page.status().code());
-        res.set_content("<!DOCTYPE html><title>onderdak</title><p>" + web::EscapeHtml(page.status().message()), kHtml);
-        return;
-      }
-      res.set_content(*page, kHtml);
+      SendPage(
+          req, res, [&] { return Overview(req, web::ParseLang(req.get_param_value("lang"))); },
+          [&res](const core::Status& s) {
+            res.status = HttpStatusFor(s.code());
+            res.set_content("<!DOCTYPE html><title>onderdak</title><p>" + web::EscapeHtml(s.message()), kHtml);
+          });
     };
     routes.Get("/", overview);
     routes.Get("/overzicht", overview);
@@ -679,8 +806,9 @@ Server::Server(store::Store& store, ServerOptions options) : impl_(std::make_uni
       TransportOptionsOf(impl_->options),
       TransportHandlers{.admit = [impl](const httplib::Request& head) { return impl->Admit(head); },
                         .handle = [impl](const httplib::Request& req, httplib::Response& res,
-                                         const std::filesystem::path* body_file) { impl->Handle(req, res, body_file); },
-                        .finish = FinishResponse});
+                                         const std::filesystem::path* body_file) { impl->Serve(req, res, body_file); },
+                        .finish = FinishResponse,
+                        .shared = [impl](const SharedRequest& r) { return impl->SharedAnswer(r); }});
 }
 
 Server::~Server() { Stop(); }
@@ -699,9 +827,13 @@ core::Status Server::Bind() {
 
 int Server::port() const { return transport_->port(); }
 
-core::Status Server::Run() { return transport_->Run(); }
+core::Status Server::Run() {
+  if (impl_->options.warm) impl_->warmer.Start();
+  return transport_->Run();
+}
 
 void Server::Stop() {
+  impl_->warmer.Stop();
   if (transport_) transport_->Stop();
 }
 

@@ -52,6 +52,13 @@ struct ServerOptions {
   // Session lifetime and idle timeout, in minutes.
   int session_hours = 8;
   int session_idle_minutes = 30;
+  // How old the public data's version may get before the store is asked again: a change
+  // made by another process (a CLI import) is seen within this plus one check; one made
+  // through this server at once (ADR 0022).
+  std::chrono::milliseconds version_check_interval{250};
+  // Make the public pages in the background at start and after every change (ADR 0022);
+  // /healthz says when that is done.
+  bool warm = true;
   // The pseudonymisation key file (ADR 0006) for uploads (POST /api/v1/deliveries);
   // empty: uploads are refused.
   std::string key_file;

@@ -1,9 +1,18 @@
 #include "onderdak/store/store.h"
 
+#include <atomic>
+
+#include "onderdak/store/local_commits.h"
 #include "onderdak/store/postgres/postgres_store.h"
 #include "onderdak/store/sqlite/sqlite_store.h"
 
 namespace onderdak::store {
+namespace {
+std::atomic<std::uint64_t> local_commits{0};
+}  // namespace
+
+std::uint64_t LocalCommits() { return local_commits.load(std::memory_order_acquire); }
+void NoteLocalCommit() { local_commits.fetch_add(1, std::memory_order_acq_rel); }
 
 core::Result<std::unique_ptr<Store>> OpenStore(std::string_view url, OpenMode mode) {
   constexpr std::string_view kSqlite = "sqlite:";

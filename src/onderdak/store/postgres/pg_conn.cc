@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "onderdak/store/local_commits.h"
+
 namespace onderdak::store::postgres {
 namespace {
 
@@ -218,7 +220,9 @@ core::Status Transaction::Commit() {
   if (conn_ == nullptr) return core::Status::FailedPrecondition("transaction already finished");
   Conn* c = conn_;
   conn_ = nullptr;
-  return c->Exec("COMMIT");
+  core::Status s = c->Exec("COMMIT");
+  if (s.ok()) NoteLocalCommit();  // ADR 0022
+  return s;
 }
 
 CopyBuffer& CopyBuffer::Field(std::string_view v) {

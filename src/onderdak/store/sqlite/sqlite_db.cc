@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <mutex>
 
+#include "onderdak/store/local_commits.h"
+
 namespace onderdak::store::sqlite {
 
 namespace {
@@ -79,6 +81,16 @@ core::Result<Db> Db::Open(const std::string& path, bool create) {
   }
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, 10000);
+  // Every write transaction this connection commits (ADR 0022). The hook runs while the
+  // commit is under way; the store's lock, which DeliveriesVersion() takes too, is held
+  // across it, so a version read after the count changed sees the commit.
+  sqlite3_commit_hook(
+      raw,
+      [](void*) {
+        NoteLocalCommit();
+        return 0;
+      },
+      nullptr);
   return Db(raw, path);
 }
 

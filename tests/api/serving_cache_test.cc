@@ -1,0 +1,151 @@
+// Issue 20 (ADR 0022): the public pages are made before anyone asks (/healthz says when),
+// kept per version of the public data and sent from there (X-Onderdak-Cache: hit), never
+// for a request with credentials; and a change made by another process, the CLI's
+// `onderdak import` while the server runs, is served once the version check's interval
+// has passed.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <stdlib.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "onderdak/api/server.h"
+#include "running_server.h"
+#include "test_support.h"
+
+namespace onderdak::api {
+namespace {
+
+constexpr auto kInterval = std::chrono::milliseconds(200);
+
+class ServingCacheTest : public ::testing::Test {
+ protected:
+  // The CLI makes the database and imports 2021: the server is another process's reader.
+  static void SetUpTestSuite() {
+    dir_ = new onderdak::testing::TempDir();
+    ::setenv("ONDERDAK_KEY_FILE", (dir_->path() / "key").c_str(), 1);
+    ASSERT_EQ(Cli("init"), 0);
+    ASSERT_EQ(Cli("generate --out " + (dir_->path() / "a").string() + " --persons 1500 --from 2021 --to 2021"), 0);
+    ASSERT_EQ(Cli("generate --out " + (dir_->path() / "b").string() + " --persons 1500 --from 2022 --to 2022"), 0);
+    ASSERT_EQ(Cli("import --quiet " + (dir_->path() / "a").string()), 0);
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  static int Cli(const std::string& args) {
+    const std::string db = "sqlite:" + (dir_->path() / "o.db").string();
+    return std::system((std::string(ONDERDAK_APP_BIN) + " --db " + db + " " + args + " >/dev/null").c_str());
+  }
+
+  void Start(bool warm, std::chrono::milliseconds interval = kInterval) {
+    auto s = store::OpenStore("sqlite:" + (dir_->path() / "o.db").string(), store::OpenMode::kExisting);
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    store_ = std::move(*s);
+    ServerOptions o;
+    o.version_check_interval = interval;
+    o.warm = warm;
+    running_.Start(*store_, o);
+    client_ = running_.client();
+  }
+  void TearDown() override { running_.Stop(); }
+
+  nlohmann::json Health() {
+    auto res = client_->Get("/healthz");
+    EXPECT_TRUE(res && res->status == 200);
+    return res ? nlohmann::json::parse(res->body) : nlohmann::json();
+  }
+  // Polls /healthz until warming is done (at most three minutes: debug and sanitizer
+  // builds on a busy machine); its last answer.
+  nlohmann::json WaitForWarming() {
+    nlohmann::json h;
+    for (int i = 0; i < 1800; ++i) {
+      h = Health();
+      EXPECT_TRUE(h["warming"] == "running" || h["warming"] == "done") << h.dump();
+      if (h["warming"] == "done") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return h;
+  }
+
+  static onderdak::testing::TempDir* dir_;
+  std::unique_ptr<store::Store> store_;
+  onderdak::testing::RunningServer running_;
+  httplib::Client* client_ = nullptr;
+};
+onderdak::testing::TempDir* ServingCacheTest::dir_ = nullptr;
+
+TEST_F(ServingCacheTest, HealthSaysWhenWarmingIsDoneAndTheFirstHomePageIsSentFromTheCache) {
+  Start(true);
+  const auto health = WaitForWarming();
+  ASSERT_EQ(health["warming"], "done");
+  EXPECT_GT(health["cache"]["stored"].get<int>(), 5) << health.dump();  // "/", the map, every region ...
+  const auto hits = health["cache"]["hits"].get<int>();
+
+  auto home = client_->Get("/");
+  ASSERT_TRUE(home);
+  EXPECT_EQ(home->status, 200);
+  EXPECT_EQ(home->get_header_value("X-Onderdak-Cache"), "hit");
+  EXPECT_NE(home->body.find("2021H2"), std::string::npos);
+  EXPECT_EQ(home->get_header_value("X-Frame-Options"), "DENY");  // the security headers as ever
+  EXPECT_EQ(Health()["cache"]["hits"].get<int>(), hits + 1);
+
+  auto map = client_->Get("/kaart");
+  ASSERT_TRUE(map);
+  EXPECT_EQ(map->get_header_value("X-Onderdak-Cache"), "hit");
+  auto overview = client_->Get("/api/v1/overview");
+  ASSERT_TRUE(overview);
+  EXPECT_EQ(overview->get_header_value("X-Onderdak-Cache"), "hit");
+  EXPECT_EQ(overview->get_header_value("Cache-Control"), "no-cache");
+
+  // A caller with a cookie (perhaps a session) or a token is never sent the shared answer.
+  auto with_cookie = client_->Get("/", {{"Cookie", "theme=dark"}});
+  ASSERT_TRUE(with_cookie);
+  EXPECT_EQ(with_cookie->status, 200);
+  EXPECT_FALSE(with_cookie->has_header("X-Onderdak-Cache"));
+  auto with_token = client_->Get("/api/v1/overview", {{"Authorization", "Bearer nonsense"}});
+  ASSERT_TRUE(with_token);
+  EXPECT_EQ(with_token->status, 401);
+}
+
+TEST_F(ServingCacheTest, WithoutWarmingTheSecondRequestIsSentFromTheCache) {
+  Start(false, std::chrono::minutes(1));  // fresh for the whole test, however slow the build
+  EXPECT_EQ(Health()["warming"], "off");
+  auto first = client_->Get("/kaart");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 200);
+  EXPECT_FALSE(first->has_header("X-Onderdak-Cache"));
+  auto second = client_->Get("/kaart");
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->get_header_value("X-Onderdak-Cache"), "hit");
+  EXPECT_EQ(second->body, first->body);
+}
+
+TEST_F(ServingCacheTest, AnImportByTheCliWhileServingIsServedWithinTheInterval) {
+  Start(true);
+  ASSERT_EQ(WaitForWarming()["warming"], "done");
+  auto before = client_->Get("/api/v1/periods");
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->body.find("2022H1"), std::string::npos);
+  auto home_before = client_->Get("/");
+  ASSERT_TRUE(home_before);
+  EXPECT_EQ(home_before->body.find("2022H2"), std::string::npos);
+
+  ASSERT_EQ(Cli("import --quiet " + (dir_->path() / "b").string()), 0);  // another process
+  // A check that began before the import finished is stale one interval after it began.
+  std::this_thread::sleep_for(kInterval);
+
+  auto after = client_->Get("/api/v1/periods");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 200);
+  EXPECT_NE(after->body.find("2022H1"), std::string::npos) << after->body;
+  auto home_after = client_->Get("/");
+  ASSERT_TRUE(home_after);
+  EXPECT_EQ(home_after->status, 200);
+  EXPECT_NE(home_after->body.find("2022H2"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace onderdak::api
