@@ -129,10 +129,13 @@ void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Sta
     std::size_t accepted = 0, refused = 0, warnings = 0;
     std::int64_t rows = 0;
     const std::string actor = CliActor();
+    // One session for all: the reference data and the store's prepared statements are
+    // set up once, not per delivery (ADR 0020); each delivery is still its own transaction.
+    ingest::ImportSession session(**store, **pseudonymiser);
     for (std::size_t i = 0; i < deliveries.size(); ++i) {
       // Stored with its audit entry, in one transaction (nothing for a refused one).
       options.audit = store::AuditEvent{actor, "delivery.import", "", "source " + deliveries[i].string(), "cli"};
-      auto report = ingest::ImportDelivery(**store, **pseudonymiser, deliveries[i], options);
+      auto report = session.Import(deliveries[i], options);
       if (!many) progress.EndLine();
       if (!report.ok()) return void(*outcome = report.status().WithContext(deliveries[i].string()));
       for (const auto& [file, n] : report->rows) rows += n;
