@@ -164,12 +164,12 @@ TEST(ImportSessionTest, AReDeliveryInTheSameSessionBecomesVersionTwoOrIsUnchange
 TEST(ImportSessionTest, RecordIdsAcrossManyBlocksAreAllKept) {
   TempDir tmp;
   auto store = NewStore(tmp.path() / "db");
-  const std::string pad(60, 'x');
+  const std::string pad(50, 'x');
   std::string p =
       "record_id,bsn,initials,birth_date,birth_year_month,gender,nationality_group,household,"
       "municipality_of_origin\n";
   std::string e = "record_id,person_id,service_type,facility_id,municipality,start_date,end_date,exit_destination\n";
-  constexpr int kPersons = 20000;  // 20,000 ids of 66 bytes: past the first, growing, blocks
+  constexpr int kPersons = 20000;  // ~1.1 MB of ids of up to 57 bytes: past the first, growing, blocks
   for (int i = 1; i <= kPersons; ++i) {
     const std::string id = "P-" + std::to_string(i) + pad;
     p += id + ",,AB,1980-01-02,1980-01,M,NL,alleenstaand,GM0363\n";
