@@ -54,6 +54,8 @@ awk -v l="$best_lite" -v p="$best_pg" -v kl="$kb_lite" -v kp="$kb_pg" -v rows=$(
   printf "  sqlite:      %6.2f s  %7.0f rows/s  client peak %4.0f MB\n", l, rows / l, kl / 1024
   printf "  postgresql:  %6.2f s  %7.0f rows/s  client peak %4.0f MB\n", p, rows / p, kp / 1024
   printf "  ratio postgresql / sqlite: %.2f\n", p / l
+  printf "  %-34s %9s %9s %7s %8s %s\n", "name", "value", "baseline", "ratio", "goal", "met"
+  printf "  %-34s %8.2fs %8.2fs %7.2f %8s %s\n", "one delivery postgresql/sqlite", p, l, p / l, "<=2", (p / l <= 2) ? "yes" : "NO"
 }'
 
 echo "== 2. import of the generated national dataset (every region and organisation, 2019-2023)"
@@ -65,6 +67,8 @@ pg_national=$(newdb bench_national)
 read -r s_pg _ < <(timed /dev/null "$bin" --db "$pg_national" import --quiet "$work/national")
 awk -v l="$s_lite" -v p="$s_pg" -v n="$deliveries" 'BEGIN {
   printf "  %d deliveries: sqlite %.2f s, postgresql %.2f s, ratio %.2f\n", n, l, p, p / l
+  printf "  %-34s %9s %9s %7s %8s %s\n", "name", "value", "baseline", "ratio", "goal", "met"
+  printf "  %-34s %8.2fs %8.2fs %7.2f %8s %s\n", "national import postgresql/sqlite", p, l, p / l, "<=2", (p / l <= 2) ? "yes" : "NO"
 }'
 
 echo "== 3. the whole indicator catalogue on the national dataset (load + compute, best of 3)"

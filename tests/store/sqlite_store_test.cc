@@ -36,6 +36,44 @@ TEST(OpenStoreTest, UrlSchemes) {
   EXPECT_EQ(OpenStore("sqlite:/proc/no/such/dir/x.db").status().code(), core::Code::kUnavailable);
 }
 
+// Db::Cached (ADR 0020): a statement is prepared once per connection, reset when its
+// lease ends (also when left half-run or after a failure), and leased once at a time.
+TEST(SqliteDbTest, CachedStatementsArePreparedOnceAndResetWhenTheLeaseEnds) {
+  auto db = sqlite::Db::Open(":memory:");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(db->Exec("CREATE TABLE t(x INTEGER PRIMARY KEY)").ok());
+  constexpr std::string_view kInsert = "INSERT INTO t(x) VALUES (?)";
+  sqlite3_stmt* prepared = nullptr;
+  {
+    auto ins = db->Cached(kInsert);
+    ASSERT_TRUE(ins.ok()) << ins.status().message();
+    prepared = (*ins)->raw();
+    EXPECT_TRUE((**ins).Bind(1, 1).Run().ok());
+    EXPECT_FALSE((**ins).Bind(1, 1).Run().ok()) << "a duplicate key";
+    EXPECT_EQ(db->Cached(kInsert).status().code(), core::Code::kInternal) << "leased once at a time";
+  }
+  sqlite3_stmt* select = nullptr;
+  {
+    auto sel = db->Cached("SELECT x FROM t");
+    ASSERT_TRUE(sel.ok());
+    select = (*sel)->raw();
+    ASSERT_TRUE((*sel)->Step());
+    EXPECT_TRUE(sqlite3_stmt_busy(select));
+  }
+  EXPECT_FALSE(sqlite3_stmt_busy(select)) << "reset when the lease ended";
+  sqlite::Db moved = std::move(*db);
+  {
+    auto ins = moved.Cached(kInsert);
+    ASSERT_TRUE(ins.ok());
+    EXPECT_EQ((*ins)->raw(), prepared) << "prepared once, kept when the connection moves";
+    EXPECT_TRUE((**ins).Bind(1, 2).Run().ok()) << "usable after the failed run";
+  }
+  auto count = moved.Cached("SELECT count(*) FROM t");
+  ASSERT_TRUE(count.ok());
+  ASSERT_TRUE((*count)->Step());
+  EXPECT_EQ((*count)->Int(0), 2);
+}
+
 TEST(SqliteStoreTest, MigratesOnOpenAndOnlyOnce) {
   TempDir dir;
   const std::string url = "sqlite:" + (dir.path() / "sub" / "o.db").string();

@@ -4,6 +4,7 @@
 // manifest.json, or a .zip), or a folder of deliveries (e.g. the output of `generate`),
 // which is searched for them. Each delivery is its own transaction: a refused one
 // changes nothing and the others still land. Exit code 1 when any was refused.
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -53,6 +54,20 @@ core::Result<std::vector<std::filesystem::path>> FindDeliveries(const std::files
   }
   std::sort(found.begin(), found.end());
   return found;
+}
+
+// Keeps freed memory in the process instead of handing it back to the kernel at every
+// free. An import of many deliveries allocates and frees the same buffers per delivery
+// (zlib's deflate state for every archived file, ~256 KiB; the CSV and record-id buffers):
+// with glibc's defaults each was trimmed (madvise) on free and faulted in again, page by
+// page, on the next use; on this VM those faults were ~30% of a national import's CPU
+// time. Measured on 300 of the national deliveries: CPU 5.5 s -> 3.1 s, peak RSS 22 -> 23
+// MB (ADR 0020). Freed memory up to the trim threshold stays mapped until exit.
+void KeepFreedMemory() {
+#ifdef __GLIBC__
+  (void)::mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
+  (void)::mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024);
+#endif
 }
 
 class Progress {
@@ -109,6 +124,7 @@ void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Sta
       "Format: docs/exchange-format.md.");
   cmd->callback([&global, outcome, o] {
     RemoveStaleTempFolders();  // of imports or uploads killed with kill -9
+    KeepFreedMemory();
     auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
     if (!store.ok()) return void(*outcome = store.status());
     auto pseudonymiser = LoadBoundKey(**store, global.config, KeyUse::kRequired);
@@ -129,10 +145,13 @@ void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Sta
     std::size_t accepted = 0, refused = 0, warnings = 0;
     std::int64_t rows = 0;
     const std::string actor = CliActor();
+    // One session for all: the reference data and the store's prepared statements are
+    // set up once, not per delivery (ADR 0020); each delivery is still its own transaction.
+    ingest::ImportSession session(**store, **pseudonymiser);
     for (std::size_t i = 0; i < deliveries.size(); ++i) {
       // Stored with its audit entry, in one transaction (nothing for a refused one).
       options.audit = store::AuditEvent{actor, "delivery.import", "", "source " + deliveries[i].string(), "cli"};
-      auto report = ingest::ImportDelivery(**store, **pseudonymiser, deliveries[i], options);
+      auto report = session.Import(deliveries[i], options);
       if (!many) progress.EndLine();
       if (!report.ok()) return void(*outcome = report.status().WithContext(deliveries[i].string()));
       for (const auto& [file, n] : report->rows) rows += n;

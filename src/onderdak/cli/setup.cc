@@ -88,8 +88,9 @@ core::Result<int> EnsureDemoDeliveries(store::Store& store, const core::Config& 
   }
   std::sort(deliveries.begin(), deliveries.end());
   int done = 0;
+  ingest::ImportSession session(store, *key);
   for (const auto& d : deliveries) {
-    ONDERDAK_ASSIGN_OR_RETURN(auto report, ingest::ImportDelivery(store, *key, d));
+    ONDERDAK_ASSIGN_OR_RETURN(auto report, session.Import(d));
     if (!report.accepted()) {
       return core::Status::Internal("generated delivery " + d.string() + " was refused: " + report.errors.front());
     }

@@ -18,13 +18,19 @@
 // emptied, a pseudonym column added), built on other threads while the rows are read. A
 // delivery identical to the version in force adds no version (`unchanged`).
 //
-// Thread safety: one import per Store writer at a time (the store serialises writers).
+// Many deliveries (`onderdak import DIR`): one ImportSession imports them one after
+// another, each still in its own transaction, and keeps what does not change between
+// them (the reference data in force per date) instead of loading it per delivery.
+//
+// Thread safety: one import per Store writer at a time (the store serialises writers);
+// an ImportSession is used by one thread at a time.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -78,7 +84,30 @@ struct ImportReport {
   bool accepted() const { return errors.empty(); }
 };
 
-// Imports the delivery at `path` into `store`. The report says whether it was accepted
+// Imports deliveries into one store, one after another, each all or nothing as
+// ImportDelivery. The reference data in force is read once per period end date and
+// version for the session's life: a reference version added while a session runs applies
+// from the next session on.
+class ImportSession {
+ public:
+  ImportSession(store::Store& store, const Pseudonymiser& pseudonymiser);
+  ~ImportSession();
+  ImportSession(const ImportSession&) = delete;
+  ImportSession& operator=(const ImportSession&) = delete;
+
+  // As ImportDelivery.
+  core::Result<ImportReport> Import(const std::filesystem::path& path, const ImportOptions& options = {});
+
+ private:
+  core::Result<const domain::ReferenceSet*> ReferenceOn(core::Date date);
+
+  store::Store& store_;
+  const Pseudonymiser& pseudonymiser_;
+  std::map<std::string, std::int64_t> versions_;                        // date -> version in force
+  std::map<std::int64_t, std::unique_ptr<domain::ReferenceSet>> sets_;  // version -> its set
+};
+
+// Imports the delivery at `path` into `store` (a session of one delivery). The report says whether it was accepted
 // (then `delivery` is the new current version) or refused (then nothing was written and
 // `errors` says why). A non-OK status means the import could not be attempted or the
 // database failed (Io, Unavailable, Internal); the database is unchanged then too.

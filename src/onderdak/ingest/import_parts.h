@@ -1,13 +1,15 @@
-// The parts of the delivery import (delivery_import.cc) that are not the validation
-// itself: the column tables of docs/exchange-format.md §2, a row mapped to its header, the
-// record-id index and the pseudonymised copy of persons.csv for the archive.
+// The parts of the delivery import that are not the validation itself: the column tables
+// of docs/exchange-format.md §2, a row mapped to its header, the record-id index, the
+// pseudonymised copy of persons.csv for the archive, and ReadDelivery(), the validation
+// (delivery_import.cc) as the session (import_session.cc) calls it.
 //
-// Internal to src/onderdak/ingest/: included by delivery_import.cc only.
+// Internal to src/onderdak/ingest/: included by delivery_import.cc and import_session.cc.
 #pragma once
 
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -25,6 +27,7 @@
 #include <absl/container/flat_hash_map.h>
 
 #include "onderdak/ingest/csv_reader.h"
+#include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/text_rules.h"
 
 namespace onderdak::ingest::detail {
@@ -194,11 +197,17 @@ class IdIndex {
   const std::string& file() const { return file_; }
 
  private:
-  static constexpr std::size_t kBlockBytes = 1 << 20;
+  // Blocks grow from 4 KiB to 1 MiB, and are not zero-filled: a file of tens of rows
+  // (most files of a national import's ~1,250 deliveries) took a zero-filled 1 MiB block
+  // per file before (ADR 0020).
+  static constexpr std::size_t kFirstBlockBytes = 4 * 1024;
+  static constexpr std::size_t kMaxBlockBytes = 1 << 20;
   // A stable copy of `id` in the arena.
   std::string_view Keep(std::string_view id) {
-    if (id.size() > kBlockBytes - used_) {
-      blocks_.push_back(std::make_unique<char[]>(std::max(kBlockBytes, id.size())));
+    if (blocks_.empty() || id.size() > block_bytes_ - used_) {
+      if (!blocks_.empty()) block_bytes_ = std::min(block_bytes_ * 2, kMaxBlockBytes);
+      block_bytes_ = std::max(block_bytes_, id.size());
+      blocks_.push_back(std::make_unique_for_overwrite<char[]>(block_bytes_));
       used_ = 0;
     }
     char* at = blocks_.back().get() + used_;
@@ -211,7 +220,8 @@ class IdIndex {
                                   HugePageAllocator<std::pair<const std::string_view, Entry>>>;
   Map ids_;
   std::vector<std::unique_ptr<char[]>> blocks_;
-  std::size_t used_ = kBlockBytes;  // bytes used in blocks_.back(); full when there is none
+  std::size_t block_bytes_ = kFirstBlockBytes;  // size of blocks_.back()
+  std::size_t used_ = 0;                        // bytes used in blocks_.back()
   bool reserved_ = false;
   std::string file_;
 };
@@ -251,5 +261,24 @@ class PersonsArchive {
   std::ofstream out_;
   std::vector<int> withheld_;
 };
+
+// What ReadDelivery needs besides the delivery's files.
+struct ReadContext {
+  const Pseudonymiser& pseudonymiser;
+  const ImportOptions& options;
+  ImportReport& report;  // receives errors, warnings and row counts
+  // The reference data in force on the last day of `period` (municipality and region codes).
+  const domain::ReferenceSet& reference;
+  core::Period period;
+  store::DeliveryWriter* writer = nullptr;       // null: validate only
+  std::atomic<bool>* cancel_on_error = nullptr;  // set at the first error, when given
+  PersonsArchive* persons_archive = nullptr;     // receives persons.csv pseudonymised, when given
+  std::function<void()> after_persons;           // called once persons.csv has been read
+};
+
+// Reads every entity file of `source`, validating each row and writing it to
+// `context.writer` while the delivery is clean. Errors in the data go to the report; a
+// non-OK status is a failure of the store or the machine.
+core::Status ReadDelivery(DeliverySource& source, const ReadContext& context);
 
 }  // namespace onderdak::ingest::detail

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -67,15 +68,18 @@ core::Status StoreArchive(Conn& conn, const std::string& sha256, const std::file
   if (ins.rows() == 0) return core::Status::Ok();  // already kept
   std::ifstream in(path, std::ios::binary);
   if (!in) return core::Status::Io("cannot read the delivery archive " + path.string());
-  std::string buf(kArchiveChunkBytes, '\0');
+  // Sized to the archive (at most one chunk), not zero-filled (ADR 0020).
+  const std::size_t buf_size =
+      static_cast<std::size_t>(std::min<std::uint64_t>(std::max<std::uint64_t>(size, 1), kArchiveChunkBytes));
+  const auto buf = std::make_unique_for_overwrite<char[]>(buf_size);
   std::uint64_t total = 0;
   for (std::int64_t seq = 0; total < size; ++seq) {
-    in.read(buf.data(), static_cast<std::streamsize>(std::min<std::uint64_t>(buf.size(), size - total)));
+    in.read(buf.get(), static_cast<std::streamsize>(std::min<std::uint64_t>(buf_size, size - total)));
     const auto n = static_cast<std::size_t>(in.gcount());
     if (n == 0) break;
     total += n;
     ONDERDAK_RETURN_IF_ERROR(conn.Query("INSERT INTO archive_chunk(sha256, seq, data) VALUES ($1, $2, $3)",
-                                        Params().Add(sha256).Add(seq).AddBinary(std::string_view(buf.data(), n)))
+                                        Params().Add(sha256).Add(seq).AddBinary(std::string_view(buf.get(), n)))
                                  .status());
   }
   if (total != size) return core::Status::Io("the delivery archive " + path.string() + " changed while it was read");

@@ -78,14 +78,17 @@ core::Result<std::vector<ApiTokenRecord>> QueryTokens(Db& db, std::string_view w
 
 // Appends `event` to the chain; the caller holds the store's mutex and a transaction.
 core::Result<AuditEntry> AppendAuditInTransaction(Db& db, const AuditEvent& event) {
-  ONDERDAK_ASSIGN_OR_RETURN(auto last, db.Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+  // Cached statements (Db::Cached): an import appends one entry per delivery.
   std::optional<std::pair<std::int64_t, std::string>> tail;
-  if (last.Step()) tail.emplace(last.Int(0), last.Text(1));
-  ONDERDAK_RETURN_IF_ERROR(last.status());
+  {
+    ONDERDAK_ASSIGN_OR_RETURN(auto last, db.Cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+    if (last->Step()) tail.emplace(last->Int(0), last->Text(1));
+    ONDERDAK_RETURN_IF_ERROR(last->status());
+  }
   AuditEntry e = NextAuditEntry(tail, event);
-  ONDERDAK_ASSIGN_OR_RETURN(auto ins, db.Prepare("INSERT INTO audit_log(seq, at, actor, action, object, detail,"
-                                                 " from_addr, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  ONDERDAK_RETURN_IF_ERROR(ins.Bind(1, e.seq)
+  ONDERDAK_ASSIGN_OR_RETURN(auto ins, db.Cached("INSERT INTO audit_log(seq, at, actor, action, object, detail,"
+                                                " from_addr, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  ONDERDAK_RETURN_IF_ERROR(ins->Bind(1, e.seq)
                                .Bind(2, e.at)
                                .Bind(3, e.actor)
                                .Bind(4, e.action)

@@ -94,17 +94,31 @@ core::Result<Db> Db::Open(const std::string& path, bool create) {
   return Db(raw, path);
 }
 
+Db::Db(Db&& other) noexcept : db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {
+  other.db_ = nullptr;
+  for (auto& [sql, c] : cache_) c.stmt->db_ = this;
+}
+
 Db& Db::operator=(Db&& other) noexcept {
   if (this != &other) {
-    sqlite3_close(db_);
+    Close();
     db_ = other.db_;
     path_ = std::move(other.path_);
+    cache_ = std::move(other.cache_);
     other.db_ = nullptr;
+    for (auto& [sql, c] : cache_) c.stmt->db_ = this;
   }
   return *this;
 }
 
-Db::~Db() { sqlite3_close(db_); }
+// Cached statements first: a connection with unfinalised statements does not close.
+void Db::Close() {
+  cache_.clear();
+  sqlite3_close(db_);
+  db_ = nullptr;
+}
+
+Db::~Db() { Close(); }
 
 core::Status Db::Error(std::string_view what) const {
   return SqliteStatus(sqlite3_extended_errcode(db_), path_, what, sqlite3_errmsg(db_));
@@ -127,6 +141,22 @@ core::Result<Stmt> Db::Prepare(std::string_view sql) {
     return Error("preparing '" + std::string(sql.substr(0, 60)) + "'");
   }
   return Stmt(s, this);
+}
+
+core::Result<CachedStmt> Db::Cached(std::string_view sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr) !=
+        SQLITE_OK) {
+      return Error("preparing '" + std::string(sql.substr(0, 60)) + "'");
+    }
+    it = cache_.emplace(std::string(sql), Cache{.stmt = std::unique_ptr<Stmt>(new Stmt(s, this)), .leased = false})
+             .first;
+  }
+  if (it->second.leased) return core::Status::Internal("statement in use: '" + std::string(sql.substr(0, 60)) + "'");
+  it->second.leased = true;
+  return CachedStmt(it->second.stmt.get(), &it->second.leased);
 }
 
 Stmt::~Stmt() { sqlite3_finalize(stmt_); }

@@ -7,9 +7,12 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "onderdak/core/result.h"
@@ -17,6 +20,7 @@
 namespace onderdak::store::sqlite {
 
 class Stmt;
+class CachedStmt;
 
 // The Status for SQLite result code `rc` (extended codes too) of an operation on the
 // database at `path`: what the user must do for the environment's errors (a full disk, a
@@ -29,7 +33,7 @@ class Db {
   // Opens `path` (":memory:" for a private in-memory database), creating it only when
   // `create`.
   static core::Result<Db> Open(const std::string& path, bool create = true);
-  Db(Db&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+  Db(Db&& other) noexcept;
   Db& operator=(Db&& other) noexcept;
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
@@ -38,13 +42,32 @@ class Db {
   // Runs one or more statements without results.
   core::Status Exec(std::string_view sql);
   core::Result<Stmt> Prepare(std::string_view sql);
+  // The statement for `sql`, prepared on first use and kept for the connection's life
+  // (statements run again and again, e.g. a delivery writer's, are not prepared again for
+  // every delivery). The lease resets it (and clears its bindings) when it ends; a
+  // statement is leased once at a time (Internal otherwise).
+  core::Result<CachedStmt> Cached(std::string_view sql);
+  // Finalises the cached statements (before a schema change, or to free them).
+  void ClearCache() { cache_.clear(); }
   sqlite3* raw() { return db_; }
+  // As opened (":memory:" for an in-memory database).
+  const std::string& path() const { return path_; }
   core::Status Error(std::string_view what) const;
 
  private:
   Db(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  void Close();
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  struct Cache {
+    std::unique_ptr<Stmt> stmt;
+    bool leased = false;
+  };
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unordered_map<std::string, Cache, SqlHash, std::equal_to<>> cache_;
 };
 
 class Stmt {
@@ -86,6 +109,29 @@ class Stmt {
   sqlite3_stmt* stmt_ = nullptr;
   Db* db_ = nullptr;
   core::Status status_;
+};
+
+// A lease of a cached statement (Db::Cached): use it like a Stmt; it is reset when the
+// lease ends, so no statement stays half-run between uses.
+class CachedStmt {
+ public:
+  CachedStmt(CachedStmt&& other) noexcept : stmt_(other.stmt_), leased_(other.leased_) { other.stmt_ = nullptr; }
+  CachedStmt& operator=(CachedStmt&&) = delete;
+  CachedStmt(const CachedStmt&) = delete;
+  CachedStmt& operator=(const CachedStmt&) = delete;
+  ~CachedStmt() {
+    if (stmt_ == nullptr) return;
+    stmt_->Reset();
+    *leased_ = false;
+  }
+  Stmt& operator*() const { return *stmt_; }
+  Stmt* operator->() const { return stmt_; }
+
+ private:
+  friend class Db;
+  CachedStmt(Stmt* stmt, bool* leased) : stmt_(stmt), leased_(leased) {}
+  Stmt* stmt_;
+  bool* leased_;
 };
 
 // Begins IMMEDIATE (takes the write lock now, so a concurrent writer waits instead of

@@ -46,6 +46,17 @@ core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& 
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db)));
 }
 
+core::Result<Db*> SqliteStore::WriterDb() {
+  if (db_.path() == ":memory:") return &db_;
+  if (!writer_db_) {
+    ONDERDAK_ASSIGN_OR_RETURN(Db db, Db::Open(db_.path(), false));
+    ONDERDAK_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL;")
+                                 .WithContext("configuring '" + db_.path() + "'"));
+    writer_db_.emplace(std::move(db));
+  }
+  return &*writer_db_;
+}
+
 core::Result<int> SqliteStore::SchemaVersion() {
   std::lock_guard lock(mu_);
   ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("SELECT max(version) FROM schema_migrations"));

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "onderdak/store/sqlite/sqlite_db.h"
@@ -81,12 +82,20 @@ class SqliteStore final : public Store, public AccountStore, public GeoStore {
 
  private:
   explicit SqliteStore(Db db) : db_(std::move(db)) {}
+  // The connection delivery writers write on; caller holds mu_. For a file, a second
+  // connection, opened on first use, with foreign keys off for good: the writer checks
+  // its references itself (sqlite_delivery.cc, ForeignKeysOff), and turning them off and
+  // on per delivery would expire every cached statement of the connection (ADR 0020). In
+  // memory (a second connection would be another database): the store's own, where
+  // ForeignKeysOff turns them off per delivery.
+  core::Result<Db*> WriterDb();
   core::Result<std::vector<domain::ReferenceVersion>> QueryVersions(std::string_view where, const std::string& arg);
   // Caller holds mu_.
   core::Result<std::vector<domain::Delivery>> QueryDeliveries(const DeliveryFilter& filter,
                                                               std::optional<std::int64_t> id);
   std::mutex mu_;
   Db db_;
+  std::optional<Db> writer_db_;
   std::unique_ptr<SubmissionStore> submissions_ = NewSqliteSubmissions(db_, mu_);  // after db_ and mu_
 };
 
