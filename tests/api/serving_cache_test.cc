@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "onderdak/api/server.h"
+#include "onderdak/api/shared_responses.h"
 #include "running_server.h"
 #include "test_support.h"
 
@@ -145,6 +146,32 @@ TEST_F(ServingCacheTest, AnImportByTheCliWhileServingIsServedWithinTheInterval) 
   ASSERT_TRUE(home_after);
   EXPECT_EQ(home_after->status, 200);
   EXPECT_NE(home_after->body.find("2022H2"), std::string::npos);
+}
+
+// Targets a client makes up (?x=1, ?x=2, ...) cannot grow the shared answers without
+// bound: at most 512 entries and 64 MiB, oldest first; an answer over 8 MiB is not kept.
+TEST(SharedResponsesTest, BoundedInEntriesAndBytes) {
+  SharedResponses shared;
+  auto answer = [](std::size_t bytes) {
+    auto r = std::make_shared<SharedResponse>();
+    r->body = std::make_shared<const std::string>(bytes, 'x');
+    return std::shared_ptr<const SharedResponse>(r);
+  };
+  for (int i = 0; i < 600; ++i) shared.Put("/a?x=" + std::to_string(i), "v1", answer(10));
+  EXPECT_EQ(shared.Find("/a?x=0", "v1"), nullptr) << "the oldest went";
+  EXPECT_EQ(shared.Find("/a?x=87", "v1"), nullptr);
+  EXPECT_NE(shared.Find("/a?x=88", "v1"), nullptr) << "512 kept";
+  EXPECT_NE(shared.Find("/a?x=599", "v1"), nullptr);
+  EXPECT_EQ(shared.Find("/a?x=599", "v2"), nullptr) << "another version is no hit";
+  // 20 answers of 4 MiB: only the newest 15 or 16 fit in 64 MiB with the small ones.
+  for (int i = 0; i < 20; ++i) shared.Put("/big?x=" + std::to_string(i), "v1", answer(4u << 20));
+  EXPECT_EQ(shared.Find("/big?x=0", "v1"), nullptr);
+  EXPECT_EQ(shared.Find("/big?x=3", "v1"), nullptr);
+  EXPECT_NE(shared.Find("/big?x=19", "v1"), nullptr);
+  EXPECT_NE(shared.Find("/big?x=5", "v1"), nullptr);
+  shared.Put("/huge", "v1", answer(9u << 20));
+  EXPECT_EQ(shared.Find("/huge", "v1"), nullptr) << "over an eighth of the budget: not kept";
+  EXPECT_NE(shared.Find("/big?x=19", "v1"), nullptr) << "and nothing was evicted for it";
 }
 
 }  // namespace

@@ -13,18 +13,27 @@ std::shared_ptr<const SharedResponse> SharedResponses::Find(std::string_view tar
 }
 
 void SharedResponses::Put(std::string target, std::string version, std::shared_ptr<const SharedResponse> response) {
+  const std::size_t size = response && response->body ? response->body->size() + target.size() : target.size();
+  // Too large to keep beside the others: such an answer takes the ordinary way each time.
+  if (size > kMaxBytes / 8) return;
   std::lock_guard lock(mu_);
   stores_.fetch_add(1, std::memory_order_relaxed);
   if (auto it = entries_.find(target); it != entries_.end()) {
-    it->second = {std::move(version), std::move(response)};
-    return;
+    bytes_ = bytes_ - it->second.size + size;
+    it->second = {std::move(version), std::move(response), size};
+  } else {
+    order_.push_back(target);
+    entries_.emplace(std::move(target), Entry{std::move(version), std::move(response), size});
+    bytes_ += size;
   }
-  if (order_.size() >= kMaxEntries) {
-    entries_.erase(order_.front());
+  // Bounded in entries and in bytes: the oldest go first (never the one just stored, the
+  // newest, since it alone fits within the budget).
+  while (order_.size() > kMaxEntries || bytes_ > kMaxBytes) {
+    auto it = entries_.find(order_.front());
+    bytes_ -= it->second.size;
+    entries_.erase(it);
     order_.erase(order_.begin());
   }
-  order_.push_back(target);
-  entries_.emplace(std::move(target), Entry{std::move(version), std::move(response)});
 }
 
 }  // namespace onderdak::api

@@ -7,7 +7,9 @@
 // ordinary way, whose public answer is stored here again.
 //
 // Only the ordinary way stores (after access control decided for a caller without a
-// login), so nothing a login shows ever gets here. Bounded (kMaxEntries, oldest first).
+// login), so nothing a login shows ever gets here. Bounded in entries (kMaxEntries) and in
+// bytes (kMaxBytes; an answer over an eighth of it is not kept), oldest first: distinct
+// targets made up by a client (?period=2021H1&x=1, &x=2, ...) cannot grow it further.
 // Thread-safe.
 #pragma once
 
@@ -40,10 +42,13 @@ class SharedResponses {
 
  private:
   static constexpr std::size_t kMaxEntries = 512;
+  static constexpr std::size_t kMaxBytes = 64u << 20;
   struct Entry {
     std::string version;
     std::shared_ptr<const SharedResponse> response;
+    std::size_t size = 0;  // body and target bytes
   };
+  std::size_t bytes_ = 0;
   std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;
   std::vector<std::string> order_;  // insertion order, for eviction
