@@ -88,6 +88,33 @@ TEST(DisclosureTest, SmallCellAndItsComplementAreSuppressed) {
   ExpectNotDerivable(fs);
 }
 
+// The threshold is 5 (docs/indicators.md §5.1): 4 is a small cell, 5 is published as it is.
+TEST(DisclosureTest, TheThresholdIsFive) {
+  EXPECT_EQ(DisclosureOptions{}.threshold, 5);
+  std::vector<Figure> five{Count("GM0363", "total", 25), Count("GM0363", "gender=M", 5),
+                           Count("GM0363", "gender=V", 20)};
+  ApplyDisclosureControl(five, {});
+  for (const auto& f : five) EXPECT_FALSE(f.suppressed) << f.breakdown;
+  EXPECT_EQ(Find(five, "GM0363", "gender=M").value, 5);
+  std::vector<Figure> four{Count("GM0363", "total", 25), Count("GM0363", "gender=M", 4),
+                           Count("GM0363", "gender=V", 21)};
+  ApplyDisclosureControl(four, {});
+  EXPECT_TRUE(Find(four, "GM0363", "gender=M").suppressed);
+  EXPECT_TRUE(Find(four, "GM0363", "gender=V").suppressed) << "else M = total - V";
+  EXPECT_FALSE(Find(four, "GM0363", "total").suppressed);
+  ExpectNotDerivable(four);
+  // A region of 4 among regions: hidden, and so is another region, or NL minus the
+  // published regions would give it.
+  std::vector<Figure> regions{Count("NL", "total", 60), Count("GM0363", "total", 4), Count("GM0599", "total", 26),
+                              Count("GM0344", "total", 30)};
+  ApplyDisclosureControl(regions, {});
+  EXPECT_TRUE(Find(regions, "GM0363", "total").suppressed);
+  int hidden = 0;
+  for (const auto& f : regions) hidden += f.suppressed ? 1 : 0;
+  EXPECT_GE(hidden, 2);
+  ExpectNotDerivable(regions);
+}
+
 TEST(DisclosureTest, ZeroCellsAreNotSmallAndAZeroIsNotPickedFirst) {
   std::vector<Figure> fs{Count("GM0363", "total", 30), Count("GM0363", "gender=M", 2), Count("GM0363", "gender=V", 28),
                          Count("GM0363", "gender=X", 0)};
