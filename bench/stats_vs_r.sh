@@ -169,7 +169,17 @@ awk -F, -v rfile="$tmp/r.txt" '
     if (name ~ /AllHierarchical/) { key = "all_hierarchical_k5"; mine = $col["n_hat"]; r = rv1[key] }
     else if (name ~ /Profile/) { key = "profile_interval"; mine = $col["lower"] " " $col["upper"]; r = rv1[key] " " rv2[key] }
     else { key = "stepwise_k8"; mine = $col["n_hat"]; r = rv1[key] }
-    split(mine, m1, " "); split(r, r1, " ")
-    same = (m1[1] - r1[1] < 1e-4 * r1[1] && r1[1] - m1[1] < 1e-4 * r1[1]) ? "same" : "DIFFERENT"
+    # Every number (both bounds of an interval), relative difference below 1e-4; a
+    # missing number on either side is a difference too.
+    nm = split(mine, m1, " "); nr = split(r, r1, " ")
+    same = (nm == nr && nm > 0) ? "same" : "DIFFERENT"
+    for (i = 1; i <= nm && i <= nr; i++) {
+      d = m1[i] - r1[i]; if (d < 0) d = -d
+      t = r1[i]; if (t < 0) t = -t
+      if (m1[i] == "" || r1[i] == "" || d > 1e-4 * t) same = "DIFFERENT"
+    }
+    if (same == "DIFFERENT") differ++
     printf "%-20s onderdak %8.2f ms  R glm %9.1f ms  ratio %6.1fx  %s (onderdak %s | R %s)\n", key, ms, rms[key], rms[key] / ms, same, mine, r
-  }' "$tmp"/cpp_AllHierarchicalModelsK5.csv "$tmp"/cpp_ProfileInterval.csv "$tmp"/cpp_StepwiseK8.csv
+  }
+  END { if (differ > 0) { print "stats_vs_r: " differ " result(s) differ from R" > "/dev/stderr"; exit 1 } }
+  ' "$tmp"/cpp_AllHierarchicalModelsK5.csv "$tmp"/cpp_ProfileInterval.csv "$tmp"/cpp_StepwiseK8.csv
