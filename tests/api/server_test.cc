@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "generated_data.h"
@@ -303,6 +305,27 @@ TEST_F(DashboardApiTest, CompletenessPerRegionAgreesWithA7) {
   }
   EXPECT_GT(delivered_regions, 0);
   EXPECT_EQ(j["regions_delivered"], delivered_regions);
+  // The same counts from the stored deliveries themselves (§5.3): per region, the
+  // organisations with a current delivery covering 2021H1, of those whose first delivery
+  // starts on or before its last day.
+  store::DeliveryFilter current;
+  current.current_only = true;
+  auto deliveries = store_->ListDeliveries(current);
+  ASSERT_TRUE(deliveries.ok());
+  const core::Date first = *core::Date::Parse("2021-01-01"), last = *core::Date::Parse("2021-06-30");
+  std::map<std::string, std::set<std::string>> delivered_by, expected_by;
+  for (const auto& d : *deliveries) {
+    if (d.period_first <= last) expected_by[d.region].insert(d.organisation);
+    if (d.period_first <= last && d.period_last >= first) delivered_by[d.region].insert(d.organisation);
+  }
+  int regions_from_store = 0;
+  for (const auto& r : j["regions"]) {
+    const std::string code = r["code"];
+    EXPECT_EQ(r["organisations_delivered"].get<std::size_t>(), delivered_by[code].size()) << code;
+    EXPECT_EQ(r["organisations_expected"].get<std::size_t>(), expected_by[code].size()) << code;
+    regions_from_store += delivered_by[code].empty() ? 0 : 1;
+  }
+  EXPECT_EQ(j["regions_delivered"], regions_from_store);
   // The same as A7's national figure.
   auto a7 = GetJson("/api/v1/indicators?period=2021H1&indicator=A7");
   for (const auto& f : a7["figures"]) {
