@@ -4,7 +4,6 @@
 #include "onderdak/cli/commands.h"
 #include "onderdak/cli/setup.h"
 #include "onderdak/cli/table.h"
-#include "onderdak/indicators/targets.h"
 #include "onderdak/ingest/policy_import.h"
 
 namespace onderdak::cli {
