@@ -12,7 +12,9 @@
 
 #include "generated_data.h"
 #include "onderdak/api/server.h"
+#include "onderdak/indicators/registry.h"
 #include "onderdak/ingest/delivery_import.h"
+#include "onderdak/ingest/policy_import.h"
 #include "onderdak/ingest/regions_import.h"
 #include "running_server.h"
 #include "sample_delivery.h"
@@ -27,6 +29,15 @@ class OverviewTest : public ::testing::Test {
     dir_ = new onderdak::testing::TempDir();
     store_ = store::OpenStore("sqlite:" + (dir_->path() / "o.db").string())->release();
     ASSERT_TRUE(ingest::ImportShippedRegions(*store_, onderdak::testing::ReferenceDir()).ok());
+    // The shipped targets and CBS series (ADR 0024), as `init` loads them.
+    auto regions = *store_->LoadReferenceSet(1);
+    const ingest::PolicyContext ctx{.regions = &regions, .is_indicator = [](std::string_view id) {
+                                      return indicators::FindIndicator(id) != nullptr;
+                                    }};
+    ASSERT_TRUE(
+        ingest::ImportTargets(*store_, onderdak::testing::ReferenceDir() / ingest::kShippedTargetsFile, ctx).ok());
+    ASSERT_TRUE(
+        ingest::ImportSeries(*store_, onderdak::testing::ReferenceDir() / ingest::kShippedSeriesFile, ctx).ok());
     onderdak::testing::ImportGenerated(*store_, onderdak::testing::TestKey(),
                                        onderdak::testing::GeneratedYears(1500, 2020, 2021, 5), dir_->path() / "gen");
     std::ifstream in(dir_->path() / "gen" / "ground_truth.json");
@@ -211,6 +222,70 @@ TEST_F(OverviewTest, CarriedHousingPlacesNameTheirPeriod) {
       cov["carried"][0]["region"].get<std::string>() + "=" + cov["carried"][0]["period"].get<std::string>();
   EXPECT_NE(csv->body.substr(nl, csv->body.find('\n', nl + 1) - nl).find(first), std::string::npos);
   EXPECT_NE(page.find("id=\"housing-carried\""), std::string::npos);
+}
+
+TEST_F(OverviewTest, TargetsShowTheirDeadlineAndStatus) {
+  // The A2 target comes from the stored list with its deadline and a status on the
+  // period's last day (here the deadline itself): never a bare percentage.
+  const auto o = GetJson("/api/v1/overview?period=2021H2");
+  const auto& housing = o["housing"];
+  EXPECT_EQ(housing["target"], 10000);
+  EXPECT_EQ(housing["target_id"], "a2-extra-woonplekken-2021");
+  EXPECT_EQ(housing["target_deadline"], "2021-12-31");
+  const std::string status = housing["target_status"].get<std::string>();
+  EXPECT_TRUE(status == "bereikt" || status == "achter") << status << ": on the deadline, reached or behind";
+  bool saw_a2 = false, saw_2030 = false;
+  for (const auto& t : o["targets"]) {
+    if (t["id"] == "a2-extra-woonplekken-2021") {
+      saw_a2 = true;
+      EXPECT_EQ(t["status"], status);
+      EXPECT_EQ(t["figure_date"], "2021-12-31");
+      EXPECT_EQ(t["baseline_date"], "2020-06-03");
+    }
+    if (t["id"] == "p1-nul-dakloos-2030") {
+      saw_2030 = true;
+      EXPECT_EQ(t["deadline"], "2030-12-31");
+      EXPECT_EQ(t["comparison"], "at_most");
+    }
+  }
+  EXPECT_TRUE(saw_a2);
+  EXPECT_TRUE(saw_2030);
+  // Half a year before the deadline the target is judged against the line, never expired.
+  const auto h1 = GetJson("/api/v1/overview?period=2021H1");
+  EXPECT_EQ(h1["housing"]["target_deadline"], "2021-12-31");
+  const std::string early = h1["housing"]["target_status"].get<std::string>();
+  EXPECT_TRUE(early == "op_koers" || early == "achter" || early == "bereikt") << early;
+
+  const auto page = GetPage("/?period=2021H2");
+  EXPECT_NE(page.find("uiterlijk 2021-12-31"), std::string::npos);
+  EXPECT_NE(page.find("id=\"housing-target-status\" data-status=\"" + status + "\""), std::string::npos);
+  EXPECT_NE(page.find("<tr data-target=\"p1-nul-dakloos-2030\">"), std::string::npos);
+  const auto en = GetPage("/?period=2021H2&lang=en");
+  EXPECT_NE(en.find("by 2021-12-31"), std::string::npos);
+}
+
+TEST_F(OverviewTest, TheCbsEstimateStandsBesideOurFiguresWithSourceAndDefinition) {
+  const auto o = GetJson("/api/v1/overview?period=2021H2");
+  bool saw_2021 = false;
+  for (const auto& p : o["reference_series"]) {
+    EXPECT_EQ(p["region"], "NL");  // the regional monitor is not on the national page
+    EXPECT_NE(p["date"], "2019-01-01");
+    if (p["date"] == "2021-01-01") {
+      saw_2021 = true;
+      EXPECT_EQ(p["source"], "CBS StatLine 80799ned");
+      EXPECT_EQ(p["value"], 32000);
+      EXPECT_NE(p["definition"].get<std::string>().find("18-65"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(saw_2021);
+  // The hook for our own count under the CBS definition: a date, no number yet.
+  EXPECT_EQ(o["own_count_cbs_definition"]["reference_date"], "2021-01-01");
+  EXPECT_TRUE(o["own_count_cbs_definition"]["value"]["value"].is_null());
+  const auto page = GetPage("/?period=2021H2");
+  EXPECT_NE(page.find("id=\"reference-series\""), std::string::npos);
+  EXPECT_NE(page.find("data-source=\"CBS StatLine 80799ned\""), std::string::npos);
+  EXPECT_NE(page.find("Dakloze personen 18-65 jaar"), std::string::npos);
+  EXPECT_NE(page.find("id=\"own-count-cbs\""), std::string::npos);
 }
 
 }  // namespace

@@ -64,6 +64,7 @@ check "list before init explains" grep -q "run 'onderdak init'" "$work/err"
 run --db "$db" init
 check "init exits 0" test "$rc" -eq 0
 check "init loads 43 regions" grep -q "loaded reference data: 43 regions, 342 municipalities" "$work/out"
+check "init loads the shipped targets and series" grep -q "loaded policy data: 9 targets, 20 reference series points" "$work/out"
 check "init creates the key file" grep -q "created pseudonymisation key $work/o.key (mode 0600)" "$work/out"
 check "key file mode 0600" test "$(stat -c %a "$work/o.key")" = 600
 key_before=$(sha256sum <"$work/o.key")
@@ -555,6 +556,27 @@ sqlite3 "$work/acc.db" "UPDATE audit_log SET actor = (SELECT actor FROM audit_lo
 run --db "$adb" audit verify </dev/null
 check "audit verify exits 1 after a deletion" test "$rc" -eq 1
 check "audit verify names the missing entry" grep -q "entry 4 is missing" "$work/err"
+
+# Targets and reference series (ADR 0024): init loaded the shipped lists; a bad file is
+# refused naming file:line and changes nothing.
+run --db "$db" targets list
+check "targets list exits 0" test "$rc" -eq 0
+check "targets list shows the 10,000 places with their deadline" grep -q "a2-extra-woonplekken-2021 .*10000 .*2021-12-31" "$work/out"
+check "targets list shows zero homelessness in 2030" grep -q "p1-nul-dakloos-2030" "$work/out"
+check "targets list counts the shipped targets" grep -q "^9 targets$" "$work/out"
+printf 'id,indicator,measure,scope,comparison,value,unit,deadline,source,label_nl,label_en\nx,A2,places_realised,NL,at_least,5,places,2021-12-31,s,n,e\ny,A2,places_realised,NL,at_least,5,places,2021-13-31,s,n,e\n' >"$work/bad_targets.csv"
+run --db "$db" targets import "$work/bad_targets.csv"
+check "targets import of a bad file exits 1" test "$rc" -eq 1
+check "targets import names file:line: column: rule" grep -q "bad_targets.csv:3: deadline: '2021-13-31' is not a date YYYY-MM-DD" "$work/err"
+run --db "$db" targets versions --format csv
+check "a refused targets file stores no version" test "$(grep -c '^[0-9]' "$work/out")" -eq 1
+run --db "$db" series list
+check "series list shows the CBS estimate for 2023" grep -q "CBS StatLine 80799ned .*2023-01-01 .*30600" "$work/out"
+check "series list has no 2019 CBS figure" lacks "2019-01-01" "$work/out"
+printf 'source,series,definition,unit,region,period,date,value\nCBS,d,def,persons,GM9999,2023,,1\n' >"$work/bad_series.csv"
+run --db "$db" series import "$work/bad_series.csv"
+check "series import of a bad region exits 1" test "$rc" -eq 1
+check "series import names file:line" grep -q "bad_series.csv:2: region: 'GM9999'" "$work/err"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -163,7 +163,8 @@ class Parser {
       } else if (k == "expected_regions") {
         c.request.expected_regions = Split(v, ',');
       } else if (k == "target") {
-        ONDERDAK_ASSIGN_OR_RETURN(c.request.national_target_extra_places, Int(v));
+        ONDERDAK_ASSIGN_OR_RETURN(auto target, Int(v));
+        c.request.national_target_extra_places = target;
       } else {
         return Error("unknown request key '" + k + "'");
       }

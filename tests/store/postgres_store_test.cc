@@ -317,13 +317,13 @@ TEST_F(PostgresStoreTest, MigratesOnOpenAndOnlyOnce) {
   {
     auto s = Open();
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(*s->SchemaVersion(), 7);  // the newest migration (7: key binding)
+    EXPECT_EQ(*s->SchemaVersion(), 8);  // the newest migration (8: policy targets and series)
   }
   auto again = Open();  // re-opening applies nothing twice
   ASSERT_NE(again, nullptr);
-  EXPECT_EQ(*again->SchemaVersion(), 7);
+  EXPECT_EQ(*again->SchemaVersion(), 8);
   auto conn = Connect();
-  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 7);
+  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 8);
   // PostgreSQL types, not SQLite's text: dates, booleans, bytea.
   EXPECT_EQ(Scalar(conn,
                    "SELECT count(*) FROM information_schema.columns WHERE table_name = 'delivery' AND "
@@ -348,7 +348,7 @@ TEST_F(PostgresStoreTest, ConcurrentFirstOpensMigrateOnce) {
   for (auto& t : threads) t.join();
   for (const auto& r : results) EXPECT_TRUE(r.ok()) << r.message();
   auto conn = Connect();
-  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 7);
+  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 8);
 }
 
 TEST_F(PostgresStoreTest, RefusesADatabaseFromANewerBuild) {

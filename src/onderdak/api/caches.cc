@@ -47,6 +47,8 @@ core::Result<FigureCache::Snapshot> FigureCache::Data(store::Store& store) {
   fresh->dataset = std::move(loaded);
   ONDERDAK_ASSIGN_OR_RETURN(auto prepared, indicators::Prepare(fresh->dataset));
   fresh->prepared.emplace(std::move(prepared));
+  ONDERDAK_ASSIGN_OR_RETURN(fresh->targets, store.Policy().CurrentTargets());
+  ONDERDAK_ASSIGN_OR_RETURN(fresh->series, store.Policy().CurrentSeries());
   std::lock_guard lock(mu_);
   data_ = fresh;
   data_fingerprint_ = fingerprint;
@@ -62,7 +64,11 @@ core::Result<FigureCache::Answer> FigureCache::Get(store::Store& store, const in
     if (auto it = figures_.find(key); it != figures_.end()) return it->second;
   }
   const auto& data = snapshot.data;
-  ONDERDAK_ASSIGN_OR_RETURN(auto figures, indicators::Compute(*data->prepared, request));
+  indicators::Request with_target = request;
+  if (!with_target.national_target_extra_places) {
+    with_target.national_target_extra_places = indicators::NationalPlacesTarget(data->targets, request.period);
+  }
+  ONDERDAK_ASSIGN_OR_RETURN(auto figures, indicators::Compute(*data->prepared, with_target));
   // Without a login only published figures: disclosure control always (issue 7 adds the
   // regions' own, unrounded view).
   indicators::ApplyDisclosureControl(figures, indicators::DisclosureOptions{});

@@ -17,6 +17,7 @@
 #include "onderdak/domain/dataset.h"
 #include "onderdak/domain/reference.h"
 #include "onderdak/indicators/engine.h"
+#include "onderdak/indicators/targets.h"
 #include "onderdak/store/store.h"
 
 namespace onderdak::api {
@@ -70,6 +71,10 @@ class FigureCache {
   struct Loaded {
     domain::Dataset dataset;
     std::optional<indicators::Prepared> prepared;  // refers to `dataset`
+    // The targets and reference series in force (ADR 0024), loaded with the deliveries:
+    // the public version includes the policy version, so an import reloads them.
+    std::vector<domain::Target> targets;
+    std::vector<domain::SeriesPoint> series;
   };
   struct Snapshot {
     std::shared_ptr<const Loaded> data;

@@ -152,6 +152,42 @@ nlohmann::json CoverageJson(const web::Coverage& c) {
           {"missing", c.missing}, {"carried", CarriedJson(c.carried)}, {"sufficient", c.sufficient}};
 }
 nlohmann::json Optional(const std::optional<std::int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+nlohmann::json OptionalReal(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+nlohmann::json TextOrNull(const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); }
+
+nlohmann::json TargetJson(const web::TargetView& t) {
+  return {{"id", t.id},
+          {"indicator", t.indicator},
+          {"measure", t.measure},
+          {"breakdown", t.breakdown},
+          {"scope", t.scope},
+          {"label", t.label},
+          {"comparison", t.comparison},
+          {"value", t.value},
+          {"unit", t.unit},
+          {"baseline_date", TextOrNull(t.baseline_date)},
+          {"baseline_value", OptionalReal(t.baseline_value)},
+          {"deadline", t.deadline},
+          {"current", PublishedJson(t.current)},
+          {"figure_date", TextOrNull(t.figure_date)},
+          {"status", TextOrNull(t.status)},
+          {"source", t.source},
+          {"note", t.note}};
+}
+
+nlohmann::json ReferencePointJson(const web::ReferencePoint& p) {
+  return {{"source", p.source},
+          {"series", p.series},
+          {"definition", p.definition},
+          {"unit", p.unit},
+          {"region", p.region},
+          {"period", TextOrNull(p.period)},
+          {"date", TextOrNull(p.date)},
+          {"value", p.value},
+          {"low", OptionalReal(p.low)},
+          {"high", OptionalReal(p.high)},
+          {"note", p.note}};
+}
 }  // namespace
 
 nlohmann::json OverviewToJson(const web::OverviewData& d) {
@@ -171,8 +207,18 @@ nlohmann::json OverviewToJson(const web::OverviewData& d) {
   for (const auto& l : d.funding_lines) {
     lines.push_back({{"code", l.code}, {"label", l.label}, {"gross", PublishedJson(l.gross)}});
   }
+  nlohmann::json targets = nlohmann::json::array();
+  for (const auto& t : d.targets) targets.push_back(TargetJson(t));
+  nlohmann::json series = nlohmann::json::array();
+  for (const auto& p : d.reference_series) series.push_back(ReferencePointJson(p));
   return {{"period", d.period},
           {"periods", d.periods},
+          {"targets", targets},
+          {"reference_series", series},
+          {"own_count_cbs_definition",
+           {{"reference_date", d.own_count_cbs_definition_date},
+            {"value", PublishedJson(d.own_count_cbs_definition)},
+            {"note", "our count under the cbs definition preset; null until that preset exists"}}},
           {"coverage", CoverageJson(d.coverage)},
           {"min_regions", d.min_regions},
           {"comparable_series",
@@ -183,8 +229,11 @@ nlohmann::json OverviewToJson(const web::OverviewData& d) {
           {"housing",
            {{"realised", PublishedJson(d.places_realised)},
             {"coverage", CoverageJson(d.places_coverage)},
-            {"target", d.places_target},
-            {"target_deadline", "2021-12-31"},
+            {"target", d.places_target ? nlohmann::json(*d.places_target) : nlohmann::json(nullptr)},
+            {"target_id", d.places_target ? nlohmann::json(d.places_target_id) : nlohmann::json(nullptr)},
+            {"target_deadline", d.places_target ? nlohmann::json(d.places_target_deadline) : nlohmann::json(nullptr)},
+            {"target_status",
+             d.places_target_status.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.places_target_status)},
             {"funding_lines", lines}}},
           {"stays_over_90_share", PublishedJson(d.stays_over_90_share)},
           {"single_room_share", PublishedJson(d.single_room_share)},

@@ -5,6 +5,7 @@
 
 #include "onderdak/domain/code_lists.h"
 #include "onderdak/indicators/coverage.h"
+#include "onderdak/indicators/targets.h"
 
 namespace onderdak::api {
 namespace {
@@ -75,6 +76,68 @@ struct Computer {
     return answer.figures;
   }
 };
+
+// Every stored national target beside the published figure it applies to, with its status
+// on the figure's date (indicators/targets.h), the A2 target in force for the housing
+// section, and the national reference series (ADR 0024).
+void AddTargetsAndSeries(web::OverviewData& data, const FigureCache::Loaded& loaded,
+                         std::initializer_list<const std::vector<indicators::Figure>*> sets, const core::Period& sel,
+                         web::Lang lang) {
+  for (const auto& t : loaded.targets) {
+    if (t.scope != "NL") continue;
+    web::TargetView v{.id = t.id,
+                      .indicator = t.indicator,
+                      .measure = t.measure,
+                      .breakdown = t.breakdown,
+                      .scope = t.scope,
+                      .label = lang == web::Lang::kEn ? t.label_en : t.label_nl,
+                      .unit = t.unit,
+                      .comparison = std::string(domain::ComparisonName(t.comparison)),
+                      .source = t.source,
+                      .note = t.note,
+                      .value = t.value,
+                      .deadline = t.deadline.ToString(),
+                      .baseline_date = t.baseline_date ? t.baseline_date->ToString() : "",
+                      .baseline_value = t.baseline_value};
+    v.current.mark = web::Mark::kNotApplicable;
+    for (const auto* set : sets) {
+      const auto* f = FindNational(*set, t.indicator, t.measure, t.breakdown);
+      if (f == nullptr) continue;
+      v.current = PublishNational(*set, t.indicator, t.measure, t.breakdown);
+      const core::Date on = f->reference_date ? *f->reference_date : sel.last();
+      v.figure_date = on.ToString();
+      if (v.current.value) v.status = indicators::TargetStatusCode(indicators::EvaluateTarget(t, *v.current.value, on));
+      break;
+    }
+    data.targets.push_back(std::move(v));
+  }
+  if (const auto* a2 = indicators::TargetInForce(loaded.targets, "A2", "places_realised", "total", "NL", sel.last())) {
+    data.places_target = std::llround(a2->value);
+    data.places_target_id = a2->id;
+    data.places_target_deadline = a2->deadline.ToString();
+    for (const auto& v : data.targets) {
+      if (v.id == a2->id) data.places_target_status = v.status;
+    }
+  }
+  for (const auto& p : loaded.series) {
+    if (p.region != "NL") continue;
+    data.reference_series.push_back(web::ReferencePoint{.source = p.source,
+                                                        .series = p.series,
+                                                        .definition = p.definition,
+                                                        .unit = p.unit,
+                                                        .region = p.region,
+                                                        .period = p.period,
+                                                        .date = p.date ? p.date->ToString() : "",
+                                                        .note = p.note,
+                                                        .value = p.value,
+                                                        .low = p.low,
+                                                        .high = p.high});
+  }
+  // The hook for our own count under the `cbs` definition (wt-definitions): its date is
+  // 1 January of the selected period's year; the value stays empty until then.
+  data.own_count_cbs_definition.mark = web::Mark::kNotApplicable;
+  data.own_count_cbs_definition_date = core::Period::Year(sel.year()).first().ToString();
+}
 
 }  // namespace
 
@@ -169,7 +232,7 @@ core::Result<std::optional<web::OverviewData>> BuildOverview(OverviewSources src
     for (const auto& r : expected) data.coverage.missing.push_back(r);
   }
 
-  ONDERDAK_ASSIGN_OR_RETURN(auto figs, computer.Compute(sel, {"P5", "A1", "A2", "A5", "A7"}));
+  ONDERDAK_ASSIGN_OR_RETURN(auto figs, computer.Compute(sel, {"P5", "A1", "A2", "A3", "A5", "A7", "P10"}));
   // In a period with too few regions, a national figure that nobody's data gave is as
   // unknown as one below the threshold: "onvoldoende gegevens" either way.
   auto publish = [&](const std::vector<indicators::Figure>& f, std::string_view indicator, std::string_view measure,
@@ -180,9 +243,6 @@ core::Result<std::optional<web::OverviewData>> BuildOverview(OverviewSources src
   };
   data.places_realised = publish(*figs, "A2", "places_realised");
   if (const auto* f = FindNational(*figs, "A2", "places_realised")) data.places_coverage = CoverageOf(f->completeness);
-  if (auto target = publish(*figs, "A2", "target", "total", false); target.value) {
-    data.places_target = static_cast<std::int64_t>(*target.value);
-  }
   if (const auto* lines = domain::FindCodeList("funding_line")) {
     for (const auto& c : lines->codes) {
       data.funding_lines.push_back(
@@ -203,6 +263,7 @@ core::Result<std::optional<web::OverviewData>> BuildOverview(OverviewSources src
   data.hidden.reference_date = sel.first().ToString();
   data.hidden.counted = publish(*p1, "P1", "persons_on_date");
   ONDERDAK_ASSIGN_OR_RETURN(auto snapshot, src.figures.Data(src.store));
+  AddTargetsAndSeries(data, *snapshot.data, {&*p1, &*figs}, sel, lang);
   EstimateWindow window;
   window.from = window.to = sel.first();
   ONDERDAK_ASSIGN_OR_RETURN(auto national, src.estimates.Get(snapshot, expected, window, stats::Criterion::kBic));

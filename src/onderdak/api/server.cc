@@ -265,7 +265,8 @@ struct Server::Impl {
   }
 
   // What the public pages and JSON depend on, as one text (version_watch.h): the current
-  // deliveries, the reference set and the boundary file in force, and today's date.
+  // deliveries, the reference set and the boundary file in force, the targets and reference
+  // series (ADR 0024), and today's date.
   core::Result<std::string> PublicVersion() {
     const core::Date today = core::Date::TodayUtc();
     ONDERDAK_ASSIGN_OR_RETURN(auto deliveries, store.DeliveriesVersion());
@@ -277,6 +278,8 @@ struct Server::Impl {
     }
     ONDERDAK_ASSIGN_OR_RETURN(auto boundaries, store.Geo().ListBoundaries());
     if (!boundaries.empty()) version += "|b" + std::to_string(boundaries.back().id);
+    ONDERDAK_ASSIGN_OR_RETURN(auto policy, store.Policy().Version());
+    version += "|" + policy;
     return version;
   }
 

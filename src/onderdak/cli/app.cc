@@ -37,6 +37,7 @@ int Main(int argc, char** argv) {
   RegisterUsersCommand(app, global, &outcome);
   RegisterAuditCommand(app, global, &outcome);
   RegisterGeoCommand(app, global, &outcome);
+  RegisterPolicyCommands(app, global, &outcome);
 
   app.parse_complete_callback([&] {
     core::LogLevel level = global.config.log_level;

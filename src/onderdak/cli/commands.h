@@ -33,6 +33,8 @@ void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core:
 void RegisterUsersCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterAuditCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterGeoCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+// targets and series (policy_command.cc).
+void RegisterPolicyCommands(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 
 // A new password, never from the command line (users_command.cc): from the environment
 // variable `env` when it is set; else, when stdin and stderr (and for an `optional` one

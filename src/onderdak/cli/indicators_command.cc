@@ -18,6 +18,7 @@
 #include "onderdak/indicators/disclosure.h"
 #include "onderdak/indicators/engine.h"
 #include "onderdak/indicators/registry.h"
+#include "onderdak/indicators/targets.h"
 #include "onderdak/store/store.h"
 
 namespace onderdak::cli {
@@ -104,6 +105,10 @@ void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core:
                                                         request.period.last().ToString()));
     }
     for (const auto& r : reference->regions()) request.expected_regions.push_back(r.code);
+    // The national A2 target in force on the period's last day (ADR 0024).
+    auto targets = (*store)->Policy().CurrentTargets();
+    if (!targets.ok()) return void(*outcome = targets.status());
+    request.national_target_extra_places = indicators::NationalPlacesTarget(*targets, request.period);
 
     store::DeliveryFilter filter;
     filter.current_only = true;

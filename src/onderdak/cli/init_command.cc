@@ -71,6 +71,10 @@ void RegisterInitCommand(CLI::App& app, const GlobalOptions& global, core::Statu
               << summary->version.region_count << " regions, " << summary->version.municipality_count
               << " municipalities from " << summary->version.source
               << (summary->version.approximate ? " (approximate membership)" : "") << "\n";
+    if (summary->loaded_targets > 0 || summary->loaded_series > 0) {
+      std::cout << "loaded policy data: " << summary->loaded_targets << " targets, " << summary->loaded_series
+                << " reference series points (see 'onderdak targets list', 'onderdak series list')\n";
+    }
     *outcome = EnsureAdministrator(**store, *admin_user);
   });
 }

@@ -5,6 +5,7 @@
 #include "onderdak/cli/commands.h"
 #include "onderdak/core/log.h"
 #include "onderdak/core/temp_dir.h"
+#include "onderdak/indicators/registry.h"
 #include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/pseudonymiser.h"
 #include "onderdak/ingest/regions_import.h"
@@ -43,6 +44,43 @@ core::Result<std::optional<ingest::Pseudonymiser>> LoadBoundKey(store::Store& st
   return std::optional<ingest::Pseudonymiser>(std::move(key));
 }
 
+core::Result<ingest::PolicyContext> PolicyContextFor(store::Store& store, core::Date on,
+                                                     std::optional<domain::ReferenceSet>& regions) {
+  auto in_force = store.ReferenceVersionOn(on);
+  if (in_force.ok()) {
+    ONDERDAK_ASSIGN_OR_RETURN(auto set, store.LoadReferenceSet(in_force->id));
+    regions = std::move(set);
+  } else if (in_force.status().code() != core::Code::kNotFound) {
+    return in_force.status();
+  }
+  return ingest::PolicyContext{.regions = regions ? &*regions : nullptr, .is_indicator = [](std::string_view id) {
+                                 return indicators::FindIndicator(id) != nullptr;
+                               }};
+}
+
+namespace {
+
+// Loads the shipped targets and series when the store holds none of them.
+core::Status EnsurePolicy(store::Store& store, const core::Config& config, InitSummary& s) {
+  std::optional<domain::ReferenceSet> regions;
+  ONDERDAK_ASSIGN_OR_RETURN(auto ctx, PolicyContextFor(store, core::Date::TodayUtc(), regions));
+  ONDERDAK_ASSIGN_OR_RETURN(auto targets, store.Policy().ListTargetVersions());
+  if (targets.empty()) {
+    auto v = ingest::ImportTargets(store, config.ReferenceDir() / ingest::kShippedTargetsFile, ctx);
+    if (!v.ok()) return v.status().WithContext("loading the shipped targets from " + config.ReferenceDir().string());
+    s.loaded_targets = v->rows;
+  }
+  ONDERDAK_ASSIGN_OR_RETURN(auto series, store.Policy().ListSeriesVersions());
+  if (series.empty()) {
+    auto vs = ingest::ImportSeries(store, config.ReferenceDir() / ingest::kShippedSeriesFile, ctx);
+    if (!vs.ok()) return vs.status().WithContext("loading the shipped series from " + config.ReferenceDir().string());
+    for (const auto& v : *vs) s.loaded_series += v.rows;
+  }
+  return core::Status::Ok();
+}
+
+}  // namespace
+
 core::Result<InitSummary> EnsureInitialised(store::Store& store, const core::Config& config) {
   InitSummary s;
   ONDERDAK_ASSIGN_OR_RETURN(s.schema_version, store.SchemaVersion());
@@ -54,16 +92,18 @@ core::Result<InitSummary> EnsureInitialised(store::Store& store, const core::Con
   auto in_force = store.ReferenceVersionOn(core::Date::TodayUtc());
   if (in_force.ok()) {
     s.version = *in_force;
-    return s;
+  } else if (in_force.status().code() != core::Code::kNotFound) {
+    return in_force.status();
+  } else {
+    auto imported = ingest::ImportShippedRegions(store, config.ReferenceDir());
+    if (!imported.ok()) {
+      return imported.status().WithContext("loading the shipped reference data from " + config.ReferenceDir().string() +
+                                           " (set ONDERDAK_DATA_DIR?)");
+    }
+    s.loaded_reference = true;
+    s.version = *imported;
   }
-  if (in_force.status().code() != core::Code::kNotFound) return in_force.status();
-  auto imported = ingest::ImportShippedRegions(store, config.ReferenceDir());
-  if (!imported.ok()) {
-    return imported.status().WithContext("loading the shipped reference data from " + config.ReferenceDir().string() +
-                                         " (set ONDERDAK_DATA_DIR?)");
-  }
-  s.loaded_reference = true;
-  s.version = *imported;
+  ONDERDAK_RETURN_IF_ERROR(EnsurePolicy(store, config, s));
   return s;
 }
 

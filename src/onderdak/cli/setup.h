@@ -7,6 +7,7 @@
 #include "onderdak/core/config.h"
 #include "onderdak/core/result.h"
 #include "onderdak/domain/reference.h"
+#include "onderdak/ingest/policy_import.h"
 #include "onderdak/ingest/pseudonymiser.h"
 #include "onderdak/store/store.h"
 
@@ -17,6 +18,8 @@ struct InitSummary {
   bool loaded_reference = false;  // false when a version was already in force
   bool created_key = false;       // false when the key file already existed
   domain::ReferenceVersion version;
+  std::int64_t loaded_targets = 0;  // targets loaded from the shipped list now (0: some were stored)
+  std::int64_t loaded_series = 0;   // series points loaded from the shipped file now
 };
 
 // Removes the temporary folders of onderdak processes that are gone (a kill -9 leaves
@@ -34,8 +37,14 @@ enum class KeyUse { kRequired, kIfPresent };
 core::Result<std::optional<ingest::Pseudonymiser>> LoadBoundKey(store::Store& store, const core::Config& config,
                                                                 KeyUse use);
 
+// What policy targets and series are checked against: the regions in force on `on` (kept in
+// `regions`, which must outlive the context) and the indicator registry.
+core::Result<ingest::PolicyContext> PolicyContextFor(store::Store& store, core::Date on,
+                                                     std::optional<domain::ReferenceSet>& regions);
+
 // Creates the pseudonymisation key if it does not exist (and checks it loads if it does),
-// and loads the shipped regions if nothing is in force today. Idempotent.
+// and loads the shipped regions if nothing is in force today, and the shipped targets and
+// series (data/reference/targets.csv, series_cbs.csv) when none are stored. Idempotent.
 core::Result<InitSummary> EnsureInitialised(store::Store& store, const core::Config& config);
 
 // For the demo: when the database holds no deliveries yet, generates a synthetic national

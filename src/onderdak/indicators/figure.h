@@ -47,8 +47,10 @@ struct Request {
   // included; then also its expected regions): a comparable national series over a fixed
   // set of regions (docs/indicators.md §5.4). Empty: every region.
   std::vector<std::string> only_regions;
-  // National ambition of A2 (extra housing places, seed 000/001).
-  std::int64_t national_target_extra_places = 10000;
+  // National target of A2 (extra housing places): the target in force on the period's last
+  // day, from the stored targets (indicators/targets.h, ADR 0024), filled by the caller.
+  // Empty: no national "target" and "progress_share" figures (never a built-in number).
+  std::optional<std::int64_t> national_target_extra_places;
   // Collect the records behind each figure (Figure::records). Off for public output.
   bool drill_down = false;
 };

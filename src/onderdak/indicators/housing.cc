@@ -158,7 +158,7 @@ core::Status ComputeA2(const Context& ctx, std::vector<Figure>& out) {
       sums.Add(region, "lines_gross_places_realised", "total", Unit::kPlaces, places);
     }
   }
-  // Targets: the regional plan's target; nationally the ambition (seed 000/001).
+  // Targets: the regional plan's target; nationally the target in force (Request).
   std::vector<double> realised(ctx.regions().size(), 0);
   double national_realised = 0;
   for (auto i : projects) {
@@ -196,8 +196,11 @@ core::Status ComputeA2(const Context& ctx, std::vector<Figure>& out) {
     }
     targets_sum += target;
   }
-  const std::int64_t ambition = ctx.request().national_target_extra_places;
-  sums.Add(-1, "target", "total", Unit::kPlaces, static_cast<double>(ambition));
+  // The national target in force (from the stored targets), when the caller gave one.
+  const std::int64_t ambition = ctx.request().national_target_extra_places.value_or(0);
+  if (ctx.request().national_target_extra_places) {
+    sums.Add(-1, "target", "total", Unit::kPlaces, static_cast<double>(ambition));
+  }
   sums.Add(-1, "regional_targets_sum", "total", Unit::kPlaces, static_cast<double>(targets_sum));
   if (ambition > 0) {
     sums.AddShare(-1, "progress_share", "total", static_cast<std::int64_t>(national_realised), ambition);

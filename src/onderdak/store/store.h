@@ -23,6 +23,7 @@
 #include "onderdak/domain/reference.h"
 #include "onderdak/store/accounts.h"
 #include "onderdak/store/geo.h"
+#include "onderdak/store/policy.h"
 #include "onderdak/store/submissions.h"
 
 namespace onderdak::store {
@@ -155,6 +156,8 @@ class Store {
   virtual GeoStore& Geo() = 0;
   // The regions' online submissions of their figures (submissions.h); lives as long as the Store.
   virtual SubmissionStore& Submissions() = 0;
+  // Policy targets and external reference series (policy.h); lives as long as the Store.
+  virtual PolicyStore& Policy() = 0;
 
  protected:
   Store() = default;

@@ -261,20 +261,31 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
         d.min_regions);
   }
 
-  // Extra housing places against the national ambition: a progress bar with its number.
+  // Extra housing places against the national target in force (stored data, ADR 0024): a
+  // progress bar with its number, never a percentage without the target's deadline.
   const double realised = d.places_realised.value.value_or(0);
   html += fmt::format("<section aria-labelledby=\"housing-title\"><h3 id=\"housing-title\">{}</h3>\n",
                       T(lang, "overview.housing"));
-  html += fmt::format(
-      "<p id=\"housing-progress-text\"><strong>{}</strong> {} {} ({})</p>\n", Count(lang, d.places_realised),
-      T(lang, "overview.housing.of"), EscapeHtml(FormatCount(lang, static_cast<double>(d.places_target))),
-      d.places_realised.value ? EscapeHtml(FormatPercent(lang, realised / static_cast<double>(d.places_target)))
-                              : Count(lang, d.places_realised));
-  if (d.places_realised.value) {
+  if (d.places_target && *d.places_target > 0) {
+    const auto target = static_cast<double>(*d.places_target);
     html += fmt::format(
-        "<progress id=\"housing-progress\" max=\"{}\" value=\"{}\" aria-labelledby=\"housing-progress-text\">"
-        "</progress>\n",
-        d.places_target, std::min(realised, static_cast<double>(d.places_target)));
+        "<p id=\"housing-progress-text\"><strong>{}</strong> {} {} {} {} ({}){}</p>\n", Count(lang, d.places_realised),
+        T(lang, "overview.housing.of"), EscapeHtml(FormatCount(lang, target)), T(lang, "overview.target.by"),
+        EscapeHtml(d.places_target_deadline),
+        d.places_realised.value ? EscapeHtml(FormatPercent(lang, realised / target)) : Count(lang, d.places_realised),
+        d.places_target_status.empty()
+            ? std::string()
+            : fmt::format(" <span class=\"target-status\" id=\"housing-target-status\" data-status=\"{}\">{}</span>",
+                          EscapeHtml(d.places_target_status), T(lang, "target.status." + d.places_target_status)));
+    if (d.places_realised.value) {
+      html += fmt::format(
+          "<progress id=\"housing-progress\" max=\"{}\" value=\"{}\" aria-labelledby=\"housing-progress-text\">"
+          "</progress>\n",
+          *d.places_target, std::min(realised, target));
+    }
+  } else {
+    html += fmt::format("<p id=\"housing-progress-text\"><strong>{}</strong> ({})</p>\n",
+                        Count(lang, d.places_realised), T(lang, "overview.target.none"));
   }
   // Which values the national sum carries from an earlier period, each with that period.
   std::string carried;
@@ -324,7 +335,9 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
   html += Card("regions-delivered", OutOf(lang, d.regions_delivered, d.regions_total), T(lang, "overview.delivered"));
   html += "</div>\n";
 
+  html += TargetsSection(d.targets, lang);
   html += HomelessSection(d, lang);
+  html += ReferenceSeriesSection(d, lang);
   html += HiddenSection(d, lang);
   html += fmt::format("<p><a id=\"download-csv\" href=\"/api/v1/indicators?period={}&amp;format=csv\">{}</a></p>\n",
                       EscapeHtml(d.period), T(lang, "overview.download"));

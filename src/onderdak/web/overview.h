@@ -35,6 +35,27 @@ struct Coverage {
   std::vector<Carried> carried;
 };
 
+// One stored target (ADR 0024) beside the figure it applies to, judged on the figure's
+// date (indicators/targets.h).
+struct TargetView {
+  std::string id{}, indicator{}, measure{}, breakdown{}, scope{}, label{}, unit{}, comparison{}, source{}, note{};
+  double value = 0;
+  std::string deadline{};       // YYYY-MM-DD
+  std::string baseline_date{};  // "" without a baseline
+  std::optional<double> baseline_value{};
+  Published current{};        // the figure's published value (mark when none)
+  std::string figure_date{};  // the date the figure is judged on; "" without a figure
+  std::string status{};       // bereikt, op_koers, achter, verlopen, voor_start; "" without a figure
+};
+
+// One point of an external reference series (ADR 0024) shown beside onderdak's figures,
+// labelled with its source and definition.
+struct ReferencePoint {
+  std::string source{}, series{}, definition{}, unit{}, region{}, period{}, date{}, note{};
+  double value = 0;
+  std::optional<double> low{}, high{};
+};
+
 struct OverviewData {
   std::string period;                               // the period shown, e.g. "2021H2"
   std::vector<std::string> periods;                 // every period with deliveries, for the selector
@@ -57,9 +78,12 @@ struct OverviewData {
   std::vector<HomelessPoint> homeless;  // P1, NL, per half-year
   // The regions that delivered in every period of the comparable series, and those left out.
   std::vector<std::string> comparable_regions, comparable_left_out;
-  Published places_realised;           // A2, NL, distinct
-  Coverage places_coverage;            // regions that delivered housing projects for the period
-  std::int64_t places_target = 10000;  // A2 national ambition
+  Published places_realised;  // A2, NL, distinct
+  Coverage places_coverage;   // regions that delivered housing projects for the period
+  // A2: the national target in force on the period's last day (stored data, ADR 0024):
+  // its value, deadline and status; empty when no target is stored.
+  std::optional<std::int64_t> places_target;
+  std::string places_target_id, places_target_deadline, places_target_status;
   struct Line {
     std::string code, label;
     Published gross;
@@ -89,7 +113,23 @@ struct OverviewData {
     std::int64_t national_counted = 0;       // persons counted in the direct and via-ratio regions
     std::optional<std::int64_t> national_n_hat, national_lower, national_upper;
   } hidden;
+  // Every stored national target with its deadline and status (ADR 0024).
+  std::vector<TargetView> targets;
+  // External estimates beside our own figures: the CBS national estimate (18-65, ETHOS
+  // 1/2/6-like, on 1 January), every year of it, newest last.
+  std::vector<ReferencePoint> reference_series;
+  // Hook for the lead (definitions branch): onderdak's own count under the `cbs`
+  // definition preset (18-65, the CBS categories, on 1 January of the selected period's
+  // year), to show beside the CBS estimate. Left empty (Mark::kNone, no value) until the
+  // indicator Request supports that preset; the page then says it is not available yet.
+  Published own_count_cbs_definition;
+  std::string own_count_cbs_definition_date;  // its reference date, YYYY-MM-DD
 };
+
+// The targets section and the reference series section of the overview
+// (overview_targets.cc); also used by the region page.
+std::string TargetsSection(const std::vector<TargetView>& targets, Lang lang);
+std::string ReferenceSeriesSection(const OverviewData& data, Lang lang);
 
 // Formats for the language: 12.345 and 24,7 % in Dutch, 12,345 and 24.7% in English.
 std::string FormatCount(Lang lang, double value);

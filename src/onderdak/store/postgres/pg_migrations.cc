@@ -447,6 +447,64 @@ CREATE TRIGGER key_binding_no_change BEFORE UPDATE OR DELETE ON key_binding
   FOR EACH ROW EXECUTE FUNCTION key_binding_unchanged();
 )sql";
 
+// Policy targets and external reference series (ADR 0024): as SQLite's migration 8.
+constexpr std::string_view kPolicySchema = R"sql(
+CREATE TABLE policy_target_version (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  imported_at text   NOT NULL,
+  file        text   NOT NULL,
+  sha256      text   NOT NULL
+);
+
+CREATE TABLE policy_target (
+  version_id     bigint           NOT NULL REFERENCES policy_target_version(id),
+  seq            bigint           NOT NULL,
+  target_id      text             NOT NULL CHECK (target_id <> ''),
+  indicator      text             NOT NULL,
+  measure        text             NOT NULL,
+  breakdown      text             NOT NULL DEFAULT 'total',
+  scope          text             NOT NULL,
+  comparison     text             NOT NULL CHECK (comparison IN ('at_least', 'at_most')),
+  value          double precision NOT NULL,
+  unit           text             NOT NULL,
+  baseline_date  text             CHECK (baseline_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+  baseline_value double precision,
+  deadline       text             NOT NULL CHECK (deadline ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+  source         text             NOT NULL,
+  label_nl       text             NOT NULL,
+  label_en       text             NOT NULL,
+  note           text             NOT NULL DEFAULT '',
+  PRIMARY KEY (version_id, seq),
+  UNIQUE (version_id, target_id)
+);
+
+CREATE TABLE series_version (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  source      text   NOT NULL CHECK (source <> ''),
+  imported_at text   NOT NULL,
+  file        text   NOT NULL,
+  sha256      text   NOT NULL
+);
+CREATE INDEX series_version_source ON series_version(source, id);
+
+CREATE TABLE series_point (
+  version_id bigint           NOT NULL REFERENCES series_version(id),
+  seq        bigint           NOT NULL,
+  source     text             NOT NULL,
+  series     text             NOT NULL,
+  definition text             NOT NULL,
+  unit       text             NOT NULL,
+  region     text             NOT NULL,
+  period     text             NOT NULL DEFAULT '',
+  ref_date   text             CHECK (ref_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+  value      double precision NOT NULL,
+  low        double precision,
+  high       double precision,
+  note       text             NOT NULL DEFAULT '',
+  PRIMARY KEY (version_id, seq)
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
@@ -455,6 +513,7 @@ constexpr std::array kMigrations{
     Migration{5, "submissions: the regions' online submissions, their history and deadlines", kSubmissionsSchema},
     Migration{6, "geo: municipality boundary files", kGeoSchema},
     Migration{7, "key binding: the pseudonymisation key's fingerprint", kKeyBindingSchema},
+    Migration{8, "policy: targets and external reference series as versions", kPolicySchema},
 };
 
 }  // namespace

@@ -48,6 +48,8 @@ class PooledConn {
 
 // The SubmissionStore on the store's pool (postgres_submissions.cc).
 std::unique_ptr<SubmissionStore> NewPostgresSubmissions(PostgresStore& store);
+// The PolicyStore on the store's pool (postgres_policy.cc).
+std::unique_ptr<PolicyStore> NewPostgresPolicy(PostgresStore& store);
 
 class PostgresStore final : public Store, public AccountStore, public GeoStore {
  public:
@@ -109,6 +111,8 @@ class PostgresStore final : public Store, public AccountStore, public GeoStore {
 
   // The regions' online submissions: postgres_submissions.cc.
   SubmissionStore& Submissions() override { return *submissions_; }
+  // Policy targets and reference series: postgres_policy.cc.
+  PolicyStore& Policy() override { return *policy_; }
 
   // A connection from the pool, or a new one.
   core::Result<PooledConn> Acquire();
@@ -124,6 +128,7 @@ class PostgresStore final : public Store, public AccountStore, public GeoStore {
   std::mutex mu_;           // guards idle_
   std::vector<Conn> idle_;  // connected, outside any transaction
   std::unique_ptr<SubmissionStore> submissions_ = NewPostgresSubmissions(*this);
+  std::unique_ptr<PolicyStore> policy_ = NewPostgresPolicy(*this);
 };
 
 // The deliveries matching `filter` (and `id` when given), ordered by id, read on `conn`.

@@ -420,6 +420,66 @@ CREATE TRIGGER key_binding_no_delete BEFORE DELETE ON key_binding
 BEGIN SELECT RAISE(ABORT, 'key_binding is never changed'); END;
 )sql";
 
+// Policy targets and external reference series (ADR 0024, store/policy.h). A target
+// version is a whole list (the newest is in force); a series version is one source's
+// points (the newest per source is current). Rows are never updated or deleted.
+constexpr std::string_view kPolicySchema = R"sql(
+CREATE TABLE policy_target_version (
+  id          INTEGER PRIMARY KEY,
+  imported_at TEXT    NOT NULL,
+  file        TEXT    NOT NULL,
+  sha256      TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE policy_target (
+  version_id     INTEGER NOT NULL REFERENCES policy_target_version(id),
+  seq            INTEGER NOT NULL,
+  target_id      TEXT    NOT NULL CHECK (target_id <> ''),
+  indicator      TEXT    NOT NULL,
+  measure        TEXT    NOT NULL,
+  breakdown      TEXT    NOT NULL DEFAULT 'total',
+  scope          TEXT    NOT NULL,
+  comparison     TEXT    NOT NULL CHECK (comparison IN ('at_least', 'at_most')),
+  value          REAL    NOT NULL,
+  unit           TEXT    NOT NULL,
+  baseline_date  TEXT    CHECK (baseline_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  baseline_value REAL,
+  deadline       TEXT    NOT NULL CHECK (deadline GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  source         TEXT    NOT NULL,
+  label_nl       TEXT    NOT NULL,
+  label_en       TEXT    NOT NULL,
+  note           TEXT    NOT NULL DEFAULT '',
+  PRIMARY KEY (version_id, seq),
+  UNIQUE (version_id, target_id)
+) STRICT;
+
+CREATE TABLE series_version (
+  id          INTEGER PRIMARY KEY,
+  source      TEXT    NOT NULL CHECK (source <> ''),
+  imported_at TEXT    NOT NULL,
+  file        TEXT    NOT NULL,
+  sha256      TEXT    NOT NULL
+) STRICT;
+CREATE INDEX series_version_source ON series_version(source, id);
+
+CREATE TABLE series_point (
+  version_id INTEGER NOT NULL REFERENCES series_version(id),
+  seq        INTEGER NOT NULL,
+  source     TEXT    NOT NULL,
+  series     TEXT    NOT NULL,
+  definition TEXT    NOT NULL,
+  unit       TEXT    NOT NULL,
+  region     TEXT    NOT NULL,
+  period     TEXT    NOT NULL DEFAULT '',
+  ref_date   TEXT    CHECK (ref_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  value      REAL    NOT NULL,
+  low        REAL,
+  high       REAL,
+  note       TEXT    NOT NULL DEFAULT '',
+  PRIMARY KEY (version_id, seq)
+) STRICT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
@@ -428,6 +488,7 @@ constexpr std::array kMigrations{
     Migration{5, "submissions: the regions' online submissions, their history and deadlines", kSubmissionsSchema},
     Migration{6, "geo: municipality boundary files", kGeoSchema},
     Migration{7, "key binding: the pseudonymisation key's fingerprint", kKeyBindingSchema},
+    Migration{8, "policy: targets and external reference series as versions", kPolicySchema},
 };
 
 }  // namespace

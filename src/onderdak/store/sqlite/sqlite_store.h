@@ -18,6 +18,8 @@ namespace onderdak::store::sqlite {
 
 // The SubmissionStore over the store's connection and mutex (sqlite_submissions.cc).
 std::unique_ptr<SubmissionStore> NewSqliteSubmissions(Db& db, std::mutex& mu);
+// The PolicyStore over the store's connection and mutex (sqlite_policy.cc).
+std::unique_ptr<PolicyStore> NewSqlitePolicy(Db& db, std::mutex& mu);
 
 class SqliteStore final : public Store, public AccountStore, public GeoStore {
  public:
@@ -79,6 +81,8 @@ class SqliteStore final : public Store, public AccountStore, public GeoStore {
 
   // The regions' online submissions: sqlite_submissions.cc.
   SubmissionStore& Submissions() override { return *submissions_; }
+  // Policy targets and reference series: sqlite_policy.cc.
+  PolicyStore& Policy() override { return *policy_; }
 
  private:
   explicit SqliteStore(Db db) : db_(std::move(db)) {}
@@ -97,6 +101,7 @@ class SqliteStore final : public Store, public AccountStore, public GeoStore {
   Db db_;
   std::optional<Db> writer_db_;
   std::unique_ptr<SubmissionStore> submissions_ = NewSqliteSubmissions(db_, mu_);  // after db_ and mu_
+  std::unique_ptr<PolicyStore> policy_ = NewSqlitePolicy(db_, mu_);
 };
 
 // Appends `event` to the audit log's hash chain inside the caller's transaction (and, for

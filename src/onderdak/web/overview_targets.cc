@@ -1,0 +1,80 @@
+// The overview's targets section and reference series section (ADR 0024): each target
+// with its deadline and status, each external estimate with its source and definition.
+#include <fmt/format.h>
+
+#include "onderdak/web/html.h"
+#include "onderdak/web/overview.h"
+#include "onderdak/web/page.h"
+
+namespace onderdak::web {
+namespace {
+
+std::string Value(Lang lang, const std::string& unit, double v) {
+  return unit == "share" ? FormatPercent(lang, v) : FormatCount(lang, v);
+}
+
+std::string Current(Lang lang, const TargetView& t) {
+  if (!t.current.value) return MarkHtml(lang, t.current.mark == Mark::kNone ? Mark::kNotApplicable : t.current.mark);
+  return fmt::format("{} <small>({} {})</small>", EscapeHtml(Value(lang, t.unit, *t.current.value)),
+                     T(lang, "targets.on"), EscapeHtml(t.figure_date));
+}
+
+}  // namespace
+
+std::string TargetsSection(const std::vector<TargetView>& targets, Lang lang) {
+  if (targets.empty()) return {};
+  std::string html = fmt::format(
+      "<section aria-labelledby=\"targets-title\"><h3 id=\"targets-title\">{}</h3>\n<p><small>{}</small></p>\n"
+      "<table id=\"targets\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>"
+      "<th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th>"
+      "<th scope=\"col\">{}</th></tr></thead><tbody>\n",
+      T(lang, "targets.title"), T(lang, "targets.intro"), T(lang, "targets.col.target"), T(lang, "targets.col.value"),
+      T(lang, "targets.col.deadline"), T(lang, "targets.col.current"), T(lang, "targets.col.status"),
+      T(lang, "targets.col.source"));
+  for (const auto& t : targets) {
+    const std::string status = t.status.empty() ? "none" : t.status;
+    html += fmt::format(
+        "<tr data-target=\"{}\"><th scope=\"row\">{}</th><td class=\"num\">{} {}</td><td>{}</td>"
+        "<td class=\"num\">{}</td><td class=\"target-status\" data-status=\"{}\">{}</td><td><small>{}</small></td>"
+        "</tr>\n",
+        EscapeHtml(t.id), EscapeHtml(t.label),
+        T(lang, t.comparison == "at_most" ? "targets.at_most" : "targets.at_least"),
+        EscapeHtml(Value(lang, t.unit, t.value)), EscapeHtml(t.deadline), Current(lang, t), EscapeHtml(status),
+        T(lang, "target.status." + status), EscapeHtml(t.source));
+  }
+  html += "</tbody></table></section>\n";
+  return html;
+}
+
+std::string ReferenceSeriesSection(const OverviewData& d, Lang lang) {
+  if (d.reference_series.empty()) return {};
+  std::string html = fmt::format(
+      "<section aria-labelledby=\"series-title\"><h3 id=\"series-title\">{}</h3>\n<p><small>{}</small></p>\n"
+      "<table id=\"reference-series\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>"
+      "<th scope=\"col\">{}</th></tr></thead><tbody>\n",
+      T(lang, "series.title"), T(lang, "series.intro"), T(lang, "series.col.date"), T(lang, "series.col.value"),
+      T(lang, "series.col.source"));
+  for (const auto& p : d.reference_series) {
+    std::string value = FormatCount(lang, p.value);
+    if (p.low && p.high) value += fmt::format(" ({}-{})", FormatCount(lang, *p.low), FormatCount(lang, *p.high));
+    html += fmt::format(
+        "<tr data-source=\"{0}\" data-series=\"{1}\"><th scope=\"row\">{2}</th><td class=\"num\">{3}</td>"
+        "<td><small>{0}: {4}{5}</small></td></tr>\n",
+        EscapeHtml(p.source), EscapeHtml(p.series), EscapeHtml(p.date.empty() ? p.period : p.date), EscapeHtml(value),
+        EscapeHtml(p.definition), p.note.empty() ? std::string() : " (" + EscapeHtml(p.note) + ")");
+  }
+  html += "</tbody></table>\n";
+  // Our own count under the CBS definition, beside the CBS estimate: a hook the
+  // definitions work fills (OverviewData::own_count_cbs_definition).
+  html +=
+      fmt::format("<p id=\"own-count-cbs\">{}{}: {}</p>\n", T(lang, "series.own_cbs"),
+                  d.own_count_cbs_definition_date.empty()
+                      ? std::string()
+                      : fmt::format(" ({} {})", T(lang, "targets.on"), EscapeHtml(d.own_count_cbs_definition_date)),
+                  d.own_count_cbs_definition.value ? EscapeHtml(FormatCount(lang, *d.own_count_cbs_definition.value))
+                                                   : std::string(T(lang, "series.own_cbs.missing")));
+  html += "</section>\n";
+  return html;
+}
+
+}  // namespace onderdak::web
