@@ -259,6 +259,14 @@ const std::string kPersonsHeader =
 const std::string kEpisodesHeader =
     "record_id,person_id,service_type,facility_id,municipality,start_date,end_date,exit_destination\n";
 
+const std::string kFacilitiesRows = "record_id,name,municipality,service_type\nF-1,Huis,GM0363,nachtopvang\n";
+const std::string kCapacityHeader = "record_id,facility_id,valid_from,room_size,rooms,places\n";
+const std::string kRequestsHeader =
+    "record_id,person_id,request_date,municipality_applied_to,service_type,decision,decision_date,decision_reason,"
+    "referred_to_region\n";
+const std::string kProjectsHeader = "record_id,municipality,housing_kind,places,status,status_date,owner\n";
+const std::string kFundingHeader = "record_id,project_id,funding_line,places_counted\n";
+
 class DeliveryImportBadInputTest : public DeliveryImportTest, public ::testing::WithParamInterface<BadCase> {};
 
 TEST_P(DeliveryImportBadInputTest, IsRefusedWithItsRuleAndChangesNothing) {
@@ -410,6 +418,37 @@ INSTANTIATE_TEST_SUITE_P(
                 {{"facilities.csv",
                   "record_id,name,municipality,service_type\n" + std::string(65, 'F') + ",Huis,GM0363,nachtopvang\n"}},
                 "facilities.csv:2: record_id: 'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF...': is 65 bytes, at most 64"},
+        // Issue 23: the rules no case reached before.
+        BadCase{"RoomsMoreThanPlaces",
+                {{"facilities.csv", kFacilitiesRows},
+                 {"capacity.csv", kCapacityHeader + "K-1,F-1,2021-01-01,slaapzaal,5,4\n"}},
+                "capacity.csv:2: places: '4': must be at least rooms (5)"},
+        BadCase{"CountBeyondItsRange",
+                {{"facilities.csv", kFacilitiesRows},
+                 {"capacity.csv", kCapacityHeader + "K-1,F-1,2021-01-01,slaapzaal,1,99999999999999999999\n"}},
+                "capacity.csv:2: places: '99999999999999999999': must be a whole number from 0 to 2147483647"},
+        BadCase{"CountJustOverInt32",
+                {{"facilities.csv", kFacilitiesRows},
+                 {"capacity.csv", kCapacityHeader + "K-1,F-1,2021-01-01,slaapzaal,1,2147483648\n"}},
+                "capacity.csv:2: places: '2147483648': must be a whole number from 0 to 2147483647"},
+        BadCase{"DecisionWithoutItsDate",
+                {{"requests.csv", kRequestsHeader + "R-1,P-1,2021-02-01,GM0363,24uursopvang,toegekend,,capaciteit,\n"}},
+                "requests.csv:2: decision_date: '': is required when decision is given"},
+        BadCase{"DecisionDateWithoutDecision",
+                {{"requests.csv", kRequestsHeader + "R-1,P-1,2021-02-01,GM0363,24uursopvang,,2021-02-10,,\n"}},
+                "requests.csv:2: decision_date and decision_reason must be empty while decision is empty"},
+        BadCase{"DecisionBeforeRequest",
+                {{"requests.csv",
+                  kRequestsHeader + "R-1,P-1,2021-02-01,GM0363,24uursopvang,afgewezen,2021-01-31,capaciteit,\n"}},
+                "requests.csv:2: decision_date: '2021-01-31': is before request_date 2021-02-01"},
+        BadCase{"FundingLineLargerThanItsProject",
+                {{"housing_projects.csv", kProjectsHeader + "H-1,GM0363,nieuwbouw,20,gerealiseerd,2021-03-30,\n"},
+                 {"funding_lines.csv", kFundingHeader + "HF-1,H-1,regionaal_plan,21\n"}},
+                "funding_lines.csv:2: places_counted: '21': exceeds the project's places (20)"},
+        BadCase{"BirthMonthAfterThePeriod",
+                {{"persons.csv", kPersonsHeader + "P-1,111222333,,,2021-07,M,NL,alleenstaand,GM0363\n"
+                                                  "P-2,,J.P.,1985-02-03,1985-02,V,EU,paar,\n"}},
+                "persons.csv:2: birth_year_month: '2021-07': is after the period the delivery covers"},
         BadCase{"LongText",
                 {{"facilities.csv",
                   "record_id,name,municipality,service_type\nF-1," + std::string(201, 'h') + ",GM0363,nachtopvang\n"}},
@@ -438,6 +477,26 @@ TEST_F(DeliveryImportTest, ZipBombIsRefused) {
   EXPECT_FALSE(report.accepted());
   EXPECT_THAT(report.errors, ::testing::Contains(HasSubstr("a possible zip bomb")));
   EXPECT_EQ(DatabaseBytes(), before);
+}
+
+// A folder delivery holds plain files only: a symbolic link (which could point anywhere
+// on the server) or a subfolder is refused, naming it, and changes nothing.
+TEST_F(DeliveryImportTest, NonPlainFilesInAFolderAreRefused) {
+  ASSERT_TRUE(Import(WriteDelivery(tmp_.path() / "good")).accepted());
+  const std::string before = DatabaseBytes();
+  auto linked = WriteDelivery(tmp_.path() / "linked", {{"persons.csv", ""}});
+  std::filesystem::create_symlink(tmp_.path() / "good" / "persons.csv", linked / "persons.csv");
+  auto nested = WriteDelivery(tmp_.path() / "nested");
+  std::filesystem::create_directory(nested / "extra");
+  for (const auto& dir : {linked, nested}) {
+    auto r = ImportDelivery(*store_, key_, dir);
+    const std::string message = r.ok() ? ::testing::PrintToString(r->errors) : r.status().message();
+    EXPECT_FALSE(r.ok() && r->accepted()) << dir;
+    EXPECT_THAT(message, HasSubstr("is not a plain file")) << dir;
+    EXPECT_THAT(message, HasSubstr(dir == linked ? "'persons.csv'" : "'extra'"));
+  }
+  EXPECT_EQ(DatabaseBytes(), before);
+  EXPECT_EQ(store_->ListDeliveries({})->size(), 1u);
 }
 
 TEST_F(DeliveryImportTest, NotAZipIsRefused) {
