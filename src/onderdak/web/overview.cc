@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "onderdak/web/html.h"
@@ -232,6 +233,19 @@ std::string FormatPercent(Lang lang, double share) {
   return s + "%";
 }
 
+std::string FormatDate(Lang lang, std::string_view iso) {
+  static constexpr std::array<std::string_view, 12> kNl = {"januari",   "februari", "maart",    "april",
+                                                           "mei",       "juni",     "juli",     "augustus",
+                                                           "september", "oktober",  "november", "december"};
+  static constexpr std::array<std::string_view, 12> kEn = {"January",   "February", "March",    "April",
+                                                           "May",       "June",     "July",     "August",
+                                                           "September", "October",  "November", "December"};
+  const auto date = core::Date::Parse(std::string(iso));
+  if (iso.size() != 10 || !date.ok()) return std::string(iso);
+  const auto month = static_cast<std::size_t>(date->month() - 1);
+  return fmt::format("{} {} {}", date->day(), lang == Lang::kNl ? kNl[month] : kEn[month], date->year());
+}
+
 std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
   const std::string title = fmt::format("{} {}", T(lang, "overview.title"), d.period);
   std::string html = PageStart(lang, title, "period=" + d.period);
@@ -271,7 +285,7 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
     html += fmt::format(
         "<p id=\"housing-progress-text\"><strong>{}</strong> {} {} {} {} ({}){}</p>\n", Count(lang, d.places_realised),
         T(lang, "overview.housing.of"), EscapeHtml(FormatCount(lang, target)), T(lang, "overview.target.by"),
-        EscapeHtml(d.places_target_deadline),
+        EscapeHtml(FormatDate(lang, d.places_target_deadline)),
         d.places_realised.value ? EscapeHtml(FormatPercent(lang, realised / target)) : Count(lang, d.places_realised),
         d.places_target_status.empty()
             ? std::string()

@@ -16,7 +16,7 @@ std::string Value(Lang lang, const std::string& unit, double v) {
 std::string Current(Lang lang, const TargetView& t) {
   if (!t.current.value) return MarkHtml(lang, t.current.mark == Mark::kNone ? Mark::kNotApplicable : t.current.mark);
   return fmt::format("{} <small>({} {})</small>", EscapeHtml(Value(lang, t.unit, *t.current.value)),
-                     T(lang, "targets.on"), EscapeHtml(t.figure_date));
+                     T(lang, "targets.on"), EscapeHtml(FormatDate(lang, t.figure_date)));
 }
 
 }  // namespace
@@ -39,8 +39,8 @@ std::string TargetsSection(const std::vector<TargetView>& targets, Lang lang) {
         "</tr>\n",
         EscapeHtml(t.id), EscapeHtml(t.label),
         T(lang, t.comparison == "at_most" ? "targets.at_most" : "targets.at_least"),
-        EscapeHtml(Value(lang, t.unit, t.value)), EscapeHtml(t.deadline), Current(lang, t), EscapeHtml(status),
-        T(lang, "target.status." + status), EscapeHtml(t.source));
+        EscapeHtml(Value(lang, t.unit, t.value)), EscapeHtml(FormatDate(lang, t.deadline)), Current(lang, t),
+        EscapeHtml(status), T(lang, "target.status." + status), EscapeHtml(t.source));
   }
   html += "</tbody></table></section>\n";
   return html;
@@ -60,8 +60,8 @@ std::string ReferenceSeriesSection(const OverviewData& d, Lang lang) {
     html += fmt::format(
         "<tr data-source=\"{0}\" data-series=\"{1}\"><th scope=\"row\">{2}</th><td class=\"num\">{3}</td>"
         "<td><small>{0}: {4}{5}</small></td></tr>\n",
-        EscapeHtml(p.source), EscapeHtml(p.series), EscapeHtml(p.date.empty() ? p.period : p.date), EscapeHtml(value),
-        EscapeHtml(p.definition), p.note.empty() ? std::string() : " (" + EscapeHtml(p.note) + ")");
+        EscapeHtml(p.source), EscapeHtml(p.series), EscapeHtml(p.date.empty() ? p.period : FormatDate(lang, p.date)),
+        EscapeHtml(value), EscapeHtml(p.definition), p.note.empty() ? std::string() : " (" + EscapeHtml(p.note) + ")");
   }
   html += "</tbody></table>\n";
   // Our own count under the CBS definition, beside the CBS estimate: a hook the
@@ -70,7 +70,8 @@ std::string ReferenceSeriesSection(const OverviewData& d, Lang lang) {
       fmt::format("<p id=\"own-count-cbs\">{}{}: {}</p>\n", T(lang, "series.own_cbs"),
                   d.own_count_cbs_definition_date.empty()
                       ? std::string()
-                      : fmt::format(" ({} {})", T(lang, "targets.on"), EscapeHtml(d.own_count_cbs_definition_date)),
+                      : fmt::format(" ({} {})", T(lang, "targets.on"),
+                                    EscapeHtml(FormatDate(lang, d.own_count_cbs_definition_date))),
                   d.own_count_cbs_definition.value ? EscapeHtml(FormatCount(lang, *d.own_count_cbs_definition.value))
                                                    : std::string(T(lang, "series.own_cbs.missing")));
   html += "</section>\n";
