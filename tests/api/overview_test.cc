@@ -161,7 +161,7 @@ TEST_F(OverviewTest, EarlyUploadDoesNotTakeOverTheHomePage) {
   auto csv = client_->Get("/api/v1/indicators?period=2022H1&indicator=P1&format=csv");
   ASSERT_TRUE(csv);
   ASSERT_EQ(csv->status, 200);
-  EXPECT_NE(csv->body.find(",coverage_unit,missing,carried_from,carried\n"), std::string::npos);
+  EXPECT_NE(csv->body.find(",coverage_unit,missing,carried_from,carried,definition\n"), std::string::npos);
   const auto nl = csv->body.find("\nP1,NL,2022H1,2022-01-01,total,");
   ASSERT_NE(nl, std::string::npos);
   const std::string row = csv->body.substr(nl + 1, csv->body.find('\n', nl + 1) - nl - 1);

@@ -189,7 +189,7 @@ TEST_F(ServerTest, IndicatorsAreServedPublicWithETags) {
   EXPECT_EQ(csv->status, 200);
   EXPECT_EQ(csv->body.substr(0, csv->body.find('\n')),
             "indicator,region,period,reference_date,breakdown,value,numerator,denominator,status,measure,unit,"
-            "delivered,expected,disclosure,note,coverage_unit,missing,carried_from,carried");
+            "delivered,expected,disclosure,note,coverage_unit,missing,carried_from,carried,definition");
 }
 
 TEST_F(ServerTest, IndicatorsRefuseBadParametersWithA400) {
