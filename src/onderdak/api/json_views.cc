@@ -65,7 +65,8 @@ nlohmann::json FigureToJson(const indicators::Figure& f) {
             {"expected", f.completeness.expected},
             {"missing", f.completeness.missing},
             {"carried", CarriedJson(f.completeness.carried)}}},
-          {"carried_from", f.carried_from.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.carried_from)}};
+          {"carried_from", f.carried_from.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.carried_from)},
+          {"definition", f.definition}};
 }
 
 nlohmann::json PeriodsToJson(const std::vector<PeriodSummary>& periods) {
@@ -172,6 +173,7 @@ nlohmann::json OverviewToJson(const web::OverviewData& d) {
     lines.push_back({{"code", l.code}, {"label", l.label}, {"gross", PublishedJson(l.gross)}});
   }
   return {{"period", d.period},
+          {"definition", d.definition.active},
           {"periods", d.periods},
           {"coverage", CoverageJson(d.coverage)},
           {"min_regions", d.min_regions},

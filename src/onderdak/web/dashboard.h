@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "onderdak/web/definition_view.h"
 #include "onderdak/web/i18n.h"
 #include "onderdak/web/marks.h"
 
@@ -74,6 +75,7 @@ struct RegionPageData {
   std::string code, name;
   std::vector<std::string> members;  // municipality names
   bool approximate = false;          // the reference set is the shipped approximation
+  DefinitionView definition;         // who counts as homeless (P1, P2, P7, P10)
   std::vector<std::string> periods;  // the trend's periods, in time order
   struct Row {
     std::size_t measure = 0;             // index into HeadlineMeasures()
