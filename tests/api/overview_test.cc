@@ -201,6 +201,11 @@ TEST_F(OverviewTest, PagesStateTheActiveDefinition) {
   const std::string region = region_res->body;
   EXPECT_NE(region.find("data-definition=\"ethos-light\""), std::string::npos);
   EXPECT_NE(region.find("region=GM0363&amp;definition=ethos-light&amp;format=csv"), std::string::npos);
+  // The map and the comparison state it too, and keep it in their forms.
+  const auto map = GetPage("/kaart?definition=cbs&period=2021H1");
+  EXPECT_NE(map.find("data-definition=\"cbs\""), std::string::npos);
+  EXPECT_NE(map.find("<input type=\"hidden\" name=\"definition\" value=\"cbs\">"), std::string::npos);
+  EXPECT_NE(GetPage("/vergelijk?period=2021H1").find("data-definition=\"monitor\""), std::string::npos);
   auto bad = client_->Get("/regio/GM0363?definition=bogus");
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);

@@ -43,6 +43,14 @@ core::Result<std::string> PeriodParam(const QueryParams& params, const Basis& b)
   return p->ToString();
 }
 
+// ?definition= (default: the monitor's) as the pages offer it.
+core::Result<web::DefinitionView> DefinitionOf(const QueryParams& params) {
+  const std::string name = Param(params, "definition");
+  auto v = DefinitionChoices(name.empty() ? std::string(indicators::kDefaultDefinition) : name);
+  if (!v.ok()) return v.status().WithContext("parameter 'definition'");
+  return v;
+}
+
 core::Result<std::size_t> MeasureIndex(const std::string& key) {
   const auto all = web::HeadlineMeasures();
   for (std::size_t i = 0; i < all.size(); ++i) {
@@ -122,12 +130,13 @@ core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, w
   if (b.periods.empty()) return web::RenderNoDataPage(lang, "map.title");
   web::MapData d;
   d.periods = b.periods;
+  ONDERDAK_ASSIGN_OR_RETURN(d.definition, DefinitionOf(params));
   ONDERDAK_ASSIGN_OR_RETURN(d.period, PeriodParam(params, b));
   const std::string key = Param(params, "measure");
   if (!key.empty()) {
     ONDERDAK_ASSIGN_OR_RETURN(d.measure, MeasureIndex(key));
   }
-  ONDERDAK_ASSIGN_OR_RETURN(auto figures, AllFigures(src, b, d.period));
+  ONDERDAK_ASSIGN_OR_RETURN(auto figures, AllFigures(src, b, d.period, d.definition.active));
   const FigureIndex index(*figures);
   const auto& m = web::HeadlineMeasures()[d.measure];
   const auto& regions = b.reference.set->regions();
@@ -188,6 +197,7 @@ core::Result<std::string> ComparePage(PageSources& src, const QueryParams& param
   if (b.periods.empty()) return web::RenderNoDataPage(lang, "compare.title");
   web::CompareData d;
   d.periods = b.periods;
+  ONDERDAK_ASSIGN_OR_RETURN(d.definition, DefinitionOf(params));
   ONDERDAK_ASSIGN_OR_RETURN(d.period, PeriodParam(params, b));
   for (auto [it, end] = params.equal_range("measure"); it != end; ++it) {
     ONDERDAK_ASSIGN_OR_RETURN(auto i, MeasureIndex(it->second));
@@ -200,7 +210,7 @@ core::Result<std::string> ComparePage(PageSources& src, const QueryParams& param
       d.measures.push_back(i);
     }
   }
-  ONDERDAK_ASSIGN_OR_RETURN(auto figures, AllFigures(src, b, d.period));
+  ONDERDAK_ASSIGN_OR_RETURN(auto figures, AllFigures(src, b, d.period, d.definition.active));
   const FigureIndex index(*figures);
   const auto all = web::HeadlineMeasures();
   for (const auto& r : b.reference.set->regions()) {

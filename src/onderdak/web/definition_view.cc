@@ -15,6 +15,11 @@ std::string_view DefinitionView::Label(Lang lang) const {
 
 std::string DefinitionView::Query() const { return is_default ? std::string() : "definition=" + active; }
 
+std::string DefinitionHiddenInput(const DefinitionView& v) {
+  if (v.is_default) return "";
+  return fmt::format("<input type=\"hidden\" name=\"definition\" value=\"{}\">", EscapeHtml(v.active));
+}
+
 std::string DefinitionHtml(Lang lang, const DefinitionView& v, std::string_view action,
                            const std::vector<std::pair<std::string, std::string>>& hidden) {
   std::string html =

@@ -24,6 +24,9 @@ struct DefinitionView {
   std::string Query() const;
 };
 
+// A hidden input keeping a chosen preset in another GET form ("" for the default).
+std::string DefinitionHiddenInput(const DefinitionView& v);
+
 // <p id="definition">: which definition the figures follow, and a form (GET `action`)
 // with a select of the presets; `hidden` are kept as hidden inputs (e.g. period, lang).
 std::string DefinitionHtml(Lang lang, const DefinitionView& v, std::string_view action,
