@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
       ind::Request r;
       r.period = h;
       r.indicators = wanted;
+      r.definition = "ethos-1-3";  // the definitions of bench/sql/ count ETHOS 1-3
       requests.push_back(std::move(r));
     }
     return requests;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "generated_data.h"
@@ -79,7 +80,9 @@ store::Store* OverviewTest::store_ = nullptr;
 nlohmann::json* OverviewTest::truth_ = nullptr;
 
 TEST_F(OverviewTest, ComparableSeriesIsTheTruthOverTheSameRegions) {
-  const auto o = GetJson("/api/v1/overview");
+  // The generator's truth counts ETHOS 1-3: the overview under that definition.
+  const auto o = GetJson("/api/v1/overview?definition=ethos-1-3");
+  EXPECT_EQ(o["definition"], "ethos-1-3");
   // The generator leaves 6-10 of 43 regions out of each half-year: every half-year has
   // enough coverage, and the series is over the regions that delivered in all four.
   std::vector<std::string> truth_regions = (*truth_)["comparable"]["regions"];
@@ -118,6 +121,105 @@ TEST_F(OverviewTest, ComparableSeriesIsTheTruthOverTheSameRegions) {
   EXPECT_NE(page.find("id=\"comparable-regions\""), std::string::npos);
   EXPECT_NE(page.find("Alle leverende regio's (niet vergelijkbaar)"), std::string::npos);
   EXPECT_NE(page.find("id=\"marks-legend\""), std::string::npos);
+}
+
+// Issue 15: the same query under two definition presets gives two figures, each naming
+// its definition; an unknown preset is refused.
+TEST_F(OverviewTest, DefinitionsGiveTheirOwnFiguresAndNameThem) {
+  auto national_p1 = [&](const std::string& query) {
+    const auto j = GetJson("/api/v1/indicators?period=2021H1&indicator=P1" + query);
+    for (const auto& f : j["figures"]) {
+      if (f["region"] == "NL" && f["measure"] == "persons_on_date" && f["breakdown"] == "total") return f;
+    }
+    ADD_FAILURE() << "no national P1 for " << query;
+    return nlohmann::json();
+  };
+  const auto monitor = national_p1("");
+  const auto wide = national_p1("&definition=ethos-1-3");
+  const auto cbs = national_p1("&definition=cbs");
+  EXPECT_EQ(monitor["definition"], "monitor");
+  EXPECT_EQ(wide["definition"], "ethos-1-3");
+  EXPECT_EQ(cbs["definition"], "cbs");
+  ASSERT_TRUE(monitor["value"].is_number() && wide["value"].is_number() && cbs["value"].is_number());
+  // The generator has rough sleepers (ETHOS 1): the monitor's ETHOS 2-3 counts fewer.
+  EXPECT_LT(monitor["value"].get<double>(), wide["value"].get<double>());
+  EXPECT_NE(cbs["value"].get<double>(), wide["value"].get<double>());
+  // ethos-1-3 is still the generator's truth.
+  bool compared = false;
+  for (const auto& t : (*truth_)["national"]) {
+    if (t["period"] != "2021H1") continue;
+    EXPECT_EQ(wide["value"].get<double>(), t["registered_ethos_1_3_on_first_day"].get<double>());
+    compared = true;
+  }
+  EXPECT_TRUE(compared);
+
+  auto bad = client_->Get("/api/v1/indicators?period=2021H1&definition=bogus");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(bad->body.find("invalid_input"), std::string::npos) << bad->body;
+  EXPECT_NE(bad->body.find("bogus"), std::string::npos) << bad->body;
+  EXPECT_NE(bad->body.find("monitor, ethos-1-3, cbs, ethos-light"), std::string::npos) << bad->body;
+  auto bad_overview = client_->Get("/api/v1/overview?definition=bogus");
+  ASSERT_TRUE(bad_overview);
+  EXPECT_EQ(bad_overview->status, 400);
+
+  // Every CSV row says its definition.
+  auto csv = client_->Get("/api/v1/indicators?period=2021H1&indicator=P1&format=csv&definition=cbs");
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200);
+  std::istringstream lines(csv->body);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_TRUE(line.ends_with(",definition")) << line;
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    ++rows;
+    EXPECT_TRUE(line.ends_with(",cbs")) << line;
+  }
+  EXPECT_GT(rows, 10);
+}
+
+TEST_F(OverviewTest, PagesStateTheActiveDefinition) {
+  const auto home = GetPage("/");
+  EXPECT_NE(home.find("id=\"definition\" data-definition=\"monitor\""), std::string::npos);
+  EXPECT_NE(home.find("Landelijke monitor (ETHOS 2 en 3"), std::string::npos);
+  EXPECT_NE(home.find("name=\"definition\""), std::string::npos);  // the choice
+  // Counted beside estimated says it is ETHOS 1-3 whatever the choice.
+  EXPECT_NE(home.find("id=\"hidden-definition\""), std::string::npos);
+
+  const auto cbs = GetPage("/?definition=cbs");
+  EXPECT_NE(cbs.find("id=\"definition\" data-definition=\"cbs\""), std::string::npos);
+  EXPECT_NE(cbs.find("Zoals CBS (18 tot 65 jaar"), std::string::npos);
+  EXPECT_NE(cbs.find("<option value=\"cbs\" selected>"), std::string::npos);
+  // The downloads and the language switch keep the choice.
+  EXPECT_NE(cbs.find("format=csv&amp;definition=cbs"), std::string::npos);
+  EXPECT_NE(cbs.find("definition=cbs&amp;lang=en"), std::string::npos);
+  const auto cbs_en = GetPage("/?definition=cbs&lang=en");
+  EXPECT_NE(cbs_en.find("As CBS (aged 18 to 65"), std::string::npos);
+  // The overview's JSON under cbs has its own count.
+  const auto o_cbs = GetJson("/api/v1/overview?definition=cbs&period=2021H1");
+  const auto o_monitor = GetJson("/api/v1/overview?period=2021H1");
+  EXPECT_EQ(o_cbs["definition"], "cbs");
+  EXPECT_EQ(o_monitor["definition"], "monitor");
+  EXPECT_NE(o_cbs["homeless"][1]["on_date"]["value"], o_monitor["homeless"][1]["on_date"]["value"]);
+
+  // Not warmed (only the default is): every half-year's catalogue is computed now, which
+  // takes more than httplib's default 5 s in a debug build on a loaded machine.
+  client_->set_read_timeout(60, 0);
+  auto region_res = client_->Get("/regio/GM0363?definition=ethos-light");
+  ASSERT_TRUE(region_res) << httplib::to_string(region_res.error());
+  ASSERT_EQ(region_res->status, 200) << region_res->body;
+  const std::string region = region_res->body;
+  EXPECT_NE(region.find("data-definition=\"ethos-light\""), std::string::npos);
+  EXPECT_NE(region.find("region=GM0363&amp;definition=ethos-light&amp;format=csv"), std::string::npos);
+  // The map and the comparison state it too, and keep it in their forms.
+  const auto map = GetPage("/kaart?definition=cbs&period=2021H1");
+  EXPECT_NE(map.find("data-definition=\"cbs\""), std::string::npos);
+  EXPECT_NE(map.find("<input type=\"hidden\" name=\"definition\" value=\"cbs\">"), std::string::npos);
+  EXPECT_NE(GetPage("/vergelijk?period=2021H1").find("data-definition=\"monitor\""), std::string::npos);
+  auto bad = client_->Get("/regio/GM0363?definition=bogus");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
 }
 
 TEST_F(OverviewTest, EarlyUploadDoesNotTakeOverTheHomePage) {
@@ -172,7 +274,7 @@ TEST_F(OverviewTest, EarlyUploadDoesNotTakeOverTheHomePage) {
   auto csv = client_->Get("/api/v1/indicators?period=2022H1&indicator=P1&format=csv");
   ASSERT_TRUE(csv);
   ASSERT_EQ(csv->status, 200);
-  EXPECT_NE(csv->body.find(",coverage_unit,missing,carried_from,carried\n"), std::string::npos);
+  EXPECT_NE(csv->body.find(",coverage_unit,missing,carried_from,carried,definition\n"), std::string::npos);
   const auto nl = csv->body.find("\nP1,NL,2022H1,2022-01-01,total,");
   ASSERT_NE(nl, std::string::npos);
   const std::string row = csv->body.substr(nl + 1, csv->body.find('\n', nl + 1) - nl - 1);

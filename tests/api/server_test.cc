@@ -191,7 +191,7 @@ TEST_F(ServerTest, IndicatorsAreServedPublicWithETags) {
   EXPECT_EQ(csv->status, 200);
   EXPECT_EQ(csv->body.substr(0, csv->body.find('\n')),
             "indicator,region,period,reference_date,breakdown,value,numerator,denominator,status,measure,unit,"
-            "delivered,expected,disclosure,note,coverage_unit,missing,carried_from,carried");
+            "delivered,expected,disclosure,note,coverage_unit,missing,carried_from,carried,definition");
 }
 
 TEST_F(ServerTest, IndicatorsRefuseBadParametersWithA400) {
@@ -416,7 +416,10 @@ TEST_F(DashboardApiTest, OverviewShowsCountedBesideEstimatedWithTheMethod) {
   const auto o = GetJson("/api/v1/overview?period=2021H2");
   EXPECT_EQ(o["period"], "2021H2");
   EXPECT_EQ(o["regions_total"], 43);
-  const auto p1 = GetJson("/api/v1/indicators?period=2021H2&indicator=P1");
+  // Counted beside estimated is of the estimate's population, ETHOS 1-3, whatever the
+  // definition (ADR 0023); the default P1 (monitor) is another figure.
+  EXPECT_EQ(o["definition"], "monitor");
+  const auto p1 = GetJson("/api/v1/indicators?period=2021H2&indicator=P1&definition=ethos-1-3");
   bool found = false;
   for (const auto& f : p1["figures"]) {
     if (f["region"] == "NL" && f["measure"] == "persons_on_date" && f["breakdown"] == "total") {

@@ -330,7 +330,7 @@ check "every generated delivery is current" test "$(tail -n +2 "$work/national.c
 run --db "$gdb" indicators --period 2021H1 --indicator P1 --format csv
 check "indicators exits 0" test "$rc" -eq 0
 check "indicators CSV has the documented columns" \
-  test "$(head -1 "$work/out")" = "indicator,region,period,reference_date,breakdown,value,numerator,denominator,status,measure,unit,delivered,expected,disclosure,note,coverage_unit,missing,carried_from,carried"
+  test "$(head -1 "$work/out")" = "indicator,region,period,reference_date,breakdown,value,numerator,denominator,status,measure,unit,delivered,expected,disclosure,note,coverage_unit,missing,carried_from,carried,definition"
 check "indicators has a national P1 on the reference date" grep -q '^P1,NL,2021H1,2021-01-01,total,[0-9][0-9]*,' "$work/out"
 check "indicators has regional P1 figures" test "$(grep -c '^P1,GM[0-9]*,2021H1,' "$work/out")" -gt 20
 # The national figure names the regions it covers (issue 22): "regions" and the missing
@@ -349,6 +349,19 @@ check "indicators for one region give no national figure" lacks '"region": "NL"'
 run --db "$gdb" indicators --period 2021 --format xlsx --out "$work/ind.xlsx"
 check "indicators write XLSX" test "$rc" -eq 0 -a -s "$work/ind.xlsx"
 check "the XLSX is a workbook" python3 -c "import zipfile,sys; sys.exit(0 if 'xl/workbook.xml' in zipfile.ZipFile('$work/ind.xlsx').namelist() else 1)"
+# Definition presets (docs/indicators.md 2.7): the default is the monitor's, each row says
+# which; cbs counts other people (18-65; ETHOS 1, 2, 6), so its national P1 differs.
+nl_monitor=$(cut -d, -f6 <<<"$nl_row")  # the first run above: no --definition
+check "indicators default to the monitor definition" test "$(awk -F, '{print $NF}' <<<"$nl_row")" = "monitor"
+run --db "$gdb" indicators --period 2021H1 --indicator P1 --definition cbs --format csv
+check "indicators --definition cbs exits 0" test "$rc" -eq 0
+nl_cbs_row=$(grep '^P1,NL,2021H1,2021-01-01,total,' "$work/out")
+check "indicators --definition cbs names it in every row" test "$(tail -n +2 "$work/out" | awk -F, '$NF != "cbs"' | wc -l)" -eq 0
+check "indicators --definition cbs counts other persons than the monitor" test "$(cut -d, -f6 <<<"$nl_cbs_row")" != "$nl_monitor"
+run --db "$gdb" indicators --period 2021H1 --indicator P1 --definition bogus
+check "unknown definition exits 1" test "$rc" -eq 1
+check "unknown definition is named" grep -q "bogus" "$work/err"
+check "unknown definition lists the valid ones" grep -q "monitor, ethos-1-3, cbs, ethos-light" "$work/err"
 run --db "$gdb" indicators --period 2021H1 --indicator X9
 check "unknown indicator exits 1" test "$rc" -eq 1
 check "unknown indicator is named" grep -q "X9" "$work/err"

@@ -156,6 +156,8 @@ class Parser {
           ONDERDAK_ASSIGN_OR_RETURN(auto x, Int(e));
           c.request.ethos.push_back(static_cast<int>(x));
         }
+      } else if (k == "definition") {
+        c.request.definition = v;
       } else if (k == "region") {
         c.request.region = v;
       } else if (k == "only_regions") {

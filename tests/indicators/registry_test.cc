@@ -71,6 +71,28 @@ TEST(RegistryTest, UnknownIdsAndOptionsAreRefused) {
   Request e;
   e.ethos = {0};
   EXPECT_EQ(Compute(empty, e).status().code(), core::Code::kInvalidInput);
+  Request d;
+  d.definition = "bogus";
+  auto unknown = Compute(empty, d);
+  EXPECT_EQ(unknown.status().code(), core::Code::kInvalidInput);
+  for (const auto& def : AllDefinitions()) {
+    EXPECT_NE(unknown.status().message().find(std::string(def.name)), std::string::npos) << def.name;
+  }
+}
+
+TEST(RegistryTest, TheDefaultDefinitionIsTheMonitorOfEthos2And3) {
+  EXPECT_EQ(Request{}.definition, "monitor");
+  EXPECT_TRUE(Request{}.ethos.empty());
+  auto monitor = FindDefinition("monitor");
+  ASSERT_TRUE(monitor.ok());
+  EXPECT_EQ((*monitor)->ethos, (std::vector<int>{2, 3}));
+  EXPECT_EQ(AllDefinitions().front().name, kDefaultDefinition);
+  // Every preset is documented, with its source, in docs/indicators.md.
+  std::ifstream in(std::string(ONDERDAK_TEST_SOURCE_DIR) + "/docs/indicators.md");
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auto& def : AllDefinitions()) {
+    EXPECT_NE(doc.find("| `" + std::string(def.name) + "` |"), std::string::npos) << def.name;
+  }
 }
 
 TEST(RegistryTest, CsvHasTheDocumentedColumns) {

@@ -65,7 +65,8 @@ nlohmann::json FigureToJson(const indicators::Figure& f) {
             {"expected", f.completeness.expected},
             {"missing", f.completeness.missing},
             {"carried", CarriedJson(f.completeness.carried)}}},
-          {"carried_from", f.carried_from.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.carried_from)}};
+          {"carried_from", f.carried_from.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.carried_from)},
+          {"definition", f.definition}};
 }
 
 nlohmann::json PeriodsToJson(const std::vector<PeriodSummary>& periods) {
@@ -212,6 +213,7 @@ nlohmann::json OverviewToJson(const web::OverviewData& d) {
   nlohmann::json series = nlohmann::json::array();
   for (const auto& p : d.reference_series) series.push_back(ReferencePointJson(p));
   return {{"period", d.period},
+          {"definition", d.definition.active},
           {"periods", d.periods},
           {"targets", targets},
           {"reference_series", series},

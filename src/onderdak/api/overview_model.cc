@@ -59,14 +59,18 @@ struct Computer {
   OverviewSources& src;
   const ReferenceInForce& ref;
 
+  std::string definition;
+
   core::Result<Figures> Compute(const core::Period& period, const std::vector<std::string>& ids,
-                                const std::vector<std::string>& only_regions = {}) {
+                                const std::vector<std::string>& only_regions = {},
+                                const std::string& definition_override = "") {
     indicators::Request r;
     r.period = period;
     r.indicators = ids;
+    r.definition = definition_override.empty() ? definition : definition_override;
     for (const auto& region : ref.set->regions()) r.expected_regions.push_back(region.code);
     r.only_regions = only_regions;
-    std::string key = "overview|" + period.ToString();
+    std::string key = "overview|" + r.definition + "|" + period.ToString();
     for (const auto& id : ids) key += "|" + id;
     if (!only_regions.empty()) {
       key += "|only";
@@ -141,8 +145,22 @@ void AddTargetsAndSeries(web::OverviewData& data, const FigureCache::Loaded& loa
 
 }  // namespace
 
+core::Result<web::DefinitionView> DefinitionChoices(const std::string& active) {
+  ONDERDAK_ASSIGN_OR_RETURN(const auto* chosen, indicators::FindDefinition(active));
+  web::DefinitionView v;
+  v.active = std::string(chosen->name);
+  v.is_default = chosen->name == indicators::kDefaultDefinition;
+  for (const auto& d : indicators::AllDefinitions()) {
+    v.choices.push_back(
+        {.name = std::string(d.name), .label_nl = std::string(d.label_nl), .label_en = std::string(d.label_en)});
+  }
+  return v;
+}
+
 core::Result<std::optional<web::OverviewData>> BuildOverview(OverviewSources src, const std::string& period,
-                                                             web::Lang lang) {
+                                                             web::Lang lang, const std::string& definition) {
+  auto choices = DefinitionChoices(definition);
+  if (!choices.ok()) return choices.status().WithContext("parameter 'definition'");
   store::DeliveryFilter current;
   current.current_only = true;
   ONDERDAK_ASSIGN_OR_RETURN(auto deliveries, src.store.ListDeliveries(current));
@@ -161,9 +179,10 @@ core::Result<std::optional<web::OverviewData>> BuildOverview(OverviewSources src
     selected = *p;
   }
   ONDERDAK_ASSIGN_OR_RETURN(auto ref, src.reference.InForce(src.store, core::Date::TodayUtc()));
-  Computer computer{src, ref};
+  Computer computer{src, ref, definition};
 
   web::OverviewData data;
+  data.definition = std::move(*choices);
   data.periods = periods;
   data.regions_total = static_cast<std::int64_t>(ref.set->regions().size());
   data.min_regions = indicators::MinCoveredRegions(static_cast<int>(data.regions_total));
@@ -261,7 +280,10 @@ core::Result<std::optional<web::OverviewData>> BuildOverview(OverviewSources src
 
   // Counted beside estimated (ADR 0011) on the period's reference date (its first day).
   data.hidden.reference_date = sel.first().ToString();
-  data.hidden.counted = publish(*p1, "P1", "persons_on_date");
+  // The count beside the estimate is of the estimate's population, ETHOS 1-3 (the lists
+  // are linked on that set, linkage.h), whatever the page's definition.
+  ONDERDAK_ASSIGN_OR_RETURN(auto p1_estimated, computer.Compute(sel, {"P1"}, {}, "ethos-1-3"));
+  data.hidden.counted = publish(*p1_estimated, "P1", "persons_on_date");
   ONDERDAK_ASSIGN_OR_RETURN(auto snapshot, src.figures.Data(src.store));
   AddTargetsAndSeries(data, *snapshot.data, {&*p1, &*figs}, sel, lang);
   EstimateWindow window;

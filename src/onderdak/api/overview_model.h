@@ -25,8 +25,14 @@ struct OverviewSources {
 
 // The overview of `period` ("2021H2"; empty: the latest half-year whose coverage is
 // sufficient, or the latest half-year when none is); empty when nothing is imported yet.
-// InvalidInput for a malformed period.
-core::Result<std::optional<web::OverviewData>> BuildOverview(OverviewSources src, const std::string& period,
-                                                             web::Lang lang);
+// P1 follows the definition preset `definition` (indicators/definition.h; default the
+// monitor's); counted beside estimated is always ETHOS 1-3, the estimation's lists.
+// InvalidInput for a malformed period or an unknown definition.
+core::Result<std::optional<web::OverviewData>> BuildOverview(
+    OverviewSources src, const std::string& period, web::Lang lang,
+    const std::string& definition = std::string(indicators::kDefaultDefinition));
+
+// The presets as the pages offer them, `active` chosen (InvalidInput when unknown).
+core::Result<web::DefinitionView> DefinitionChoices(const std::string& active);
 
 }  // namespace onderdak::api

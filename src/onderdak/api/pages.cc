@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "onderdak/api/overview_model.h"
 #include "onderdak/api/queries.h"
 #include "onderdak/indicators/coverage.h"
 #include "onderdak/indicators/disclosure.h"
@@ -42,6 +43,14 @@ core::Result<std::string> PeriodParam(const QueryParams& params, const Basis& b)
   return p->ToString();
 }
 
+// ?definition= (default: the monitor's) as the pages offer it.
+core::Result<web::DefinitionView> DefinitionOf(const QueryParams& params) {
+  const std::string name = Param(params, "definition");
+  auto v = DefinitionChoices(name.empty() ? std::string(indicators::kDefaultDefinition) : name);
+  if (!v.ok()) return v.status().WithContext("parameter 'definition'");
+  return v;
+}
+
 core::Result<std::size_t> MeasureIndex(const std::string& key) {
   const auto all = web::HeadlineMeasures();
   for (std::size_t i = 0; i < all.size(); ++i) {
@@ -52,12 +61,14 @@ core::Result<std::size_t> MeasureIndex(const std::string& key) {
 
 // Every indicator for every region and NL in one period: one cached query per period,
 // shared by the three pages.
-core::Result<std::shared_ptr<const std::vector<indicators::Figure>>> AllFigures(PageSources& src, const Basis& b,
-                                                                                const std::string& period) {
+core::Result<std::shared_ptr<const std::vector<indicators::Figure>>> AllFigures(
+    PageSources& src, const Basis& b, const std::string& period,
+    const std::string& definition = std::string(indicators::kDefaultDefinition)) {
   indicators::Request r;
   ONDERDAK_ASSIGN_OR_RETURN(r.period, core::Period::Parse(period));
+  r.definition = definition;
   for (const auto& region : b.reference.set->regions()) r.expected_regions.push_back(region.code);
-  ONDERDAK_ASSIGN_OR_RETURN(auto answer, src.figures.Get(src.store, r, "pages|" + period));
+  ONDERDAK_ASSIGN_OR_RETURN(auto answer, src.figures.Get(src.store, r, "pages|" + definition + "|" + period));
   return answer.figures;
 }
 
@@ -119,12 +130,13 @@ core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, w
   if (b.periods.empty()) return web::RenderNoDataPage(lang, "map.title");
   web::MapData d;
   d.periods = b.periods;
+  ONDERDAK_ASSIGN_OR_RETURN(d.definition, DefinitionOf(params));
   ONDERDAK_ASSIGN_OR_RETURN(d.period, PeriodParam(params, b));
   const std::string key = Param(params, "measure");
   if (!key.empty()) {
     ONDERDAK_ASSIGN_OR_RETURN(d.measure, MeasureIndex(key));
   }
-  ONDERDAK_ASSIGN_OR_RETURN(auto figures, AllFigures(src, b, d.period));
+  ONDERDAK_ASSIGN_OR_RETURN(auto figures, AllFigures(src, b, d.period, d.definition.active));
   const FigureIndex index(*figures);
   const auto& m = web::HeadlineMeasures()[d.measure];
   const auto& regions = b.reference.set->regions();
@@ -140,7 +152,10 @@ core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, w
   return web::RenderMapPage(d, lang);
 }
 
-core::Result<std::string> RegionPage(PageSources& src, const std::string& code, web::Lang lang) {
+core::Result<std::string> RegionPage(PageSources& src, const std::string& code, web::Lang lang,
+                                     const std::string& definition) {
+  auto choices = DefinitionChoices(definition);
+  if (!choices.ok()) return choices.status().WithContext("parameter 'definition'");
   ONDERDAK_ASSIGN_OR_RETURN(auto b, LoadBasis(src));
   const auto* region = b.reference.set->FindRegion(code);
   if (region == nullptr) return core::Status::NotFound("'" + code + "' is not a region (centrumgemeente code)");
@@ -148,13 +163,14 @@ core::Result<std::string> RegionPage(PageSources& src, const std::string& code, 
   d.code = region->code;
   d.name = region->name;
   d.approximate = b.reference.version.approximate;
+  d.definition = std::move(*choices);
   for (const auto* m : region->members) d.members.push_back(m->name);
   d.periods = b.periods;
   const auto all = web::HeadlineMeasures();
   d.rows.resize(all.size());
   for (std::size_t i = 0; i < all.size(); ++i) d.rows[i].measure = i;
   for (const auto& period : b.periods) {
-    ONDERDAK_ASSIGN_OR_RETURN(auto figures, AllFigures(src, b, period));
+    ONDERDAK_ASSIGN_OR_RETURN(auto figures, AllFigures(src, b, period, d.definition.active));
     const FigureIndex index(*figures);
     for (std::size_t i = 0; i < all.size(); ++i) {
       d.rows[i].region.push_back(CellOf(index, all[i], region->code));
@@ -181,6 +197,7 @@ core::Result<std::string> ComparePage(PageSources& src, const QueryParams& param
   if (b.periods.empty()) return web::RenderNoDataPage(lang, "compare.title");
   web::CompareData d;
   d.periods = b.periods;
+  ONDERDAK_ASSIGN_OR_RETURN(d.definition, DefinitionOf(params));
   ONDERDAK_ASSIGN_OR_RETURN(d.period, PeriodParam(params, b));
   for (auto [it, end] = params.equal_range("measure"); it != end; ++it) {
     ONDERDAK_ASSIGN_OR_RETURN(auto i, MeasureIndex(it->second));
@@ -193,7 +210,7 @@ core::Result<std::string> ComparePage(PageSources& src, const QueryParams& param
       d.measures.push_back(i);
     }
   }
-  ONDERDAK_ASSIGN_OR_RETURN(auto figures, AllFigures(src, b, d.period));
+  ONDERDAK_ASSIGN_OR_RETURN(auto figures, AllFigures(src, b, d.period, d.definition.active));
   const FigureIndex index(*figures);
   const auto all = web::HeadlineMeasures();
   for (const auto& r : b.reference.set->regions()) {

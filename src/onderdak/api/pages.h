@@ -30,8 +30,10 @@ using QueryParams = std::multimap<std::string, std::string>;
 // /kaart?measure=P1.persons_on_date&period=2021H2. InvalidInput for an unknown measure or
 // a malformed period.
 core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, web::Lang lang);
-// /regio/{code}. NotFound when `code` is not a region in force today.
-core::Result<std::string> RegionPage(PageSources& src, const std::string& code, web::Lang lang);
+// /regio/{code}?definition=cbs. NotFound when `code` is not a region in force today;
+// InvalidInput for an unknown definition preset.
+core::Result<std::string> RegionPage(PageSources& src, const std::string& code, web::Lang lang,
+                                     const std::string& definition = std::string(indicators::kDefaultDefinition));
 // /vergelijk?period=2021H2&measure=P1.persons_on_date&measure=A2.places_realised
 core::Result<std::string> ComparePage(PageSources& src, const QueryParams& params, web::Lang lang);
 

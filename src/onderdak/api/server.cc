@@ -64,18 +64,29 @@ core::Result<core::Date> DateParam(const httplib::Request& req) {
   return d;
 }
 
+// Reads ?definition= (default: the monitor's, indicators::kDefaultDefinition);
+// InvalidInput naming the presets for an unknown one.
+core::Result<std::string> DefinitionParam(const httplib::Request& req) {
+  if (!req.has_param("definition")) return std::string(indicators::kDefaultDefinition);
+  const std::string name = req.get_param_value("definition");
+  if (auto d = indicators::FindDefinition(name); !d.ok()) return d.status().WithContext("parameter 'definition'");
+  return name;
+}
+
 // Reads the query of /api/v1/indicators into a Request. InvalidInput naming the parameter
 // for anything unknown or malformed.
 core::Result<indicators::Request> IndicatorRequest(const httplib::Request& req, const domain::ReferenceSet& reference,
                                                    std::string* format) {
-  static constexpr std::string_view kKnown[] = {"period", "date", "region", "indicator", "breakdown", "format"};
+  static constexpr std::string_view kKnown[] = {"period",    "date",   "region",    "indicator",
+                                                "breakdown", "format", "definition"};
   for (const auto& [name, value] : req.params) {
     if (std::find(std::begin(kKnown), std::end(kKnown), name) == std::end(kKnown)) {
       return core::Status::InvalidInput("unknown parameter '" + name +
-                                        "'; use period, date, region, indicator, breakdown, format");
+                                        "'; use period, date, region, indicator, breakdown, format, definition");
     }
   }
   indicators::Request r;
+  ONDERDAK_ASSIGN_OR_RETURN(r.definition, DefinitionParam(req));
   if (!req.has_param("period")) return core::Status::InvalidInput("parameter 'period' is required (2021H1 or 2021)");
   auto period = core::Period::Parse(req.get_param_value("period"));
   if (!period.ok()) return period.status().WithContext("parameter 'period'");
@@ -361,8 +372,9 @@ struct Server::Impl {
   // The national overview's figures for one half-year (?period=, default the latest with
   // sufficient coverage); empty when nothing is imported yet.
   core::Result<std::optional<web::OverviewData>> OverviewModel(const httplib::Request& req, web::Lang lang) {
+    ONDERDAK_ASSIGN_OR_RETURN(auto definition, DefinitionParam(req));
     return BuildOverview({.store = store, .reference = reference, .figures = figures, .estimates = estimates},
-                         req.get_param_value("period"), lang);
+                         req.get_param_value("period"), lang, definition);
   }
 
   core::Result<std::string> Overview(const httplib::Request& req, web::Lang lang) {
@@ -390,7 +402,8 @@ struct Server::Impl {
   // The figures of the region in the path for ?period= (&date, &indicator, &breakdown),
   // unrounded, computed on the shared snapshot.
   core::Result<RegionAnswer> RegionFigures(const httplib::Request& req, bool drill_down) {
-    ONDERDAK_RETURN_IF_ERROR(OnlyParameters(req, {"period", "date", "indicator", "breakdown", "format", "measure"}));
+    ONDERDAK_RETURN_IF_ERROR(
+        OnlyParameters(req, {"period", "date", "indicator", "breakdown", "format", "measure", "definition"}));
     ONDERDAK_ASSIGN_OR_RETURN(auto ref, reference.InForce(store, core::Date::TodayUtc()));
     RegionAnswer a;
     std::string format;
@@ -488,12 +501,14 @@ struct Server::Impl {
 
     // The national overview's figures as data (the page / as JSON).
     routes.Get("/api/v1/overview", [this](const httplib::Request& req, httplib::Response& res) {
-      if (auto s = OnlyParameters(req, {"period", "lang"}); !s.ok()) return SendError(res, s);
+      if (auto s = OnlyParameters(req, {"period", "lang", "definition"}); !s.ok()) return SendError(res, s);
+      auto definition = DefinitionParam(req);
+      if (!definition.ok()) return SendError(res, definition.status());
       auto version = watch.Current();
       if (!version.ok()) return SendError(res, version.status());
       const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
-      const std::string key =
-          "overview|" + *version + "|" + req.get_param_value("period") + "|" + std::string(web::LangCode(lang));
+      const std::string key = "overview|" + *version + "|" + req.get_param_value("period") + "|" +
+                              std::string(web::LangCode(lang)) + "|" + *definition;
       SendCachedJson(req, res, bodies, key, [&]() -> core::Result<std::string> {
         ONDERDAK_ASSIGN_OR_RETURN(auto data, OverviewModel(req, lang));
         if (!data) return core::Status::NotFound("no deliveries imported yet");
@@ -615,7 +630,10 @@ struct Server::Impl {
     routes.Get("/kaart",
                page([this](const httplib::Request& req, web::Lang lang) { return MapPage(pages, req.params, lang); }));
     routes.Get(R"(/regio/([^/]+))",
-               page([this](const httplib::Request&, web::Lang lang) { return RegionPage(pages, PathParam(1), lang); }));
+               page([this](const httplib::Request& req, web::Lang lang) -> core::Result<std::string> {
+                 ONDERDAK_ASSIGN_OR_RETURN(auto definition, DefinitionParam(req));
+                 return RegionPage(pages, PathParam(1), lang, definition);
+               }));
     routes.Get("/vergelijk", page([this](const httplib::Request& req, web::Lang lang) {
                  return ComparePage(pages, req.params, lang);
                }));

@@ -21,6 +21,12 @@ core::Status WriteFiguresXlsx(const std::filesystem::path& path, std::span<const
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);
   worksheet_write_string(ws, 0, 0, title.c_str(), bold);
+  // The definition preset (docs/indicators.md §2.7) on its own line under the title, as
+  // every export states it; each row repeats it in the column "definition".
+  if (!figures.empty()) {
+    const std::string line = "definitie (definition): " + figures.front().definition;
+    worksheet_write_string(ws, 1, 0, line.c_str(), nullptr);
+  }
   const auto header = indicators::CsvHeader();
   for (std::size_t c = 0; c < header.size(); ++c) {
     worksheet_write_string(ws, 2, static_cast<lxw_col_t>(c), header[c].c_str(), bold);

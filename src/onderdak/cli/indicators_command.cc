@@ -1,5 +1,6 @@
 // onderdak indicators [--period 2021H1|2021] [--date D] [--region GM0363] [--indicator P5]
-//                     [--breakdown age,gender] [--public] [--format table|csv|json|xlsx]
+//                     [--breakdown age,gender] [--definition monitor] [--public]
+//                     [--format table|csv|json|xlsx]
 //
 // Computes the indicator catalogue (docs/indicators.md) on the current deliveries.
 // Without --public the figures are exact, as an operator with access to the database
@@ -36,7 +37,7 @@ std::vector<std::string> SplitList(const std::vector<std::string>& values) {
 
 void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome) {
   struct Opts {
-    std::string period, date, region, format = "table", out;
+    std::string period, date, region, format = "table", out, definition = std::string(indicators::kDefaultDefinition);
     std::vector<std::string> indicator, breakdown;
     bool is_public = false, list = false;
     std::int64_t threshold = 5, round = 0;
@@ -49,6 +50,9 @@ void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core:
   cmd->add_option("--indicator", o->indicator, "Indicator ids, e.g. P5 or P1,P5 (default: all)");
   cmd->add_option("--breakdown", o->breakdown,
                   "Breakdowns besides the total: age, gender, nationality, household, ethos, need, municipality");
+  cmd->add_option("--definition", o->definition,
+                  "Who counts as homeless (docs/indicators.md 2.7): " + indicators::DefinitionNames())
+      ->capture_default_str();
   cmd->add_flag("--public", o->is_public, "Apply disclosure control, as for publication");
   cmd->add_option("--threshold", o->threshold, "With --public: counts below this are suppressed")
       ->capture_default_str();
@@ -92,6 +96,10 @@ void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core:
     request.region = o->region;
     request.indicators = SplitList(o->indicator);
     request.breakdowns = SplitList(o->breakdown);
+    if (auto d = indicators::FindDefinition(o->definition); !d.ok()) {
+      return void(*outcome = d.status().WithContext("--definition"));  // names the presets
+    }
+    request.definition = o->definition;
 
     auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
     if (!store.ok()) return void(*outcome = store.status());
@@ -127,7 +135,8 @@ void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core:
     }
 
     const std::string title = "onderdak indicatoren " + request.period.ToString() +
-                              (request.region.empty() ? "" : " " + request.region) +
+                              (request.region.empty() ? "" : " " + request.region) + " definitie " +
+                              request.definition +
                               (o->is_public ? " (openbaar, met statistische geheimhouding)" : " (intern, onafgerond)");
     if (xlsx) {
       if (auto s = api::WriteFiguresXlsx(o->out, *figures, title); !s.ok()) return void(*outcome = s);

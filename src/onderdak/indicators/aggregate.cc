@@ -86,6 +86,11 @@ struct ScopeAcc {
 }  // namespace
 
 std::vector<ScopeCells> Aggregate(const Context& ctx, const Spec& spec, std::vector<Item> items) {
+  if (spec.definition_ages && ctx.definition().HasAgeLimit()) {
+    std::erase_if(items, [&](const Item& it) {
+      return !ctx.definition().AgeCounts(it.pid >= 0 ? ctx.AgeAt(it.pid, it.when) : -1);
+    });
+  }
   // Dimensions.
   std::vector<Dim> dims;
   const bool persons = spec.person_dims;

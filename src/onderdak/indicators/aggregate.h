@@ -42,12 +42,16 @@ struct Spec {
   // With distinct_persons: one unit per (person, label) instead, for a dimension a person
   // can have several values of (P8 causes). Only the label cells are then emitted.
   bool per_label = false;
-  std::string label_dim;                     // the indicator's own dimension, always broken down
-  std::string_view label_list;               // code list enumerating its cells ("" : seen values only)
-  bool person_dims = true;                   // age, gender, nationality, household, need apply
-  bool ethos_dim = false;                    // ethos applies
-  bool municipality_dim = false;             // municipality applies
-  bool age_only_youth = false;               // P10: keep items aged 18-27 on `when` only
+  std::string label_dim;          // the indicator's own dimension, always broken down
+  std::string_view label_list;    // code list enumerating its cells ("" : seen values only)
+  bool person_dims = true;        // age, gender, nationality, household, need apply
+  bool ethos_dim = false;         // ethos applies
+  bool municipality_dim = false;  // municipality applies
+  bool age_only_youth = false;    // P10: keep items aged 18-27 on `when` only
+  // P1, P2, P7 (and so P10): keep only items whose age on `when` the request's definition
+  // counts (definition.h: cbs counts 18-65); a person is then represented by their
+  // earliest item that qualifies.
+  bool definition_ages = false;
   std::optional<core::Date> reference_date;  // set: a point-in-time figure
   std::vector<std::string_view> files;       // entity files behind the figure (completeness)
   bool disclosive = true;

@@ -47,8 +47,8 @@ bool IsInvalidGround(std::string_view decision_reason) {
 }
 
 namespace {
-// The default ETHOS set of a Request, 1-3, as bits (bit e: category e).
-constexpr unsigned kDefaultEthos = (1u << 1) | (1u << 2) | (1u << 3);
+// The ETHOS set of the default definition ("monitor": 2 and 3), as bits (bit e: category e).
+constexpr unsigned kDefaultEthos = (1u << 2) | (1u << 3);
 
 // Months since year 0 of a date (year * 12 + month - 1), from days since 1970-01-01
 // (H. Hinnant's civil_from_days), without the calendar library: called per unit.
@@ -445,8 +445,19 @@ core::Result<Context> Context::Build(const PreparedData& prep, const Request& re
   c.request_ = &request;
   c.period_ = request.period;
   c.reference_date_ = request.reference_date.value_or(request.period.first());
-  if (request.ethos.empty()) return core::Status::InvalidInput("ethos: at least one ETHOS category is needed");
-  for (int e : request.ethos) {
+  {
+    auto definition = FindDefinition(request.definition);
+    if (!definition.ok()) return definition.status().WithContext("definition");
+    c.definition_ = *definition;
+  }
+  c.definition_label_ = std::string(c.definition_->name);
+  if (!request.ethos.empty()) {
+    c.definition_label_ += " ethos=";
+    for (std::size_t i = 0; i < request.ethos.size(); ++i) {
+      c.definition_label_ += (i > 0 ? "," : "") + std::to_string(request.ethos[i]);
+    }
+  }
+  for (int e : request.ethos.empty() ? c.definition_->ethos : request.ethos) {
     if (e < 1 || e > 7) return core::Status::InvalidInput("ethos: " + std::to_string(e) + " is not a category 1-7");
     c.ethos_[static_cast<std::size_t>(e)] = true;
   }
@@ -650,6 +661,7 @@ int Context::AgeAt(std::int32_t pid, core::Date d) const {
 }
 
 bool Context::BreakdownWanted(std::string_view dim) const {
+  if (dim == "ethos" && definition_->ethos_breakdown) return true;
   for (const auto& b : request_->breakdowns) {
     if (b == dim) return true;
   }

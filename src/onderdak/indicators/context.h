@@ -22,6 +22,7 @@
 #include "onderdak/core/date.h"
 #include "onderdak/core/result.h"
 #include "onderdak/domain/dataset.h"
+#include "onderdak/indicators/definition.h"
 #include "onderdak/indicators/figure.h"
 
 namespace onderdak::indicators {
@@ -87,7 +88,8 @@ struct PreparedData {
   std::vector<std::string> regions;
   // Episodes of every ETHOS category 1-7 from current deliveries (region: delivery_region).
   std::shared_ptr<const EpisodeIndex> episodes;
-  // Those of the default categories 1-3 (the same index when there are no others).
+  // Those of the default definition's categories 2-3 (the same index when there are no
+  // others).
   std::shared_ptr<const EpisodeIndex> default_episodes;
   unsigned ethos_present = 0;  // bit e set when some episode has category e
   // Service episodes and living situations by delivery (a period reads only its deliveries).
@@ -153,6 +155,9 @@ class Context {
   int youth_band() const { return youth_band_; }
   // Latest need category assessed on or before the period's last day ("" when none).
   std::string_view NeedOf(std::int32_t pid) const { return need_[static_cast<std::size_t>(pid)]; }
+  // The request's definition preset, and its name as figures carry it.
+  const Definition& definition() const { return *definition_; }
+  const std::string& definition_label() const { return definition_label_; }
   bool EthosWanted(int ethos) const { return ethos >= 1 && ethos <= 7 && ethos_[static_cast<std::size_t>(ethos)]; }
   bool BreakdownWanted(std::string_view dim) const;
 
@@ -230,6 +235,8 @@ class Context {
   core::Date data_end_;
   core::Date data_start_;
   std::array<bool, 8> ethos_{};
+  const Definition* definition_ = nullptr;
+  std::string definition_label_;
   std::vector<char> current_, period_scope_, date_scope_;
   std::vector<std::int32_t> delivery_region_;
   std::vector<std::int32_t> delivery_group_;  // (organisation, region) index

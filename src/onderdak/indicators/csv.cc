@@ -48,7 +48,9 @@ std::vector<std::string> CsvHeader() {
           "coverage_unit", "missing",
           // A value carried from an earlier period: a region's row names that period; a
           // national row lists the regions carried into it as "GM0363=2023H2;...".
-          "carried_from", "carried"};
+          "carried_from", "carried",
+          // The definition preset the figure was computed under (docs/indicators.md §2.7).
+          "definition"};
 }
 
 std::string FormatValue(double value) {
@@ -79,7 +81,8 @@ std::vector<std::string> CsvFields(const Figure& f) {
           f.completeness.unit,
           JoinMissing(f.completeness.missing),
           f.carried_from,
-          JoinCarried(f.completeness.carried)};
+          JoinCarried(f.completeness.carried),
+          f.definition};
 }
 
 std::string RenderCsv(std::span<const Figure> figures) {

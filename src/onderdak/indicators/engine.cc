@@ -86,6 +86,7 @@ core::Result<std::vector<Figure>> ComputeOn(const PreparedData& prepared, const 
   std::vector<Figure> out;
   out.reserve(total);
   for (auto& part : parts) std::move(part->begin(), part->end(), std::back_inserter(out));
+  for (auto& f : out) f.definition = ctx.definition_label();
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "onderdak/core/date.h"
+#include "onderdak/indicators/definition.h"
 
 namespace onderdak::indicators {
 
@@ -34,8 +35,13 @@ struct Request {
   // Breakdown dimensions besides the total: "age", "gender", "nationality", "household",
   // "ethos", "need", "municipality". An indicator skips the dimensions it cannot give.
   std::vector<std::string> breakdowns;
-  // ETHOS Light categories that count as homeless (P1, P2, P7, P10): default 1-3.
-  std::vector<int> ethos = {1, 2, 3};
+  // The definition preset (definition.h, docs/indicators.md §2.7): which ETHOS Light
+  // categories count as homeless (P1, P2, P7, P10) and for which ages. Default "monitor"
+  // (ETHOS 2 and 3); InvalidInput naming the presets for an unknown name.
+  std::string definition = std::string(kDefaultDefinition);
+  // An explicit set of ETHOS categories replacing the preset's (tests, golden cases);
+  // empty: the preset's. The preset's age range and breakdown still apply.
+  std::vector<int> ethos;
   // Lower bounds of the age bands, ascending; band i is [bounds[i], bounds[i+1]) in
   // completed years, the last one open. The youth band 18-27 ("18 tot 27 jaar") is always
   // added when absent (see docs/indicators.md §2.3).
@@ -113,6 +119,10 @@ struct Figure {
   // is built from. Empty when the value is the period's own.
   std::string carried_from;
   std::string note;  // e.g. "national: persons de-duplicated by pseudonym"
+  // The definition preset the figure was computed under (Request::definition), e.g.
+  // "monitor"; with an explicit Request::ethos "monitor ethos=1,2,3". Set on every figure,
+  // though only P1, P2, P7 and P10 depend on it.
+  std::string definition;
   // Drill-down: indices into the Dataset vector named by record_kind (for person figures,
   // one Person record per pseudonym). Empty unless Request::drill_down.
   std::vector<std::int32_t> records;

@@ -17,6 +17,7 @@ Spec PersonSpec(const Variant& v) {
   s.record_kind = "persons";
   s.distinct_persons = true;
   s.ethos_dim = true;
+  s.definition_ages = true;
   s.age_only_youth = v.youth_only;
   s.files.assign(std::begin(kFiles), std::end(kFiles));
   return s;
@@ -125,6 +126,7 @@ core::Status ComputeP2(const Context& ctx, std::vector<Figure>& out) {
   Spec s;
   s.indicator = "P2";
   s.ethos_dim = true;
+  s.definition_ages = true;
   s.files.assign(std::begin(kFiles), std::end(kFiles));
   auto cells = AggregateRegionalAndNational(ctx, s, std::move(regional), std::move(national));
   const std::size_t first = out.size();

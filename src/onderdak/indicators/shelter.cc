@@ -107,6 +107,7 @@ core::Status ComputeP7(const Context& ctx, std::vector<Figure>& out, const Varia
   Spec spec;
   spec.indicator = v.indicator;
   spec.age_only_youth = v.youth_only;
+  spec.definition_ages = true;  // the cohort's age on the exit date
   spec.files.assign(std::begin(kFiles), std::end(kFiles));
   bool cohort_emitted = false;
   for (int months : {6, 12, 24}) {

@@ -13,14 +13,20 @@ namespace onderdak::web {
 std::string RenderComparePage(const CompareData& d, Lang lang) {
   std::string keep = "period=" + d.period;
   for (auto i : d.measures) keep += "&measure=" + MeasureKey(HeadlineMeasures()[i]);
+  std::vector<std::pair<std::string, std::string>> hidden = {{"lang", std::string(LangCode(lang))},
+                                                             {"period", d.period}};
+  for (auto i : d.measures) hidden.emplace_back("measure", MeasureKey(HeadlineMeasures()[i]));
+  if (!d.definition.is_default) keep += "&" + d.definition.Query();
   std::string html = PageStart(lang, T(lang, "compare.title"), keep);
   html += fmt::format("<h2 id=\"compare-title\">{} {}</h2>\n<p>{}</p>\n", T(lang, "compare.title"),
                       EscapeHtml(d.period), T(lang, "overview.public"));
+  html += DefinitionHtml(lang, d.definition, "/vergelijk", hidden);
 
   html += fmt::format(
       "<form id=\"compare-form\" method=\"get\" action=\"/vergelijk\"><input type=\"hidden\" name=\"lang\" "
-      "value=\"{}\">{}<fieldset class=\"measures\"><legend>{}</legend>\n",
-      LangCode(lang), PeriodSelect(lang, d.periods, d.period), T(lang, "compare.measures"));
+      "value=\"{}\">{}{}<fieldset class=\"measures\"><legend>{}</legend>\n",
+      LangCode(lang), DefinitionHiddenInput(d.definition), PeriodSelect(lang, d.periods, d.period),
+      T(lang, "compare.measures"));
   for (std::size_t i = 0; i < HeadlineMeasures().size(); ++i) {
     const auto& m = HeadlineMeasures()[i];
     const bool on = std::find(d.measures.begin(), d.measures.end(), i) != d.measures.end();

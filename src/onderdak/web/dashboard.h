@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "onderdak/web/definition_view.h"
 #include "onderdak/web/i18n.h"
 #include "onderdak/web/marks.h"
 
@@ -51,7 +52,8 @@ std::string FormatCell(Lang lang, std::string_view unit, const Cell& cell);
 struct MapData {
   std::vector<std::string> periods;  // selectable
   std::string period;
-  std::size_t measure = 0;  // index into HeadlineMeasures()
+  DefinitionView definition;  // who counts as homeless (P1, P2, P7, P10)
+  std::size_t measure = 0;    // index into HeadlineMeasures()
   struct Region {
     std::string code, name;
     int col = 0, row = 0;  // tile (LayoutTileGrid)
@@ -74,6 +76,7 @@ struct RegionPageData {
   std::string code, name;
   std::vector<std::string> members;  // municipality names
   bool approximate = false;          // the reference set is the shipped approximation
+  DefinitionView definition;         // who counts as homeless (P1, P2, P7, P10)
   std::vector<std::string> periods;  // the trend's periods, in time order
   struct Row {
     std::size_t measure = 0;             // index into HeadlineMeasures()
@@ -105,6 +108,7 @@ std::string RenderRegionPage(const RegionPageData& data, Lang lang);
 struct CompareData {
   std::vector<std::string> periods;
   std::string period;
+  DefinitionView definition;          // who counts as homeless (P1, P2, P7, P10)
   std::vector<std::size_t> measures;  // chosen, indices into HeadlineMeasures()
   struct Region {
     std::string code, name;

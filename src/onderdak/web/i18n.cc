@@ -125,6 +125,14 @@ constexpr std::array kTexts{
     Entry{"overview.title", "Landelijk overzicht", "National overview"},
     Entry{"overview.period", "Periode", "Period"},
     Entry{"overview.show", "Toon", "Show"},
+    Entry{"definition.active", "Wie telt als dakloos", "Who counts as homeless"},
+    Entry{"definition.default", "de standaard", "the default"},
+    Entry{"definition.choose", "Definitie", "Definition"},
+    Entry{"overview.hidden.definition",
+          "De schatting en het getelde aantal ernaast gaan altijd over ETHOS 1 tot en met 3 (met straatslapers), "
+          "welke definitie hierboven ook gekozen is.",
+          "The estimate and the count beside it are always about ETHOS 1 to 3 (with rough sleepers), whichever "
+          "definition is chosen above."},
     Entry{"overview.public",
           "Openbare cijfers met statistische geheimhouding: kleine aantallen zijn afgeschermd (x). Onderaan staat "
           "wat elk teken betekent.",

@@ -145,15 +145,20 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
   const auto& m = HeadlineMeasures()[d.measure];
   const std::string key = MeasureKey(m);
   const std::string label(MeasureLabel(lang, d.measure));
-  std::string html = PageStart(lang, T(lang, "map.title"), fmt::format("period={}&measure={}", d.period, key));
+  const std::string definition_query = d.definition.Query();
+  std::string html = PageStart(
+      lang, T(lang, "map.title"),
+      fmt::format("period={}&measure={}{}", d.period, key, definition_query.empty() ? "" : "&" + definition_query));
   html += fmt::format("<h2 id=\"map-title\">{}</h2>\n<p id=\"map-intro\">{}</p>\n", T(lang, "map.title"),
                       T(lang, "map.intro"));
+  html += DefinitionHtml(lang, d.definition, "/kaart",
+                         {{"lang", std::string(LangCode(lang))}, {"period", d.period}, {"measure", key}});
 
   // Indicator and period: a plain GET form; map.js recolours in place on change.
   html += fmt::format(
-      "<form id=\"map-form\" method=\"get\" action=\"/kaart\"><input type=\"hidden\" name=\"lang\" value=\"{}\">"
+      "<form id=\"map-form\" method=\"get\" action=\"/kaart\"><input type=\"hidden\" name=\"lang\" value=\"{}\">{}"
       "<label for=\"measure\">{}</label> <select id=\"measure\" name=\"measure\">",
-      LangCode(lang), T(lang, "map.measure"));
+      LangCode(lang), DefinitionHiddenInput(d.definition), T(lang, "map.measure"));
   for (std::size_t i = 0; i < HeadlineMeasures().size(); ++i) {
     const auto& hm = HeadlineMeasures()[i];
     html += fmt::format("<option value=\"{}\"{}>{}: {}</option>", EscapeHtml(MeasureKey(hm)),

@@ -153,6 +153,7 @@ std::string HiddenSection(const OverviewData& d, Lang lang) {
       "<p>{}</p>\n",
       T(lang, "overview.hidden"), EscapeHtml(h.reference_date), EscapeHtml(h.reference_date),
       T(lang, "overview.hidden.intro"));
+  html += fmt::format("<p id=\"hidden-definition\">{}</p>\n", T(lang, "overview.hidden.definition"));
   html += fmt::format(
       "<table id=\"hidden-table\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>"
       "<th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>\n"
@@ -248,14 +249,23 @@ std::string FormatDate(Lang lang, std::string_view iso) {
 
 std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
   const std::string title = fmt::format("{} {}", T(lang, "overview.title"), d.period);
-  std::string html = PageStart(lang, title, "period=" + d.period);
+  const std::string definition_query = d.definition.Query();
+  std::string html =
+      PageStart(lang, title, "period=" + d.period + (definition_query.empty() ? "" : "&" + definition_query));
   html += fmt::format("<h2 id=\"overview-title\">{}</h2>\n<p>{}</p>\n", EscapeHtml(title), T(lang, "overview.public"));
+  // Who counts as homeless: stated, and another preset chosen with a plain GET form.
+  html +=
+      DefinitionHtml(lang, d.definition, "/overzicht", {{"lang", std::string(LangCode(lang))}, {"period", d.period}});
 
-  // The period selector: a plain GET form, works without script.
+  // The period selector: a plain GET form, works without script; keeps the definition.
   html += fmt::format(
-      "<form method=\"get\" action=\"/overzicht\"><input type=\"hidden\" name=\"lang\" value=\"{}\">"
+      "<form method=\"get\" action=\"/overzicht\"><input type=\"hidden\" name=\"lang\" value=\"{}\">{}"
       "<label for=\"period\">{}</label> <select id=\"period\" name=\"period\">",
-      LangCode(lang), T(lang, "overview.period"));
+      LangCode(lang),
+      d.definition.is_default
+          ? std::string()
+          : fmt::format("<input type=\"hidden\" name=\"definition\" value=\"{}\">", EscapeHtml(d.definition.active)),
+      T(lang, "overview.period"));
   for (const auto& p : d.periods) {
     html += fmt::format("<option value=\"{0}\"{1}>{0}</option>", EscapeHtml(p), p == d.period ? " selected" : "");
   }
@@ -353,8 +363,9 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
   html += HomelessSection(d, lang);
   html += ReferenceSeriesSection(d, lang);
   html += HiddenSection(d, lang);
-  html += fmt::format("<p><a id=\"download-csv\" href=\"/api/v1/indicators?period={}&amp;format=csv\">{}</a></p>\n",
-                      EscapeHtml(d.period), T(lang, "overview.download"));
+  html += fmt::format("<p><a id=\"download-csv\" href=\"/api/v1/indicators?period={}&amp;format=csv{}\">{}</a></p>\n",
+                      EscapeHtml(d.period), definition_query.empty() ? "" : "&amp;" + EscapeHtml(definition_query),
+                      T(lang, "overview.download"));
   html += MarksLegend(lang);
   html += PageEnd(lang);
   return html;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "onderdak/web/definition_view.h"
 #include "onderdak/web/i18n.h"
 #include "onderdak/web/marks.h"
 
@@ -58,6 +59,7 @@ struct ReferencePoint {
 
 struct OverviewData {
   std::string period;                               // the period shown, e.g. "2021H2"
+  DefinitionView definition;                        // who counts as homeless (P1)
   std::vector<std::string> periods;                 // every period with deliveries, for the selector
   std::map<std::string, std::string> region_names;  // code -> name, for the lists of regions
   int min_regions = 30;                             // coverage threshold (indicators::MinCoveredRegions)
@@ -99,7 +101,8 @@ struct OverviewData {
   std::int64_t regions_total = 43;
   // Counted beside estimated on the period's reference date (docs/estimation.md, ADR 0011):
   // the national count with its coverage, and the sum of the reliable regional estimates
-  // with what those regions counted.
+  // with what those regions counted. Both are about ETHOS 1-3 whatever `definition` is:
+  // the estimation links the lists on that set (ADR 0023).
   struct Hidden {
     std::string reference_date;  // the period's first day
     Published counted;           // P1 persons_on_date, NL

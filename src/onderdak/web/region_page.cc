@@ -23,10 +23,12 @@ std::string Persons(Lang lang, std::optional<std::int64_t> n, Mark why = Mark::k
 std::string HiddenSection(const RegionPageData& d, Lang lang) {
   std::string html = fmt::format(
       "<section id=\"hidden\" aria-labelledby=\"hidden-title\"><h3 id=\"hidden-title\">{}</h3>\n<p>{}</p>\n"
-      "<table id=\"hidden-table\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
+      "<p id=\"hidden-definition\">{}</p>\n<table id=\"hidden-table\"><thead><tr><th scope=\"col\">{}</th><th "
+      "scope=\"col\">{}</th>"
       "<th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>\n",
-      T(lang, "region.hidden"), T(lang, "overview.hidden.intro"), T(lang, "overview.period"),
-      T(lang, "overview.reference_date"), T(lang, "overview.hidden.counted"), T(lang, "overview.hidden.estimated"));
+      T(lang, "region.hidden"), T(lang, "overview.hidden.intro"), T(lang, "overview.hidden.definition"),
+      T(lang, "overview.period"), T(lang, "overview.reference_date"), T(lang, "overview.hidden.counted"),
+      T(lang, "overview.hidden.estimated"));
   for (const auto& h : d.hidden) {
     std::string interval;
     if (h.lower) {
@@ -63,9 +65,11 @@ std::string HiddenSection(const RegionPageData& d, Lang lang) {
 
 std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
   const std::string title = fmt::format("{} {}", T(lang, "region.title"), d.name);
-  std::string html = PageStart(lang, title);
+  const std::string definition_query = d.definition.Query();
+  std::string html = PageStart(lang, title, definition_query);
   html += fmt::format("<h2 id=\"region-title\" data-region=\"{}\">{} <small>({})</small></h2>\n", EscapeHtml(d.code),
                       EscapeHtml(title), EscapeHtml(d.code));
+  html += DefinitionHtml(lang, d.definition, "/regio/" + d.code, {{"lang", std::string(LangCode(lang))}});
   std::string members;
   for (const auto& m : d.members) members += (members.empty() ? "" : ", ") + EscapeHtml(m);
   html += fmt::format("<p id=\"region-members\">{}: {}</p>\n", T(lang, "region.members"), members);
@@ -135,7 +139,8 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
       "<p>{}</p><ul>\n",
       T(lang, "region.downloads"), T(lang, "region.downloads.note"));
   for (const auto& p : d.periods) {
-    const std::string q = fmt::format("/api/v1/indicators?period={}&amp;region={}", EscapeHtml(p), EscapeHtml(d.code));
+    const std::string q = fmt::format("/api/v1/indicators?period={}&amp;region={}{}", EscapeHtml(p), EscapeHtml(d.code),
+                                      definition_query.empty() ? "" : "&amp;" + EscapeHtml(definition_query));
     html += fmt::format(
         "<li>{0}: <a class=\"download-csv\" data-period=\"{0}\" href=\"{1}&amp;format=csv\" download>CSV</a> · "
         "<a class=\"download-xlsx\" data-period=\"{0}\" href=\"{1}&amp;format=xlsx\" download>Excel (XLSX)</a> · "
