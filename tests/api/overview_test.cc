@@ -381,9 +381,24 @@ TEST_F(OverviewTest, TheCbsEstimateStandsBesideOurFiguresWithSourceAndDefinition
     }
   }
   EXPECT_TRUE(saw_2021);
-  // The hook for our own count under the CBS definition: a date, no number yet.
+  // Our own count under the `cbs` definition on CBS's date (1 January): what the
+  // indicators API gives for P1 on that date under `cbs`, and not the default's count.
   EXPECT_EQ(o["own_count_cbs_definition"]["reference_date"], "2021-01-01");
-  EXPECT_TRUE(o["own_count_cbs_definition"]["value"]["value"].is_null());
+  const auto own = o["own_count_cbs_definition"]["value"]["value"];
+  ASSERT_TRUE(own.is_number()) << o["own_count_cbs_definition"].dump();
+  auto national_p1 = [&](const std::string& definition) {
+    const auto j = GetJson("/api/v1/indicators?period=2021H1&indicator=P1&definition=" + definition);
+    for (const auto& f : j["figures"]) {
+      if (f["region"] == "NL" && f["measure"] == "persons_on_date" && f["breakdown"] == "total") {
+        EXPECT_EQ(f["definition"], definition);
+        return f["value"].get<double>();
+      }
+    }
+    ADD_FAILURE() << "no national P1 under " << definition;
+    return -1.0;
+  };
+  EXPECT_EQ(own.get<double>(), national_p1("cbs"));
+  EXPECT_NE(own.get<double>(), national_p1("monitor"));
   const auto page = GetPage("/?period=2021H2");
   EXPECT_NE(page.find("id=\"reference-series\""), std::string::npos);
   EXPECT_NE(page.find("data-source=\"CBS StatLine 80799ned\""), std::string::npos);

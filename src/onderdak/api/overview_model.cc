@@ -137,8 +137,8 @@ void AddTargetsAndSeries(web::OverviewData& data, const FigureCache::Loaded& loa
                                                         .low = p.low,
                                                         .high = p.high});
   }
-  // The hook for our own count under the `cbs` definition (wt-definitions): its date is
-  // 1 January of the selected period's year; the value stays empty until then.
+  // Our own count under the `cbs` definition is set by BuildOverview, on 1 January of the
+  // selected period's year: the date of CBS's estimate.
   data.own_count_cbs_definition.mark = web::Mark::kNotApplicable;
   data.own_count_cbs_definition_date = core::Period::Year(sel.year()).first().ToString();
 }
@@ -286,6 +286,11 @@ core::Result<std::optional<web::OverviewData>> BuildOverview(OverviewSources src
   data.hidden.counted = publish(*p1_estimated, "P1", "persons_on_date");
   ONDERDAK_ASSIGN_OR_RETURN(auto snapshot, src.figures.Data(src.store));
   AddTargetsAndSeries(data, *snapshot.data, {&*p1, &*figs}, sel, lang);
+  // Beside CBS's estimate (18-65, on 1 January): our count under the `cbs` definition on
+  // that date, the first day of the year's first half-year.
+  const auto january = core::Period::HalfYear(sel.year(), 1);
+  ONDERDAK_ASSIGN_OR_RETURN(auto p1_cbs, computer.Compute(january, {"P1"}, {}, "cbs"));
+  data.own_count_cbs_definition = publish(*p1_cbs, "P1", "persons_on_date");
   EstimateWindow window;
   window.from = window.to = sel.first();
   ONDERDAK_ASSIGN_OR_RETURN(auto national, src.estimates.Get(snapshot, expected, window, stats::Criterion::kBic));

@@ -207,9 +207,11 @@ constexpr std::array kTexts{
     Entry{"series.col.date", "Peildatum of periode", "Reference date or period"},
     Entry{"series.col.value", "Aantal", "Number"},
     Entry{"series.col.source", "Bron en definitie", "Source and definition"},
-    Entry{"series.own_cbs", "Onze telling volgens de CBS-definitie", "Our count under the CBS definition"},
-    Entry{"series.own_cbs.missing", "nog niet beschikbaar (de definitie 'cbs' komt in een volgende versie)",
-          "not available yet (the 'cbs' definition comes in a next version)"},
+    Entry{"series.own_cbs",
+          "Onze telling volgens de definitie 'cbs' (18 tot 65 jaar; ETHOS 1, 2 en 6; geregistreerde personen in de "
+          "regio's die leverden, geen schatting)",
+          "Our count under the 'cbs' definition (aged 18 to 65; ETHOS 1, 2 and 6; registered persons in the regions "
+          "that delivered, not an estimate)"},
     Entry{"overview.housing.lines",
           "Per financieringslijn (bruto: een woonplek die door meer lijnen wordt geteld, telt in elke lijn)",
           "By funding line (gross: a place counted by several lines counts in each)"},

@@ -64,16 +64,18 @@ std::string ReferenceSeriesSection(const OverviewData& d, Lang lang) {
         EscapeHtml(value), EscapeHtml(p.definition), p.note.empty() ? std::string() : " (" + EscapeHtml(p.note) + ")");
   }
   html += "</tbody></table>\n";
-  // Our own count under the CBS definition, beside the CBS estimate: a hook the
-  // definitions work fills (OverviewData::own_count_cbs_definition).
-  html +=
-      fmt::format("<p id=\"own-count-cbs\">{}{}: {}</p>\n", T(lang, "series.own_cbs"),
-                  d.own_count_cbs_definition_date.empty()
-                      ? std::string()
-                      : fmt::format(" ({} {})", T(lang, "targets.on"),
-                                    EscapeHtml(FormatDate(lang, d.own_count_cbs_definition_date))),
-                  d.own_count_cbs_definition.value ? EscapeHtml(FormatCount(lang, *d.own_count_cbs_definition.value))
-                                                   : std::string(T(lang, "series.own_cbs.missing")));
+  // Our own count under the `cbs` definition on the estimate's date (1 January), beside
+  // the CBS estimate (OverviewData::own_count_cbs_definition).
+  html += fmt::format(
+      "<p id=\"own-count-cbs\">{}{}: {}</p>\n", T(lang, "series.own_cbs"),
+      d.own_count_cbs_definition_date.empty()
+          ? std::string()
+          : fmt::format(" ({} {})", T(lang, "targets.on"),
+                        EscapeHtml(FormatDate(lang, d.own_count_cbs_definition_date))),
+      d.own_count_cbs_definition.value
+          ? EscapeHtml(FormatCount(lang, *d.own_count_cbs_definition.value))
+          : MarkHtml(lang, d.own_count_cbs_definition.mark == Mark::kNone ? Mark::kNotApplicable
+                                                                          : d.own_count_cbs_definition.mark));
   html += "</section>\n";
   return html;
 }
