@@ -38,6 +38,7 @@ core::Status ComputeA1(const Context& ctx, std::vector<Figure>& out) {
   }
   std::vector<std::int64_t> facility_places(data.facilities.size(), 0);
   RegionSums sums(ctx, "A1", {"facilities", "capacity"}, false);
+  const bool by_municipality = ctx.BreakdownWanted("municipality");
   std::vector<std::pair<std::int64_t, std::int32_t>> rows;  // sorted for a stable order
   for (const auto& [key, i] : in_force) rows.push_back({i, i});
   std::sort(rows.begin(), rows.end());
@@ -53,6 +54,13 @@ core::Status ComputeA1(const Context& ctx, std::vector<Figure>& out) {
     sums.Add(region, "rooms", "total", Unit::kRecords, static_cast<double>(c.rooms));
     sums.Add(region, "rooms", "room_size=" + std::string(c.room_size), Unit::kRecords, static_cast<double>(c.rooms));
     sums.AddShare(region, "single_room_places_share", "total", c.room_size == "eenpersoons" ? c.places : 0, c.places);
+    // Per municipality of the location (seed 002: single rooms against dormitories per
+    // gemeente), with the `municipality` breakdown.
+    if (by_municipality) {
+      const std::string cell = "municipality=" + fac.municipality;
+      sums.Add(region, "places", cell, Unit::kPlaces, static_cast<double>(c.places));
+      sums.AddShare(region, "single_room_places_share", cell, c.room_size == "eenpersoons" ? c.places : 0, c.places);
+    }
   }
   std::vector<std::int64_t> region_places(ctx.regions().size(), 0);
   for (auto f : facilities) {
