@@ -216,14 +216,18 @@ core::Status ComputeA3(const Context& ctx, std::vector<Figure>& out) {
       [&](std::int32_t d) { return ctx.InPeriodScope(d); });
   RegionSums sums(ctx, "A3", {"agreements"}, false);
   std::vector<char> present(ctx.regions().size(), 0);
+  const bool by_municipality = ctx.BreakdownWanted("municipality");
   for (auto i : agreements) {
     const auto& a = data.agreements[static_cast<std::size_t>(i)];
     if (!a.covers_homeless) continue;
     const auto r = ctx.RegionOf(a.delivery);
     present[static_cast<std::size_t>(r)] = 1;
-    sums.Add(r, "agreements", "total", Unit::kRecords, 1);
-    sums.Add(r, "places_agreed", "total", Unit::kPlaces, static_cast<double>(a.places_agreed));
-    sums.Add(r, "places_realised", "total", Unit::kPlaces, static_cast<double>(a.places_realised));
+    for (const std::string& cell : {std::string("total"), "municipality=" + a.municipality}) {
+      if (cell != "total" && !by_municipality) continue;
+      sums.Add(r, "agreements", cell, Unit::kRecords, 1);
+      sums.Add(r, "places_agreed", cell, Unit::kPlaces, static_cast<double>(a.places_agreed));
+      sums.Add(r, "places_realised", cell, Unit::kPlaces, static_cast<double>(a.places_realised));
+    }
   }
   const std::string_view files[] = {"agreements"};
   std::int64_t delivering = 0, with = 0;
