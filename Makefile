@@ -3,7 +3,9 @@
 #   make test   install what is missing, build debug + asan, run the whole suite in both,
 #               then a short libFuzzer run of each fuzz target (tests/fuzz, 15 s each)
 #   make fuzz   the libFuzzer targets for FUZZ_SECONDS each (default 300)
-.PHONY: all deps build test test-debug test-asan test-fuzz fuzz demo bench format tidy clean
+#   make mutate the curated mutants of tests/mutation/mutants.tsv against the fast tests;
+#               writes tests/mutation/report.md (fails below 90 % killed)
+.PHONY: all deps build test test-debug test-asan test-fuzz fuzz demo bench mutate format tidy clean
 
 JOBS ?= $(shell nproc)
 DEMO_DB ?= sqlite:var/onderdak.db
@@ -48,6 +50,9 @@ demo: release
 
 bench: release
 	bench/run-all
+
+mutate: deps
+	scripts/mutate
 
 format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i

@@ -86,6 +86,22 @@ TEST(LinkageTest, ReferenceDateCountsOnlyEpisodesCoveringIt) {
   EXPECT_THAT(linked->counts, ::testing::ElementsAre(0, 1, 2, 0));
 }
 
+// The window's ends belong to it: on 2021-04-01 b's stay starts (shelter) and a sleeps
+// rough since 2021-03-01 (street); on 2021-01-20, the last day of c's episode, c is there.
+TEST(LinkageTest, EpisodesStartingOrEndingOnTheWindowsEdgeCount) {
+  LinkRequest r;
+  r.region = "GM0363";
+  r.from = r.to = D("2021-04-01");
+  auto linked = LinkRegistrations(Sample(), r);
+  ASSERT_TRUE(linked.ok()) << linked.status().message();
+  EXPECT_THAT(linked->counts, ::testing::ElementsAre(0, 1, 1, 0)) << "b on the shelter list, a on the street list";
+  r.from = D("2021-01-20");
+  r.to = D("2021-01-20");
+  linked = LinkRegistrations(Sample(), r);
+  ASSERT_TRUE(linked.ok());
+  EXPECT_THAT(linked->counts, ::testing::ElementsAre(0, 1, 1, 0)) << "a in shelter, c's last day on the street";
+}
+
 TEST(LinkageTest, NeedsTwoListsAndKnownOrganisations) {
   LinkRequest r;
   r.region = "GM0599";
