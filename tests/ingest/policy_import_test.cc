@@ -77,7 +77,9 @@ TEST_F(PolicyImportTest, ShippedSeriesLoadTwoSourcesWithout2019) {
   EXPECT_EQ((*vs)[0].rows, 15);  // 2009-2024 without 2019
   EXPECT_EQ((*vs)[1].rows, 5);   // the five largest regions, 2023
   bool saw_2018 = false;
-  for (const auto& p : *store_->Policy().CurrentSeries()) {
+  const auto series = store_->Policy().CurrentSeries();  // kept: the loop reads into it
+  ASSERT_TRUE(series.ok()) << series.status().message();
+  for (const auto& p : *series) {
     EXPECT_NE(p.date ? p.date->ToString() : "", "2019-01-01");
     if (p.date && p.date->ToString() == "2018-01-01") {
       saw_2018 = true;
