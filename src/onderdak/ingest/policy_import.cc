@@ -9,37 +9,18 @@
 
 #include "onderdak/ingest/csv_reader.h"
 #include "onderdak/ingest/digest.h"
+#include "onderdak/ingest/error_list.h"
 
 namespace onderdak::ingest {
 namespace {
 
-constexpr std::size_t kMaxErrors = 100;
 constexpr std::size_t kMaxText = 500;
 constexpr std::array<std::string_view, 5> kUnits = {"persons", "places", "share", "days", "regions"};
-
-class Errors {
- public:
-  void Add(std::string msg) {
-    ++count_;
-    if (lines_.size() < kMaxErrors) lines_.push_back(std::move(msg));
-  }
-  bool empty() const { return count_ == 0; }
-  core::Status ToStatus() const {
-    std::string msg;
-    for (const auto& l : lines_) msg += (msg.empty() ? "" : "\n") + l;
-    if (count_ > lines_.size()) msg += "\n... and " + std::to_string(count_ - lines_.size()) + " more errors";
-    return core::Status::InvalidInput(msg);
-  }
-
- private:
-  std::vector<std::string> lines_;
-  std::size_t count_ = 0;
-};
 
 // The header against the known columns: unknown and missing required ones are errors.
 template <std::size_t N>
 std::array<int, N> MapHeader(const CsvReader& reader, const std::array<std::string_view, N>& names,
-                             const std::array<bool, N>& required, Errors& errors) {
+                             const std::array<bool, N>& required, ErrorList& errors) {
   std::array<int, N> idx{};
   std::string expected;
   for (auto n : names) expected += (expected.empty() ? "" : ", ") + std::string(n);
@@ -60,7 +41,7 @@ std::array<int, N> MapHeader(const CsvReader& reader, const std::array<std::stri
 // Field access and per-field rules for one row; each failed rule adds an error.
 class RowCheck {
  public:
-  RowCheck(std::string where, const std::vector<std::string_view>& f, Errors& errors)
+  RowCheck(std::string where, const std::vector<std::string_view>& f, ErrorList& errors)
       : where_(std::move(where)), f_(f), errors_(errors) {}
   bool ok() const { return ok_; }
   void Fail(std::string_view column, const std::string& rule) {
@@ -121,11 +102,11 @@ class RowCheck {
  private:
   std::string where_;
   const std::vector<std::string_view>& f_;
-  Errors& errors_;
+  ErrorList& errors_;
   bool ok_ = true;
 };
 
-bool FieldCountOk(const CsvReader& reader, const std::vector<std::string_view>& f, Errors& errors) {
+bool FieldCountOk(const CsvReader& reader, const std::vector<std::string_view>& f, ErrorList& errors) {
   if (f.size() == reader.header().size()) return true;
   errors.Add(reader.Where() + ": row has " + std::to_string(f.size()) + " fields, the header has " +
              std::to_string(reader.header().size()));
@@ -176,7 +157,7 @@ constexpr std::array<bool, kSColCount> kSeriesRequired = {true, true, true,  tru
 core::Result<std::vector<domain::Target>> ReadTargetsCsv(const std::filesystem::path& path, const PolicyContext& ctx) {
   ONDERDAK_ASSIGN_OR_RETURN(CsvReader reader, CsvReader::Open(path, CsvLimits{.max_record_bytes = 16 * 1024,
                                                                               .max_file_bytes = 4 * 1024 * 1024}));
-  Errors errors;
+  ErrorList errors;
   const auto idx = MapHeader(reader, kTargetColumns, kTargetRequired, errors);
   if (!errors.empty()) return errors.ToStatus();
   std::vector<domain::Target> out;
@@ -238,7 +219,7 @@ core::Result<std::vector<domain::SeriesPoint>> ReadSeriesCsv(const std::filesyst
                                                              const PolicyContext& ctx) {
   ONDERDAK_ASSIGN_OR_RETURN(CsvReader reader, CsvReader::Open(path, CsvLimits{.max_record_bytes = 16 * 1024,
                                                                               .max_file_bytes = 64 * 1024 * 1024}));
-  Errors errors;
+  ErrorList errors;
   const auto idx = MapHeader(reader, kSeriesColumns, kSeriesRequired, errors);
   if (!errors.empty()) return errors.ToStatus();
   std::vector<domain::SeriesPoint> out;

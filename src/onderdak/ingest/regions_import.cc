@@ -9,11 +9,10 @@
 
 #include "onderdak/ingest/csv_reader.h"
 #include "onderdak/ingest/digest.h"
+#include "onderdak/ingest/error_list.h"
 
 namespace onderdak::ingest {
 namespace {
-
-constexpr std::size_t kMaxErrors = 100;
 
 enum Col { kCode, kRegion, kName, kVr, kLon, kLat, kMethod, kColCount };
 constexpr std::array<std::string_view, kColCount> kColumnNames = {
@@ -25,30 +24,6 @@ bool ParseDouble(std::string_view s, double* out) {
   auto [p, ec] = std::from_chars(s.data(), end, *out);
   return ec == std::errc() && p == end;
 }
-
-class ErrorList {
- public:
-  void Add(std::string msg) {
-    ++count_;
-    if (lines_.size() < kMaxErrors) lines_.push_back(std::move(msg));
-  }
-  bool empty() const { return count_ == 0; }
-  core::Status ToStatus() const {
-    std::string msg;
-    for (const auto& l : lines_) {
-      if (!msg.empty()) msg += "\n";
-      msg += l;
-    }
-    if (count_ > lines_.size()) {
-      msg += "\n... and " + std::to_string(count_ - lines_.size()) + " more errors";
-    }
-    return core::Status::InvalidInput(msg);
-  }
-
- private:
-  std::vector<std::string> lines_;
-  std::size_t count_ = 0;
-};
 
 }  // namespace
 
