@@ -1,6 +1,7 @@
-// CSV rendering of figures with the columns documented in docs/indicators.md §6:
+// CSV rendering of figures with the columns documented in docs/indicators.md §5.2:
 //   indicator,region,period,reference_date,breakdown,value,numerator,denominator,status,
-//   measure,unit,delivered,expected,disclosure,note
+//   measure,unit,delivered,expected,disclosure,note,coverage_unit,missing,carried_from,
+//   carried,definition
 // One row per figure, RFC 4180, `\n` line ends. A suppressed figure has empty value,
 // numerator and denominator and disclosure "suppressed".
 //
