@@ -214,13 +214,26 @@ TEST_F(ServerTest, IndicatorsRefuseBadParametersWithA400) {
 namespace onderdak::api {
 namespace {
 
-// The API additions of issue 6 and the dashboard pages, on one imported dataset.
-class DashboardApiTest : public ServerTest {
+// The API additions of issue 6 and the dashboard pages, on one imported dataset: generated
+// and imported once for the suite (CTest runs the suite in one process, tests/CMakeLists.txt),
+// a fresh server for each test. No test here writes to the store.
+class DashboardApiTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ServerTest::SetUp();
-    ASSERT_GT(ImportGenerated(*store_, dir_.path() / "gen", 3), 10);
+  static void SetUpTestSuite() {
+    dir_ = new onderdak::testing::TempDir();
+    store_ = store::OpenStore("sqlite:" + (dir_->path() / "d.db").string())->release();
+    ASSERT_TRUE(ingest::ImportShippedRegions(*store_, onderdak::testing::ReferenceDir()).ok());
+    ASSERT_GT(ImportGenerated(*store_, dir_->path() / "gen", 3), 10);
   }
+  static void TearDownTestSuite() {
+    delete store_;
+    delete dir_;
+  }
+  void SetUp() override {
+    running_.Start(*store_);
+    client_ = running_.client();
+  }
+  void TearDown() override { running_.Stop(); }
   nlohmann::json GetJson(const std::string& path, int status = 200) {
     auto res = client_->Get(path);
     EXPECT_TRUE(res) << path;
@@ -234,8 +247,14 @@ class DashboardApiTest : public ServerTest {
     EXPECT_EQ(j["error"]["code"], "invalid_input") << path;
     EXPECT_FALSE(j["error"]["message"].get<std::string>().empty()) << path;
   }
-  onderdak::testing::TempDir dir_;
+
+  static onderdak::testing::TempDir* dir_;
+  static store::Store* store_;
+  onderdak::testing::RunningServer running_;
+  httplib::Client* client_ = nullptr;
 };
+onderdak::testing::TempDir* DashboardApiTest::dir_ = nullptr;
+store::Store* DashboardApiTest::store_ = nullptr;
 
 TEST_F(DashboardApiTest, PeriodsAreTheDeliveredOnesWithAnETag) {
   auto res = client_->Get("/api/v1/periods");
