@@ -39,7 +39,7 @@ source "$(dirname "$0")/test_lib.sh"
 run --help
 check "help exits 0" test "$rc" -eq 0
 cp "$work/out" "$work/help"
-for sub in init regions serve demo estimate generate import deliveries indicators; do
+for sub in init regions serve demo estimate generate import deliveries indicators export; do
   check "help lists $sub" grep -q "^  $sub " "$work/help"
   run "$sub" --help
   check "$sub --help exits 0" test "$rc" -eq 0
@@ -369,6 +369,36 @@ run --db "$gdb" indicators --period 2021H1 --format xlsx
 check "xlsx without --out exits 1" test "$rc" -eq 1
 run --db "$gdb" indicators --period 2021Q3
 check "bad period exits 1" test "$rc" -eq 1
+
+# export for a statistics agency (docs/export-cbs.md): one region, person-level, audited;
+# the region with the most persons in the period (not every region delivers)
+run --db "$gdb" indicators --period 2021H1 --indicator P1 --format csv
+read -r in_period xr < <(awk -F, '$10 == "persons_in_period" && $5 == "total" && $2 != "NL" {print $6, $2}' "$work/out" | sort -rn | head -1)
+run --db "$gdb" export --format cbs --region "$xr" --period 2021H1 --out "$work/cbs.csv"
+check "export exits 0" test "$rc" -eq 0
+check "export has the documented columns" test "$(head -1 "$work/cbs.csv")" = \
+  "region,period,definition,pseudonym,organisation,delivery_period,record_id,birth_year,age,gender,household,nationality_group,municipality_of_origin,episode_kind,ethos,service_type,start_date,end_date,exit_destination"
+check "export has episodes" test "$(tail -n +2 "$work/cbs.csv" | wc -l)" -gt 5
+check "export holds the region's monitor scope only" \
+  test "$(tail -n +2 "$work/cbs.csv" | awk -F, -v r="$xr" '$1 != r || $2 != "2021H1" || $3 != "monitor" || ($15 != 2 && $15 != 3)' | wc -l)" -eq 0
+check "export names persons by pseudonym only" \
+  test "$(tail -n +2 "$work/cbs.csv" | cut -d, -f4 | grep -cv '^[bl]:[0-9a-f]\{64\}$')" -eq 0
+check "export's persons are P1's persons in the period" \
+  test "$(tail -n +2 "$work/cbs.csv" | cut -d, -f4 | sort -u | wc -l)" = "${in_period:-none}"
+run --db "$gdb" audit list
+check "export is audited" grep -q "export.cbs.*region:$xr" "$work/out"
+cp "$work/cbs.csv" "$work/cbs-before.csv"
+run --db "$gdb" export --format cbs --region "$xr" --period 2021H1 --out "$work/cbs.csv"
+check "export refuses an existing file" test "$rc" -eq 1
+check "export leaves the existing file" cmp -s "$work/cbs.csv" "$work/cbs-before.csv"
+run --db "$gdb" export --format cbs --region "$xr" --period 2021H1 --definition cbs --out "$work/cbs-cbs.csv"
+check "export --definition cbs keeps ages 18 to 64" \
+  test "$(tail -n +2 "$work/cbs-cbs.csv" | awk -F, '$3 != "cbs" || $9 == "" || $9 < 18 || $9 > 64' | wc -l)" -eq 0
+run --db "$gdb" export --format spss --region "$xr" --period 2021H1 --out "$work/x.csv"
+check "export of an unknown layout exits 1" test "$rc" -eq 1 -a ! -e "$work/x.csv"
+run --db "$gdb" export --format cbs --region GM0362 --period 2021H1 --out "$work/x.csv"
+check "export for a municipality that is not a region exits 1" test "$rc" -eq 1 -a ! -e "$work/x.csv"
+check "export names the bad region" grep -q "GM0362 is not a region" "$work/err"
 
 # estimate on the imported deliveries: organisations as lists, linked by pseudonym
 run --db "$gdb" estimate --region GM0363 --period 2021H1

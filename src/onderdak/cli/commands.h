@@ -33,6 +33,7 @@ void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core:
 void RegisterUsersCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterAuditCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterGeoCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+void RegisterExportCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 // targets and series (policy_command.cc).
 void RegisterPolicyCommands(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 

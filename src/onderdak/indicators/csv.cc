@@ -5,9 +5,8 @@
 #include <cstdio>
 
 namespace onderdak::indicators {
-namespace {
 
-void AppendField(std::string& out, const std::string& v) {
+void AppendCsvField(std::string& out, const std::string& v) {
   // Spreadsheet formula neutralisation (exchange format §1): a leading = + - @ gets a quote.
   std::string text = v;
   if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '@' ||
@@ -25,6 +24,8 @@ void AppendField(std::string& out, const std::string& v) {
   }
   out.push_back('"');
 }
+
+namespace {
 
 std::string JoinMissing(const std::vector<std::string>& missing) {
   std::string out;
@@ -90,7 +91,7 @@ std::string RenderCsv(std::span<const Figure> figures) {
   auto line = [&](const std::vector<std::string>& fields) {
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i > 0) out.push_back(',');
-      AppendField(out, fields[i]);
+      AppendCsvField(out, fields[i]);
     }
     out.push_back('\n');
   };

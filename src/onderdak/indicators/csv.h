@@ -21,6 +21,10 @@ std::vector<std::string> CsvHeader();
 std::vector<std::string> CsvFields(const Figure& figure);
 // Header plus one line per figure.
 std::string RenderCsv(std::span<const Figure> figures);
+// Appends one RFC 4180 field: quoted when it holds a comma, quote or line end, and a
+// leading = + - @ (not a negative number) neutralised with a quote, as spreadsheets would
+// read it as a formula (exchange format §1).
+void AppendCsvField(std::string& out, const std::string& v);
 // A value as written: integers without decimals, other values with up to 10 significant digits.
 std::string FormatValue(double value);
 
