@@ -244,7 +244,8 @@ class WorldBuilder {
           initials.push_back(static_cast<char>('A' + rng_.Below(26)));
           initials.push_back('.');
         }
-        // Keep the linkage key unique, so distinct persons stay distinct after linkage.
+        // Keep the linkage key unique, so distinct persons stay distinct after linkage
+        // (PlantLinkageCollisions makes a few collide on purpose, and says so in the truth).
         if (keys_.insert(initials + "|" + p.birth.ToString() + "|" + std::string(p.gender)).second) {
           p.initials = std::move(initials);
           break;
