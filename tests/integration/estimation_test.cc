@@ -2,7 +2,8 @@
 // truth is known: the generator writes how many persons are really homeless on each
 // half-year's first day, including those no organisation registered
 // (ground_truth.json: ethos_1_3_on_first_day), and how many of them the deliveries hold
-// (registered_ethos_1_3_on_first_day).
+// (registered_ethos_1_3_on_first_day_as_linked: the persons as the linkage counts them,
+// with the generator's planted linkage collisions).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -48,7 +49,7 @@ class EstimationTest : public ::testing::Test {
       for (const auto& p : region["periods"]) {
         if (p["period"] != "2021H2") continue;
         (*truth_)[region["region"]] = {p["ethos_1_3_on_first_day"].get<std::int64_t>(),
-                                       p["registered_ethos_1_3_on_first_day"].get<std::int64_t>()};
+                                       p["registered_ethos_1_3_on_first_day_as_linked"].get<std::int64_t>()};
       }
     }
   }
@@ -70,7 +71,8 @@ std::vector<std::string> EstimationTest::regions_;
 
 const core::Date kFirstDay = *core::Date::Parse("2021-07-01");
 
-// On a reference date, the counted figure is exactly the generator's registered persons,
+// On a reference date, the counted figure is exactly the generator's registered persons
+// (as linked),
 // and the 95 % interval holds the true number (registered or not) for most regions.
 TEST_F(EstimationTest, OnAReferenceDateCountedIsTheRegisteredAndIntervalsCoverTheTruth) {
   auto national = estimation::EstimateRegions(*data_, regions_, kFirstDay, kFirstDay);
@@ -173,7 +175,8 @@ TEST(NationalEstimateTest, TheNationalIntervalCoversTheTruthInMostSeeds) {
     // Only the half-year of the reference date: half the import time.
     int imported = 0;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(out)) {
-      if (entry.path().filename() != "manifest.json" || entry.path().parent_path().parent_path().filename() != "2021H2") {
+      if (entry.path().filename() != "manifest.json" ||
+          entry.path().parent_path().parent_path().filename() != "2021H2") {
         continue;
       }
       auto report = ingest::ImportDelivery(*store, testing::TestKey(), entry.path().parent_path());
@@ -205,9 +208,10 @@ TEST(NationalEstimateTest, TheNationalIntervalCoversTheTruthInMostSeeds) {
     double true_covered = 0;
     for (const auto& r : national->regions) {
       SCOPED_TRACE(r.region);
-      const bool direct = std::find(national->direct.begin(), national->direct.end(), r.region) != national->direct.end();
-      const bool via = std::find(national->via_ratio.begin(), national->via_ratio.end(), r.region) !=
-                       national->via_ratio.end();
+      const bool direct =
+          std::find(national->direct.begin(), national->direct.end(), r.region) != national->direct.end();
+      const bool via =
+          std::find(national->via_ratio.begin(), national->via_ratio.end(), r.region) != national->via_ratio.end();
       EXPECT_EQ(direct, r.reliable());
       EXPECT_EQ(r.reliable(), r.reason() == estimation::NoEstimate::kNone) << "a region without a number says why";
       if (direct || via) true_covered += static_cast<double>(truth.at(r.region));
@@ -223,11 +227,12 @@ TEST(NationalEstimateTest, TheNationalIntervalCoversTheTruthInMostSeeds) {
     }
     const auto& n = *national->national;
     const bool holds = n.total.lower <= true_covered && true_covered <= n.total.upper;
-    std::printf("seed %d: %zu direct, %zu via ratio %.3f, %zu not estimated; counted %.0f, estimate %.1f [%.1f, %.1f], "
-                "true %.0f%s\n",
-                static_cast<int>(seed), national->direct.size(), national->via_ratio.size(), n.ratio,
-                national->not_estimated.size(), n.total.n_observed, n.total.n_hat, n.total.lower, n.total.upper,
-                true_covered, holds ? "" : " MISSES");
+    std::printf(
+        "seed %d: %zu direct, %zu via ratio %.3f, %zu not estimated; counted %.0f, estimate %.1f [%.1f, %.1f], "
+        "true %.0f%s\n",
+        static_cast<int>(seed), national->direct.size(), national->via_ratio.size(), n.ratio,
+        national->not_estimated.size(), n.total.n_observed, n.total.n_hat, n.total.lower, n.total.upper, true_covered,
+        holds ? "" : " MISSES");
     EXPECT_GE(national->direct.size(), 5u);
     EXPECT_GE(n.total.lower, n.total.n_observed);
     covered += holds ? 1 : 0;

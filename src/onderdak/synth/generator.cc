@@ -13,71 +13,12 @@
 
 #include "onderdak/core/date.h"
 #include "onderdak/domain/code_lists.h"
+#include "onderdak/synth/ground_truth.h"
+#include "onderdak/synth/model.h"
 
 namespace onderdak::synth {
+using namespace detail;  // NOLINT(google-build-using-namespace): the generator's own model
 namespace {
-
-using core::Date;
-using core::Period;
-
-// ---------------------------------------------------------------------------------------
-// Randomness. std::mt19937_64 output is fixed by the standard; the std distributions are
-// not, so the few we need are integer-only and defined here.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : engine_(seed) {}
-  // Uniform in [0, n), n > 0, without modulo bias (rejection of the top remainder).
-  std::uint64_t Below(std::uint64_t n) {
-    const std::uint64_t limit =
-        std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % n;
-    std::uint64_t x = engine_();
-    while (x >= limit) x = engine_();
-    return x % n;
-  }
-  // Uniform integer in [lo, hi].
-  int Between(int lo, int hi) {
-    const std::int64_t width = static_cast<std::int64_t>(hi) - lo + 1;
-    return lo + static_cast<int>(Below(static_cast<std::uint64_t>(width)));
-  }
-  // True with probability per_mille / 1000.
-  bool Chance(int per_mille) { return static_cast<int>(Below(1000)) < per_mille; }
-  // Index drawn with the given integer weights (at least one positive).
-  template <typename Weights>
-  std::size_t Pick(const Weights& weights) {
-    std::uint64_t total = 0;
-    for (auto w : weights) total += static_cast<std::uint64_t>(w);
-    std::uint64_t x = Below(total);
-    for (std::size_t i = 0; i < weights.size(); ++i) {
-      const auto w = static_cast<std::uint64_t>(weights[i]);
-      if (x < w) return i;
-      x -= w;
-    }
-    return weights.size() - 1;
-  }
-
- private:
-  std::mt19937_64 engine_;
-};
-
-// ---------------------------------------------------------------------------------------
-// Codes. Each weighted table names its codes once; Resolve() checks every one against the
-// code lists, so a renamed code fails loudly (Internal) instead of writing a stale value.
-struct WeightedCode {
-  std::string_view code;
-  int weight;
-};
-
-struct CodeTable {
-  std::vector<std::string_view> codes;  // views into the static code lists
-  std::vector<int> weights;
-  std::string_view Draw(Rng& rng) const { return codes[rng.Pick(weights)]; }
-  std::string_view Get(std::string_view code) const {
-    for (auto c : codes) {
-      if (c == code) return c;
-    }
-    return codes.front();  // unreachable after Resolve(); keeps the function total
-  }
-};
 
 core::Result<CodeTable> Resolve(std::string_view list_name, std::initializer_list<WeightedCode> entries) {
   const domain::CodeList* list = domain::FindCodeList(list_name);
@@ -94,16 +35,6 @@ core::Result<CodeTable> Resolve(std::string_view list_name, std::initializer_lis
   }
   return table;
 }
-
-struct Codes {
-  CodeTable gender, nationality, household, need, cause, shelter_type, final_exit, ethos, between_exit;
-  const domain::CodeList* exit_list = nullptr;
-  // Requests and waiting lists.
-  CodeTable not_granted, refusal_reason, any_reason, wait_type, wait_outcome;
-  // Capacity, housing places and the region's figures.
-  CodeTable room_size, housing_kind, housing_status, funding_line, plan_status, budget_theme, signal_outcome;
-  CodeTable any_service;  // every service type, for the large single delivery
-};
 
 core::Result<Codes> LoadCodes() {
   Codes c;
@@ -205,68 +136,6 @@ core::Result<Codes> LoadCodes() {
   return c;
 }
 
-// ---------------------------------------------------------------------------------------
-// The true world: persons and their homeless spells.
-
-struct Stay {
-  std::string_view service_type;
-  int municipality = 0;  // index into the region's members
-  Date start, end;
-  std::string_view exit;
-};
-
-// An application for shelter and its decision (requests.csv). `decided` >= `date`.
-struct Request {
-  Date date, decided;
-  std::string_view service_type, decision, reason;
-  int municipality = 0;  // index into the region's members
-  int referred = -1;     // index into ReferenceSet::regions() for doorverwezen
-};
-
-// A waiting-list entry (waiting_list.csv); `end` >= `registered`.
-struct WaitEntry {
-  std::string_view type, outcome;
-  Date registered, end;
-};
-
-struct Segment {  // one living situation
-  std::string_view ethos;
-  Date start, end;
-  int stay = -1;  // index into Spell::stays when the person is in that shelter
-};
-
-struct Spell {
-  int region = 0;  // index into ReferenceSet::regions()
-  std::vector<Segment> segments;
-  std::vector<Stay> stays;
-  bool outreach_knows = false;           // the outreach team registers the non-shelter segments
-  bool briefadres_knows = false;         // the briefadres registration does so too
-  std::vector<std::string_view> causes;  // at intake (first stay)
-  Date need_date;                        // assessed at the first stay
-  // Added after the world is built, from their own random stream (AddAccessRecords); all
-  // dates lie within [first(), last()].
-  std::vector<Request> requests;
-  std::vector<WaitEntry> waits;
-  Date first() const { return segments.front().start; }
-  Date last() const { return segments.back().end; }
-};
-
-struct Person {
-  std::string bsn;  // empty: delivered with the linkage key instead
-  std::string initials;
-  Date birth;
-  std::string_view gender, nationality, household, need;
-  std::string origin;  // municipality of origin, may be empty
-  std::vector<Spell> spells;
-};
-
-// ETHOS 1-3, the default P1 definition, as flagged in the code list.
-bool IsHomelessEthos(std::string_view ethos) {
-  static const domain::CodeList* const kList = domain::FindCodeList("ethos");
-  const domain::Code* code = kList == nullptr ? nullptr : domain::FindCode(*kList, ethos);
-  return code != nullptr && code->flag;
-}
-
 std::string MakeBsn(Rng& rng, std::unordered_set<std::string>& used) {
   for (;;) {
     std::array<int, 9> d{};
@@ -300,10 +169,6 @@ int SituationLength(Rng& rng) {
   return rng.Between(r[0], r[1]);
 }
 
-struct World {
-  std::vector<Person> persons;
-};
-
 // Regional shares by population. The reference data has no population figures, so the
 // proxy is the number of member municipalities, plus a fixed extra weight for the four
 // largest cities (G4), whose regions have few members (Rotterdam: 2) but a large share
@@ -316,7 +181,8 @@ bool IsG4(std::string_view region) {
 std::vector<int> RegionWeights(const domain::ReferenceSet& ref) {
   std::vector<int> weights;
   for (const auto& r : ref.regions()) {
-    weights.push_back(static_cast<int>(std::max<std::size_t>(1, r.members.size())) + (IsG4(r.code) ? kG4ExtraWeight : 0));
+    weights.push_back(static_cast<int>(std::max<std::size_t>(1, r.members.size())) +
+                      (IsG4(r.code) ? kG4ExtraWeight : 0));
   }
   return weights;
 }
@@ -378,7 +244,8 @@ class WorldBuilder {
           initials.push_back(static_cast<char>('A' + rng_.Below(26)));
           initials.push_back('.');
         }
-        // Keep the linkage key unique, so distinct persons stay distinct after linkage.
+        // Keep the linkage key unique, so distinct persons stay distinct after linkage
+        // (PlantLinkageCollisions makes a few collide on purpose, and says so in the truth).
         if (keys_.insert(initials + "|" + p.birth.ToString() + "|" + std::string(p.gender)).second) {
           p.initials = std::move(initials);
           break;
@@ -593,106 +460,6 @@ void AddAccessRecords(World& world, const Codes& codes, const domain::ReferenceS
       }
     }
   }
-}
-
-// ---------------------------------------------------------------------------------------
-// The region's aggregate world: shelter facilities and their capacity, housing-place
-// projects with their funding lines, the regional plan, performance agreements, budgets,
-// evictions and early-warning signals. Each part has its own random stream.
-
-struct RegionSpell {
-  std::size_t person;
-  std::size_t spell;
-};
-
-constexpr std::size_t kRoomSizes = 3;  // in Codes::room_size order: eenpersoons, tweepersoons, slaapzaal
-
-struct CapacityStep {
-  Date from;
-  std::array<int, kRoomSizes> rooms{}, places{};
-};
-
-struct Facility {
-  int municipality = 0;  // index into the region's members
-  std::string_view service_type;
-  std::vector<CapacityStep> steps;  // by date; the first on the range's first day
-  // The step in force on `d`; nullptr before the first.
-  const CapacityStep* On(Date d) const {
-    const CapacityStep* in_force = nullptr;
-    for (const auto& s : steps) {
-      if (s.from <= d) in_force = &s;
-    }
-    return in_force;
-  }
-};
-
-struct FundingLine {
-  std::string_view line;
-  int places = 0;
-};
-
-struct Project {
-  int municipality = 0;
-  std::string_view kind;
-  int places = 0;
-  Date planned, started, realised, withdrawn;
-  bool is_withdrawn = false;  // gepland -> ingetrokken instead of gestart -> gerealiseerd
-  std::string owner;
-  std::vector<FundingLine> lines;
-};
-
-struct Plan {
-  Date preparing, adopted;
-  bool adopts = false;  // adopted on `adopted`; otherwise in preparation from `preparing` on
-  bool aligned = false, shelter_in_origin = false, with_lived_experience = false;
-  int wonen_eerst_year = 0, policy_base = 0, execution_base = 0;
-};
-
-struct Agreement {
-  int municipality = 0;
-  int start_year = 0, covers_from_year = 0;
-  int places = 0, rate = 0;  // places agreed once covering; percent realised per half-year
-};
-
-struct Budget {
-  std::int64_t budget = 0, spent_h1 = 0, spent_year = 0;
-};
-
-struct Eviction {
-  Date date;
-  int municipality = 0;
-  std::string_view household, other_housing_found;
-};
-
-struct Signal {
-  Date date;
-  int municipality = 0;
-  std::string_view outcome;
-};
-
-struct RegionFigures {
-  std::vector<Facility> facilities;
-  std::map<std::pair<int, std::string_view>, std::size_t> facility_of;  // (member, service type)
-  std::vector<Project> projects;
-  int target = 0;  // target_extra_places of the regional plan
-  Plan plan;
-  std::vector<Agreement> agreements;
-  int first_year = 0;
-  std::vector<std::array<Budget, 3>> budgets;    // per year of the range, per theme (Codes order)
-  std::vector<std::vector<Eviction>> evictions;  // per half-year of the range
-  std::vector<std::vector<Signal>> signals;      // per half-year of the range
-};
-
-// The project's status on `d` with the date it was reached; empty code before planning.
-std::pair<std::string_view, Date> ProjectStatus(const Codes& codes, const Project& p, Date d) {
-  if (d < p.planned) return {std::string_view(), Date()};
-  if (p.is_withdrawn) {
-    return d >= p.withdrawn ? std::pair{codes.housing_status.Get("ingetrokken"), p.withdrawn}
-                            : std::pair{codes.housing_status.Get("gepland"), p.planned};
-  }
-  if (d >= p.realised) return {codes.housing_status.Get("gerealiseerd"), p.realised};
-  if (d >= p.started) return {codes.housing_status.Get("gestart"), p.started};
-  return {codes.housing_status.Get("gepland"), p.planned};
 }
 
 // One capacity step: dormitories give way to single rooms over the years (DOMAIN.md §1,
@@ -916,12 +683,6 @@ void BuildPrevention(const domain::Region& region, int centre, int weight, int t
 // ---------------------------------------------------------------------------------------
 // Writing.
 
-enum class OrgKind { kShelter, kOutreach, kBriefadres, kMunicipality };
-struct Organisation {
-  OrgKind kind;
-  std::string slug, id, name, person_prefix;
-};
-
 std::vector<Organisation> OrganisationsOf(const domain::Region& region, bool has_briefadres) {
   const std::string digits = region.code.substr(2);
   std::vector<Organisation> orgs{
@@ -1021,23 +782,11 @@ core::Status WriteFile(const std::filesystem::path& path, const std::string& con
 }
 
 std::string EndText(Date end, const Period& period) { return end <= period.last() ? end.ToString() : std::string(); }
-bool Overlaps(Date start, Date end, const Period& p) { return start <= p.last() && end >= p.first(); }
 
 std::string PersonId(const Organisation& org, std::size_t person) {
   std::string digits = std::to_string(person + 1);
   if (digits.size() < 7) digits.insert(0, 7 - digits.size(), '0');
   return org.person_prefix + digits;
-}
-
-// Whether the organisation registers this living situation.
-bool Registers(const Organisation& org, const Spell& spell, const Segment& seg) {
-  switch (org.kind) {
-    case OrgKind::kShelter: return seg.stay >= 0;
-    case OrgKind::kOutreach: return seg.stay < 0 && spell.outreach_knows && (seg.ethos == "1" || seg.ethos == "5");
-    case OrgKind::kBriefadres: return seg.stay < 0 && spell.briefadres_knows;
-    case OrgKind::kMunicipality: return false;
-  }
-  return false;
 }
 
 std::string FacilityId(std::size_t index) { return "F-" + std::to_string(index + 1); }
@@ -1165,8 +914,12 @@ core::Status WriteDelivery(const DeliveryContext& cx, const Organisation& org, c
     if (any && last_person != rs.person) {
       last_person = rs.person;
       const std::string birth = p.birth.ToString();
-      f.persons.Row({pid, p.bsn, p.initials, p.bsn.empty() ? std::string_view(birth) : std::string_view(),
-                     std::string_view(birth).substr(0, 7), p.gender, p.nationality, p.household, p.origin});
+      // A planted collision (PlantLinkageCollisions): only the shelter knows the BSN.
+      const bool with_bsn = !p.bsn.empty() && (org.kind == OrgKind::kShelter || !p.bsn_only_at_shelter);
+      f.persons.Row({pid, with_bsn ? std::string_view(p.bsn) : std::string_view(),
+                     with_bsn ? std::string_view() : std::string_view(p.initials),
+                     with_bsn ? std::string_view() : std::string_view(birth), std::string_view(birth).substr(0, 7),
+                     p.gender, p.nationality, p.household, p.origin});
     }
   }
 
@@ -1210,13 +963,6 @@ core::Status WriteDelivery(const DeliveryContext& cx, const Organisation& org, c
   }
   ++summary.deliveries;
   return core::Status::Ok();
-}
-
-// The plan's status at the end of `period`.
-std::string_view PlanStatus(const Codes& codes, const Plan& plan, const Period& period) {
-  if (plan.adopts && plan.adopted <= period.last()) return codes.plan_status.Get("vastgesteld");
-  if (plan.preparing <= period.last()) return codes.plan_status.Get("in_voorbereiding");
-  return codes.plan_status.Get("geen");
 }
 
 // The centrumgemeente's delivery of the region-level files (persons.csv with only its
@@ -1322,310 +1068,6 @@ core::Status WriteMunicipalityDelivery(const DeliveryContext& cx, const Organisa
   return core::Status::Ok();
 }
 
-// ---------------------------------------------------------------------------------------
-// Ground truth: counts of distinct persons, deduplicated with a "last person counted"
-// marker per cell (persons are visited in order).
-class DistinctCounter {
- public:
-  explicit DistinctCounter(std::size_t cells) : last_(cells, static_cast<std::size_t>(-1)), count_(cells, 0) {}
-  void Add(std::size_t cell, std::size_t person) {
-    if (last_[cell] == person) return;
-    last_[cell] = person;
-    ++count_[cell];
-  }
-  std::int64_t operator[](std::size_t cell) const { return count_[cell]; }
-
- private:
-  std::vector<std::size_t> last_;
-  std::vector<std::int64_t> count_;
-};
-
-// Counts of the requests decided in a half-year.
-struct RequestCounts {
-  std::int64_t decided = 0, refused = 0, refused_regiobinding = 0, referred = 0;
-};
-
-// The region's aggregate figures at the end of a half-year.
-struct RegionTruth {
-  std::array<std::int64_t, kRoomSizes> rooms{}, places{};
-  std::int64_t projects = 0, realised = 0, realised_gross = 0, in_progress = 0;
-  std::map<std::string_view, std::int64_t> realised_by_line;
-  std::string_view plan_status;
-  std::int64_t evictions = 0, evictions_housed = 0, signals = 0, signals_offered = 0;
-};
-
-RegionTruth RegionFiguresAt(const Codes& codes, const RegionFigures& fig, const Period& period, std::size_t half) {
-  RegionTruth t;
-  for (const Facility& f : fig.facilities) {
-    if (const CapacityStep* step = f.On(period.last()); step != nullptr) {
-      for (std::size_t r = 0; r < kRoomSizes; ++r) {
-        t.rooms[r] += step->rooms[r];
-        t.places[r] += step->places[r];
-      }
-    }
-  }
-  for (const std::string_view line : codes.funding_line.codes) t.realised_by_line[line] = 0;
-  for (const Project& p : fig.projects) {
-    const auto status = ProjectStatus(codes, p, period.last()).first;
-    if (status.empty()) continue;
-    ++t.projects;
-    if (status == "gerealiseerd") {
-      t.realised += p.places;
-      for (const auto& l : p.lines) {
-        t.realised_gross += l.places;
-        t.realised_by_line[l.line] += l.places;
-      }
-    } else if (status != "ingetrokken") {
-      t.in_progress += p.places;
-    }
-  }
-  t.plan_status = PlanStatus(codes, fig.plan, period);
-  for (const Eviction& e : fig.evictions[half]) {
-    ++t.evictions;
-    t.evictions_housed += e.other_housing_found == "ja" ? 1 : 0;
-  }
-  for (const Signal& s : fig.signals[half]) {
-    ++t.signals;
-    t.signals_offered += s.outcome == "aanbod_gedaan" ? 1 : 0;
-  }
-  return t;
-}
-
-struct TruthInput {
-  const World& world;
-  const Codes& codes;
-  const domain::ReferenceSet& ref;
-  const std::vector<Period>& halves;
-  const std::vector<int>& years;
-  const std::vector<std::vector<bool>>& delivered;
-  const std::vector<std::vector<Organisation>>& orgs;
-  const std::vector<RegionFigures>& figures;
-  const GenerateOptions& opt;
-  std::int64_t persons;
-};
-
-nlohmann::ordered_json GroundTruth(const TruthInput& in) {
-  const World& world = in.world;
-  const domain::ReferenceSet& ref = in.ref;
-  const auto& halves = in.halves;
-  const auto& years = in.years;
-  const auto& delivered = in.delivered;
-  const auto& orgs = in.orgs;
-  const domain::CodeList* reasons = domain::FindCodeList("decision_reason");
-  const std::size_t nr = ref.regions().size(), nh = halves.size();
-  auto cell = [nh](std::size_t r, std::size_t h) { return r * nh + h; };
-  DistinctCounter shelter(nr * nh), homeless(nr * nh), registered(nr * nh), waiting(nr * nh);
-  DistinctCounter national_shelter(nh), national_homeless(nh), national_year(years.size()), national_waiting(nh);
-  // Registered persons nationally, de-duplicated: over the regions that delivered in the
-  // half-year, and over the regions that delivered in every half-year (the comparable
-  // series of docs/indicators.md §5.4).
-  DistinctCounter national_registered(nh), comparable_registered(nh);
-  std::vector<char> in_every(nr, 1);
-  for (std::size_t r = 0; r < nr; ++r) {
-    for (std::size_t h = 0; h < nh; ++h) in_every[r] = in_every[r] && delivered[r][h];
-  }
-  std::vector<RequestCounts> requests(nr * nh), national_requests(nh);
-  for (std::size_t pi = 0; pi < world.persons.size(); ++pi) {
-    for (const Spell& s : world.persons[pi].spells) {
-      const auto r = static_cast<std::size_t>(s.region);
-      for (std::size_t h = 0; h < nh; ++h) {
-        const Period& period = halves[h];
-        for (const Stay& st : s.stays) {
-          if (!Overlaps(st.start, st.end, period)) continue;
-          shelter.Add(cell(r, h), pi);
-          national_shelter.Add(h, pi);
-        }
-        for (const Segment& seg : s.segments) {
-          if (!IsHomelessEthos(seg.ethos) || seg.start > period.first() || seg.end < period.first()) continue;
-          homeless.Add(cell(r, h), pi);
-          national_homeless.Add(h, pi);
-          bool known = false;
-          for (const auto& org : orgs[r]) known = known || Registers(org, s, seg);
-          if (known && delivered[r][h]) {
-            registered.Add(cell(r, h), pi);
-            national_registered.Add(h, pi);
-            if (in_every[r]) comparable_registered.Add(h, pi);
-          }
-        }
-        for (const Request& q : s.requests) {
-          if (!period.Contains(q.decided)) continue;
-          const domain::Code* reason = reasons == nullptr ? nullptr : domain::FindCode(*reasons, q.reason);
-          for (RequestCounts* c : {&requests[cell(r, h)], &national_requests[h]}) {
-            ++c->decided;
-            if (q.decision == "afgewezen") ++c->refused;
-            if (q.decision == "afgewezen" && reason != nullptr && reason->flag) ++c->refused_regiobinding;
-            if (q.decision == "doorverwezen") ++c->referred;
-          }
-        }
-        for (const WaitEntry& w : s.waits) {
-          if (w.registered > period.last() || w.end <= period.last()) continue;
-          waiting.Add(cell(r, h), pi);
-          national_waiting.Add(h, pi);
-        }
-      }
-      for (std::size_t y = 0; y < years.size(); ++y) {
-        const Period year = Period::Year(years[y]);
-        for (const Segment& seg : s.segments) {
-          if (IsHomelessEthos(seg.ethos) && Overlaps(seg.start, seg.end, year)) national_year.Add(y, pi);
-        }
-      }
-    }
-  }
-  auto request_json = [](const RequestCounts& c) {
-    return nlohmann::ordered_json{{"decided", c.decided},
-                                  {"refused", c.refused},
-                                  {"refused_regiobinding", c.refused_regiobinding},
-                                  {"referred", c.referred}};
-  };
-  auto by_room_size = [&](const std::array<std::int64_t, kRoomSizes>& v) {
-    nlohmann::ordered_json j;
-    for (std::size_t i = 0; i < kRoomSizes; ++i) j[std::string(in.codes.room_size.codes[i])] = v[i];
-    return j;
-  };
-
-  nlohmann::ordered_json truth;
-  truth["generator"] = {
-      {"seed", in.opt.seed}, {"persons", in.persons}, {"from", in.opt.from_year}, {"to", in.opt.to_year}};
-  truth["definitions"] = {
-      {"shelter_stay_persons",
-       "distinct persons with a service episode of a shelter type (nachtopvang, 24uursopvang, crisisopvang, "
-       "vrouwenopvang, jongerenopvang, winteropvang) in the region whose [start_date, end_date] overlaps the "
-       "half-year; every shelter stay is delivered, so in a delivering region this equals the recount from the files"},
-      {"ethos_1_3_on_first_day",
-       "true distinct persons whose living situation in the region is ETHOS 1, 2 or 3 on the half-year's first day, "
-       "including persons registered by no organisation (rough sleepers unknown to the outreach team)"},
-      {"registered_ethos_1_3_on_first_day",
-       "the same, counting only living situations written in the region's deliveries for that half-year (0 when "
-       "the region did not deliver); persons linked by bsn or by initials|birth_date|gender"},
-      {"national", "the same counts over all regions, a person counted once however many regions know them"},
-      {"comparable",
-       "the regions that delivered in every half-year of the range, and per half-year the persons registered in ETHOS "
-       "1-3 on its first day by those regions' deliveries, a person counted once however many of them know them"},
-      {"national_ethos_1_3_in_year", "distinct persons with an ETHOS 1-3 living situation overlapping the year"},
-      {"delivered", "whether all organisations of the region delivered for the half-year"},
-      {"requests",
-       "requests (requests.csv of the opvang delivery) whose decision_date lies in the half-year: decided, refused "
-       "(afgewezen), refused_regiobinding (afgewezen with decision_reason regiobinding, not a valid ground, P11), "
-       "referred (doorverwezen, with referred_to_region)"},
-      {"waiting_at_period_end",
-       "distinct persons with a waiting-list entry registered on or before the half-year's last day and not ended "
-       "by then (an empty end_date in that half-year's waiting_list.csv)"},
-      {"capacity_places_on_last_day",
-       "shelter places (capacity.csv) in force on the half-year's last day, summed over the region's facilities, by "
-       "room_size; capacity_rooms_on_last_day the same for rooms"},
-      {"housing_places_realised",
-       "distinct housing places (woonplekken) of the projects with status gerealiseerd on the half-year's last day, "
-       "each project's places counted once (housing_projects.csv of the gemeente delivery); cumulative since 2019 "
-       "(or the range's first year when earlier)"},
-      {"housing_places_realised_gross",
-       "the sum of places_counted over the funding lines of those projects; exceeds the distinct count because "
-       "lines overlap (seed 000); by line in housing_places_realised_by_funding_line"},
-      {"housing_places_in_progress", "distinct places of projects gepland or gestart on the half-year's last day"},
-      {"housing_ambition", "the national ambition of extra housing places by the end of 2021 (seed 000)"},
-      {"plan_status",
-       "status of the regional plan (plans.csv) at the half-year's end; plans_adopted nationally counts the "
-       "regions whose status is vastgesteld, of all regions (not only those that delivered)"},
-      {"target_extra_places", "the regional plan's target of extra housing places (0 without a plan)"},
-      {"evictions",
-       "eviction rows (evictions.csv) in the half-year; evictions_other_housing_found those with "
-       "other_housing_found = ja"},
-      {"signals", "early-warning signals (signals.csv) in the half-year; signals_intake_offered those aanbod_gedaan"}};
-
-  std::vector<std::vector<RegionTruth>> region_truth(nr);
-  for (std::size_t r = 0; r < nr; ++r) {
-    for (std::size_t h = 0; h < nh; ++h) {
-      region_truth[r].push_back(RegionFiguresAt(in.codes, in.figures[r], halves[h], h));
-    }
-  }
-
-  nlohmann::ordered_json national = nlohmann::ordered_json::array();
-  for (std::size_t h = 0; h < nh; ++h) {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    std::int64_t realised = 0, gross = 0, adopted = 0;
-    std::array<std::int64_t, kRoomSizes> places{};
-    for (std::size_t r = 0; r < nr; ++r) {
-      if (delivered[r][h]) list.push_back(ref.regions()[r].code);
-      const RegionTruth& t = region_truth[r][h];
-      realised += t.realised;
-      gross += t.realised_gross;
-      adopted += t.plan_status == "vastgesteld" ? 1 : 0;
-      for (std::size_t i = 0; i < kRoomSizes; ++i) places[i] += t.places[i];
-    }
-    national.push_back({{"period", halves[h].ToString()},
-                        {"shelter_stay_persons", national_shelter[h]},
-                        {"ethos_1_3_on_first_day", national_homeless[h]},
-                        {"registered_ethos_1_3_on_first_day", national_registered[h]},
-                        {"regions_delivered", list.size()},
-                        {"delivered_regions", list},
-                        {"requests", request_json(national_requests[h])},
-                        {"waiting_at_period_end", national_waiting[h]},
-                        {"capacity_places_on_last_day", by_room_size(places)},
-                        {"housing_places_realised", realised},
-                        {"housing_places_realised_gross", gross},
-                        {"housing_ambition", kNationalHousingAmbition},
-                        {"plans_adopted", adopted},
-                        {"regions", nr}});
-  }
-  truth["national"] = national;
-  {
-    nlohmann::ordered_json codes = nlohmann::ordered_json::array(), counts = nlohmann::ordered_json::array();
-    for (std::size_t r = 0; r < nr; ++r) {
-      if (in_every[r]) codes.push_back(ref.regions()[r].code);
-    }
-    for (std::size_t h = 0; h < nh; ++h) {
-      counts.push_back({{"period", halves[h].ToString()}, {"registered_ethos_1_3_on_first_day", comparable_registered[h]}});
-    }
-    truth["comparable"] = {{"regions", codes}, {"periods", counts}};
-  }
-  nlohmann::ordered_json per_year = nlohmann::ordered_json::array();
-  for (std::size_t y = 0; y < years.size(); ++y) {
-    per_year.push_back({{"year", years[y]}, {"ethos_1_3_in_year", national_year[y]}});
-  }
-  truth["national_ethos_1_3_in_year"] = per_year;
-
-  nlohmann::ordered_json regions = nlohmann::ordered_json::array();
-  for (std::size_t r = 0; r < nr; ++r) {
-    nlohmann::ordered_json periods = nlohmann::ordered_json::array();
-    for (std::size_t h = 0; h < nh; ++h) {
-      const RegionTruth& t = region_truth[r][h];
-      nlohmann::ordered_json by_line;
-      for (const auto& [line, n] : t.realised_by_line) by_line[std::string(line)] = n;
-      const Plan& plan = in.figures[r].plan;
-      const bool adopted = t.plan_status == "vastgesteld";
-      periods.push_back({{"period", halves[h].ToString()},
-                         {"delivered", static_cast<bool>(delivered[r][h])},
-                         {"shelter_stay_persons", shelter[cell(r, h)]},
-                         {"ethos_1_3_on_first_day", homeless[cell(r, h)]},
-                         {"registered_ethos_1_3_on_first_day", registered[cell(r, h)]},
-                         {"requests", request_json(requests[cell(r, h)])},
-                         {"waiting_at_period_end", waiting[cell(r, h)]},
-                         {"capacity_places_on_last_day", by_room_size(t.places)},
-                         {"capacity_rooms_on_last_day", by_room_size(t.rooms)},
-                         {"housing_projects", t.projects},
-                         {"housing_places_realised", t.realised},
-                         {"housing_places_realised_gross", t.realised_gross},
-                         {"housing_places_realised_by_funding_line", by_line},
-                         {"housing_places_in_progress", t.in_progress},
-                         {"plan_status", t.plan_status},
-                         {"plan_adopted_date",
-                          adopted ? nlohmann::ordered_json(plan.adopted.ToString()) : nlohmann::ordered_json(nullptr)},
-                         {"target_extra_places", t.plan_status == "geen" ? 0 : in.figures[r].target},
-                         {"evictions", t.evictions},
-                         {"evictions_other_housing_found", t.evictions_housed},
-                         {"signals", t.signals},
-                         {"signals_intake_offered", t.signals_offered}});
-    }
-    nlohmann::ordered_json org_list = nlohmann::ordered_json::array();
-    for (const auto& o : orgs[r]) org_list.push_back({{"organisation", o.id}, {"kind", o.slug}, {"name", o.name}});
-    regions.push_back({{"region", ref.regions()[r].code},
-                       {"name", ref.regions()[r].name},
-                       {"organisations", org_list},
-                       {"periods", periods}});
-  }
-  truth["regions"] = regions;
-  return truth;
-}
-
 // Refuses an existing non-empty folder (or a file) and creates the folder.
 core::Status PrepareOutDir(const std::filesystem::path& out_dir) {
   std::error_code ec;
@@ -1715,6 +1157,11 @@ core::Result<GenerateSummary> Generate(const GenerateOptions& options, const dom
     }
   }
 
+  // Linkage collisions, from their own stream after the world and who delivers are known.
+  const DeliveryPlan plan{reference, halves, delivered, orgs};
+  Rng linkage_rng(StreamSeed(options.seed, 8));
+  PlantLinkageCollisions(world, plan, linkage_rng);
+
   std::vector<std::vector<RegionSpell>> by_region(nr);
   for (std::size_t pi = 0; pi < world.persons.size(); ++pi) {
     for (std::size_t si = 0; si < world.persons[pi].spells.size(); ++si) {
@@ -1765,8 +1212,7 @@ core::Result<GenerateSummary> Generate(const GenerateOptions& options, const dom
     if (options.progress) options.progress(static_cast<int>(r + 1), static_cast<int>(nr));
   }
 
-  const auto truth =
-      GroundTruth({world, codes, reference, halves, year_list, delivered, orgs, figures, options, persons});
+  const auto truth = GroundTruth({world, codes, plan, year_list, figures, options, persons});
   ONDERDAK_RETURN_IF_ERROR(WriteFile(out_dir / "ground_truth.json", truth.dump(2) + "\n"));
   return summary;
 }

@@ -43,20 +43,42 @@
 // ambition of 10,000 (kNationalHousingAmbition) by region weight; evictions and signals
 // scale with the persons per year.
 //
-// ground_truth.json: `generator`, `definitions` (each figure in words), `national` (per
-// half-year), `national_ethos_1_3_in_year`, `regions` (per region: organisations, and per
-// half-year the figures below). Person figures: shelter_stay_persons,
-// ethos_1_3_on_first_day, registered_ethos_1_3_on_first_day, delivered;
-// requests {decided, refused, refused_regiobinding, referred} (decided in the half-year),
-// waiting_at_period_end (distinct persons). Region figures (true for every region,
-// delivered or not): capacity_places_on_last_day and capacity_rooms_on_last_day by
-// room_size; housing_projects, housing_places_realised (distinct: each project's places
-// once), housing_places_realised_gross (sum over funding lines) and ..._by_funding_line,
+// ground_truth.json (ground_truth.cc, computed from the simulated world, never from the
+// files or the indicator engine): `generator`, `definitions` (each field in words),
+// `planted_linkage_collisions`, `national` (per half-year), `comparable`,
+// `national_ethos_1_3_in_year`, `regions` (per region: organisations, and per half-year
+// the fields below). The contract with the engine is `figures`, per region-half and
+// nationally: {indicator: {measure: {breakdown: value}}} named as the engine names them,
+// defined as docs/indicators.md defines them under the preset ethos-1-3: P1
+// persons_on_date and persons_in_period, P8 persons, P9 assessed_persons (as linked, see
+// below); P3 and P4 placed/waiting with median and p90 days (P4 also by
+// waiting_list_type); P5 ended.* and ongoing.* stays, over_90_days, median_days; P6 exits,
+// to_housing; P11 requests (total and by decision, with `undecided`), refusals,
+// invalid_refusals, referrals, referrals_citing_regiobinding; P12 evictions,
+// evictions_outcome_known, other_housing_found, signals, intake_offered; A1 places and
+// rooms (by room_size), locations, single_room_places_share, occupancy; A2 places by
+// state, places_committed, places_realised_in_period, lines_gross_places_realised (by
+// funding_line) and _committed, target (nationally regional_targets_sum); A5
+// regions_by_plan_status. A region's figures hold for its deliveries of the half-year
+// (compare where `delivered`); national ones are over the delivered regions (persons once,
+// records and places summed), A2 with each region's latest delivered state.
+// Linkage: person figures count pseudonyms (BSN, else initials|birth_date|gender). The
+// generator plants two kinds of collisions (PlantLinkageCollisions, own random stream):
+// pairs of persons without BSN sharing a linkage key (counted once where both count) and
+// persons with a BSN that only the shelter delivers (counted twice where the shelter's and
+// another organisation's records both count). `linkage` gives per person figure the true
+// count, the count as linked and each kind's effect: as_linked = true - shared_key_pairs +
+// bsn_and_key. Named fields beside `figures` (read by tests and demos):
+// shelter_stay_persons, ethos_1_3_on_first_day, registered_ethos_1_3_on_first_day (true)
+// and ..._as_linked, delivered; requests {requests, decided, undecided, refused,
+// refused_regiobinding, referred} (P11: by request date, decisions as of the last day);
+// waiting_list {type: {placed, waiting}} (P3/P4 entries); capacity_places_on_last_day and
+// capacity_rooms_on_last_day by room_size; housing_projects, housing_places_realised
+// (each project's places once), housing_places_realised_gross and ..._by_funding_line,
 // housing_places_in_progress; plan_status, plan_adopted_date, target_extra_places;
-// evictions, evictions_other_housing_found, signals, signals_intake_offered. National:
-// the person counts, requests, waiting_at_period_end, capacity_places_on_last_day,
-// housing_places_realised and _gross (over all regions), housing_ambition (10,000),
-// plans_adopted of `regions`.
+// evictions, evictions_other_housing_found, signals, signals_intake_offered. National also
+// capacity_places_on_last_day, housing_places_realised and _gross over all regions (true,
+// delivered or not), housing_ambition (10,000), plans_adopted of `regions`.
 //
 // Large mode (GenerateLargeDelivery): one opvang delivery of region GM0363 (else the
 // first region) for 2022H1 with manifest.json, persons.csv and service_episodes.csv:
