@@ -31,8 +31,13 @@ class OriginTest : public ::testing::Test {
     delete dir_;
   }
   void SetUp() override {
-    running_.Start(*store_);
+    // No warming: it would compute every page of the data beside the test's requests
+    // (slow under the sanitizers); a request may load and prepare the data first.
+    api::ServerOptions o;
+    o.warm = false;
+    running_.Start(*store_, o);
     client_ = running_.client();
+    client_->set_read_timeout(std::chrono::seconds(120));
   }
   void TearDown() override { running_.Stop(); }
   httplib::Result Get(const std::string& path) { return client_->Get(path); }
