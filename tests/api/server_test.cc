@@ -12,6 +12,7 @@
 #include "onderdak/api/http_error.h"
 #include "onderdak/estimation/hidden_population.h"
 #include "onderdak/indicators/engine.h"
+#include "onderdak/indicators/origin.h"
 #include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/regions_import.h"
 #include "onderdak/synth/generator.h"
@@ -481,6 +482,7 @@ TEST_F(DashboardApiTest, CsvDownloadIsWhatTheCliGivesForTheSameQuery) {
   request.period = *core::Period::Parse("2021H2");
   request.region = "GM0363";
   for (const auto& r : reference->regions()) request.expected_regions.push_back(r.code);
+  request.municipality_regions = indicators::MunicipalityRegions(*reference);  // P13, as the CLI
   store::DeliveryFilter current;
   current.current_only = true;
   auto data = store_->LoadDataset(current);

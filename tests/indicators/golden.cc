@@ -164,6 +164,15 @@ class Parser {
         c.request.only_regions = Split(v, ',');
       } else if (k == "expected_regions") {
         c.request.expected_regions = Split(v, ',');
+      } else if (k == "municipalities") {
+        for (const auto& pair : Split(v, ',')) {
+          const auto colon = pair.find(':');
+          if (colon == std::string::npos) return Error("municipalities: MUNICIPALITY:REGION, got '" + pair + "'");
+          c.request.municipality_regions[pair.substr(0, colon)] = pair.substr(colon + 1);
+        }
+      } else if (k == "disclosure") {
+        if (v != "suppress") return Error("disclosure: only 'suppress'");
+        c.disclosure = true;
       } else if (k == "target") {
         ONDERDAK_ASSIGN_OR_RETURN(auto target, Int(v));
         c.request.national_target_extra_places = target;
@@ -230,7 +239,7 @@ class Parser {
     const std::int32_t di = deliveries_[del];
     auto person = [&](const std::string& id) { return Ref(persons_, del, id, "person"); };
     if (s == "persons") {
-      ONDERDAK_RETURN_IF_ERROR(Need(w, 6));
+      if (w.size() != 6 && w.size() != 7) return Error("persons: 6 or 7 columns");
       domain::Person p;
       p.delivery = di;
       p.record_id = w[0];
@@ -246,6 +255,7 @@ class Parser {
       ONDERDAK_ASSIGN_OR_RETURN(p.gender, CodeOf("gender", w[3]));
       ONDERDAK_ASSIGN_OR_RETURN(p.nationality_group, CodeOf("nationality_group", w[4]));
       ONDERDAK_ASSIGN_OR_RETURN(p.household, CodeOf("household", w[5]));
+      if (w.size() == 7 && w[6] != "-") p.municipality_of_origin = w[6];
       persons_[{del, w[0]}] = static_cast<std::int32_t>(data.persons.size());
       data.persons.push_back(std::move(p));
     } else if (s == "living_situations") {
@@ -273,7 +283,7 @@ class Parser {
       }
       data.service_episodes.push_back(std::move(e));
     } else if (s == "requests") {
-      ONDERDAK_RETURN_IF_ERROR(Need(w, 8));
+      if (w.size() != 8 && w.size() != 9) return Error("requests: 8 or 9 columns");
       domain::Request r;
       r.record_id = w[0];
       ONDERDAK_ASSIGN_OR_RETURN(r.person, person(w[1]));
@@ -283,6 +293,7 @@ class Parser {
       ONDERDAK_ASSIGN_OR_RETURN(r.decision, CodeOf("decision", w[5]));
       ONDERDAK_ASSIGN_OR_RETURN(r.decision_date, OptDate(w[6]));
       ONDERDAK_ASSIGN_OR_RETURN(r.decision_reason, CodeOf("decision_reason", w[7]));
+      if (w.size() == 9 && w[8] != "-") r.referred_to_region = w[8];
       data.requests.push_back(std::move(r));
     } else if (s == "waiting_list") {
       ONDERDAK_RETURN_IF_ERROR(Need(w, 6));
@@ -444,6 +455,8 @@ class Parser {
     e.breakdown = w[3];
     if (w[4] == "absent") {
       e.absent = true;
+    } else if (w[4] == "x") {
+      e.suppressed = true;
     } else {
       ONDERDAK_ASSIGN_OR_RETURN(e.value, Number(w[4]));
     }

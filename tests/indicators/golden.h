@@ -16,7 +16,8 @@ namespace onderdak::indicators::golden {
 struct Expectation {
   int line = 0;
   std::string indicator, measure, region, breakdown;
-  bool absent = false;  // "absent": no such figure
+  bool absent = false;      // "absent": no such figure
+  bool suppressed = false;  // "x": the figure exists and is suppressed (disclosure=suppress)
   double value = 0;
   std::optional<std::int64_t> numerator, denominator;
   // When given: Figure::carried_from, and Completeness::carried as "REGION:PERIOD,...".
@@ -28,6 +29,9 @@ struct Case {
   std::string description;  // the first comment lines
   domain::Dataset data;
   Request request;
+  // disclosure=suppress: the figures are compared after ApplyDisclosureControl with the
+  // default options (docs/indicators.md §5.1).
+  bool disclosure = false;
   std::vector<Expectation> expect;
 };
 

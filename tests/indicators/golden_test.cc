@@ -29,6 +29,7 @@ TEST_P(GoldenTest, FiguresMatchTheHandComputedOnes) {
   c->request.drill_down = true;
   auto figures = Compute(c->data, c->request);
   ASSERT_TRUE(figures.ok()) << figures.status().ToString();
+  if (c->disclosure) ApplyDisclosureControl(*figures, DisclosureOptions{});
   for (const auto& e : c->expect) {
     const Figure* found = nullptr;
     for (const auto& f : *figures) {
@@ -51,6 +52,8 @@ TEST_P(GoldenTest, FiguresMatchTheHandComputedOnes) {
       ADD_FAILURE() << where << ": no such figure; figures of " << e.indicator << ":" << have;
       continue;
     }
+    EXPECT_EQ(found->suppressed, e.suppressed) << where << ": " << Describe(*found);
+    if (e.suppressed) continue;
     EXPECT_NEAR(found->value, e.value, 1e-9) << where;
     if (e.numerator) {
       EXPECT_EQ(found->numerator, e.numerator) << where;

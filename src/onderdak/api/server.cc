@@ -21,6 +21,7 @@
 #include "onderdak/api/http_message.h"
 #include "onderdak/api/http_transport.h"
 #include "onderdak/api/json_views.h"
+#include "onderdak/api/origin.h"
 #include "onderdak/api/overview_model.h"
 #include "onderdak/api/pages.h"
 #include "onderdak/api/queries.h"
@@ -114,6 +115,8 @@ bool Shareable(const std::string& path) {
                                                 "/api/v1/indicators",
                                                 "/api/v1/periods",
                                                 "/api/v1/completeness",
+                                                "/api/v1/origin",
+                                                "/herkomst",
                                                 "/api/v1/regions"};
   if (path.starts_with("/regio/")) return true;
   return std::find(std::begin(kPaths), std::end(kPaths), path) != std::end(kPaths);
@@ -299,6 +302,7 @@ struct Server::Impl {
     query.params.emplace("region", PathParam(1));
     if (drill_down) query.params.erase("breakdown");
     ONDERDAK_ASSIGN_OR_RETURN(a.request, IndicatorRequest(query, *ref.set, &format));
+    ONDERDAK_RETURN_IF_ERROR(AddOriginMapping(reference, store, a.request));  // P13
     if (drill_down && req.has_param("breakdown") && req.get_param_value("breakdown") != "total") {
       const std::string b = req.get_param_value("breakdown");
       a.request.breakdowns = {b.substr(0, b.find('='))};
@@ -347,6 +351,8 @@ struct Server::Impl {
       std::string format;
       auto request = IndicatorRequest(req, *ref->set, &format);
       if (!request.ok()) return SendError(res, request.status());
+      // P13: the municipality -> region mapping in force on the period's last day.
+      if (auto s = AddOriginMapping(reference, store, *request); !s.ok()) return SendError(res, s);
       auto answer = figures.Get(store, *request, req.target.substr(req.target.find('?') + 1));
       if (!answer.ok()) return SendError(res, answer.status());
       res.set_header("ETag", answer->etag);
@@ -503,6 +509,22 @@ struct Server::Impl {
                        CompletenessToJson(BuildCompleteness(*period, *ref->set, current->deliveries, *a7->figures)));
     });
 
+    // The origin x shelter region matrix (P13, origin.h): public figures, disclosure applied.
+    routes.Get("/api/v1/origin", [this](const httplib::Request& req, httplib::Response& res) {
+      if (auto s = OnlyParameters(req, {"period", "definition"}); !s.ok()) return SendError(res, s);
+      if (!req.has_param("period")) {
+        return SendError(res, core::Status::InvalidInput("parameter 'period' is required (2021H1 or 2021)"));
+      }
+      auto period = core::Period::Parse(req.get_param_value("period"));
+      if (!period.ok()) return SendError(res, period.status().WithContext("parameter 'period'"));
+      auto definition = DefinitionParam(req);
+      if (!definition.ok()) return SendError(res, definition.status());
+      auto answer = OriginFigures(pages, *period, *definition);
+      if (!answer.ok()) return SendError(res, answer.status());
+      SendCachedJson(req, res, bodies, "origin|" + answer->etag,
+                     [&]() -> core::Result<std::string> { return JsonText(OriginToJson(*answer)); });
+    });
+
     RegisterGeoRoutes(routes, store);  // the map's municipality boundaries (geo_routes.h)
 
     // The dashboard pages (pages.cc assembles them).
@@ -522,6 +544,10 @@ struct Server::Impl {
                }));
     routes.Get("/vergelijk", page([this](const httplib::Request& req, web::Lang lang) {
                  return ComparePage(pages, req.params, lang);
+               }));
+    routes.Get("/herkomst", page([this](const httplib::Request& req, web::Lang lang) -> core::Result<std::string> {
+                 ONDERDAK_RETURN_IF_ERROR(OnlyParameters(req, {"period", "definition", "lang"}));
+                 return OriginPage(pages, req.params, lang);
                }));
 
     // Local front-end files (page scripts, npm packages): assets.h.

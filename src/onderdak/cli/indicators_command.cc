@@ -18,6 +18,7 @@
 #include "onderdak/indicators/csv.h"
 #include "onderdak/indicators/disclosure.h"
 #include "onderdak/indicators/engine.h"
+#include "onderdak/indicators/origin.h"
 #include "onderdak/indicators/registry.h"
 #include "onderdak/indicators/targets.h"
 #include "onderdak/store/store.h"
@@ -113,6 +114,8 @@ void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core:
                                                         request.period.last().ToString()));
     }
     for (const auto& r : reference->regions()) request.expected_regions.push_back(r.code);
+    // P13's origin regions: the same reference set, in force on the period's last day.
+    request.municipality_regions = indicators::MunicipalityRegions(*reference);
     // The national A2 target in force on the period's last day (ADR 0024).
     auto targets = (*store)->Policy().CurrentTargets();
     if (!targets.ok()) return void(*outcome = targets.status());

@@ -122,6 +122,7 @@ std::vector<ScopeCells> Aggregate(const Context& ctx, const Spec& spec, std::vec
   if (!spec.label_dim.empty()) {
     dims.emplace_back(DimKind::kLabel, spec.label_dim);
     if (!spec.label_list.empty()) AddCodeList(dims.back(), spec.label_list);
+    for (auto l : spec.label_fixed) dims.back().AddFixed(l);
   }
   const std::string_view ethos_names[] = {"0", "1", "2", "3", "4", "5", "6", "7"};
 
@@ -289,7 +290,9 @@ std::vector<ScopeCells> Aggregate(const Context& ctx, const Spec& spec, std::vec
       for (std::size_t c = 0; c < cells.size(); ++c) {
         const std::string& label = dims[d].labels()[c];
         // "unknown" cells only when something is in them.
-        if (label == "unknown" && cells[c].n == 0) continue;
+        if (label == "unknown" && cells[c].n == 0 &&
+            !(own && std::find(spec.label_fixed.begin(), spec.label_fixed.end(), label) != spec.label_fixed.end()))
+          continue;
         cells[c].dim = dims[d].name();
         cells[c].breakdown = dims[d].name() + "=" + label;
         sc.cells.push_back(std::move(cells[c]));

@@ -42,8 +42,11 @@ struct Spec {
   // With distinct_persons: one unit per (person, label) instead, for a dimension a person
   // can have several values of (P8 causes). Only the label cells are then emitted.
   bool per_label = false;
-  std::string label_dim;          // the indicator's own dimension, always broken down
-  std::string_view label_list;    // code list enumerating its cells ("" : seen values only)
+  std::string label_dim;        // the indicator's own dimension, always broken down
+  std::string_view label_list;  // code list enumerating its cells ("" : seen values only)
+  // Cells of the own dimension always emitted, in this order, even when empty ("unknown"
+  // included: P13's origin classes); after label_list's.
+  std::vector<std::string_view> label_fixed;
   bool person_dims = true;        // age, gender, nationality, household, need apply
   bool ethos_dim = false;         // ethos applies
   bool municipality_dim = false;  // municipality applies

@@ -34,6 +34,8 @@ core::Status ComputeP9(const Context& ctx, std::vector<Figure>& out);
 core::Status ComputeP10(const Context& ctx, std::vector<Figure>& out);
 // access.cc
 core::Status ComputeP11(const Context& ctx, std::vector<Figure>& out);
+// origin.cc
+core::Status ComputeP13(const Context& ctx, std::vector<Figure>& out);
 // prevention.cc
 core::Status ComputeP12(const Context& ctx, std::vector<Figure>& out);
 // capacity.cc

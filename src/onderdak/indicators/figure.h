@@ -11,6 +11,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +59,10 @@ struct Request {
   // day, from the stored targets (indicators/targets.h, ADR 0024), filled by the caller.
   // Empty: no national "target" and "progress_share" figures (never a built-in number).
   std::optional<std::int64_t> national_target_extra_places;
+  // Municipality -> region (CBS codes, "GM0362" -> "GM0363") of the reference set in force
+  // on the period's last day, filled by the caller (indicators::MunicipalityRegions,
+  // origin.h). P13 (origin of persons in shelter) needs it; empty: P13 has no figures.
+  std::map<std::string, std::string, std::less<>> municipality_regions;
   // Collect the records behind each figure (Figure::records). Off for public output.
   bool drill_down = false;
 };

@@ -43,6 +43,7 @@ std::string FormatCell(Lang lang, std::string_view unit, const Cell& cell) {
     case Cell::State::kMissing: return std::string(MarkSign(lang, Mark::kNotDelivered));
     case Cell::State::kSuppressed: return std::string(MarkSign(lang, Mark::kSuppressed));
     case Cell::State::kInsufficient: return std::string(MarkSign(lang, Mark::kInsufficient));
+    case Cell::State::kNotApplicable: return std::string(MarkSign(lang, Mark::kNotApplicable));
     case Cell::State::kValue: break;
   }
   if (unit == "share") return FormatPercent(lang, cell.value);

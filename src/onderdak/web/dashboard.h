@@ -20,8 +20,8 @@
 namespace onderdak::web {
 
 // The measure of an indicator that the pages show for it: one per indicator of the
-// catalogue (docs/indicators.md). `national_measure` differs where the national figure is
-// a different measure (A7: organisations per region, regions nationally).
+// catalogue (docs/indicators.md), except P13, which has a page of its own (/herkomst). `national_measure` differs where
+// the national figure is a different measure (A7: organisations per region, regions nationally).
 struct HeadlineMeasure {
   std::string_view indicator;         // "P1"
   std::string_view measure;           // "persons_on_date"
@@ -38,8 +38,8 @@ std::string MeasureKey(const HeadlineMeasure& m);
 // (no figure: the region did not deliver, or the measure has no value there).
 struct Cell {
   // kMissing: not delivered for the period; kInsufficient: a national value below the
-  // coverage threshold (marks.h).
-  enum class State { kMissing, kSuppressed, kValue, kInsufficient };
+  // coverage threshold (marks.h); kNotApplicable: no value to take (a median without records).
+  enum class State { kMissing, kSuppressed, kValue, kInsufficient, kNotApplicable };
   State state = State::kMissing;
   double value = 0;
 };

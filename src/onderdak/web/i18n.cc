@@ -236,6 +236,55 @@ constexpr std::array kTexts{
           "Download every figure of this period (CSV)"},
     Entry{"nav.map", "Kaart", "Map"},
     Entry{"nav.compare", "Vergelijken", "Compare"},
+    Entry{"nav.origin", "Herkomst", "Origin"},
+    Entry{"origin.title", "Herkomst van personen in de opvang", "Origin of persons in shelter"},
+    Entry{"origin.intro",
+          "Iedereen mag in elke gemeente om opvang vragen (landelijke toegankelijkheid); de gemeente van herkomst is "
+          "verantwoordelijk (woonplaatsbeginsel). Per regio: hoeveel personen in de opvang uit de eigen regio komen, "
+          "uit een andere regio of van onbekende herkomst, en hoeveel naar hun regio van herkomst zijn teruggeleid "
+          "(doorverwezen). Onbekende herkomst is een eigen groep en telt altijd mee.",
+          "Anybody may ask for shelter in any municipality (national accessibility, landelijke toegankelijkheid); the "
+          "municipality of origin is responsible (woonplaatsbeginsel). Per region: how many persons in shelter come "
+          "from the region itself, from another region or from an unknown origin, and how many were referred back to "
+          "their region of origin. Unknown origin is a group of its own and always counted."},
+    Entry{"origin.mapping", "Gemeente van herkomst naar regio volgens de regio-indeling geldig op",
+          "Municipality of origin mapped to its region by the division in force on"},
+    Entry{"origin.definition_note",
+          "De herkomst telt personen met een verblijf in de opvang (zoals de verblijfsduur); de gekozen definitie "
+          "verandert deze cijfers niet.",
+          "Origin counts persons with a stay in shelter (as the length of stay does); the chosen definition does not "
+          "change these figures."},
+    Entry{"origin.show", "Toon", "Show"},
+    Entry{"origin.summary", "Personen in de opvang naar herkomst", "Persons in shelter by origin"},
+    Entry{"origin.col.region", "Regio (opvang)", "Region (shelter)"},
+    Entry{"origin.col.persons", "Personen in de opvang", "Persons in shelter"},
+    Entry{"origin.col.own", "Uit eigen regio", "From own region"},
+    Entry{"origin.col.other", "Uit andere regio", "From another region"},
+    Entry{"origin.col.unknown", "Herkomst onbekend", "Origin unknown"},
+    Entry{"origin.col.referred_back", "Teruggeleid naar regio van herkomst", "Referred back to region of origin"},
+    Entry{"origin.col.median", "Mediane verblijfsduur van wie van elders komt (beëindigde verblijven)",
+          "Median length of stay of those from elsewhere (ended stays)"},
+    Entry{"origin.flows", "Grootste stromen tussen regio's", "Largest flows between regions"},
+    Entry{"origin.flows.none", "Geen gepubliceerde stromen tussen regio's voor deze periode.",
+          "No published flows between regions for this period."},
+    Entry{"origin.flows.note",
+          "Lijnen van regio van herkomst (links) naar regio van opvang (rechts), dikte naar aantal personen; "
+          "afgeschermde aantallen (x) en onbekende herkomst staan niet in de figuur, wel in de tabel.",
+          "Lines from region of origin (left) to region of shelter (right), width by number of persons; withheld "
+          "numbers (x) and unknown origin are not in the figure, but are in the table."},
+    Entry{"origin.from", "Herkomst", "Origin"},
+    Entry{"origin.to", "Opvang", "Shelter"},
+    Entry{"origin.matrix", "Herkomst × regio van opvang", "Origin × region of shelter"},
+    Entry{"origin.matrix.intro",
+          "Rijen: regio van herkomst; kolommen: regio van opvang. Elke persoon telt één keer per cel; landelijk één "
+          "keer per regio van herkomst.",
+          "Rows: region of origin; columns: region of shelter. Each person counts once per cell; nationally once per "
+          "region of origin."},
+    Entry{"origin.matrix.corner", "Herkomst \\ opvang", "Origin \\ shelter"},
+    Entry{"origin.unknown", "Herkomst onbekend", "Origin unknown"},
+    Entry{"origin.national", "Nederland", "Netherlands"},
+    Entry{"region.origin", "Herkomst van personen in de opvang (alle regio's)",
+          "Origin of persons in shelter (all regions)"},
     // Login and the audit log (issue 7).
     Entry{"login.title", "Inloggen", "Log in"},
     Entry{"login.username", "Gebruikersnaam", "Username"},

@@ -75,6 +75,8 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
   html += fmt::format("<p id=\"region-members\">{}: {}</p>\n", T(lang, "region.members"), members);
   if (d.approximate) html += fmt::format("<p class=\"warning\" role=\"note\">{}</p>\n", T(lang, "regions.approximate"));
   html += fmt::format("<p>{}</p>\n", T(lang, "overview.public"));
+  html += fmt::format("<p><a id=\"region-origin\" href=\"/herkomst?lang={}#regio-{}\">{}</a></p>\n", LangCode(lang),
+                      EscapeHtml(d.code), T(lang, "region.origin"));
 
   // Contents: the indicators, then completeness and downloads.
   html += fmt::format(
