@@ -338,13 +338,24 @@ TEST_F(OverviewTest, TargetsShowTheirDeadlineAndStatus) {
   EXPECT_EQ(housing["target_deadline"], "2021-12-31");
   const std::string status = housing["target_status"].get<std::string>();
   EXPECT_TRUE(status == "bereikt" || status == "achter") << status << ": on the deadline, reached or behind";
-  bool saw_a2 = false, saw_2030 = false;
+  bool saw_a2 = false, saw_2030 = false, saw_a3 = false;
   for (const auto& t : o["targets"]) {
     if (t["id"] == "a2-extra-woonplekken-2021") {
       saw_a2 = true;
       EXPECT_EQ(t["status"], status);
       EXPECT_EQ(t["figure_date"], "2021-12-31");
       EXPECT_EQ(t["baseline_date"], "2020-06-03");
+    }
+    if (t["id"] == "a3-prestatieafspraken-2021") {
+      // A3 counts the gemeenten (of the regions that delivered an agreements file): a
+      // share with its numerator and denominator, and a status on the deadline.
+      saw_a3 = true;
+      const auto& current = t["current"];
+      ASSERT_TRUE(current["value"].is_number()) << t.dump();
+      EXPECT_GE(current["value"].get<double>(), 0.0);
+      EXPECT_LE(current["value"].get<double>(), 1.0);
+      EXPECT_GT(current["denominator"].get<double>(), 20) << "gemeenten, not regions";
+      EXPECT_TRUE(t["status"] == "bereikt" || t["status"] == "achter") << t.dump();
     }
     if (t["id"] == "p1-nul-dakloos-2030") {
       saw_2030 = true;
@@ -353,6 +364,7 @@ TEST_F(OverviewTest, TargetsShowTheirDeadlineAndStatus) {
     }
   }
   EXPECT_TRUE(saw_a2);
+  EXPECT_TRUE(saw_a3);
   EXPECT_TRUE(saw_2030);
   // Half a year before the deadline the target is judged against the line, never expired.
   const auto h1 = GetJson("/api/v1/overview?period=2021H1");

@@ -483,6 +483,33 @@ TEST_F(DeliveryImportTest, ZipBombIsRefused) {
   EXPECT_EQ(DatabaseBytes(), before);
 }
 
+// Zip entries that name a path outside the delivery, or one file twice (the second could
+// replace what the first said), are refused before anything is read. An unsafe name is
+// named; a name that occurs twice libzip itself refuses when it opens the archive ("File
+// already exists"), before onderdak's own check (delivery_source.cc) is reached. The
+// fixtures (tests/ingest/data/zip_*.zip) were written with Python's zipfile, which, unlike
+// libzip, writes such entries.
+TEST_F(DeliveryImportTest, UnsafeOrDuplicateZipEntriesAreRefused) {
+  ASSERT_TRUE(Import(WriteDelivery(tmp_.path() / "good")).accepted());
+  const std::string before = DatabaseBytes();
+  const auto data = std::filesystem::path(ONDERDAK_TEST_SOURCE_DIR) / "tests" / "ingest" / "data";
+  const std::pair<const char*, const char*> cases[] = {
+      {"zip_absolute.zip", "entry '/persons.csv' has an unsafe name (absolute, empty or with '..')"},
+      {"zip_climbing.zip", "entry '../persons.csv' has an unsafe name (absolute, empty or with '..')"},
+      {"zip_duplicate.zip", "zip_duplicate.zip: not a readable zip file: File already exists"},
+      {"zip_duplicate_after_top_folder.zip",
+       "zip_duplicate_after_top_folder.zip: not a readable zip file: File already exists"},
+  };
+  for (const auto& [file, message] : cases) {
+    ASSERT_TRUE(std::filesystem::exists(data / file)) << file;
+    auto report = Import(data / file);
+    EXPECT_FALSE(report.accepted()) << file;
+    EXPECT_THAT(report.errors, ::testing::Contains(HasSubstr(message))) << file;
+  }
+  EXPECT_EQ(DatabaseBytes(), before);
+  EXPECT_EQ(store_->ListDeliveries({})->size(), 1u);
+}
+
 // A folder delivery holds plain files only: a symbolic link (which could point anywhere
 // on the server) or a subfolder is refused, naming it, and changes nothing.
 TEST_F(DeliveryImportTest, NonPlainFilesInAFolderAreRefused) {

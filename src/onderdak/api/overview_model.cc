@@ -5,6 +5,7 @@
 
 #include "onderdak/domain/code_lists.h"
 #include "onderdak/indicators/coverage.h"
+#include "onderdak/indicators/origin.h"
 #include "onderdak/indicators/targets.h"
 
 namespace onderdak::api {
@@ -69,6 +70,8 @@ struct Computer {
     r.indicators = ids;
     r.definition = definition_override.empty() ? definition : definition_override;
     for (const auto& region : ref.set->regions()) r.expected_regions.push_back(region.code);
+    // A3's share of gemeenten with an agreement (the 2021 target) counts the gemeenten.
+    r.municipality_regions = indicators::MunicipalityRegions(*ref.set);
     r.only_regions = only_regions;
     std::string key = "overview|" + r.definition + "|" + period.ToString();
     for (const auto& id : ids) key += "|" + id;

@@ -2,6 +2,7 @@
 // it, against the national ambition and the regional targets) and A3 performance
 // agreements with housing corporations. Definitions: docs/indicators.md §4.2-4.3.
 #include <algorithm>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -229,15 +230,47 @@ core::Status ComputeA3(const Context& ctx, std::vector<Figure>& out) {
       sums.Add(r, "places_realised", cell, Unit::kPlaces, static_cast<double>(a.places_realised));
     }
   }
+  // The 2021 target "prestatieafspraken in every gemeente" (seed 000, ADR 0024): of a
+  // region's gemeenten (by the reference set, Request::municipality_regions), those an
+  // agreement that covers homeless people is made for. Without the reference set, none.
+  const auto& municipality_regions = ctx.request().municipality_regions;
+  const auto& codes = ctx.regions();
+  auto region_index = [&](std::string_view code) -> std::int64_t {
+    auto it = std::lower_bound(codes.begin(), codes.end(), code);
+    return it != codes.end() && *it == code ? it - codes.begin() : -1;
+  };
+  std::vector<std::int64_t> gemeenten(codes.size(), 0);
+  std::vector<std::set<std::string_view>> covered(codes.size());
+  for (const auto& [municipality, region] : municipality_regions) {
+    if (const auto r = region_index(region); r >= 0) ++gemeenten[static_cast<std::size_t>(r)];
+  }
+  for (auto i : agreements) {
+    const auto& a = data.agreements[static_cast<std::size_t>(i)];
+    const auto r = static_cast<std::size_t>(ctx.RegionOf(a.delivery));
+    auto it = municipality_regions.find(a.municipality);
+    if (a.covers_homeless && it != municipality_regions.end() && it->second == codes[r]) {
+      covered[r].insert(it->first);
+    }
+  }
   const std::string_view files[] = {"agreements"};
-  std::int64_t delivering = 0, with = 0;
+  std::int64_t delivering = 0, with = 0, national_gemeenten = 0, national_covered = 0;
   for (std::size_t r = 0; r < present.size(); ++r) {
     if (ctx.CompletenessOf(static_cast<std::int32_t>(r), files, false).delivered == 0) continue;
     ++delivering;
     with += present[r];
     sums.AddRegionOnly(static_cast<std::int32_t>(r), "present", "total", Unit::kScore, present[r]);
+    if (gemeenten[r] > 0) {
+      const auto n = static_cast<std::int64_t>(covered[r].size());
+      sums.AddShare(static_cast<std::int32_t>(r), "municipalities_with_agreements_share", "total", n, gemeenten[r],
+                    true);
+      national_covered += n;
+      national_gemeenten += gemeenten[r];
+    }
   }
   if (delivering > 0) sums.AddShare(-1, "regions_with_agreements_share", "total", with, delivering);
+  if (national_gemeenten > 0) {
+    sums.AddShare(-1, "municipalities_with_agreements_share", "total", national_covered, national_gemeenten);
+  }
   sums.Emit(out);
   return core::Status::Ok();
 }
