@@ -1,6 +1,6 @@
 # Entry points for people and CI. The real build is CMake (CMakePresets.json).
 #   make demo   install what is missing, build release, create var/onderdak.db, serve :8080
-#   make test   install what is missing, build debug + asan, run the whole suite in both,
+#   make test   install what is missing, build debug (GCC) + asan (clang -O1), run the whole suite in both,
 #               then a short libFuzzer run of each fuzz target (tests/fuzz, 15 s each)
 #   make fuzz   the libFuzzer targets for FUZZ_SECONDS each (default 300)
 #   make mutate the curated mutants of tests/mutation/mutants.tsv against the fast tests;

@@ -420,5 +420,55 @@ TEST_F(OverviewTest, TheCbsEstimateStandsBesideOurFiguresWithSourceAndDefinition
   EXPECT_NE(page.find("id=\"own-count-cbs\""), std::string::npos);
 }
 
+// Issue 15 item 3: a region page shows an imported regional series beside our own count
+// for the same period (P1 persons_in_period under the page's definition), and the shipped
+// CBS figure for 2023, a year nobody delivered for here, without one.
+TEST_F(OverviewTest, ARegionPageShowsItsImportedSeriesBesideOurCount) {
+  const auto csv = dir_->path() / "regional_series.csv";
+  {
+    std::ofstream out(csv);
+    out << "source,series,definition,unit,region,period,date,value,low,high,note\n"
+           "Testbron regio,geregistreerd_2021,Geregistreerde daklozen in de opvang,persons,GM0363,2021,,4321,,,"
+           "een testreeks\n";
+  }
+  auto regions = *store_->LoadReferenceSet(1);
+  const ingest::PolicyContext ctx{.regions = &regions, .is_indicator = [](std::string_view id) {
+                                    return indicators::FindIndicator(id) != nullptr;
+                                  }};
+  auto imported = ingest::ImportSeries(*store_, csv, ctx);
+  ASSERT_TRUE(imported.ok()) << imported.status().message();
+  running_.Stop();  // a fresh server: the series are loaded with its first snapshot
+  running_.Start(*store_);
+  client_ = running_.client();
+
+  const auto page = GetPage("/regio/GM0363");
+  ASSERT_NE(page.find("id=\"region-series\""), std::string::npos);
+  const auto own_of = [&](const std::string& source) {
+    const auto row = page.find("<tr data-source=\"" + source + "\"");
+    EXPECT_NE(row, std::string::npos) << source;
+    if (row == std::string::npos) return std::string();
+    const auto end = page.find("</tr>", row);
+    const auto cell = page.find("class=\"num series-own\" data-value=\"", row);
+    EXPECT_LT(cell, end) << source;
+    const auto start = cell + std::string("class=\"num series-own\" data-value=\"").size();
+    return page.substr(start, page.find('"', start) - start);
+  };
+  // Our count for 2021: what the indicators API gives for the region's P1 in 2021.
+  const auto j = GetJson("/api/v1/indicators?period=2021&region=GM0363&indicator=P1");
+  double expected = -1;
+  for (const auto& f : j["figures"]) {
+    if (f["region"] == "GM0363" && f["measure"] == "persons_in_period" && f["breakdown"] == "total") {
+      expected = f["value"].get<double>();
+    }
+  }
+  ASSERT_GT(expected, 0);
+  EXPECT_EQ(std::stod(own_of("Testbron regio")), expected);
+  EXPECT_NE(page.find("4.321"), std::string::npos) << "the source's value, in Dutch notation";
+  // CBS's 2023 figure for Amsterdam is shipped; nobody delivered for 2023 here.
+  EXPECT_EQ(own_of("CBS monitor Dakloosheid 2022-2023"), "");
+  // Another region's series is not on this page.
+  EXPECT_EQ(GetPage("/regio/GM0599").find("Testbron regio"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace onderdak::api

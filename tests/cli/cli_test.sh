@@ -399,6 +399,9 @@ check "export of an unknown layout exits 1" test "$rc" -eq 1 -a ! -e "$work/x.cs
 run --db "$gdb" export --format cbs --region GM0362 --period 2021H1 --out "$work/x.csv"
 check "export for a municipality that is not a region exits 1" test "$rc" -eq 1 -a ! -e "$work/x.csv"
 check "export names the bad region" grep -q "GM0362 is not a region" "$work/err"
+run --db "$gdb" export --format cbs --region "" --period 2021H1 --out "$work/x.csv"
+check "export with an empty region exports nothing (never the whole nation)" \
+  test "$rc" -eq 1 -a ! -e "$work/x.csv"
 
 # estimate on the imported deliveries: organisations as lists, linked by pseudonym
 run --db "$gdb" estimate --region GM0363 --period 2021H1

@@ -1,6 +1,6 @@
 // Generate -> import -> indicators, checked against the generator's ground_truth.json:
 // every figure the generator knows to be true (`figures`: P1, P3, P4, P5, P6, P8, P9, P11,
-// P12, A1, A2, A5, defined as docs/indicators.md defines them), per region that delivered
+// P12, A1-A7, defined as docs/indicators.md defines them), per region that delivered
 // and nationally, for every half-year the generator writes, equals the figure computed
 // from the imported deliveries. This ties the exchange format, the import, the store's
 // loader and the indicator definitions together. The generated data hold planted linkage
@@ -17,6 +17,7 @@
 
 #include "generated_data.h"
 #include "onderdak/indicators/engine.h"
+#include "onderdak/indicators/origin.h"
 #include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/regions_import.h"
 #include "onderdak/synth/generator.h"
@@ -63,6 +64,12 @@ class GroundTruthTest : public ::testing::Test {
       request.period = *core::Period::Parse(period);
       // The generator's truth counts ETHOS 1-3 (ground_truth.json: *_ethos_1_3_*).
       request.definition = "ethos-1-3";
+      // A3's share of gemeenten: the reference set in force on the period's last day.
+      auto version = store_->ReferenceVersionOn(request.period.last());
+      ASSERT_TRUE(version.ok()) << version.status().message();
+      auto reference = store_->LoadReferenceSet(version->id);
+      ASSERT_TRUE(reference.ok()) << reference.status().message();
+      request.municipality_regions = indicators::MunicipalityRegions(*reference);
       auto figures = indicators::Compute(*data, request);
       ASSERT_TRUE(figures.ok()) << figures.status().message();
       auto& map = (*figures_)[period];

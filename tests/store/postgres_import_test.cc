@@ -33,7 +33,6 @@ using ::testing::HasSubstr;
 using onderdak::testing::CurrentOnly;
 using onderdak::testing::TestKey;
 using onderdak::testing::WriteDelivery;
-const auto& kValid = onderdak::testing::kValidDelivery;
 
 const std::string kEpisodesHeader =
     "record_id,person_id,service_type,facility_id,municipality,start_date,end_date,exit_destination\n";

@@ -727,7 +727,7 @@ TEST_F(PostgresStoreTest, ConcurrentImportsForDifferentRegionsBothLand) {
 TEST_F(PostgresStoreTest, ConcurrentImportsOfTheSameKeyAreSerialised) {
   ASSERT_NE(Open(), nullptr);
   auto [zip1, sha1] = Archive(tmp_, 200, 10);
-  auto [zip2, sha2] = Archive(tmp_, 200, 11);
+  const auto second_archive = Archive(tmp_, 200, 11);  // captured below (clang 14: no binding captures)
   auto first_store = Open();
   auto second_store = Open();
   auto reader = Open();
@@ -742,7 +742,7 @@ TEST_F(PostgresStoreTest, ConcurrentImportsOfTheSameKeyAreSerialised) {
       second_result = w.status();
       return;
     }
-    if (auto st = (*w)->AttachArchive(sha2, zip2); !st.ok()) {
+    if (auto st = (*w)->AttachArchive(second_archive.second, second_archive.first); !st.ok()) {
       second_result = st;
       return;
     }

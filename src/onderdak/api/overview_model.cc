@@ -61,6 +61,9 @@ struct Computer {
   const ReferenceInForce& ref;
 
   std::string definition;
+  // A3's share of gemeenten with an agreement (the 2021 target) counts the gemeenten:
+  // the municipality -> region mapping of the regions in force, built once per page.
+  std::map<std::string, std::string, std::less<>> municipality_regions = indicators::MunicipalityRegions(*ref.set);
 
   core::Result<Figures> Compute(const core::Period& period, const std::vector<std::string>& ids,
                                 const std::vector<std::string>& only_regions = {},
@@ -70,8 +73,7 @@ struct Computer {
     r.indicators = ids;
     r.definition = definition_override.empty() ? definition : definition_override;
     for (const auto& region : ref.set->regions()) r.expected_regions.push_back(region.code);
-    // A3's share of gemeenten with an agreement (the 2021 target) counts the gemeenten.
-    r.municipality_regions = indicators::MunicipalityRegions(*ref.set);
+    r.municipality_regions = municipality_regions;
     r.only_regions = only_regions;
     std::string key = "overview|" + r.definition + "|" + period.ToString();
     for (const auto& id : ids) key += "|" + id;
@@ -128,17 +130,7 @@ void AddTargetsAndSeries(web::OverviewData& data, const FigureCache::Loaded& loa
   }
   for (const auto& p : loaded.series) {
     if (p.region != "NL") continue;
-    data.reference_series.push_back(web::ReferencePoint{.source = p.source,
-                                                        .series = p.series,
-                                                        .definition = p.definition,
-                                                        .unit = p.unit,
-                                                        .region = p.region,
-                                                        .period = p.period,
-                                                        .date = p.date ? p.date->ToString() : "",
-                                                        .note = p.note,
-                                                        .value = p.value,
-                                                        .low = p.low,
-                                                        .high = p.high});
+    data.reference_series.push_back(ReferencePointOf(p));
   }
   // Our own count under the `cbs` definition is set by BuildOverview, on 1 January of the
   // selected period's year: the date of CBS's estimate.
@@ -147,6 +139,20 @@ void AddTargetsAndSeries(web::OverviewData& data, const FigureCache::Loaded& loa
 }
 
 }  // namespace
+
+web::ReferencePoint ReferencePointOf(const domain::SeriesPoint& p) {
+  return {.source = p.source,
+          .series = p.series,
+          .definition = p.definition,
+          .unit = p.unit,
+          .region = p.region,
+          .period = p.period,
+          .date = p.date ? p.date->ToString() : "",
+          .note = p.note,
+          .value = p.value,
+          .low = p.low,
+          .high = p.high};
+}
 
 core::Result<web::DefinitionView> DefinitionChoices(const std::string& active) {
   ONDERDAK_ASSIGN_OR_RETURN(const auto* chosen, indicators::FindDefinition(active));

@@ -35,4 +35,7 @@ core::Result<std::optional<web::OverviewData>> BuildOverview(
 // The presets as the pages offer them, `active` chosen (InvalidInput when unknown).
 core::Result<web::DefinitionView> DefinitionChoices(const std::string& active);
 
+// A stored reference series point (ADR 0024) as the pages show it.
+web::ReferencePoint ReferencePointOf(const domain::SeriesPoint& p);
+
 }  // namespace onderdak::api

@@ -113,6 +113,46 @@ core::Result<web::RegionPageData::Hidden> HiddenOn(PageSources& src, const std::
   return h;
 }
 
+// The region's imported reference series (ADR 0024), each beside our P1 persons_in_period
+// for the point's period under `definition`: a year or half-year with deliveries of any
+// region (else, and for a dated point, not applicable).
+core::Result<std::vector<web::RegionPageData::SeriesRow>> SeriesOf(PageSources& src, const Basis& b,
+                                                                   const std::string& region,
+                                                                   const std::string& definition) {
+  std::vector<web::RegionPageData::SeriesRow> rows;
+  ONDERDAK_ASSIGN_OR_RETURN(auto snapshot, src.figures.Data(src.store));
+  for (const auto& p : snapshot.data->series) {
+    if (p.region != region) continue;
+    web::RegionPageData::SeriesRow row{.point = ReferencePointOf(p)};
+    auto period = core::Period::Parse(p.period);
+    const bool delivered = period.ok() && std::any_of(b.periods.begin(), b.periods.end(), [&](const std::string& h) {
+                             auto half = core::Period::Parse(h);
+                             return half.ok() && half->first() >= period->first() && half->last() <= period->last();
+                           });
+    if (!p.date && delivered) {
+      indicators::Request r;
+      r.period = *period;
+      r.definition = definition;
+      r.indicators = {"P1"};
+      r.only_regions = {region};
+      for (const auto& rr : b.reference.set->regions()) r.expected_regions.push_back(rr.code);
+      ONDERDAK_ASSIGN_OR_RETURN(
+          auto answer, src.figures.Get(src.store, r, "region-series|" + definition + "|" + p.period + "|" + region));
+      const FigureIndex index(*answer.figures);
+      const auto* f = index.Find("P1", "persons_in_period", region);
+      if (f == nullptr || f->completeness.Status() == "missing") {
+        row.own = {.state = web::Cell::State::kMissing};
+      } else if (f->suppressed) {
+        row.own = {.state = web::Cell::State::kSuppressed};
+      } else {
+        row.own = {.state = web::Cell::State::kValue, .value = f->value};
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 // The newest imported boundary file's description for the map, when there is one.
 core::Result<std::optional<web::MapData::Boundaries>> MapBoundaries(PageSources& src, const std::string& period) {
   ONDERDAK_ASSIGN_OR_RETURN(auto versions, src.store.Geo().ListBoundaries());
@@ -189,6 +229,7 @@ core::Result<std::string> RegionPage(PageSources& src, const std::string& code, 
     ONDERDAK_ASSIGN_OR_RETURN(auto hidden, HiddenOn(src, region->code, period, p.first()));
     d.hidden.push_back(std::move(hidden));
   }
+  ONDERDAK_ASSIGN_OR_RETURN(d.series, SeriesOf(src, b, region->code, d.definition.active));
   return web::RenderRegionPage(d, lang);
 }
 

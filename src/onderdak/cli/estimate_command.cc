@@ -180,12 +180,7 @@ core::Result<estimation::RegionEstimate> EstimateFromDeliveries(const EstimateOp
   // Estimates link persons by pseudonym: with a key file at hand, it must be this
   // database's (ADR 0017).
   ONDERDAK_RETURN_IF_ERROR(LoadBoundKey(*store, global.config, KeyUse::kIfPresent).status());
-  ONDERDAK_ASSIGN_OR_RETURN(auto version, store->ReferenceVersionOn(to));
-  ONDERDAK_ASSIGN_OR_RETURN(auto reference, store->LoadReferenceSet(version.id));
-  if (reference.FindRegion(o.region) == nullptr) {
-    return core::Status::InvalidInput("--region " + o.region + " is not a region (centrumgemeente code) on " +
-                                      to.ToString());
-  }
+  ONDERDAK_RETURN_IF_ERROR(ReferenceSetWithRegion(*store, to, o.region).status());
   store::DeliveryFilter filter;
   filter.region = o.region;
   filter.current_only = true;

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "onderdak/cli/commands.h"
+#include "onderdak/cli/setup.h"
 #include "onderdak/indicators/microdata.h"
 #include "onderdak/store/store.h"
 
@@ -42,12 +43,8 @@ void RegisterExportCommand(CLI::App& app, const GlobalOptions& global, core::Sta
         return core::Status::InvalidInput("--out " + o->out + " exists; choose a new file");
       }
       ONDERDAK_ASSIGN_OR_RETURN(auto store, store::OpenStore(global.db_url, store::OpenMode::kExisting));
-      ONDERDAK_ASSIGN_OR_RETURN(auto version, store->ReferenceVersionOn(request.period.last()));
-      ONDERDAK_ASSIGN_OR_RETURN(auto reference, store->LoadReferenceSet(version.id));
-      if (reference.FindRegion(request.region) == nullptr) {
-        return core::Status::InvalidInput("--region " + request.region + " is not a region (centrumgemeente code) on " +
-                                          request.period.last().ToString());
-      }
+      if (request.region.empty()) return core::Status::InvalidInput("--region must name one region");
+      ONDERDAK_RETURN_IF_ERROR(ReferenceSetWithRegion(*store, request.period.last(), request.region).status());
       store::DeliveryFilter filter;
       filter.region = request.region;
       filter.current_only = true;

@@ -13,6 +13,7 @@
 #include "onderdak/api/json_views.h"
 #include "onderdak/api/xlsx.h"
 #include "onderdak/cli/commands.h"
+#include "onderdak/cli/setup.h"
 #include "onderdak/cli/table.h"
 #include "onderdak/core/strings.h"
 #include "onderdak/indicators/csv.h"
@@ -104,15 +105,8 @@ void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core:
 
     auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
     if (!store.ok()) return void(*outcome = store.status());
-    auto version = (*store)->ReferenceVersionOn(request.period.last());
-    if (!version.ok()) return void(*outcome = version.status());
-    auto reference = (*store)->LoadReferenceSet(version->id);
+    auto reference = ReferenceSetWithRegion(**store, request.period.last(), request.region);
     if (!reference.ok()) return void(*outcome = reference.status());
-    if (!request.region.empty() && reference->FindRegion(request.region) == nullptr) {
-      return void(*outcome = core::Status::InvalidInput("--region " + request.region +
-                                                        " is not a region (centrumgemeente code) on " +
-                                                        request.period.last().ToString()));
-    }
     for (const auto& r : reference->regions()) request.expected_regions.push_back(r.code);
     // P13's origin regions: the same reference set, in force on the period's last day.
     request.municipality_regions = indicators::MunicipalityRegions(*reference);

@@ -44,6 +44,17 @@ core::Result<std::optional<ingest::Pseudonymiser>> LoadBoundKey(store::Store& st
   return std::optional<ingest::Pseudonymiser>(std::move(key));
 }
 
+core::Result<domain::ReferenceSet> ReferenceSetWithRegion(store::Store& store, core::Date on,
+                                                          const std::string& region) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto version, store.ReferenceVersionOn(on));
+  ONDERDAK_ASSIGN_OR_RETURN(auto reference, store.LoadReferenceSet(version.id));
+  if (!region.empty() && reference.FindRegion(region) == nullptr) {
+    return core::Status::InvalidInput("--region " + region + " is not a region (centrumgemeente code) on " +
+                                      on.ToString());
+  }
+  return reference;
+}
+
 core::Result<ingest::PolicyContext> PolicyContextFor(store::Store& store, core::Date on,
                                                      std::optional<domain::ReferenceSet>& regions) {
   auto in_force = store.ReferenceVersionOn(on);

@@ -39,6 +39,11 @@ core::Result<std::optional<ingest::Pseudonymiser>> LoadBoundKey(store::Store& st
 
 // What policy targets and series are checked against: the regions in force on `on` (kept in
 // `regions`, which must outlive the context) and the indicator registry.
+// The reference set (regions and municipalities) in force on `on`. A non-empty `region` must
+// be one of its regions (a centrumgemeente code), else InvalidInput naming the flag.
+core::Result<domain::ReferenceSet> ReferenceSetWithRegion(store::Store& store, core::Date on,
+                                                          const std::string& region);
+
 core::Result<ingest::PolicyContext> PolicyContextFor(store::Store& store, core::Date on,
                                                      std::optional<domain::ReferenceSet>& regions);
 

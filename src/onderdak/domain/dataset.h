@@ -56,6 +56,25 @@ struct Person {
   std::string municipality_of_origin;  // "" when not given
 };
 
+// The age rule of every figure (docs/indicators.md §2.3): the birth date is known to the
+// month and the birthday is taken as the first day of that month. Months are counted from
+// year 0 (year * 12 + month - 1).
+constexpr int kUnknownAge = -1;
+
+// The person's birth month as a month index; kUnknownAge when not known.
+constexpr int BirthMonthIndex(const Person& p) {
+  return p.birth_year <= 0 || p.birth_month < 1 || p.birth_month > 12 ? kUnknownAge
+                                                                      : p.birth_year * 12 + p.birth_month - 1;
+}
+
+// Completed years in the month `month_index` of someone born in `birth_month_index`;
+// kUnknownAge when the birth month is unknown or later.
+constexpr int CompletedYears(int birth_month_index, int month_index) {
+  if (birth_month_index < 0) return kUnknownAge;
+  const int months = month_index - birth_month_index;
+  return months < 0 ? kUnknownAge : months / 12;
+}
+
 struct LivingSituation {
   std::int32_t person = 0;  // index into Dataset::persons
   std::string record_id;

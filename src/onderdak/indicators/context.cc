@@ -282,9 +282,7 @@ std::shared_ptr<const PreparedData> PrepareData(const domain::Dataset& data) {
     p->pid_birth_month.resize(np);
     for (std::size_t i = 0; i < np; ++i) {
       const auto& per = persons[static_cast<std::size_t>(p->pid_person[i])];
-      p->pid_birth_month[i] = per.birth_year <= 0 || per.birth_month < 1 || per.birth_month > 12
-                                  ? -1
-                                  : per.birth_year * 12 + per.birth_month - 1;
+      p->pid_birth_month[i] = domain::BirthMonthIndex(per);
     }
   };
   auto records = [&] {
@@ -653,11 +651,10 @@ std::span<const HomelessEpisode> Context::EpisodesOf(std::int32_t pid) const {
 
 int Context::AgeAt(std::int32_t pid, core::Date d) const {
   const std::int32_t birth = prep_->pid_birth_month[static_cast<std::size_t>(pid)];
-  if (birth < 0) return -1;
+  if (birth < 0) return domain::kUnknownAge;
   const auto& table = prep_->month_table;
   const auto day = static_cast<std::size_t>(d - prep_->month_table_first);  // wraps below the table
-  const int months = (day < table.size() ? table[day] : MonthIndex(d)) - birth;
-  return months < 0 ? -1 : months / 12;
+  return domain::CompletedYears(birth, day < table.size() ? table[day] : MonthIndex(d));
 }
 
 bool Context::BreakdownWanted(std::string_view dim) const {

@@ -10,12 +10,9 @@
 namespace onderdak::indicators {
 namespace {
 
-// Completed years on `on`, the birthday being the first day of the birth month
-// (docs/indicators.md §2.3); -1 when the birth year-month is unknown.
+// Completed years on `on` by the age rule of every figure (domain::CompletedYears).
 int AgeOn(const domain::Person& p, core::Date on) {
-  if (p.birth_year <= 0 || p.birth_month < 1) return -1;
-  const int months = (on.year() * 12 + on.month()) - (p.birth_year * 12 + p.birth_month);
-  return months < 0 ? -1 : months / 12;
+  return domain::CompletedYears(domain::BirthMonthIndex(p), on.year() * 12 + on.month() - 1);
 }
 
 bool Overlaps(core::Date start, const std::optional<core::Date>& end, core::Date delivery_last,

@@ -359,7 +359,8 @@ core::Result<ParsedXlsx> ReadSubmissionXlsx(std::string_view bytes) {
 
   ParsedXlsx out;
   std::vector<bool> seen(Tables().size(), false);
-  for (const auto& [sheet, rid] : sheets) {
+  for (const auto& [sheet_name, rid] : sheets) {
+    const std::string& sheet = sheet_name;  // a lambda below captures it (clang 14: no binding captures)
     const int t = sheet == kInfoSheet ? -2 : FindTable(sheet);
     if (t == -1) {
       out.errors.push_back({"sheet '" + sheet + "'",

@@ -1004,25 +1004,21 @@ core::Status WriteMunicipalityDelivery(const DeliveryContext& cx, const Organisa
     const Plan& plan = fig.plan;
     const std::string_view status = PlanStatus(codes, plan, period);
     const bool adopted = status == "vastgesteld";
-    const int years = std::max(0, period.year() - 2019);
     plans.Row({"PL-" + cx.region.code, status, adopted ? plan.adopted.ToString() : std::string(),
                YesNo(adopted && plan.aligned), YesNo(status != "geen" && period.year() >= plan.wonen_eerst_year),
                YesNo(adopted && plan.shelter_in_origin), YesNo(adopted && plan.with_lived_experience),
-               std::to_string(std::min(3, plan.policy_base + years / 2)),
-               std::to_string(std::min(3, plan.execution_base + years / 3)),
+               std::to_string(PolicyInvolvement(plan, period.year())),
+               std::to_string(ExecutionInvolvement(plan, period.year())),
                std::to_string(status == "geen" ? 0 : fig.target)});
   }
 
   CsvFile agreements{"record_id", "corporation", "municipality", "covers_homeless", "places_agreed", "places_realised"};
   for (const Agreement& a : fig.agreements) {
-    if (a.start_year > period.year()) continue;
-    const bool covers = period.year() >= a.covers_from_year;
-    const int halves_covering = (period.year() - a.covers_from_year) * 2 + period.half();
-    const int agreed = covers ? a.places : 0;
-    const int realised = covers ? std::min(agreed, agreed * halves_covering * a.rate / 100) : 0;
+    const AgreementState state = AgreementIn(a, period);
+    if (!state.listed) continue;
     agreements.Row({"PA-" + code_of(a.municipality),
                     "Woonstichting " + members[static_cast<std::size_t>(a.municipality)]->name, code_of(a.municipality),
-                    YesNo(covers), std::to_string(agreed), std::to_string(realised)});
+                    YesNo(state.covers), std::to_string(state.agreed), std::to_string(state.realised)});
   }
 
   CsvFile budgets{"record_id", "year", "budget_theme", "budget_eur", "spent_eur"};
@@ -1032,7 +1028,7 @@ core::Status WriteMunicipalityDelivery(const DeliveryContext& cx, const Organisa
       const Budget& b = fig.budgets[y][t];
       const std::string year = std::to_string(period.year());
       budgets.Row({"BU-" + year + "-" + std::string(codes.budget_theme.codes[t]), year, codes.budget_theme.codes[t],
-                   std::to_string(b.budget), std::to_string(period.half() == 1 ? b.spent_h1 : b.spent_year)});
+                   std::to_string(b.budget), std::to_string(b.SpentBy(period.half()))});
     }
   }
 

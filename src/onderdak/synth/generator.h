@@ -58,20 +58,21 @@
 // evictions_outcome_known, other_housing_found, signals, intake_offered; A1 places and
 // rooms (by room_size), locations, single_room_places_share, occupancy; A2 places by
 // state, places_committed, places_realised_in_period, lines_gross_places_realised (by
-// funding_line) and _committed, target (nationally regional_targets_sum); A5
-// regions_by_plan_status. A region's figures hold for its deliveries of the half-year
-// (compare where `delivered`); national ones are over the delivered regions (persons once,
-// records and places summed), A2 with each region's latest delivered state.
-// Linkage: person figures count pseudonyms (BSN, else initials|birth_date|gender). The
-// generator plants two kinds of collisions (PlantLinkageCollisions, own random stream):
-// pairs of persons without BSN sharing a linkage key (counted once where both count) and
-// persons with a BSN that only the shelter delivers (counted twice where the shelter's and
-// another organisation's records both count). `linkage` gives per person figure the true
-// count, the count as linked and each kind's effect: as_linked = true - shared_key_pairs +
-// bsn_and_key. Named fields beside `figures` (read by tests and demos):
-// shelter_stay_persons, ethos_1_3_on_first_day, registered_ethos_1_3_on_first_day (true)
-// and ..._as_linked, delivered; requests {requests, decided, undecided, refused,
-// refused_regiobinding, referred} (P11: by request date, decisions as of the last day);
+// funding_line) and _committed, target (nationally regional_targets_sum); A3 agreements,
+// places_agreed, places_realised, present (regions), regions_with_agreements_share
+// (national), municipalities_with_agreements_share; A4 policy_ and execution_involvement
+// (regions), regions_by_*_involvement (by level), plan_made_with_lived_experience; A5
+// regions_by_plan_status; A6 budget_eur, spent_eur, spent_share (by budget_theme); A7
+// organisations_delivered (regions), regions_delivered (national). A region's figures hold for its deliveries of the
+// half-year (compare where `delivered`); national ones are over the delivered regions (persons once, records and places
+// summed), A2 with each region's latest delivered state. Linkage: person figures count pseudonyms (BSN, else
+// initials|birth_date|gender). The generator plants two kinds of collisions (PlantLinkageCollisions, own random
+// stream): pairs of persons without BSN sharing a linkage key (counted once where both count) and persons with a BSN
+// that only the shelter delivers (counted twice where the shelter's and another organisation's records both count).
+// `linkage` gives per person figure the true count, the count as linked and each kind's effect: as_linked = true -
+// shared_key_pairs + bsn_and_key. Named fields beside `figures` (read by tests and demos): shelter_stay_persons,
+// ethos_1_3_on_first_day, registered_ethos_1_3_on_first_day (true) and ..._as_linked, delivered; requests {requests,
+// decided, undecided, refused, refused_regiobinding, referred} (P11: by request date, decisions as of the last day);
 // waiting_list {type: {placed, waiting}} (P3/P4 entries); capacity_places_on_last_day and
 // capacity_rooms_on_last_day by room_size; housing_projects, housing_places_realised
 // (each project's places once), housing_places_realised_gross and ..._by_funding_line,

@@ -260,9 +260,19 @@ struct RegionTruth {
   std::string_view plan_status;
   std::int64_t target = 0;
   std::int64_t evictions = 0, evictions_known = 0, evictions_housed = 0, signals = 0, signals_offered = 0;
+  // A3: agreements that cover homeless people, and the gemeenten they are made for.
+  std::int64_t agreements = 0, agreed = 0, agreements_realised = 0, gemeenten = 0, gemeenten_covered = 0;
+  std::int64_t regions_with_agreements = 0;
+  // A4: the plan's lived-experience involvement (regions only) and regions per level.
+  int policy = 0, execution = 0;
+  std::map<int, std::int64_t> regions_by_policy, regions_by_execution;
+  std::int64_t plans = 0, plans_with_lived_experience = 0;
+  // A6: per budget theme (Codes order), the period's calendar year.
+  std::array<std::int64_t, 3> budget{}, spent{};
 };
 
-RegionTruth RegionFiguresAt(const Codes& codes, const RegionFigures& fig, const Period& period, std::size_t half) {
+RegionTruth RegionFiguresAt(const Codes& codes, const RegionFigures& fig, std::int64_t gemeenten, const Period& period,
+                            std::size_t half) {
   RegionTruth t;
   for (const Facility& f : fig.facilities) {
     if (const CapacityStep* step = f.On(period.last()); step != nullptr) {
@@ -306,6 +316,27 @@ RegionTruth RegionFiguresAt(const Codes& codes, const RegionFigures& fig, const 
     ++t.signals;
     t.signals_offered += s.outcome == "aanbod_gedaan" ? 1 : 0;
   }
+  t.gemeenten = gemeenten;
+  for (const Agreement& a : fig.agreements) {  // at most one per gemeente
+    const AgreementState state = AgreementIn(a, period);
+    if (!state.listed || !state.covers) continue;
+    ++t.agreements;
+    ++t.gemeenten_covered;
+    t.agreed += state.agreed;
+    t.agreements_realised += state.realised;
+  }
+  t.regions_with_agreements = t.agreements > 0 ? 1 : 0;
+  t.policy = PolicyInvolvement(fig.plan, period.year());
+  t.execution = ExecutionInvolvement(fig.plan, period.year());
+  t.regions_by_policy[t.policy] = 1;
+  t.regions_by_execution[t.execution] = 1;
+  t.plans = 1;
+  t.plans_with_lived_experience = t.plan_status == "vastgesteld" && fig.plan.with_lived_experience ? 1 : 0;
+  const auto year = static_cast<std::size_t>(period.year() - fig.first_year);
+  for (std::size_t theme = 0; theme < t.budget.size(); ++theme) {
+    t.budget[theme] = fig.budgets[year][theme].budget;
+    t.spent[theme] = fig.budgets[year][theme].SpentBy(period.half());
+  }
   return t;
 }
 
@@ -332,6 +363,20 @@ void AddTo(RegionTruth& sum, const RegionTruth& t) {
   sum.evictions_housed += t.evictions_housed;
   sum.signals += t.signals;
   sum.signals_offered += t.signals_offered;
+  sum.agreements += t.agreements;
+  sum.agreed += t.agreed;
+  sum.agreements_realised += t.agreements_realised;
+  sum.gemeenten += t.gemeenten;
+  sum.gemeenten_covered += t.gemeenten_covered;
+  sum.regions_with_agreements += t.regions_with_agreements;
+  for (const auto& [level, n] : t.regions_by_policy) sum.regions_by_policy[level] += n;
+  for (const auto& [level, n] : t.regions_by_execution) sum.regions_by_execution[level] += n;
+  sum.plans += t.plans;
+  sum.plans_with_lived_experience += t.plans_with_lived_experience;
+  for (std::size_t theme = 0; theme < t.budget.size(); ++theme) {
+    sum.budget[theme] += t.budget[theme];
+    sum.spent[theme] += t.spent[theme];
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -382,6 +427,50 @@ void PutRecords(Json& f, const Codes& codes, const Records& x) {
       }
     }
   }
+}
+
+double Share(std::int64_t num, std::int64_t den) { return static_cast<double>(num) / static_cast<double>(den); }
+
+// A3, A4 and A6 (docs/indicators.md §4.3-4.6) of a region, or nationally of the sum over
+// the regions that delivered (`regions`: how many). Counts the engine emits only when
+// something was added (agreements) are put only when non-zero.
+void PutRegionPolicy(Json& f, const Codes& codes, const RegionTruth& t, bool national, std::int64_t regions) {
+  if (t.agreements > 0) {
+    Put(f, "A3", "agreements", "total", t.agreements);
+    Put(f, "A3", "places_agreed", "total", t.agreed);
+    Put(f, "A3", "places_realised", "total", t.agreements_realised);
+  }
+  if (t.gemeenten > 0) {
+    Put(f, "A3", "municipalities_with_agreements_share", "total", Share(t.gemeenten_covered, t.gemeenten));
+  }
+  if (national) {
+    Put(f, "A3", "regions_with_agreements_share", "total", Share(t.regions_with_agreements, regions));
+    for (const auto& [level, n] : t.regions_by_policy) {
+      Put(f, "A4", "regions_by_policy_involvement", "level=" + std::to_string(level), n);
+    }
+    for (const auto& [level, n] : t.regions_by_execution) {
+      Put(f, "A4", "regions_by_execution_involvement", "level=" + std::to_string(level), n);
+    }
+  } else {
+    Put(f, "A3", "present", "total", t.regions_with_agreements);
+    Put(f, "A4", "policy_involvement", "total", t.policy);
+    Put(f, "A4", "execution_involvement", "total", t.execution);
+    Put(f, "A4", "regions_by_policy_involvement", "level=" + std::to_string(t.policy), 1);
+    Put(f, "A4", "regions_by_execution_involvement", "level=" + std::to_string(t.execution), 1);
+  }
+  Put(f, "A4", "plan_made_with_lived_experience", "total", Share(t.plans_with_lived_experience, t.plans));
+  std::int64_t budget = 0, spent = 0;
+  for (std::size_t theme = 0; theme < t.budget.size(); ++theme) {
+    const std::string cell = "budget_theme=" + std::string(codes.budget_theme.codes[theme]);
+    Put(f, "A6", "budget_eur", cell, t.budget[theme]);
+    Put(f, "A6", "spent_eur", cell, t.spent[theme]);
+    Put(f, "A6", "spent_share", cell, Share(t.spent[theme], t.budget[theme]));
+    budget += t.budget[theme];
+    spent += t.spent[theme];
+  }
+  Put(f, "A6", "budget_eur", "total", budget);
+  Put(f, "A6", "spent_eur", "total", spent);
+  Put(f, "A6", "spent_share", "total", Share(spent, budget));
 }
 
 // The aggregate figures of P12, A1, A2 and A5. `occupied`: stays in shelter on the last day.
@@ -459,8 +548,10 @@ Json Definitions() {
        "deliveries for the half-year (compare them only where `delivered`); national figures are over the regions "
        "that delivered: persons counted once however many regions know them, records and places summed over the "
        "regions; A2 (cumulative) takes each region's latest delivered state up to the half-year's end, and "
-       "nationally gives regional_targets_sum, not the stored national target. Person figures (P1, P8, P9) count "
-       "pseudonyms as the documented linkage gives them (see `linkage`)"},
+       "nationally gives regional_targets_sum, not the stored national target. A3's "
+       "municipalities_with_agreements_share counts the gemeenten of the region by the reference set the data were "
+       "generated with. Person figures (P1, P8, P9) count pseudonyms as the documented linkage gives them (see "
+       "`linkage`)"},
       {"linkage",
        "per person figure: `true` distinct persons, `as_linked` distinct pseudonyms (one per BSN, or per linkage key "
        "initials|birth_date|gender without one; docs/indicators.md §2.4), and the planted collisions' effect: "
@@ -600,7 +691,8 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
   std::vector<std::vector<RegionTruth>> region_truth(nr);
   for (std::size_t r = 0; r < nr; ++r) {
     for (std::size_t h = 0; h < nh; ++h) {
-      region_truth[r].push_back(RegionFiguresAt(in.codes, in.figures[r], halves[h], h));
+      const auto gemeenten = static_cast<std::int64_t>(ref.regions()[r].members.size());
+      region_truth[r].push_back(RegionFiguresAt(in.codes, in.figures[r], gemeenten, halves[h], h));
     }
   }
   auto by_room_size = [&](const std::array<std::int64_t, kRoomSizes>& v) {
@@ -662,6 +754,8 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
     a.realised_by_line = carried_sum.realised_by_line;
     a.target = carried_sum.target;
     PutAggregates(figures, in.codes, a, occupied, true);
+    PutRegionPolicy(figures, in.codes, delivered_sum, true, static_cast<std::int64_t>(list.size()));
+    Put(figures, "A7", "regions_delivered", "total", list.size());  // every organisation of a region delivers
     for (const std::string_view status : in.codes.plan_status.codes) {
       Put(figures, "A5", "regions_by_plan_status", "plan_status=" + std::string(status), plan_status[status]);
     }
@@ -715,6 +809,8 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
       Json figures = PersonFigures(persons_at(linked, r, h));
       PutRecords(figures, in.codes, x);
       PutAggregates(figures, in.codes, t, static_cast<std::int64_t>(x.ongoing_days.size()), false);
+      PutRegionPolicy(figures, in.codes, t, false, 1);
+      Put(figures, "A7", "organisations_delivered", "total", plan.orgs[r].size());
       for (const std::string_view status : in.codes.plan_status.codes) {
         Put(figures, "A5", "regions_by_plan_status", "plan_status=" + std::string(status),
             status == t.plan_status ? 1 : 0);

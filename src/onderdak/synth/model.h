@@ -3,6 +3,7 @@
 // plain value or a small pure function over it; see generator.h for what the world holds.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -226,8 +227,26 @@ struct Agreement {
   int places = 0, rate = 0;  // places agreed once covering; percent realised per half-year
 };
 
+// An agreement as delivered for a half-year: listed from its start year on; it covers
+// homeless people from covers_from_year, with its places agreed and a share of them
+// realised that grows by `rate` percent per half-year of covering.
+struct AgreementState {
+  bool listed = false, covers = false;
+  int agreed = 0, realised = 0;
+};
+inline AgreementState AgreementIn(const Agreement& a, const Period& period) {
+  AgreementState s{.listed = a.start_year <= period.year(), .covers = period.year() >= a.covers_from_year};
+  if (!s.listed || !s.covers) return s;
+  const int halves_covering = (period.year() - a.covers_from_year) * 2 + period.half();
+  s.agreed = a.places;
+  s.realised = std::min(a.places, a.places * halves_covering * a.rate / 100);
+  return s;
+}
+
 struct Budget {
   std::int64_t budget = 0, spent_h1 = 0, spent_year = 0;
+  // Spent by the end of the half-year (the year's spending is reported cumulatively).
+  std::int64_t SpentBy(int half) const { return half == 1 ? spent_h1 : spent_year; }
 };
 
 struct Eviction {
@@ -292,6 +311,15 @@ inline std::string_view PlanStatus(const Codes& codes, const Plan& plan, const P
   if (plan.adopts && plan.adopted <= period.last()) return codes.plan_status.Get("vastgesteld");
   if (plan.preparing <= period.last()) return codes.plan_status.Get("in_voorbereiding");
   return codes.plan_status.Get("geen");
+}
+
+// The involvement of people with lived experience (0-3) in the plan's policy and in its
+// execution: growing from the plan's base with the years since 2019.
+inline int PolicyInvolvement(const Plan& plan, int year) {
+  return std::min(3, plan.policy_base + std::max(0, year - 2019) / 2);
+}
+inline int ExecutionInvolvement(const Plan& plan, int year) {
+  return std::min(3, plan.execution_base + std::max(0, year - 2019) / 3);
 }
 
 }  // namespace onderdak::synth::detail

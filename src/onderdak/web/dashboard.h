@@ -16,6 +16,7 @@
 #include "onderdak/web/definition_view.h"
 #include "onderdak/web/i18n.h"
 #include "onderdak/web/marks.h"
+#include "onderdak/web/overview.h"
 
 namespace onderdak::web {
 
@@ -102,6 +103,15 @@ struct RegionPageData {
     std::string reason{};
   };
   std::vector<Hidden> hidden;  // one per period
+  // Imported reference series of this region (ADR 0024; e.g. CBS's registered homeless in
+  // maatschappelijke opvang per centrumregio), each beside our own count for its period.
+  struct SeriesRow {
+    ReferencePoint point;
+    // P1 persons_in_period of the point's period under the page's definition; kNotApplicable
+    // for a dated point or a period with no deliveries at all.
+    Cell own{.state = Cell::State::kNotApplicable};
+  };
+  std::vector<SeriesRow> series;
 };
 std::string RenderRegionPage(const RegionPageData& data, Lang lang);
 

@@ -10,7 +10,9 @@ struct Entry {
 };
 
 // Keep sorted by key within each page for readability; lookups are linear (few dozen).
-constexpr std::array kTexts{
+// A built-in array: clang 14 cannot deduce a std::array of this many entries (its fold
+// expression nesting limit is 256).
+constexpr Entry kTexts[] = {
     Entry{"app.title", "onderdak", "onderdak"},
     Entry{"app.tagline", "Dakloosheid en Wonen Eerst in Nederland, per regio",
           "Homelessness and Housing First in the Netherlands, by region"},
@@ -204,6 +206,13 @@ constexpr std::array kTexts{
           "er niet mee opgeteld.",
           "Another source counts with its own definition: its numbers do not equal our count and are not added "
           "to it."},
+    Entry{"region.series.own", "Onze telling", "Our count"},
+    Entry{"region.series.own.note",
+          "Onze telling: P1, dakloze personen in de periode, in de leveringen van deze regio, volgens de definitie "
+          "die bovenaan de pagina staat (geen schatting). n.v.t.: een peildatum of een periode waarvoor niemand "
+          "leverde.",
+          "Our count: P1, homeless persons in the period, in this region's deliveries, under the definition named at "
+          "the top of the page (not an estimate). n/a: a reference date, or a period nobody delivered for."},
     Entry{"series.col.date", "Peildatum of periode", "Reference date or period"},
     Entry{"series.col.value", "Aantal", "Number"},
     Entry{"series.col.source", "Bron en definitie", "Source and definition"},

@@ -140,6 +140,8 @@ std::string FormatPercent(Lang lang, double share);
 // A date (ISO 8601 YYYY-MM-DD) as people write it: "31 december 2021" in Dutch,
 // "31 December 2021" in English; anything that is not such a date is returned as given.
 std::string FormatDate(Lang lang, std::string_view iso);
+// A reference series value with its interval when published: "32.000 (29.000-35.000)".
+std::string FormatSeriesValue(Lang lang, const ReferencePoint& p);
 
 std::string RenderOverviewPage(const OverviewData& data, Lang lang);
 // How the hidden population is estimated (/methode): the method in plain words, its

@@ -46,6 +46,12 @@ std::string TargetsSection(const std::vector<TargetView>& targets, Lang lang) {
   return html;
 }
 
+std::string FormatSeriesValue(Lang lang, const ReferencePoint& p) {
+  std::string value = FormatCount(lang, p.value);
+  if (p.low && p.high) value += fmt::format(" ({}-{})", FormatCount(lang, *p.low), FormatCount(lang, *p.high));
+  return value;
+}
+
 std::string ReferenceSeriesSection(const OverviewData& d, Lang lang) {
   if (d.reference_series.empty()) return {};
   std::string html = fmt::format(
@@ -55,8 +61,7 @@ std::string ReferenceSeriesSection(const OverviewData& d, Lang lang) {
       T(lang, "series.title"), T(lang, "series.intro"), T(lang, "series.col.date"), T(lang, "series.col.value"),
       T(lang, "series.col.source"));
   for (const auto& p : d.reference_series) {
-    std::string value = FormatCount(lang, p.value);
-    if (p.low && p.high) value += fmt::format(" ({}-{})", FormatCount(lang, *p.low), FormatCount(lang, *p.high));
+    const std::string value = FormatSeriesValue(lang, p);
     html += fmt::format(
         "<tr data-source=\"{0}\" data-series=\"{1}\"><th scope=\"row\">{2}</th><td class=\"num\">{3}</td>"
         "<td><small>{0}: {4}{5}</small></td></tr>\n",

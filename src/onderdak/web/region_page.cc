@@ -61,6 +61,33 @@ std::string HiddenSection(const RegionPageData& d, Lang lang) {
   return html;
 }
 
+// Others' figures for this region beside ours (ADR 0024), as the overview shows CBS's
+// national estimate: each labelled with its source and definition, never added to ours.
+std::string SeriesSection(const RegionPageData& d, Lang lang) {
+  if (d.series.empty()) return {};
+  std::string html = fmt::format(
+      "<section id=\"series\" aria-labelledby=\"series-title\"><h3 id=\"series-title\">{}</h3>\n"
+      "<p><small>{}</small></p>\n<table id=\"region-series\"><thead><tr><th scope=\"col\">{}</th>"
+      "<th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th>"
+      "</tr></thead><tbody>\n",
+      T(lang, "series.title"), T(lang, "series.intro"), T(lang, "series.col.date"), T(lang, "series.col.source"),
+      T(lang, "series.col.value"), T(lang, "region.series.own"));
+  for (const auto& row : d.series) {
+    const auto& p = row.point;
+    const std::string value = FormatSeriesValue(lang, p);
+    html += fmt::format(
+        "<tr data-source=\"{0}\" data-series=\"{1}\" data-period=\"{2}\"><th scope=\"row\">{3}</th>"
+        "<td><small>{0}: {4}{5}</small></td><td class=\"num series-value\">{6}</td>"
+        "<td class=\"num series-own\" data-value=\"{7}\">{8}</td></tr>\n",
+        EscapeHtml(p.source), EscapeHtml(p.series), EscapeHtml(p.period),
+        EscapeHtml(p.date.empty() ? p.period : FormatDate(lang, p.date)), EscapeHtml(p.definition),
+        p.note.empty() ? std::string() : " (" + EscapeHtml(p.note) + ")", EscapeHtml(value), DataValue(row.own),
+        EscapeHtml(FormatCell(lang, "persons", row.own)));
+  }
+  html += fmt::format("</tbody></table>\n<p><small>{}</small></p></section>\n", T(lang, "region.series.own.note"));
+  return html;
+}
+
 }  // namespace
 
 std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
@@ -85,6 +112,7 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
       T(lang, "region.toc"), T(lang, "region.completeness"), T(lang, "region.downloads"), T(lang, "region.hidden"));
 
   html += HiddenSection(d, lang);
+  html += SeriesSection(d, lang);
 
   html += "<div class=\"trends\">\n";
   for (const auto& row : d.rows) {
