@@ -56,6 +56,7 @@ awk -v l="$best_lite" -v p="$best_pg" -v kl="$kb_lite" -v kp="$kb_pg" -v rows=$(
   printf "  ratio postgresql / sqlite: %.2f\n", p / l
   printf "  %-34s %9s %9s %7s %8s %s\n", "name", "value", "baseline", "ratio", "goal", "met"
   printf "  %-34s %8.2fs %8.2fs %7.2f %8s %s\n", "one delivery postgresql/sqlite", p, l, p / l, "<=2", (p / l <= 2) ? "yes" : "NO"
+  printf "BENCHROW|backends one delivery postgresql s|%.2f|%.2f|%.2f|<= 2x sqlite|%s\n", p, l, p / l, (p / l <= 2) ? "yes" : "no"
 }'
 
 echo "== 2. import of the generated national dataset (every region and organisation, 2019-2023)"
@@ -69,6 +70,7 @@ awk -v l="$s_lite" -v p="$s_pg" -v n="$deliveries" 'BEGIN {
   printf "  %d deliveries: sqlite %.2f s, postgresql %.2f s, ratio %.2f\n", n, l, p, p / l
   printf "  %-34s %9s %9s %7s %8s %s\n", "name", "value", "baseline", "ratio", "goal", "met"
   printf "  %-34s %8.2fs %8.2fs %7.2f %8s %s\n", "national import postgresql/sqlite", p, l, p / l, "<=2", (p / l <= 2) ? "yes" : "NO"
+  printf "BENCHROW|backends national import postgresql s|%.2f|%.2f|%.2f|<= 2x sqlite|%s\n", p, l, p / l, (p / l <= 2) ? "yes" : "no"
 }'
 
 echo "== 3. the whole indicator catalogue on the national dataset (load + compute, best of 3)"

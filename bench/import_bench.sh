@@ -41,4 +41,6 @@ awk -v rows="$rows" -v ep="$episodes" -v p="$persons" -v t="$best_import" -v b="
   printf "  ratio onderdak / sqlite3: %.2f   (goal <= 1.2, issue 20; was <= 2, issue 3)\n", t / b
   printf "  %-34s %9s %9s %7s %8s %s\n", "name", "value", "baseline", "ratio", "goal", "met"
   printf "  %-34s %8.2fs %8.2fs %7.2f %8s %s\n", "one delivery / sqlite3 .import", t, b, t / b, "<=1.2", (t / b <= 1.2) ? "yes" : "NO"
+  printf "BENCHROW|import one delivery s|%.2f|%.2f|%.2f|<= 1.2x sqlite3 .import|%s\n", t, b, t / b, (t / b <= 1.2) ? "yes" : "no"
+  printf "BENCHROW|import one delivery peak MB|%.0f|-|-|<= 500 MB|%s\n", kb / 1024, (kb / 1024 <= 500) ? "yes" : "no"
 }'

@@ -91,6 +91,8 @@ awk '{
     r = (rs[NR] / persons[NR]) / (rs[m] / persons[m])
     printf "%-28s %10.2f %10s %7s %10s %4s\n", "cpu/person " name[NR] "/" name[m], t, "1.00", "-", "<= 1.25", (t <= 1.25) ? "yes" : "NO"
     printf "%-28s %10.2f %10s %7s %10s %4s\n", "rss/person " name[NR] "/" name[m], r, "1.00", "-", "<= 1.25", (r <= 1.25) ? "yes" : "NO"
+    printf "BENCHROW|load cpu per person %s vs %s|%.2f|1.00|%.2f|<= 1.25 (linear)|%s\n", name[NR], name[m], t, t, (t <= 1.25) ? "yes" : "no"
+    printf "BENCHROW|load rss per person %s vs %s|%.2f|1.00|%.2f|<= 1.25 (linear)|%s\n", name[NR], name[m], r, r, (r <= 1.25) ? "yes" : "no"
     printf "%-28s %7.0f MB %10s %7s %10s %4s\n", "rss per 100k persons", (rs[NR] - rs[m]) / ((persons[NR] - persons[m]) / 100000), "-", "-", "-", "-"
   }
 }' "$results"
