@@ -754,7 +754,7 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
     a.realised_by_line = carried_sum.realised_by_line;
     a.target = carried_sum.target;
     PutAggregates(figures, in.codes, a, occupied, true);
-    PutRegionPolicy(figures, in.codes, delivered_sum, true, static_cast<std::int64_t>(list.size()));
+    if (!list.empty()) PutRegionPolicy(figures, in.codes, delivered_sum, true, static_cast<std::int64_t>(list.size()));
     Put(figures, "A7", "regions_delivered", "total", list.size());  // every organisation of a region delivers
     for (const std::string_view status : in.codes.plan_status.codes) {
       Put(figures, "A5", "regions_by_plan_status", "plan_status=" + std::string(status), plan_status[status]);
