@@ -37,13 +37,13 @@ enum class KeyUse { kRequired, kIfPresent };
 core::Result<std::optional<ingest::Pseudonymiser>> LoadBoundKey(store::Store& store, const core::Config& config,
                                                                 KeyUse use);
 
-// What policy targets and series are checked against: the regions in force on `on` (kept in
-// `regions`, which must outlive the context) and the indicator registry.
 // The reference set (regions and municipalities) in force on `on`. A non-empty `region` must
 // be one of its regions (a centrumgemeente code), else InvalidInput naming the flag.
 core::Result<domain::ReferenceSet> ReferenceSetWithRegion(store::Store& store, core::Date on,
                                                           const std::string& region);
 
+// What policy targets and series are checked against: the regions in force on `on` (kept in
+// `regions`, which must outlive the context) and the indicator registry.
 core::Result<ingest::PolicyContext> PolicyContextFor(store::Store& store, core::Date on,
                                                      std::optional<domain::ReferenceSet>& regions);
 
