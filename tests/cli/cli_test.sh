@@ -39,7 +39,7 @@ source "$(dirname "$0")/test_lib.sh"
 run --help
 check "help exits 0" test "$rc" -eq 0
 cp "$work/out" "$work/help"
-for sub in init regions serve demo estimate generate import deliveries indicators export; do
+for sub in init regions serve demo estimate generate import check deliveries indicators export; do
   check "help lists $sub" grep -q "^  $sub " "$work/help"
   run "$sub" --help
   check "$sub --help exits 0" test "$rc" -eq 0
@@ -295,6 +295,18 @@ check "import --check says nothing was written" grep -q -F "checked $work/d2: va
 check "import --check names no delivery" lacks "as delivery" "$work/out"
 deliveries_csv --all
 check "deliveries unchanged after --check" cmp -s "$work/list-before.csv" "$work/list.csv"
+
+# onderdak check: a provider's pre-flight (issue 19), without a database or a key file
+ONDERDAK_KEY_FILE="$work/no.key" run --db "sqlite:$work/no.db" check "$work/d2"
+check "check exits 0 for a valid delivery" test "$rc" -eq 0
+check "check says the delivery is valid" grep -q -F "checked $work/d2: valid, nothing written" "$work/out"
+check "check creates no database and no key" test ! -e "$work/no.db" -a ! -e "$work/no.key"
+ONDERDAK_KEY_FILE="$work/no.key" run --db "sqlite:$work/no.db" check "$work/bad"
+check "check refuses a bad delivery with exit 1" test "$rc" -eq 1
+check "check names file, line, column and rule" \
+  grep -q -F "service_episodes.csv:2: service_type: 'hotel': not a code of list service_type" "$work/err"
+check "check shows no BSN" lacks 111222334 "$work/out" "$work/err"
+check "check writes nothing after a refusal either" test ! -e "$work/no.db" -a ! -e "$work/no.key"
 
 # no key file, a path that does not exist, a folder without deliveries
 ONDERDAK_KEY_FILE="$work/absent.key" run --db "$ddb" import "$work/d2"

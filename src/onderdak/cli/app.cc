@@ -32,6 +32,7 @@ int Main(int argc, char** argv) {
   RegisterEstimateCommand(app, global, &outcome);
   RegisterGenerateCommand(app, global, &outcome);
   RegisterImportCommand(app, global, &outcome);
+  RegisterCheckCommand(app, global, &outcome);
   RegisterDeliveriesCommand(app, global, &outcome);
   RegisterIndicatorsCommand(app, global, &outcome);
   RegisterUsersCommand(app, global, &outcome);

@@ -28,6 +28,7 @@ void RegisterDemoCommand(CLI::App& app, const GlobalOptions& global, core::Statu
 void RegisterEstimateCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterGenerateCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+void RegisterCheckCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterDeliveriesCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterIndicatorsCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterUsersCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);

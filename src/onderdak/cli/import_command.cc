@@ -1,4 +1,4 @@
-// onderdak import PATH... [--check]
+// onderdak import PATH... [--check], and onderdak check PATH... (no database or key)
 //
 // Imports deliveries (ingest/delivery_import.h). PATH is a delivery (a folder holding
 // manifest.json, or a .zip), or a folder of deliveries (e.g. the output of `generate`),
@@ -8,13 +8,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <random>
 
 #include "onderdak/cli/commands.h"
 #include "onderdak/cli/setup.h"
 #include "onderdak/ingest/delivery_import.h"
+#include "onderdak/ingest/regions_import.h"
 
 namespace onderdak::cli {
 namespace {
@@ -105,15 +108,97 @@ class Progress {
   std::chrono::steady_clock::time_point last_{};
 };
 
+struct ImportOpts {
+  std::vector<std::string> paths;
+  bool check = false;
+  bool quiet = false;
+  std::string checked_note = " (--check)";  // after "valid, nothing written"
+};
+
+// Imports (or with `check`, validates) every delivery under o.paths into `store`,
+// reporting each on stdout/stderr; InvalidInput when any was refused.
+core::Status ImportAll(store::Store& store, const ingest::Pseudonymiser& pseudonymiser, const ImportOpts& o) {
+  std::vector<std::filesystem::path> deliveries;
+  for (const auto& p : o.paths) {
+    ONDERDAK_ASSIGN_OR_RETURN(auto found, FindDeliveries(p));
+    deliveries.insert(deliveries.end(), found.begin(), found.end());
+  }
+
+  const bool many = deliveries.size() > 1;
+  Progress progress(::isatty(2) == 1);
+  ingest::ImportOptions options;
+  options.check_only = o.check;
+  if (!many) options.progress = [&progress](const ingest::ImportProgress& p) { progress.File(p); };
+
+  std::size_t accepted = 0, refused = 0, warnings = 0;
+  std::int64_t rows = 0;
+  const std::string actor = CliActor();
+  // One session for all: the reference data and the store's prepared statements are
+  // set up once, not per delivery (ADR 0020); each delivery is still its own transaction.
+  ingest::ImportSession session(store, pseudonymiser);
+  for (std::size_t i = 0; i < deliveries.size(); ++i) {
+    // Stored with its audit entry, in one transaction (nothing for a refused one).
+    options.audit = store::AuditEvent{actor, "delivery.import", "", "source " + deliveries[i].string(), "cli"};
+    auto report = session.Import(deliveries[i], options);
+    if (!many) progress.EndLine();
+    if (!report.ok()) return report.status().WithContext(deliveries[i].string());
+    for (const auto& [file, n] : report->rows) rows += n;
+    warnings += report->warning_count;
+    if (!report->accepted()) {
+      ++refused;
+      if (many) progress.EndLine();
+      const std::size_t n = report->errors.size();
+      std::cerr << deliveries[i].string() << ": refused, nothing imported ("
+                << (report->errors_truncated ? "stopped after the first " + std::to_string(n) + " errors"
+                                             : std::to_string(n) + (n == 1 ? " error" : " errors"))
+                << "):\n";
+      for (const auto& e : report->errors) std::cerr << "  " << e << "\n";
+    } else {
+      ++accepted;
+      if (!o.quiet && (!many || report->warning_count > 0)) {
+        if (many) progress.EndLine();
+        if (report->unchanged) {
+          const auto& d = *report->delivery;
+          std::cout << "unchanged: " << deliveries[i].string() << " is identical to delivery " << d.id << " (version "
+                    << d.version << ", current); nothing imported\n";
+        } else if (report->delivery) {
+          const auto& d = *report->delivery;
+          std::cout << "imported " << deliveries[i].string() << " as delivery " << d.id << ": " << d.organisation << " "
+                    << d.region << " " << d.period << " version " << d.version
+                    << (d.version > 1 ? " (replaces version " + std::to_string(d.version - 1) + ")" : "") << "\n";
+        } else {
+          std::cout << "checked " << deliveries[i].string() << ": valid, nothing written" << o.checked_note << "\n";
+        }
+        if (!many) {
+          for (const auto& [file, n] : report->rows) std::cout << "  " << file << ": " << Thousands(n) << " rows\n";
+          if (!report->sha256.empty()) std::cout << "  sha256 (as received): " << report->sha256 << "\n";
+        }
+        for (const auto& w : report->warnings) std::cout << "  warning: " << w << "\n";
+        if (report->warning_count > report->warnings.size()) {
+          std::cout << "  ... and " << report->warning_count - report->warnings.size() << " more warnings\n";
+        }
+      }
+    }
+    if (many) progress.Delivery(i + 1, deliveries.size());
+  }
+  if (many || refused > 0) {
+    std::cout << (o.check ? "checked " : "imported ") << accepted << " of " << deliveries.size() << " deliveries ("
+              << Thousands(rows) << " rows read, " << warnings << " warnings)";
+    if (refused > 0) std::cout << "; " << refused << " refused";
+    std::cout << "\n";
+  }
+  if (refused > 0) {
+    return core::Status::InvalidInput(std::to_string(refused) + " of " + std::to_string(deliveries.size()) +
+                                      (deliveries.size() == 1 ? " delivery" : " deliveries") +
+                                      " refused; the errors above say what to fix");
+  }
+  return core::Status::Ok();
+}
+
 }  // namespace
 
 void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome) {
-  struct Opts {
-    std::vector<std::string> paths;
-    bool check = false;
-    bool quiet = false;
-  };
-  auto o = std::make_shared<Opts>();
+  auto o = std::make_shared<ImportOpts>();
   auto* cmd = app.add_subcommand("import", "Import deliveries (folders or .zip files in exchange format v1)");
   cmd->add_option("path", o->paths, "A delivery, or a folder of deliveries (e.g. the output of generate)")->required();
   cmd->add_flag("--check", o->check, "Validate only; write nothing");
@@ -125,85 +210,38 @@ void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Sta
   cmd->callback([&global, outcome, o] {
     RemoveStaleTempFolders();  // of imports or uploads killed with kill -9
     KeepFreedMemory();
-    auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
-    if (!store.ok()) return void(*outcome = store.status());
-    auto pseudonymiser = LoadBoundKey(**store, global.config, KeyUse::kRequired);
-    if (!pseudonymiser.ok()) return void(*outcome = pseudonymiser.status());
-    std::vector<std::filesystem::path> deliveries;
-    for (const auto& p : o->paths) {
-      auto found = FindDeliveries(p);
-      if (!found.ok()) return void(*outcome = found.status());
-      deliveries.insert(deliveries.end(), found->begin(), found->end());
-    }
+    *outcome = [&]() -> core::Status {
+      ONDERDAK_ASSIGN_OR_RETURN(auto store, store::OpenStore(global.db_url, store::OpenMode::kExisting));
+      ONDERDAK_ASSIGN_OR_RETURN(auto pseudonymiser, LoadBoundKey(*store, global.config, KeyUse::kRequired));
+      return ImportAll(*store, *pseudonymiser, *o);
+    }();
+  });
+}
 
-    const bool many = deliveries.size() > 1;
-    Progress progress(::isatty(2) == 1);
-    ingest::ImportOptions options;
-    options.check_only = o->check;
-    if (!many) options.progress = [&progress](const ingest::ImportProgress& p) { progress.File(p); };
-
-    std::size_t accepted = 0, refused = 0, warnings = 0;
-    std::int64_t rows = 0;
-    const std::string actor = CliActor();
-    // One session for all: the reference data and the store's prepared statements are
-    // set up once, not per delivery (ADR 0020); each delivery is still its own transaction.
-    ingest::ImportSession session(**store, **pseudonymiser);
-    for (std::size_t i = 0; i < deliveries.size(); ++i) {
-      // Stored with its audit entry, in one transaction (nothing for a refused one).
-      options.audit = store::AuditEvent{actor, "delivery.import", "", "source " + deliveries[i].string(), "cli"};
-      auto report = session.Import(deliveries[i], options);
-      if (!many) progress.EndLine();
-      if (!report.ok()) return void(*outcome = report.status().WithContext(deliveries[i].string()));
-      for (const auto& [file, n] : report->rows) rows += n;
-      warnings += report->warning_count;
-      if (!report->accepted()) {
-        ++refused;
-        if (many) progress.EndLine();
-        const std::size_t n = report->errors.size();
-        std::cerr << deliveries[i].string() << ": refused, nothing imported ("
-                  << (report->errors_truncated ? "stopped after the first " + std::to_string(n) + " errors"
-                                               : std::to_string(n) + (n == 1 ? " error" : " errors"))
-                  << "):\n";
-        for (const auto& e : report->errors) std::cerr << "  " << e << "\n";
-      } else {
-        ++accepted;
-        if (!o->quiet && (!many || report->warning_count > 0)) {
-          if (many) progress.EndLine();
-          if (report->unchanged) {
-            const auto& d = *report->delivery;
-            std::cout << "unchanged: " << deliveries[i].string() << " is identical to delivery " << d.id << " (version "
-                      << d.version << ", current); nothing imported\n";
-          } else if (report->delivery) {
-            const auto& d = *report->delivery;
-            std::cout << "imported " << deliveries[i].string() << " as delivery " << d.id << ": " << d.organisation
-                      << " " << d.region << " " << d.period << " version " << d.version
-                      << (d.version > 1 ? " (replaces version " + std::to_string(d.version - 1) + ")" : "") << "\n";
-          } else {
-            std::cout << "checked " << deliveries[i].string() << ": valid, nothing written (--check)\n";
-          }
-          if (!many) {
-            for (const auto& [file, n] : report->rows) std::cout << "  " << file << ": " << Thousands(n) << " rows\n";
-            if (!report->sha256.empty()) std::cout << "  sha256 (as received): " << report->sha256 << "\n";
-          }
-          for (const auto& w : report->warnings) std::cout << "  warning: " << w << "\n";
-          if (report->warning_count > report->warnings.size()) {
-            std::cout << "  ... and " << report->warning_count - report->warnings.size() << " more warnings\n";
-          }
-        }
-      }
-      if (many) progress.Delivery(i + 1, deliveries.size());
-    }
-    if (many || refused > 0) {
-      std::cout << (o->check ? "checked " : "imported ") << accepted << " of " << deliveries.size() << " deliveries ("
-                << Thousands(rows) << " rows read, " << warnings << " warnings)";
-      if (refused > 0) std::cout << "; " << refused << " refused";
-      std::cout << "\n";
-    }
-    if (refused > 0) {
-      *outcome = core::Status::InvalidInput(std::to_string(refused) + " of " + std::to_string(deliveries.size()) +
-                                            (deliveries.size() == 1 ? " delivery" : " deliveries") +
-                                            " refused; the errors above say what to fix");
-    }
+// onderdak check PATH...: the pre-flight of a provider's export (issue 19). Validates as
+// `import --check` does, against the shipped reference data, in a database in memory with
+// a key made for this run and then forgotten: no database, no key file, nothing written.
+void RegisterCheckCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome) {
+  auto o = std::make_shared<ImportOpts>();
+  o->check = true;
+  o->checked_note = "";
+  auto* cmd = app.add_subcommand(
+      "check", "Validate deliveries without a database or key (a provider's pre-flight; docs/exchange-format.md)");
+  cmd->add_option("path", o->paths, "A delivery (folder or .zip), or a folder of deliveries")->required();
+  cmd->add_flag("--quiet", o->quiet, "Print only the summary and errors");
+  cmd->footer(
+      "Checks every rule of the import against the shipped municipalities and regions; writes nothing.\n"
+      "Rules that need earlier deliveries (versions) are checked only by 'onderdak import --check'.");
+  cmd->callback([&global, outcome, o] {
+    RemoveStaleTempFolders();
+    *outcome = [&]() -> core::Status {
+      ONDERDAK_ASSIGN_OR_RETURN(auto store, store::OpenStore("sqlite::memory:"));
+      ONDERDAK_RETURN_IF_ERROR(ingest::ImportShippedRegions(*store, global.config.ReferenceDir()).status());
+      std::array<unsigned char, ingest::kPseudonymKeyBytes> key{};
+      std::random_device random;
+      for (auto& b : key) b = static_cast<unsigned char>(random());
+      return ImportAll(*store, ingest::Pseudonymiser::FromKey(key), *o);
+    }();
   });
 }
 
