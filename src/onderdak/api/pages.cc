@@ -138,15 +138,12 @@ core::Result<std::vector<web::RegionPageData::SeriesRow>> SeriesOf(PageSources& 
       for (const auto& rr : b.reference.set->regions()) r.expected_regions.push_back(rr.code);
       ONDERDAK_ASSIGN_OR_RETURN(
           auto answer, src.figures.Get(src.store, r, "region-series|" + definition + "|" + p.period + "|" + region));
-      const FigureIndex index(*answer.figures);
-      const auto* f = index.Find("P1", "persons_in_period", region);
-      if (f == nullptr || f->completeness.Status() == "missing") {
-        row.own = {.state = web::Cell::State::kMissing};
-      } else if (f->suppressed) {
-        row.own = {.state = web::Cell::State::kSuppressed};
-      } else {
-        row.own = {.state = web::Cell::State::kValue, .value = f->value};
-      }
+      static constexpr web::HeadlineMeasure kPersonsInPeriod{.indicator = "P1",
+                                                             .measure = "persons_in_period",
+                                                             .national_measure = "persons_in_period",
+                                                             .unit = "persons",
+                                                             .label_key = ""};
+      row.own = CellOf(FigureIndex(*answer.figures), kPersonsInPeriod, region);
     }
     rows.push_back(std::move(row));
   }
