@@ -307,6 +307,28 @@ check "check names file, line, column and rule" \
   grep -q -F "service_episodes.csv:2: service_type: 'hotel': not a code of list service_type" "$work/err"
 check "check shows no BSN" lacks 111222334 "$work/out" "$work/err"
 check "check writes nothing after a refusal either" test ! -e "$work/no.db" -a ! -e "$work/no.key"
+# every error at once, grouped per file and rule, with fixes, and as CSV (issue 19 item 2)
+cp -r "$work/bad" "$work/sloppy"
+sed -i 's/"created": "[^"]*"/"created": "2021-07-01 06:00"/' "$work/sloppy/manifest.json"
+sed -i '1s/$/,notitie/; 2,$s/$/,x/; s/,GM0363,2021-01-10,,/,Amsterdam,2021-01-10,,/' "$work/sloppy/persons.csv" \
+  "$work/sloppy/service_episodes.csv"
+ONDERDAK_KEY_FILE="$work/no.key" run --db "sqlite:$work/no.db" check "$work/sloppy" --errors-csv "$work/errors.csv"
+check "sloppy: refused" test "$rc" -eq 1
+check "sloppy: the manifest does not hide the files" grep -q -F "service_episodes.csv:2: service_type: 'hotel'" "$work/err"
+check "sloppy: the manifest field is named" grep -q -F "manifest.json: created: '2021-07-01 06:00'" "$work/err"
+check "sloppy: an extra column does not hide the rows" grep -q -F "persons.csv:2: bsn: (value withheld)" "$work/err"
+check "sloppy: a municipality by name gets its code" \
+  grep -q -F "municipality: 'Amsterdam': not a municipality (GM code) in the reference data in force on 2021-06-30 [Voorstel: GM0363]" \
+  "$work/err"
+check "sloppy: grouped per file and rule with a Dutch fix" \
+  grep -q -F "persons.csv: 1 x unknown_column: Verwijder de kolom" "$work/err"
+check "sloppy: errors CSV header" test "$(head -1 "$work/errors.csv")" = "file,line,column,rule,rule_title,message,suggestion,fix"
+check "sloppy: one CSV row per error" test "$(($(wc -l <"$work/errors.csv") - 1))" -eq "$(grep -c '^  [a-z_]*\.\(csv\|json\)' "$work/err")"
+check "sloppy: the CSV has the suggestion" grep -q -F ",municipality,Gemeentecode," "$work/errors.csv"
+check "sloppy: no BSN in the CSV" lacks 111222334 "$work/errors.csv"
+ONDERDAK_KEY_FILE="$work/no.key" run --db "sqlite:$work/no.db" check "$work/sloppy" --lang en
+check "sloppy: fixes in English" grep -q -F "persons.csv: 1 x unknown_column: Remove the column" "$work/err"
+check "sloppy: still writes nothing" test ! -e "$work/no.db" -a ! -e "$work/no.key"
 
 # no key file, a path that does not exist, a folder without deliveries
 ONDERDAK_KEY_FILE="$work/absent.key" run --db "$ddb" import "$work/d2"

@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "onderdak/ingest/text_rules.h"
 
 namespace onderdak::ingest {
@@ -24,6 +26,41 @@ TEST(ManifestTest, AValidManifestParses) {
   EXPECT_EQ(m->organisation, "KVK-1");
   EXPECT_EQ(m->period.ToString(), "2021H1");
   EXPECT_TRUE(errors.empty());
+}
+
+// A refused manifest still gives what can be read of it, and the field of each error,
+// so that the import can check the files too (ADR 0028).
+TEST(ManifestTest, ARefusedManifestGivesItsRightFieldsAndTheFieldOfEachError) {
+  std::vector<std::string> errors;
+  ManifestParts parts;
+  EXPECT_FALSE(ParseManifest(R"({"format_version": 1, "region": "GM0363", "organisation": 7, "period": "2021H2",
+                                 "created": "2021-07-01 06:00", "extra": "x"})",
+                             errors, &parts));
+  ASSERT_EQ(parts.error_fields.size(), errors.size());
+  std::vector<std::string> fields = parts.error_fields;
+  std::sort(fields.begin(), fields.end());
+  EXPECT_EQ(fields, (std::vector<std::string>{"created", "extra", "organisation"}));
+  EXPECT_EQ(parts.manifest.region, "GM0363");
+  EXPECT_EQ(parts.manifest.organisation, "");
+  EXPECT_EQ(parts.manifest.created, "");  // not a timestamp: not kept
+  EXPECT_TRUE(parts.period);
+  EXPECT_EQ(parts.manifest.period.ToString(), "2021H2");
+
+  errors.clear();
+  ManifestParts bad_period;
+  EXPECT_FALSE(ParseManifest(R"({"format_version": 1, "region": "GM0363", "organisation": "KVK-1",
+                                 "period": "2021-H2", "created": "2021-07-01T06:00Z"})",
+                             errors, &bad_period));
+  EXPECT_FALSE(bad_period.period);
+  EXPECT_EQ(bad_period.manifest.organisation, "KVK-1");
+  EXPECT_EQ(bad_period.error_fields, std::vector<std::string>{"period"});
+
+  errors.clear();
+  ManifestParts unreadable;
+  EXPECT_FALSE(ParseManifest("[1, 2]", errors, &unreadable));
+  EXPECT_EQ(unreadable.error_fields, std::vector<std::string>{""});
+  EXPECT_EQ(unreadable.manifest.region, "");
+  EXPECT_FALSE(unreadable.period);
 }
 
 TEST(ManifestTest, TimestampsAreCheckedByBoundedCode) {

@@ -275,6 +275,44 @@ TEST_F(AttacksTest, UploadsAndDrillDownsAreAudited) {
   EXPECT_TRUE(auth::VerifyAuditChain(store_->Accounts())->ok());
 }
 
+// Issue 19 item 2: a wrong manifest field does not hide the files' errors; each error
+// comes with its file, line, column, rule, a fix in Dutch and English and a suggestion.
+TEST_F(AttacksTest, AnUploadShowsEveryErrorAtOnceWithItsFix) {
+  const Login uploader = LogIn("provider_uploader");
+  ASSERT_FALSE(uploader.cookie.empty());
+  const auto before = store_->ListDeliveries({})->size();
+  auto bad = client_->Post(
+      "/api/v1/deliveries?name=sloppy.zip", HeadersFor(uploader),
+      DeliveryZip({{"manifest.json", R"({"format_version": 1, "region": "GM0363", "organisation": "KVK-1",
+                                        "period": "2021H1", "created": "2021-07-02"})"},
+                   {"service_episodes.csv",
+                    "record_id,person_id,service_type,facility_id,municipality,start_date,end_date,exit_destination\n"
+                    "S-1,P-1,24uursopvang,,Amsterdam,2021-03-10,,\n"}}),
+      "application/zip");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 422) << bad->body;
+  const auto j = nlohmann::json::parse(bad->body);
+  ASSERT_EQ(j["errors"].size(), 2u) << bad->body;
+  ASSERT_EQ(j["findings"].size(), 2u) << bad->body;
+  EXPECT_EQ(j["findings"][0]["file"], "manifest.json");
+  EXPECT_EQ(j["findings"][0]["column"], "created");
+  EXPECT_EQ(j["findings"][0]["rule"], "manifest");
+  const auto& municipality = j["findings"][1];
+  EXPECT_EQ(municipality["file"], "service_episodes.csv");
+  EXPECT_EQ(municipality["line"], 2);
+  EXPECT_EQ(municipality["column"], "municipality");
+  EXPECT_EQ(municipality["rule"], "municipality");
+  EXPECT_EQ(municipality["suggestion"], "GM0363");
+  EXPECT_EQ(municipality["message"], j["errors"][1]);
+  EXPECT_NE(municipality["fix"]["nl"].get<std::string>().find("Voorstel: GM0363."), std::string::npos)
+      << municipality.dump();
+  EXPECT_NE(municipality["fix"]["en"].get<std::string>().find("Suggestion: GM0363."), std::string::npos);
+  EXPECT_EQ(municipality["rule_title"]["nl"], "Gemeentecode");
+  ASSERT_EQ(j["error_groups"].size(), 2u);
+  EXPECT_EQ(j["error_groups"][1]["count"], 1);
+  EXPECT_EQ(store_->ListDeliveries({})->size(), before) << "a refused upload stored something";
+}
+
 TEST_F(AttacksTest, AnUploadIsValidatedAsTheImporterDoesAndRefusedWhole) {
   const Login uploader = LogIn("provider_uploader");
   ASSERT_FALSE(uploader.cookie.empty());

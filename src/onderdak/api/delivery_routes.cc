@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "onderdak/api/import_findings.h"
 #include "onderdak/core/temp_dir.h"
 #include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/delivery_source.h"
@@ -98,10 +99,19 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     // Who may deliver this: read the manifest before anything is imported.
     auto source = ingest::DeliverySource::Open(zip);
     if (!source.ok()) return SendError(res, source.status());
-    auto manifest = ingest::ReadManifest(**source);  // InvalidInput naming the field, never a throw
-    if (!manifest.ok()) return SendError(res, manifest.status());
-    const std::string region = manifest->region;
-    const std::string organisation = manifest->organisation;
+    // Only the region and organisation are needed here; another wrong field is reported by
+    // the import with every other problem of the delivery (ADR 0028).
+    std::vector<std::string> manifest_errors;
+    ingest::ManifestParts parts;
+    const auto read = ingest::ReadManifest(**source, manifest_errors, &parts);  // never a throw
+    const ingest::Manifest& manifest = read ? *read : parts.manifest;
+    if (manifest.region.empty() || manifest.organisation.empty()) {
+      std::string message;
+      for (const auto& e : manifest_errors) message += (message.empty() ? "" : "; ") + e;
+      return SendError(res, core::Status::InvalidInput(message));
+    }
+    const std::string region = manifest.region;
+    const std::string organisation = manifest.organisation;
     if (!MayActOn(region)) {
       return SendError(res, core::Status::PermissionDenied("you may not deliver for region '" + region + "'"));
     }
@@ -132,6 +142,9 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
                         {"errors", report->errors},       {"errors_truncated", report->errors_truncated},
                         {"warnings", report->warnings},   {"warning_count", report->warning_count},
                         {"rows", report->rows},           {"sha256", report->sha256}};
+    const nlohmann::json findings = FindingsJson(*report);
+    j["findings"] = findings["findings"];
+    j["error_groups"] = findings["groups"];
     if (report->delivery) j["delivery"] = DeliveryJson(*report->delivery);
     SendJson(res, j, report->accepted() ? (report->unchanged ? 200 : 201) : 422);
   });

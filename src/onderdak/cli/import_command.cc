@@ -14,6 +14,7 @@
 #include <iostream>
 #include <random>
 
+#include "onderdak/api/import_findings.h"
 #include "onderdak/cli/commands.h"
 #include "onderdak/cli/setup.h"
 #include "onderdak/ingest/delivery_import.h"
@@ -112,8 +113,17 @@ struct ImportOpts {
   std::vector<std::string> paths;
   bool check = false;
   bool quiet = false;
+  std::string errors_csv;                   // write every refused delivery's errors here (CSV)
+  std::string lang = "nl";                  // language of the rule titles and fixes
   std::string checked_note = " (--check)";  // after "valid, nothing written"
 };
+
+void AddErrorOptions(CLI::App& cmd, ImportOpts& o) {
+  cmd.add_option("--errors-csv", o.errors_csv,
+                 "Write the errors of every refused delivery to this CSV file (file, line, column, rule, message, "
+                 "suggestion, fix)");
+  cmd.add_option("--lang", o.lang, "Language of the fixes: nl (default) or en")->check(CLI::IsMember({"nl", "en"}));
+}
 
 // Imports (or with `check`, validates) every delivery under o.paths into `store`,
 // reporting each on stdout/stderr; InvalidInput when any was refused.
@@ -130,6 +140,8 @@ core::Status ImportAll(store::Store& store, const ingest::Pseudonymiser& pseudon
   options.check_only = o.check;
   if (!many) options.progress = [&progress](const ingest::ImportProgress& p) { progress.File(p); };
 
+  const web::Lang lang = web::ParseLang(o.lang);
+  std::string errors_csv;  // the CSV of every refused delivery's errors, when asked for
   std::size_t accepted = 0, refused = 0, warnings = 0;
   std::int64_t rows = 0;
   const std::string actor = CliActor();
@@ -152,7 +164,23 @@ core::Status ImportAll(store::Store& store, const ingest::Pseudonymiser& pseudon
                 << (report->errors_truncated ? "stopped after the first " + std::to_string(n) + " errors"
                                              : std::to_string(n) + (n == 1 ? " error" : " errors"))
                 << "):\n";
-      for (const auto& e : report->errors) std::cerr << "  " << e << "\n";
+      for (std::size_t k = 0; k < n; ++k) {
+        std::cerr << "  " << report->errors[k];
+        if (k < report->findings.size() && !report->findings[k].suggestion.empty()) {
+          std::cerr << " [" << web::T(lang, "import.suggestion") << ": " << report->findings[k].suggestion << "]";
+        }
+        std::cerr << "\n";
+      }
+      // The same errors per file and rule, each rule with its fix.
+      std::cerr << "  per file and rule:\n";
+      for (const auto& g : api::GroupFindings(report->findings)) {
+        std::cerr << "    " << (g.file.empty() ? deliveries[i].filename().string() : g.file) << ": " << g.count << " x "
+                  << g.rule << ": " << web::T(lang, "import.fix." + std::string(g.rule)) << "\n";
+      }
+      if (!o.errors_csv.empty()) {
+        std::string csv = api::FindingsCsv(*report, lang);
+        errors_csv += errors_csv.empty() ? csv : csv.substr(csv.find('\n') + 1);  // one header
+      }
     } else {
       ++accepted;
       if (!o.quiet && (!many || report->warning_count > 0)) {
@@ -181,6 +209,12 @@ core::Status ImportAll(store::Store& store, const ingest::Pseudonymiser& pseudon
     }
     if (many) progress.Delivery(i + 1, deliveries.size());
   }
+  if (!o.errors_csv.empty()) {
+    if (errors_csv.empty()) errors_csv = api::FindingsCsv({}, lang);  // nothing refused: the header only
+    ONDERDAK_RETURN_IF_ERROR(WriteFileWhole(o.errors_csv, errors_csv));
+    std::cout << "errors written to " << o.errors_csv << " ("
+              << std::count(errors_csv.begin(), errors_csv.end(), '\n') - 1 << " rows)\n";
+  }
   if (many || refused > 0) {
     std::cout << (o.check ? "checked " : "imported ") << accepted << " of " << deliveries.size() << " deliveries ("
               << Thousands(rows) << " rows read, " << warnings << " warnings)";
@@ -203,6 +237,7 @@ void RegisterImportCommand(CLI::App& app, const GlobalOptions& global, core::Sta
   cmd->add_option("path", o->paths, "A delivery, or a folder of deliveries (e.g. the output of generate)")->required();
   cmd->add_flag("--check", o->check, "Validate only; write nothing");
   cmd->add_flag("--quiet", o->quiet, "Print only the summary and errors");
+  AddErrorOptions(*cmd, *o);
   cmd->footer(
       "Each delivery is one transaction: a refused delivery changes nothing. A re-delivery of the same\n"
       "organisation, region and period becomes a new version; see 'onderdak deliveries'.\n"
@@ -229,6 +264,7 @@ void RegisterCheckCommand(CLI::App& app, const GlobalOptions& global, core::Stat
       "check", "Validate deliveries without a database or key (a provider's pre-flight; docs/exchange-format.md)");
   cmd->add_option("path", o->paths, "A delivery (folder or .zip), or a folder of deliveries")->required();
   cmd->add_flag("--quiet", o->quiet, "Print only the summary and errors");
+  AddErrorOptions(*cmd, *o);
   cmd->footer(
       "Checks every rule of the import against the shipped municipalities and regions; writes nothing.\n"
       "Rules that need earlier deliveries (versions) are checked only by 'onderdak import --check'.");

@@ -1,6 +1,7 @@
 #include "onderdak/cli/setup.h"
 
 #include <algorithm>
+#include <fstream>
 
 #include "onderdak/cli/commands.h"
 #include "onderdak/core/log.h"
@@ -12,6 +13,27 @@
 #include "onderdak/synth/generator.h"
 
 namespace onderdak::cli {
+
+core::Status WriteFileWhole(const std::filesystem::path& path, std::string_view text) {
+  const std::filesystem::path partial = path.string() + ".partial";
+  std::error_code ec;
+  {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    if (!out) return core::Status::Io("cannot create " + partial.string());
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.close();
+    if (!out) {
+      std::filesystem::remove(partial, ec);
+      return core::Status::Io("cannot write " + partial.string());
+    }
+  }
+  std::filesystem::rename(partial, path, ec);
+  if (ec) {
+    std::filesystem::remove(partial, ec);
+    return core::Status::Io("cannot write " + path.string() + ": " + ec.message());
+  }
+  return core::Status::Ok();
+}
 
 void RemoveStaleTempFolders() {
   if (const int stale = core::RemoveStaleTempDirs(); stale > 0) {

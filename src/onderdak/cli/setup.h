@@ -1,8 +1,10 @@
 // Shared steps of init, demo and serve: bring a database to a usable state.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <optional>
+#include <string_view>
 
 #include "onderdak/core/config.h"
 #include "onderdak/core/result.h"
@@ -25,6 +27,10 @@ struct InitSummary {
 // Removes the temporary folders of onderdak processes that are gone (a kill -9 leaves
 // them; core::RemoveStaleTempDirs) and logs how many (debug). Run when import, serve and demo start.
 void RemoveStaleTempFolders();
+
+// Writes `text` to `path` through a temporary file beside it, renamed over `path` when
+// complete: a failed write leaves no half-written file.
+core::Status WriteFileWhole(const std::filesystem::path& path, std::string_view text);
 
 // Whether a command needs the pseudonymisation key or only checks it when it is there.
 enum class KeyUse { kRequired, kIfPresent };

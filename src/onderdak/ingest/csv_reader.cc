@@ -150,9 +150,11 @@ core::Status CsvReader::ReadHeader() {
   }
   for (auto f : fields) {
     std::string h(TrimBlanks(f));
-    if (h.empty()) return (Fail(Where() + ": header: a column has no name"), status_);
-    for (const auto& prev : header_) {
-      if (prev == h) return (Fail(Where() + ": header: column '" + h + "' appears twice"), status_);
+    if (limits_.check_header_names) {
+      if (h.empty()) return (Fail(Where() + ": header: a column has no name"), status_);
+      for (const auto& prev : header_) {
+        if (prev == h) return (Fail(Where() + ": header: column '" + h + "' appears twice"), status_);
+      }
     }
     header_.push_back(std::move(h));
   }

@@ -28,6 +28,9 @@ namespace onderdak::ingest {
 struct CsvLimits {
   std::size_t max_record_bytes = 64 * 1024;
   std::uint64_t max_file_bytes = 4ULL * 1024 * 1024 * 1024;
+  // Refuse a header with an empty or repeated column name. The delivery importer turns
+  // this off and reports such columns itself, beside the other header rules.
+  bool check_header_names = true;
 };
 
 class CsvReader {

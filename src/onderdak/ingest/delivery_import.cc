@@ -9,6 +9,7 @@
 #include <future>
 #include <map>
 #include <memory>
+#include <set>
 #include <span>
 #include <unordered_map>
 
@@ -16,8 +17,10 @@
 #include "onderdak/core/temp_dir.h"
 #include "onderdak/domain/code_lists.h"
 #include "onderdak/ingest/digest.h"
+#include "onderdak/ingest/finding.h"
 #include "onderdak/ingest/import_parts.h"
 #include "onderdak/ingest/manifest.h"
+#include "onderdak/ingest/suggest.h"
 #include "onderdak/ingest/text_rules.h"
 
 namespace onderdak::ingest {
@@ -43,7 +46,7 @@ class Importer {
   bool Full() const { return report_.errors.size() >= options_.max_errors; }
   bool Failed() const { return !report_.errors.empty(); }
 
-  void Error(std::string message) {
+  void Error(std::string message, Finding finding) {
     // A refused delivery is neither hashed nor archived: stop the hashing thread now, so a
     // file refused at line 1 is not read to its end.
     if (cancel_on_error_ != nullptr) cancel_on_error_->store(true, std::memory_order_relaxed);
@@ -52,48 +55,82 @@ class Importer {
       return;
     }
     report_.errors.push_back(std::move(message));
+    report_.findings.push_back(std::move(finding));
+  }
+  // An error about a whole file (line 0) or its header (line 1).
+  void FileError(const std::string& file, std::size_t line, std::string_view column, std::string_view rule,
+                 std::string message, std::string suggestion = {}) {
+    Error(
+        std::move(message),
+        {.file = file, .line = line, .column = std::string(column), .rule = rule, .suggestion = std::move(suggestion)});
+  }
+  // An error the CSV reader or the delivery source reported: "file:line: ..." or "file: ...".
+  void ReaderError(const std::string& file, std::string message) {
+    std::size_t line = 0;
+    if (message.starts_with(file + ":")) {
+      for (std::size_t i = file.size() + 1; i < message.size() && message[i] >= '0' && message[i] <= '9'; ++i) {
+        line = line * 10 + static_cast<std::size_t>(message[i] - '0');
+        if (line > (std::size_t{1} << 48)) break;
+      }
+    }
+    FileError(file, line, "", rule::kCsv, std::move(message));
   }
   void Warning(std::string message) {
     ++report_.warning_count;
     if (report_.warnings.size() < options_.max_warnings) report_.warnings.push_back(std::move(message));
   }
-  void CellError(const Row& row, int c, std::string_view rule) {
+  // An error in cell `c` of `row`, under `rule` (finding.h), explained by `text`.
+  // `suggestion` is dropped for a withheld column or a value holding a BSN.
+  void CellError(const Row& row, int c, std::string_view rule, std::string_view text, std::string suggestion = {}) {
     const std::string_view name = row.Name(c);
     // A BSN is never echoed, whatever the column it was put in.
-    std::string value =
-        IsWithheld(name) || ContainsBsn(row.Raw(c)) ? "(value withheld)" : "'" + Shown(row.Raw(c)) + "'";
-    Error(row.Where() + ": " + std::string(name) + ": " + value + ": " + std::string(rule));
+    const bool withheld = IsWithheld(name) || ContainsBsn(row.Raw(c));
+    std::string value = withheld ? "(value withheld)" : "'" + Shown(row.Raw(c)) + "'";
+    // Nor is one made up of a value's digits (a number suggested for "111.222.333").
+    if (withheld || ContainsBsn(suggestion)) suggestion.clear();
+    Error(row.Where() + ": " + std::string(name) + ": " + value + ": " + std::string(text),
+          {.file = row.file(),
+           .line = row.line(),
+           .column = std::string(name),
+           .rule = rule,
+           .suggestion = std::move(suggestion)});
   }
-  void RowError(const Row& row, std::string_view rule) { Error(row.Where() + ": " + std::string(rule)); }
+  void RowError(const Row& row, std::string_view rule, std::string_view text) {
+    Error(row.Where() + ": " + std::string(text), {.file = row.file(), .line = row.line(), .rule = rule});
+  }
   void RowWarning(const Row& row, std::string_view rule) { Warning(row.Where() + ": " + std::string(rule)); }
 
   // --- Cells. Each returns an empty value when the cell is empty or wrong (and reports
   // the latter, or a missing required value).
   bool Present(const Row& row, int c) {
     if (!row.Raw(c).empty()) return true;
-    if (row.Required(c)) CellError(row, c, "a value is required");
+    // A required column missing from the header was reported once, at the header.
+    if (row.Required(c) && row.Index(c) >= 0) CellError(row, c, rule::kRequired, "a value is required");
     return false;
   }
   // A CellError that never shows the value (it may hold a BSN).
-  void WithheldError(const Row& row, int c, std::string_view rule) {
-    Error(row.Where() + ": " + std::string(row.Name(c)) + ": (value withheld): " + std::string(rule));
+  void WithheldError(const Row& row, int c, std::string_view rule, std::string_view text) {
+    Error(row.Where() + ": " + std::string(row.Name(c)) + ": (value withheld): " + std::string(text),
+          {.file = row.file(), .line = row.line(), .column = std::string(row.Name(c)), .rule = rule});
   }
   // The rules of every text value (text_rules.h): length, control characters, no BSN.
   // True when `value` keeps them; otherwise reports why.
   bool TextRules(const Row& row, int c, std::size_t max_bytes, bool allow_tab) {
     const std::string_view value = row.Raw(c);
     if (value.size() > max_bytes) {
-      CellError(row, c, "is " + std::to_string(value.size()) + " bytes, at most " + std::to_string(max_bytes));
+      CellError(row, c, rule::kText,
+                "is " + std::to_string(value.size()) + " bytes, at most " + std::to_string(max_bytes));
       return false;
     }
     if (auto at = FindControl(value, allow_tab); at != std::string_view::npos) {
-      CellError(row, c,
+      CellError(row, c, rule::kText,
                 "holds a control character at byte " + std::to_string(at) +
                     (allow_tab ? " (only tabs are allowed)" : "") + "; remove it");
       return false;
     }
     if (ContainsBsn(value)) {
-      WithheldError(row, c, "holds a number that is a valid BSN; a BSN belongs only in persons.csv's bsn column");
+      WithheldError(row, c, rule::kBsnElsewhere,
+                    "holds a number that is a valid BSN; a BSN belongs only in persons.csv's bsn column");
       return false;
     }
     return true;
@@ -106,7 +143,7 @@ class Importer {
     if (!Present(row, c)) return std::nullopt;
     auto d = Date::Parse(row.Raw(c));
     if (!d.ok()) {
-      CellError(row, c, "not a date: use YYYY-MM-DD");
+      CellError(row, c, rule::kDate, "not a date: use YYYY-MM-DD", SuggestDate(row.Raw(c)));
       return std::nullopt;
     }
     return *d;
@@ -120,7 +157,8 @@ class Importer {
       if (list) {
         for (const auto& k : list->codes) allowed += (allowed.empty() ? "" : ", ") + std::string(k.code);
       }
-      CellError(row, c, "not a code of list " + std::string(list_name) + " (allowed: " + allowed + ")");
+      CellError(row, c, rule::kCode, "not a code of list " + std::string(list_name) + " (allowed: " + allowed + ")",
+                list ? SuggestCode(*list, row.Raw(c)) : std::string());
       return {};
     }
     return code->code;
@@ -135,9 +173,10 @@ class Importer {
       if (ok) value = value * 10 + (ch - '0');
     }
     if (!ok || value < min || value > max) {
-      CellError(row, c,
+      CellError(row, c, rule::kNumber,
                 "must be a whole number from " + std::to_string(min) +
-                    (max == INT64_MAX ? std::string(" up") : " to " + std::to_string(max)));
+                    (max == INT64_MAX ? std::string(" up") : " to " + std::to_string(max)),
+                SuggestNumber(raw));
       return std::nullopt;
     }
     return value;
@@ -146,13 +185,15 @@ class Importer {
     if (!Present(row, c)) return std::nullopt;
     if (row.Raw(c) == "ja") return true;
     if (row.Raw(c) == "nee") return false;
-    CellError(row, c, "must be ja or nee");
+    CellError(row, c, rule::kYesNo, "must be ja or nee", SuggestYesNo(row.Raw(c)));
     return std::nullopt;
   }
   std::string MunicipalityCell(const Row& row, int c) {
     if (!Present(row, c)) return {};
     if (reference_->FindMunicipality(row.Raw(c)) == nullptr) {
-      CellError(row, c, "not a municipality (GM code) in the reference data in force on " + period_last_.ToString());
+      CellError(row, c, rule::kMunicipality,
+                "not a municipality (GM code) in the reference data in force on " + Reference(),
+                SuggestMunicipality(*reference_, row.Raw(c)));
       return {};
     }
     return std::string(row.Raw(c));
@@ -160,8 +201,9 @@ class Importer {
   std::string RegionCell(const Row& row, int c) {
     if (!Present(row, c)) return {};
     if (reference_->FindRegion(row.Raw(c)) == nullptr) {
-      CellError(row, c,
-                "not a region (centrumgemeente code) in the reference data in force on " + period_last_.ToString());
+      CellError(row, c, rule::kRegion,
+                "not a region (centrumgemeente code) in the reference data in force on " + Reference(),
+                SuggestRegion(*reference_, row.Raw(c)));
       return {};
     }
     return std::string(row.Raw(c));
@@ -176,7 +218,7 @@ class Importer {
     prefetch_[0] = &index;
     auto [e, inserted] = index.Add(id, row.line());
     if (!inserted) {
-      CellError(row, 0, "duplicate record_id (first on line " + std::to_string(e->line) + ")");
+      CellError(row, 0, rule::kDuplicateId, "duplicate record_id (first on line " + std::to_string(e->line) + ")");
       return {};
     }
     if (entry) *entry = e;
@@ -188,7 +230,18 @@ class Importer {
     prefetch_[static_cast<std::size_t>(c)] = &target;
     const IdIndex::Entry* e = target.Find(row.Raw(c));
     if (e == nullptr) {
-      CellError(row, c, "no row with this record_id in " + target.file());
+      // A file that was not read to its end (its own error says why) cannot tell which
+      // ids it holds: no error that might be false.
+      if (unread_.contains(target.file())) return std::nullopt;
+      if (source_ != nullptr && !source_->Has(target.file())) {
+        // Once per column, not once per row.
+        if (absent_reported_.insert(row.file() + "\n" + std::string(row.Name(c))).second) {
+          CellError(row, c, rule::kReference,
+                    "refers to " + target.file() + ", which is not in the delivery; deliver it with this file");
+        }
+        return std::nullopt;
+      }
+      CellError(row, c, rule::kReference, "no row with this record_id in " + target.file());
       return std::nullopt;
     }
     return e->handle;
@@ -196,11 +249,11 @@ class Importer {
   void CheckOrder(const Row& row, int later_col, const std::optional<Date>& earlier, const std::optional<Date>& later,
                   std::string_view earlier_name) {
     if (earlier && later && *later < *earlier) {
-      CellError(row, later_col, "is before " + std::string(earlier_name) + " " + earlier->ToString());
+      CellError(row, later_col, rule::kOrder, "is before " + std::string(earlier_name) + " " + earlier->ToString());
     }
   }
   void CheckStartsInPeriod(const Row& row, const std::optional<Date>& start) {
-    if (start && *start > period_last_) {
+    if (period_known_ && start && *start > period_last_) {
       RowWarning(
           row, "starts on " + start->ToString() + ", after the period " + period_.ToString() + " the delivery covers");
     }
@@ -212,40 +265,29 @@ class Importer {
     const std::string file = std::string(entity) + ".csv";
     if (!source.Has(file) || Full()) return Status::Ok();
     ONDERDAK_ASSIGN_OR_RETURN(auto stream, source.OpenFile(file));
-    auto reader_or = CsvReader::FromStream(file, std::move(stream), options_.csv);
+    CsvLimits limits = options_.csv;
+    limits.check_header_names = false;  // checked below, with the other header rules
+    auto reader_or = CsvReader::FromStream(file, std::move(stream), limits);
     if (!reader_or.ok()) {
-      if (!source.StreamError().empty()) return Error(source.StreamError()), Status::Ok();
-      if (reader_or.status().code() == core::Code::kInvalidInput)
-        return Error(reader_or.status().message()), Status::Ok();
+      unread_.insert(file);
+      if (!source.StreamError().empty()) return ReaderError(file, source.StreamError()), Status::Ok();
+      if (reader_or.status().code() == core::Code::kInvalidInput) {
+        return ReaderError(file, reader_or.status().message()), Status::Ok();
+      }
       return reader_or.status();
     }
     CsvReader& reader = *reader_or;
-    // Header: every column known, each once, the required ones present.
-    std::vector<int> map(columns.size(), -1);
-    bool header_ok = true;
-    for (std::size_t i = 0; i < reader.header().size(); ++i) {
-      const std::string& h = reader.header()[i];
-      auto it = std::find_if(columns.begin(), columns.end(), [&](const Column& col) { return col.name == h; });
-      if (it == columns.end()) {
-        Error(file + ":1: column '" + Shown(h) + "' is not a column of " + file +
-              " (a misspelt column would be ignored silently; see docs/exchange-format.md)");
-        header_ok = false;
-      } else if (map[static_cast<std::size_t>(it - columns.begin())] >= 0) {
-        Error(file + ":1: column '" + h + "' occurs twice");
-        header_ok = false;
-      } else {
-        map[static_cast<std::size_t>(it - columns.begin())] = static_cast<int>(i);
-      }
-    }
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      if (columns[c].required && map[c] < 0) {
-        Error(file + ":1: required column '" + std::string(columns[c].name) + "' is missing");
-        header_ok = false;
-      }
-    }
-    if (!header_ok) return Status::Ok();
+    // Header: each wrong column is an error, and the rows are still checked (MapHeader).
+    const std::size_t errors_before = report_.errors.size();
+    const std::vector<int> map = MapHeader(file, reader.header(), columns, [&](HeaderProblem p) {
+      FileError(file, 1, p.column, p.rule, std::move(p.message), std::move(p.suggestion));
+      return !Full();
+    });
     const bool persons_file = entity == "persons";
-    if (persons_file && persons_archive_ != nullptr) {
+    // The archive's copy of persons.csv withholds the identifying columns by position: not
+    // written when the header is wrong (the delivery is refused anyway).
+    if (persons_file && persons_archive_ != nullptr && report_.errors.size() == errors_before && !Full()) {
+      archive_persons_ = true;
       std::vector<int> withheld;
       for (int c : {1, 2, 3}) withheld.push_back(map[static_cast<std::size_t>(c)]);  // bsn, initials, birth_date
       persons_archive_->Header(reader.header(), std::move(withheld));
@@ -266,8 +308,12 @@ class Importer {
         expected_rows_ = static_cast<std::size_t>(estimate + estimate / 16);
       }
       if (fields.size() != reader.header().size()) {
-        Error(reader.Where() + ": has " + std::to_string(fields.size()) + " fields, the header has " +
-              std::to_string(reader.header().size()));
+        FileError(file, reader.line(), "", rule::kFieldCount,
+                  reader.Where() + ": has " + std::to_string(fields.size()) + " fields, the header has " +
+                      std::to_string(reader.header().size()));
+        // The row's record_id is not known for sure, so references to this file are not
+        // checked (they might be false errors).
+        unread_.insert(file);
         continue;
       }
       Row row(file, columns, map, fields, reader.line());
@@ -279,10 +325,13 @@ class Importer {
     }
     if (Full()) {
       report_.errors_truncated = true;  // stopped reading: there may be more
+      unread_.insert(file);
     } else if (!source.StreamError().empty()) {
-      Error(source.StreamError());
+      ReaderError(file, source.StreamError());
+      unread_.insert(file);
     } else if (!reader.status().ok()) {
-      Error(reader.status().message());
+      ReaderError(file, reader.status().message());
+      unread_.insert(file);
     }
     report_.rows[std::string(entity)] = rows;
     if (options_.progress) options_.progress({file, size, size, rows, true});
@@ -313,6 +362,7 @@ class Importer {
   bool Writing() const { return writer_ != nullptr && !Failed(); }
 
   Status ReadAll(DeliverySource& source) {
+    source_ = &source;
     IdIndex persons{"persons.csv"}, facilities{"facilities.csv"}, projects{"housing_projects.csv"};
     ONDERDAK_RETURN_IF_ERROR(
         ReadFile(source, "persons", kPersons, [&](const Row& row) { return Person(row, persons); }));
@@ -329,7 +379,7 @@ class Importer {
         auto rooms = IntCell(row, 4, 0, INT32_MAX);
         auto places = IntCell(row, 5, 0, INT32_MAX);
         if (rooms && places && *places < *rooms)
-          CellError(row, 5, "must be at least rooms (" + std::to_string(*rooms) + ")");
+          CellError(row, 5, rule::kConsistency, "must be at least rooms (" + std::to_string(*rooms) + ")");
         CheckStartsInPeriod(row, from);
         if (!Writing()) return Status::Ok();
         r.valid_from = *from;
@@ -370,10 +420,11 @@ class Importer {
         r.end = DateCell(row, 6);
         r.exit_destination = CodeCell(row, 7, "exit_destination");
         CheckOrder(row, 6, start, r.end, "start_date");
-        if (r.end && row.Raw(7).empty()) CellError(row, 7, "is required when end_date is given");
-        if (!r.end && !row.Raw(7).empty()) CellError(row, 7, "must be empty while the episode has no end_date");
+        if (r.end && row.Raw(7).empty()) CellError(row, 7, rule::kConditional, "is required when end_date is given");
+        if (!r.end && !row.Raw(7).empty())
+          CellError(row, 7, rule::kConditional, "must be empty while the episode has no end_date");
         CheckStartsInPeriod(row, start);
-        if (start) {
+        if (start && (r.end || period_known_)) {
           const Date until = r.end ? *r.end : period_last_;
           if (until - *start > kLongStayDays) {
             RowWarning(row, "a stay of " + std::to_string(until - *start) + " days (over 5 years)");
@@ -398,10 +449,10 @@ class Importer {
         r.decision_reason = CodeCell(row, 7, "decision_reason");
         r.referred_to_region = RegionCell(row, 8);
         const bool decided = !row.Raw(5).empty();
-        if (decided && row.Raw(6).empty()) CellError(row, 6, "is required when decision is given");
-        if (decided && row.Raw(7).empty()) CellError(row, 7, "is required when decision is given");
+        if (decided && row.Raw(6).empty()) CellError(row, 6, rule::kConditional, "is required when decision is given");
+        if (decided && row.Raw(7).empty()) CellError(row, 7, rule::kConditional, "is required when decision is given");
         if (!decided && (!row.Raw(6).empty() || !row.Raw(7).empty())) {
-          RowError(row, "decision_date and decision_reason must be empty while decision is empty");
+          RowError(row, rule::kConditional, "decision_date and decision_reason must be empty while decision is empty");
         }
         CheckOrder(row, 6, date, r.decision_date, "request_date");
         CheckStartsInPeriod(row, date);
@@ -421,8 +472,9 @@ class Importer {
         r.end = DateCell(row, 4);
         r.outcome = CodeCell(row, 5, "waiting_outcome");
         CheckOrder(row, 4, registered, r.end, "registered_date");
-        if (r.end && row.Raw(5).empty()) CellError(row, 5, "is required when end_date is given");
-        if (!r.end && !row.Raw(5).empty()) CellError(row, 5, "must be empty while the entry has no end_date");
+        if (r.end && row.Raw(5).empty()) CellError(row, 5, rule::kConditional, "is required when end_date is given");
+        if (!r.end && !row.Raw(5).empty())
+          CellError(row, 5, rule::kConditional, "must be empty while the entry has no end_date");
         CheckStartsInPeriod(row, registered);
         if (!Writing()) return Status::Ok();
         r.registered = *registered;
@@ -487,7 +539,7 @@ class Importer {
         if (project && counted) {
           auto it = project_places.find(std::string(row.Raw(1)));
           if (it != project_places.end() && *counted > it->second) {
-            CellError(row, 3, "exceeds the project's places (" + std::to_string(it->second) + ")");
+            CellError(row, 3, rule::kConsistency, "exceeds the project's places (" + std::to_string(it->second) + ")");
           }
         }
         if (!Writing()) return Status::Ok();
@@ -510,9 +562,10 @@ class Importer {
         auto execution = IntCell(row, 8, 0, 3);
         auto target = IntCell(row, 9, 0, INT32_MAX);
         const bool adopted = r.plan_status == "vastgesteld";
-        if (adopted && row.Raw(2).empty()) CellError(row, 2, "is required when plan_status is vastgesteld");
+        if (adopted && row.Raw(2).empty())
+          CellError(row, 2, rule::kConditional, "is required when plan_status is vastgesteld");
         if (!adopted && !row.Raw(2).empty() && !r.plan_status.empty()) {
-          CellError(row, 2, "must be empty unless plan_status is vastgesteld");
+          CellError(row, 2, rule::kConditional, "must be empty unless plan_status is vastgesteld");
         }
         if (!Writing()) return Status::Ok();
         r.aligned_with_action_plan = *aligned;
@@ -570,7 +623,7 @@ class Importer {
         if (found == "ja" || found == "nee" || found == "onbekend") {
           r.other_housing_found = found == "ja" ? "ja" : found == "nee" ? "nee" : "onbekend";
         } else if (Present(row, 4)) {
-          CellError(row, 4, "must be ja, nee or onbekend");
+          CellError(row, 4, rule::kYesNo, "must be ja, nee or onbekend", SuggestYesNo(row.Raw(4)));
         }
         CheckStartsInPeriod(row, date);
         if (!Writing()) return Status::Ok();
@@ -608,16 +661,17 @@ class Importer {
       if (ps.ok()) {
         pseudonym = std::move(*ps);
       } else {
-        CellError(row, 1, "must be 9 digits passing the elfproef (11-test)");
+        CellError(row, 1, rule::kBsn, "must be 9 digits passing the elfproef (11-test)");
       }
     } else if (row.Raw(2).empty() || row.Raw(3).empty()) {
-      RowError(row, "without a bsn, initials and birth_date are required (they form the linkage key)");
+      RowError(row, rule::kLinkageKey,
+               "without a bsn, initials and birth_date are required (they form the linkage key)");
     } else if (birth_date && !p.gender.empty()) {
       auto ps = pseudonymiser_.FromLinkageKey(row.Raw(2), *birth_date, p.gender);
       if (ps.ok()) {
         pseudonym = std::move(*ps);
       } else {
-        CellError(row, 2, "must be letters (dots and spaces are ignored)");
+        CellError(row, 2, rule::kLinkageKey, "must be letters (dots and spaces are ignored)");
       }
     }
     // birth_year_month: YYYY-MM.
@@ -625,20 +679,22 @@ class Importer {
     if (Present(row, 4)) {
       auto d = Date::Parse(std::string(ym) + "-01");
       if (ym.size() != 7 || !d.ok() || d->year() < 1900) {
-        CellError(row, 4, "must be a year and month YYYY-MM from 1900 on");
+        CellError(row, 4, rule::kYearMonth, "must be a year and month YYYY-MM from 1900 on");
       } else {
         p.birth_year = d->year();
         p.birth_month = d->month();
         if (birth_date && (birth_date->year() != p.birth_year || birth_date->month() != p.birth_month)) {
-          CellError(row, 3, "does not fall in birth_year_month " + std::string(ym));
+          CellError(row, 3, rule::kConsistency, "does not fall in birth_year_month " + std::string(ym));
         }
-        if (*d > period_last_) CellError(row, 4, "is after the period the delivery covers");
+        if (period_known_ && *d > period_last_) {
+          CellError(row, 4, rule::kConsistency, "is after the period the delivery covers");
+        }
       }
     }
     p.nationality_group = CodeCell(row, 6, "nationality_group");
     p.household = CodeCell(row, 7, "household");
     p.municipality_of_origin = MunicipalityCell(row, 8);
-    if (persons_archive_ != nullptr) persons_archive_->Row(row.fields(), pseudonym);
+    if (archive_persons_) persons_archive_->Row(row.fields(), pseudonym);
     if (!Writing()) return Status::Ok();
     p.pseudonym = std::move(pseudonym);
     ONDERDAK_ASSIGN_OR_RETURN(entry->handle, writer_->AddPerson(p));
@@ -657,11 +713,22 @@ class Importer {
     return Status::Ok();
   }
 
-  // The reference data in force on the period's last day (checked by the session).
-  void SetReference(const domain::ReferenceSet& reference, core::Period period) {
+  // The reference data in force on the period's last day (checked by the session); with
+  // no period (the manifest's could not be read), the reference data in force on
+  // `reference_date`, and the rules that compare with the period are not checked.
+  void SetReference(const domain::ReferenceSet& reference, std::optional<core::Period> period, Date reference_date) {
     reference_ = &reference;
-    period_ = period;
-    period_last_ = period.last();
+    period_known_ = period.has_value();
+    if (period) {
+      period_ = *period;
+      period_last_ = period->last();
+    }
+    reference_date_ = reference_date;
+  }
+  // The date whose reference data the codes are checked against, for messages.
+  std::string Reference() const {
+    return period_known_ ? period_last_.ToString()
+                         : reference_date_.ToString() + " (the manifest's period could not be read)";
   }
 
   void set_writer(store::DeliveryWriter* writer) { writer_ = writer; }
@@ -689,6 +756,12 @@ class Importer {
   const domain::ReferenceSet* reference_ = nullptr;
   core::Period period_ = core::Period::Year(1970);
   Date period_last_;
+  bool period_known_ = false;
+  Date reference_date_;
+  const DeliverySource* source_ = nullptr;  // while ReadAll runs
+  std::set<std::string> unread_;            // entity files not read to their end
+  bool archive_persons_ = false;            // persons.csv's rows go to persons_archive_
+  std::set<std::string> absent_reported_;   // "file\ncolumn" whose reference to an absent file was reported
 };
 
 }  // namespace
@@ -697,7 +770,7 @@ namespace detail {
 
 core::Status ReadDelivery(DeliverySource& source, const ReadContext& context) {
   Importer importer(context.pseudonymiser, context.options, context.report);
-  importer.SetReference(context.reference, context.period);
+  importer.SetReference(context.reference, context.period, context.reference_date);
   importer.set_writer(context.writer);
   importer.set_cancel_on_error(context.cancel_on_error);
   if (context.persons_archive != nullptr) importer.set_persons_archive(context.persons_archive, context.after_persons);

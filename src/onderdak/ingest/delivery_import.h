@@ -5,7 +5,10 @@
 // All or nothing: the rows are validated and written in one streaming pass inside the
 // store's transaction; on the first error writing stops, validation goes on (up to
 // `max_errors` messages), and the transaction is rolled back, so a refused delivery leaves
-// the database exactly as it was. Messages name file, line, column, value and rule:
+// the database exactly as it was. Validation goes on past a wrong manifest field, an
+// unknown, repeated or missing column and a wrong row where it safely can, so that one
+// attempt shows every problem; each error comes with a Finding (file, line, column, rule,
+// a suggested value) for grouping, fixes and CSV (ADR 0028). Messages name file, line, column, value and rule:
 //   service_episodes.csv:12: end_date: '2021-01-01': is before start_date 2021-02-01
 // Identifying values (bsn, initials, birth_date) are never echoed: "(value withheld)".
 //
@@ -39,6 +42,7 @@
 #include "onderdak/domain/dataset.h"
 #include "onderdak/ingest/csv_reader.h"
 #include "onderdak/ingest/delivery_source.h"
+#include "onderdak/ingest/finding.h"
 #include "onderdak/ingest/pseudonymiser.h"
 #include "onderdak/store/store.h"
 
@@ -71,6 +75,7 @@ struct ImportOptions {
 struct ImportReport {
   std::string source;                        // the path as given
   std::vector<std::string> errors;           // at most max_errors messages
+  std::vector<Finding> findings;             // findings[i]: file, line, column and rule of errors[i]
   bool errors_truncated = false;             // more errors were found than listed
   std::vector<std::string> warnings;         // at most max_warnings messages
   std::size_t warning_count = 0;             // all warnings found

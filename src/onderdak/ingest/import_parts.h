@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <new>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,6 +29,7 @@
 
 #include "onderdak/ingest/csv_reader.h"
 #include "onderdak/ingest/delivery_import.h"
+#include "onderdak/ingest/finding.h"
 #include "onderdak/ingest/text_rules.h"
 
 namespace onderdak::ingest::detail {
@@ -91,6 +93,23 @@ constexpr Column kEvictions[] = {{"record_id", true},
 constexpr Column kSignals[] = {
     {"record_id", true}, {"municipality", true}, {"signal_date", true}, {"signal_outcome", true}};
 
+// A wrong column of a header row, as MapHeader finds it.
+struct HeaderProblem {
+  std::string column{};     // as shown in messages ("" for a nameless one)
+  std::string_view rule{};  // rule::kUnknownColumn, kDuplicateColumn or kMissingColumn
+  std::string message{};
+  std::string suggestion{};  // the column meant, for a misspelt one
+};
+
+// Maps `header` to `columns`: the result's [c] is the header's index of column c, or -1.
+// Every column must be known and named, each once, and the required ones present; each
+// problem goes to `problem`, which returns false to stop looking. So that one attempt
+// shows every problem, the rows are still read with this map: an unknown or nameless
+// column is ignored, a repeated one is read from its first occurrence, and a missing
+// required column is reported once here, not on every row (ADR 0028).
+std::vector<int> MapHeader(const std::string& file, const std::vector<std::string>& header,
+                           std::span<const Column> columns, const std::function<bool(HeaderProblem)>& problem);
+
 // Columns whose values identify a person and are never echoed in a message.
 inline bool IsWithheld(std::string_view column) {
   return column == "bsn" || column == "initials" || column == "birth_date";
@@ -111,6 +130,7 @@ class Row {
   std::string_view Name(int c) const { return columns_[static_cast<std::size_t>(c)].name; }
   bool Required(int c) const { return columns_[static_cast<std::size_t>(c)].required; }
   std::string Where() const { return file_ + ":" + std::to_string(line_); }
+  const std::string& file() const { return file_; }
   std::size_t line() const { return line_; }
   const std::vector<std::string_view>& fields() const { return fields_; }
   // The file's column index of spec column `c`, or -1.
@@ -267,9 +287,11 @@ struct ReadContext {
   const Pseudonymiser& pseudonymiser;
   const ImportOptions& options;
   ImportReport& report;  // receives errors, warnings and row counts
-  // The reference data in force on the last day of `period` (municipality and region codes).
+  // The reference data in force on the last day of `period` (municipality and region codes),
+  // or, when the manifest's period could not be read (nullopt), on `reference_date`.
   const domain::ReferenceSet& reference;
-  core::Period period;
+  std::optional<core::Period> period;
+  core::Date reference_date;
   store::DeliveryWriter* writer = nullptr;       // null: validate only
   std::atomic<bool>* cancel_on_error = nullptr;  // set at the first error, when given
   PersonsArchive* persons_archive = nullptr;     // receives persons.csv pseudonymised, when given

@@ -15,6 +15,7 @@
 #include "onderdak/ingest/digest.h"
 #include "onderdak/ingest/import_parts.h"
 #include "onderdak/ingest/manifest.h"
+#include "onderdak/ingest/suggest.h"
 
 namespace onderdak::ingest {
 
@@ -49,18 +50,31 @@ core::Result<ImportReport> ImportSession::Import(const std::filesystem::path& pa
   if (!source_or.ok()) {
     if (source_or.status().code() != core::Code::kInvalidInput) return source_or.status();
     report.errors.push_back(source_or.status().message());
+    report.findings.push_back({.rule = rule::kDelivery});
     return report;
   }
   DeliverySource& source = **source_or;
-  auto manifest = ReadManifest(source, report.errors);
-  if (!manifest) return report;
-  const core::Date period_last = manifest->period.last();
-  ONDERDAK_ASSIGN_OR_RETURN(const domain::ReferenceSet* reference, ReferenceOn(period_last));
-  if (reference->FindRegion(manifest->region) == nullptr) {
-    report.errors.push_back("manifest.json: region: '" + detail::Shown(manifest->region) +
+  // A refused manifest does not stop the check: the files are checked with what could be
+  // read of it, so one attempt shows every problem (ADR 0028). Without a readable period
+  // the codes are checked against the reference data in force today.
+  ManifestParts parts;
+  const std::optional<Manifest> read_manifest = ReadManifest(source, report.errors, &parts);
+  for (const auto& field : parts.error_fields) {
+    report.findings.push_back({.file = "manifest.json", .column = field, .rule = rule::kManifest});
+  }
+  const Manifest& manifest = read_manifest ? *read_manifest : parts.manifest;
+  std::optional<core::Period> period;
+  if (read_manifest || parts.period) period = manifest.period;
+  const core::Date reference_date = period ? period->last() : core::Date::TodayUtc();
+  ONDERDAK_ASSIGN_OR_RETURN(const domain::ReferenceSet* reference, ReferenceOn(reference_date));
+  if (!manifest.region.empty() && reference->FindRegion(manifest.region) == nullptr) {
+    report.errors.push_back("manifest.json: region: '" + detail::Shown(manifest.region) +
                             "': not a region (centrumgemeente code) in the reference data in force on " +
-                            period_last.ToString());
-    return report;
+                            reference_date.ToString());
+    report.findings.push_back({.file = "manifest.json",
+                               .column = "region",
+                               .rule = rule::kRegion,
+                               .suggestion = SuggestRegion(*reference, manifest.region)});
   }
 
   std::vector<std::string> entity_files;
@@ -69,8 +83,12 @@ core::Result<ImportReport> ImportSession::Import(const std::filesystem::path& pa
   }
   if (entity_files.empty()) {
     report.errors.push_back(path.string() + ": holds no entity file; a delivery has at least one (e.g. persons.csv)");
+    report.findings.push_back({.rule = rule::kDelivery});
     return report;
   }
+  // Only a delivery whose manifest is right can be stored: otherwise its files are checked
+  // as with `check_only`.
+  const bool storing = !options.check_only && report.accepted();
 
   // The delivery as received is hashed on a second thread while the rows are read; the
   // archive (the delivery with persons.csv pseudonymised) is built on a third once
@@ -93,7 +111,7 @@ core::Result<ImportReport> ImportSession::Import(const std::filesystem::path& pa
     archive = std::async(std::launch::async,
                          [&source, replace, out = archive_zip] { return WriteArchive(source, replace, out); });
   };
-  if (!options.check_only) {
+  if (storing) {
     ONDERDAK_ASSIGN_OR_RETURN(auto dir, core::TempDir::Create("onderdak-import"));
     work.emplace(std::move(dir));
     archive_zip = work->path() / "archive.zip";
@@ -126,13 +144,13 @@ core::Result<ImportReport> ImportSession::Import(const std::filesystem::path& pa
   };
 
   std::unique_ptr<store::DeliveryWriter> writer;
-  if (!options.check_only) {
+  if (storing) {
     store::NewDelivery d;
-    d.organisation = manifest->organisation;
-    d.organisation_name = manifest->organisation_name;
-    d.region = manifest->region;
-    d.period = manifest->period;
-    d.created = manifest->created;
+    d.organisation = manifest.organisation;
+    d.organisation_name = manifest.organisation_name;
+    d.region = manifest.region;
+    d.period = manifest.period;
+    d.created = manifest.created;
     d.source = report.source;
     d.files = entity_files;
     d.audit = options.audit;
@@ -148,7 +166,8 @@ core::Result<ImportReport> ImportSession::Import(const std::filesystem::path& pa
                                               .options = options,
                                               .report = report,
                                               .reference = *reference,
-                                              .period = manifest->period,
+                                              .period = period,
+                                              .reference_date = reference_date,
                                               .writer = writer.get(),
                                               .cancel_on_error = work ? &cancel_digest : nullptr,
                                               .persons_archive = persons_archive ? &*persons_archive : nullptr,
@@ -160,7 +179,7 @@ core::Result<ImportReport> ImportSession::Import(const std::filesystem::path& pa
   ONDERDAK_RETURN_IF_ERROR(read);
   ONDERDAK_RETURN_IF_ERROR(sha.status());
   report.sha256 = *sha;
-  if (!report.accepted() || options.check_only) return report;  // `writer` rolls back
+  if (!report.accepted() || !storing) return report;  // `writer` rolls back
   // Whether these bytes are the version in force, read inside the write transaction: of
   // concurrent imports of one delivery, the first stores it and the others see it here.
   ONDERDAK_ASSIGN_OR_RETURN(const std::string in_force_sha256, writer->CurrentSha256());
@@ -168,9 +187,9 @@ core::Result<ImportReport> ImportSession::Import(const std::filesystem::path& pa
     // The same bytes as the version in force: no new version (an accidental repeat).
     writer.reset();
     store::DeliveryFilter same;
-    same.organisation = manifest->organisation;
-    same.region = manifest->region;
-    same.period = manifest->period.ToString();
+    same.organisation = manifest.organisation;
+    same.region = manifest.region;
+    same.period = manifest.period.ToString();
     same.current_only = true;
     ONDERDAK_ASSIGN_OR_RETURN(auto in_force, store_.ListDeliveries(same));
     if (!in_force.empty() && in_force.back().sha256 == *sha) {

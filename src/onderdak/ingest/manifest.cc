@@ -52,9 +52,14 @@ bool IsIsoTimestamp(std::string_view text) {
          zh <= 23 && zm <= 59;
 }
 
-std::optional<Manifest> ParseManifest(std::string_view text, std::vector<std::string>& errors) {
+std::optional<Manifest> ParseManifest(std::string_view text, std::vector<std::string>& errors, ManifestParts* parts) {
   const std::size_t errors_before = errors.size();
-  auto error = [&](std::string message) { errors.push_back("manifest.json: " + std::move(message)); };
+  // `field`: the field the message is about ("" for the file as a whole).
+  auto error_in = [&](std::string_view field, std::string message) {
+    errors.push_back("manifest.json: " + std::move(message));
+    if (parts != nullptr) parts->error_fields.emplace_back(field);
+  };
+  auto error = [&](std::string message) { error_in("", std::move(message)); };
   if (text.size() > kManifestMaxBytes) {
     error("is " + std::to_string(text.size()) + " bytes, over the limit of " + std::to_string(kManifestMaxBytes));
     return std::nullopt;
@@ -95,32 +100,33 @@ std::optional<Manifest> ParseManifest(std::string_view text, std::vector<std::st
                                                  "organisation_name", "period", "created"};
   for (const auto& [key, value] : j.items()) {
     if (std::find(std::begin(kFields), std::end(kFields), key) == std::end(kFields)) {
-      error("field '" + ShownValue(key) + "' is not part of format version 1");
+      error_in(ShownValue(key), "field '" + ShownValue(key) + "' is not part of format version 1");
     }
   }
   // A string field: its type, its length and its characters are checked.
   auto str = [&](std::string_view key, bool required, std::size_t max) -> std::string {
     auto it = j.find(std::string(key));
     if (it == j.end() || it->is_null()) {
-      if (required) error(std::string(key) + ": is required");
+      if (required) error_in(key, std::string(key) + ": is required");
       return {};
     }
     if (!it->is_string()) {
-      error(std::string(key) + ": must be a string (in double quotes), not " + std::string(it->type_name()));
+      error_in(key, std::string(key) + ": must be a string (in double quotes), not " + std::string(it->type_name()));
       return {};
     }
     std::string value = it->get<std::string>();
     if (required && value.empty()) {
-      error(std::string(key) + ": must not be empty");
+      error_in(key, std::string(key) + ": must not be empty");
       return {};
     }
     if (value.size() > max) {
-      error(std::string(key) + ": is " + std::to_string(value.size()) + " bytes, at most " + std::to_string(max));
+      error_in(key,
+               std::string(key) + ": is " + std::to_string(value.size()) + " bytes, at most " + std::to_string(max));
       return {};
     }
     if (auto bad = FindControl(value, false); bad != std::string_view::npos) {
-      error(std::string(key) + ": holds a control character at byte " + std::to_string(bad) +
-            "; only printable characters are allowed");
+      error_in(key, std::string(key) + ": holds a control character at byte " + std::to_string(bad) +
+                        "; only printable characters are allowed");
       return {};
     }
     return value;
@@ -128,10 +134,10 @@ std::optional<Manifest> ParseManifest(std::string_view text, std::vector<std::st
   Manifest m;
   auto version = j.find("format_version");
   if (version == j.end()) {
-    error("format_version: is required");
+    error_in("format_version", "format_version: is required");
   } else if (!version->is_number_integer() || version->get<std::int64_t>() != 1) {
     const std::string shown = version->is_number() ? ShownValue(version->dump()) : std::string(version->type_name());
-    error("format_version: '" + shown + "': this onderdak reads format version 1");
+    error_in("format_version", "format_version: '" + shown + "': this onderdak reads format version 1");
   }
   m.region = str("region", true, kManifestRegionMax);
   m.organisation = str("organisation", true, kManifestOrganisationMax);
@@ -139,34 +145,45 @@ std::optional<Manifest> ParseManifest(std::string_view text, std::vector<std::st
   m.created = str("created", true, kManifestCreatedMax);
   const std::string period = str("period", true, kManifestPeriodMax);
   if (!m.created.empty() && !IsIsoTimestamp(m.created)) {
-    error("created: '" + ShownValue(m.created) +
-          "': must be an ISO 8601 timestamp with time zone, e.g. 2021-07-15T09:30:00Z");
+    error_in("created", "created: '" + ShownValue(m.created) +
+                            "': must be an ISO 8601 timestamp with time zone, e.g. 2021-07-15T09:30:00Z");
   }
   if (!period.empty()) {
     auto p = core::Period::Parse(period);
     if (!p.ok()) {
-      error("period: '" + ShownValue(period) + "': must be a half-year (2021H1) or a year (2021)");
+      error_in("period", "period: '" + ShownValue(period) + "': must be a half-year (2021H1) or a year (2021)");
     } else {
       m.period = *p;
+      if (parts != nullptr) parts->period = true;
     }
   }
-  if (errors.size() > errors_before) return std::nullopt;
+  if (errors.size() > errors_before) {
+    if (parts != nullptr) {
+      if (!m.created.empty() && !IsIsoTimestamp(m.created)) m.created.clear();
+      parts->manifest = std::move(m);
+    }
+    return std::nullopt;
+  }
   return m;
 }
 
-std::optional<Manifest> ReadManifest(DeliverySource& source, std::vector<std::string>& errors) {
+std::optional<Manifest> ReadManifest(DeliverySource& source, std::vector<std::string>& errors, ManifestParts* parts) {
+  auto whole_file = [&](std::string message) {
+    errors.push_back(std::move(message));
+    if (parts != nullptr) parts->error_fields.emplace_back();
+  };
   if (!source.Has("manifest.json")) {
-    errors.emplace_back("manifest.json is missing; every delivery starts with one (docs/exchange-format.md §1)");
+    whole_file("manifest.json is missing; every delivery starts with one (docs/exchange-format.md §1)");
     return std::nullopt;
   }
   if (source.Size("manifest.json") > kManifestMaxBytes) {
-    errors.push_back("manifest.json: is " + std::to_string(source.Size("manifest.json")) +
-                     " bytes, over the limit of " + std::to_string(kManifestMaxBytes));
+    whole_file("manifest.json: is " + std::to_string(source.Size("manifest.json")) + " bytes, over the limit of " +
+               std::to_string(kManifestMaxBytes));
     return std::nullopt;
   }
   auto stream = source.OpenFile("manifest.json");
   if (!stream.ok()) {
-    errors.push_back("manifest.json: " + stream.status().message());
+    whole_file("manifest.json: " + stream.status().message());
     return std::nullopt;
   }
   std::string text;
@@ -176,10 +193,10 @@ std::optional<Manifest> ReadManifest(DeliverySource& source, std::vector<std::st
     if (text.size() > kManifestMaxBytes) break;  // ParseManifest says so
   }
   if (!source.StreamError().empty()) {
-    errors.push_back(source.StreamError());
+    whole_file(source.StreamError());
     return std::nullopt;
   }
-  return ParseManifest(text, errors);
+  return ParseManifest(text, errors, parts);
 }
 
 core::Result<Manifest> ReadManifest(DeliverySource& source) {

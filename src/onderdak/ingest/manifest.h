@@ -30,12 +30,25 @@ struct Manifest {
   core::Period period = core::Period::Year(1970);
 };
 
+// What could be read of a refused manifest, so that the importer can still check the
+// delivery's files and show every problem at once.
+struct ManifestParts {
+  Manifest manifest;    // the fields that keep their rules; the others empty
+  bool period = false;  // manifest.period was read
+  // Per message appended to `errors`: the field it is about, or "" for the whole file.
+  std::vector<std::string> error_fields;
+};
+
 // Checks the manifest text. On success returns the manifest; otherwise appends one message
 // per problem to `errors` ("manifest.json: organisation: must be ...") and returns nullopt.
-std::optional<Manifest> ParseManifest(std::string_view text, std::vector<std::string>& errors);
+// `parts`, when given, receives what could be read and the field of each message.
+std::optional<Manifest> ParseManifest(std::string_view text, std::vector<std::string>& errors,
+                                      ManifestParts* parts = nullptr);
 
-// Reads manifest.json from `source` and parses it. On refusal appends messages to `errors`.
-std::optional<Manifest> ReadManifest(DeliverySource& source, std::vector<std::string>& errors);
+// Reads manifest.json from `source` and parses it. On refusal appends messages to `errors`
+// (and fills `parts`, when given, as ParseManifest).
+std::optional<Manifest> ReadManifest(DeliverySource& source, std::vector<std::string>& errors,
+                                     ManifestParts* parts = nullptr);
 
 // The same as a Result: InvalidInput whose message lists every problem ("; "-separated).
 core::Result<Manifest> ReadManifest(DeliverySource& source);
