@@ -107,6 +107,8 @@ constexpr std::array kRules{
                "upload a filled XLSX template as the draft, audited"},
     AccessRule{"PUT", R"(/api/v1/submission-deadlines/([^/]+))", RegionFrom::kNone, D, A, A, D, D,
                "set a period's submission deadline, audited"},
+    AccessRule{"GET", "/leveringen", RegionFrom::kHandler, D, D, D, O, O,
+               "delivery upload page with the caller's deliveries"},
     AccessRule{"GET", "/aanlevering", RegionFrom::kQuery, D, A, A, O, D, "submission list page"},
     AccessRule{"GET", R"(/aanlevering/([^/]+)/([^/]+))", RegionFrom::kPath, D, A, A, O, D, "submission form page"},
     AccessRule{"POST", R"(/aanlevering/([^/]+)/([^/]+))", RegionFrom::kPath, D, D, D, O, D,

@@ -10,6 +10,7 @@
 #include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/delivery_source.h"
 #include "onderdak/ingest/manifest.h"
+#include "onderdak/web/delivery_page.h"
 
 namespace onderdak::api {
 namespace {
@@ -35,6 +36,15 @@ std::string UploadLabel(const httplib::Request& req) {
   // DeliverySource tells a zip from a folder by its extension.
   if (!out.ends_with(".zip")) out += ".zip";
   return out;
+}
+
+// The errors of a refused delivery as a provider reads them (ADR 0028): `findings`,
+// `error_groups`, and `errors_csv` (the CSV download, fixes in `lang`).
+void AddFindings(nlohmann::json& j, const ingest::ImportReport& report, web::Lang lang) {
+  nlohmann::json findings = FindingsJson(report);
+  j["findings"] = std::move(findings["findings"]);
+  j["error_groups"] = std::move(findings["groups"]);
+  if (!report.accepted()) j["errors_csv"] = FindingsCsv(report, lang);
 }
 
 nlohmann::json DeliveryJson(const domain::Delivery& d) {
@@ -124,12 +134,26 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
 
     ingest::ImportOptions io;
     io.max_errors = options.max_errors;
+    // ?check=true: validate only, store nothing (`onderdak import --check`; the upload page
+    // checks before it imports).
+    io.check_only = req.get_param_value("check") == "true";
     io.source_label = "upload:" + caller.username + "/" + zip.filename().string();
     const std::string what = "region:" + region + " organisation:" + organisation + " " + io.source_label;
     // A stored delivery and its audit entry are written together (one transaction).
     io.audit = store::AuditEvent{caller.AuditActor(), "delivery.upload", "", what + " accepted", caller.remote};
     auto report = ingest::ImportDelivery(store, *options.pseudonymiser, zip, io);
     if (!report.ok()) return SendError(res, report.status());
+    if (io.check_only) {
+      nlohmann::json j = {{"accepted", report->accepted()},
+                          {"checked", true},
+                          {"errors", report->errors},
+                          {"errors_truncated", report->errors_truncated},
+                          {"warnings", report->warnings},
+                          {"warning_count", report->warning_count},
+                          {"rows", report->rows}};
+      AddFindings(j, *report, web::ParseLang(req.get_param_value("lang")));
+      return SendJson(res, j, report->accepted() ? 200 : 422);
+    }
     if (!report->accepted() || report->unchanged) {
       // Nothing was stored; the attempt is still on record, or the answer is an error.
       auto audited = AuditCaller(store, "delivery.upload", "delivery:none",
@@ -142,11 +166,41 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
                         {"errors", report->errors},       {"errors_truncated", report->errors_truncated},
                         {"warnings", report->warnings},   {"warning_count", report->warning_count},
                         {"rows", report->rows},           {"sha256", report->sha256}};
-    const nlohmann::json findings = FindingsJson(*report);
-    j["findings"] = findings["findings"];
-    j["error_groups"] = findings["groups"];
+    AddFindings(j, *report, web::ParseLang(req.get_param_value("lang")));
     if (report->delivery) j["delivery"] = DeliveryJson(*report->delivery);
     SendJson(res, j, report->accepted() ? (report->unchanged ? 200 : 201) : 422);
+  });
+
+  // The page on which a provider or a region steward delivers in the browser (upload.js
+  // sends the file to the upload route above), with the deliveries they may see.
+  routes.Get("/leveringen", [&store](const httplib::Request& req, httplib::Response& res) {
+    const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
+    auto deliveries = store.ListDeliveries({});
+    if (!deliveries.ok()) return SendError(res, deliveries.status());
+    const Principal& caller = Caller();
+    web::DeliveryPageView view;
+    view.csrf = caller.csrf_token;
+    if (caller.role == auth::Role::kProviderUploader) view.organisation = caller.organisation;
+    view.regions = caller.regions;
+    constexpr std::size_t kShown = 200;
+    for (auto it = deliveries->rbegin(); it != deliveries->rend(); ++it) {  // newest first
+      if (!MaySee(*it)) continue;
+      if (view.rows.size() == kShown) {
+        view.more = true;
+        break;
+      }
+      view.rows.push_back({.id = it->id,
+                           .organisation = it->organisation,
+                           .region = it->region,
+                           .period = it->period,
+                           .version = it->version,
+                           .current = it->current,
+                           .imported_at = it->imported_at,
+                           .source = it->source,
+                           .sha256 = it->sha256});
+    }
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(web::RenderDeliveryPage(view, lang), kHtmlType);
   });
 
   routes.Get("/api/v1/deliveries", [&store](const httplib::Request& req, httplib::Response& res) {

@@ -54,8 +54,11 @@ nlohmann::json FindingsJson(const ingest::ImportReport& report) {
   }
   nlohmann::json groups = nlohmann::json::array();
   for (const auto& g : GroupFindings(report.findings)) {
-    groups.push_back(
-        {{"file", g.file}, {"rule", g.rule}, {"rule_title", BothLanguages(Key("rule", g.rule))}, {"count", g.count}});
+    groups.push_back({{"file", g.file},
+                      {"rule", g.rule},
+                      {"rule_title", BothLanguages(Key("rule", g.rule))},
+                      {"fix", BothLanguages(Key("fix", g.rule))},
+                      {"count", g.count}});
   }
   return {{"findings", list}, {"groups", groups}};
 }

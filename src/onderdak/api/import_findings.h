@@ -28,7 +28,7 @@ struct FindingGroup {
 std::vector<FindingGroup> GroupFindings(const std::vector<ingest::Finding>& findings);
 
 // {"findings": [{file, line, column, rule, message, suggestion, rule_title: {nl, en},
-//   fix: {nl, en}}], "groups": [{file, rule, rule_title: {nl, en}, count}]}
+//   fix: {nl, en}}], "groups": [{file, rule, rule_title: {nl, en}, fix: {nl, en}, count}]}
 nlohmann::json FindingsJson(const ingest::ImportReport& report);
 
 // One row per error: file,line,column,rule,rule_title,message,suggestion,fix (titles and

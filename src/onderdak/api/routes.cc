@@ -51,6 +51,7 @@ void AddAccountBar(const httplib::Request& req, httplib::Response& res, const Pr
         std::string(lang == web::Lang::kEn ? auth::RoleEnglish(*caller.role) : auth::RoleDutch(*caller.role));
     view.csrf = caller.csrf_token;
     view.submissions = may("/aanlevering");
+    view.deliveries = may("/leveringen");
     view.audit = may("/beheer/audit");
     view.password = caller.via == Principal::Via::kSession && may("/wachtwoord");
   }

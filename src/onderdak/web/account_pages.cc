@@ -91,6 +91,9 @@ void InsertAccountBar(std::string& html, const AccountView& view, Lang lang) {
     if (view.submissions) {
       links += fmt::format(" · <a href=\"/aanlevering{}\">{}</a>", lang_query, T(lang, "sub.title"));
     }
+    if (view.deliveries) {
+      links += fmt::format(" · <a href=\"/leveringen{}\">{}</a>", lang_query, T(lang, "dlv.title"));
+    }
     if (view.audit) links += fmt::format(" · <a href=\"/beheer/audit{}\">{}</a>", lang_query, T(lang, "audit.title"));
     if (view.password) links += fmt::format(" · <a href=\"/wachtwoord{}\">{}</a>", lang_query, T(lang, "pw.title"));
     bar = fmt::format(

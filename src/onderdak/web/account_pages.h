@@ -49,6 +49,7 @@ struct AccountView {
   std::string csrf;          // for the logout form
   std::string back_to;       // the page's local path, to return to after logging in
   bool submissions = false;  // may open /aanlevering
+  bool deliveries = false;   // may open /leveringen (deliver in the browser)
   bool audit = false;        // may open /beheer/audit
   bool password = false;     // a login session: may change its password (/wachtwoord)
 };

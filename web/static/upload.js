@@ -1,0 +1,157 @@
+// Delivering in the browser (/leveringen, issue 19 item 1): sends the chosen .zip to
+// POST /api/v1/deliveries with the session's CSRF token, first with check=true (nothing
+// is stored), then, once the check found no errors, for real. Shows the upload's progress,
+// every error grouped per file and check with its fix, the errors as a CSV download, and
+// after an import the refreshed list of deliveries. All texts come from the page (its
+// language); values from the server are set as text, never as HTML.
+'use strict';
+(function () {
+  const form = document.getElementById('upload-form');
+  if (!form) return;
+  form.hidden = false;
+  const input = document.getElementById('delivery-file');
+  const importButton = document.getElementById('import-button');
+  const checkButton = document.getElementById('check-button');
+  const progress = document.getElementById('upload-progress');
+  const out = document.getElementById('upload-result');
+  const text = document.getElementById('upload-texts').dataset;
+  const lang = form.dataset.lang === 'en' ? 'en' : 'nl';
+  let checked = null;  // the file that passed the check
+
+  const el = (tag, content, attrs) => {
+    const e = document.createElement(tag);
+    if (content !== undefined && content !== null) e.textContent = String(content);
+    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+    return e;
+  };
+  const table = (id, caption, headers, rows) => {
+    const t = el('table', null, { id });
+    t.appendChild(el('caption', caption));
+    const head = t.createTHead().insertRow();
+    for (const h of headers) head.appendChild(el('th', h, { scope: 'col' }));
+    const body = t.createTBody();
+    for (const r of rows) {
+      const tr = body.insertRow();
+      for (const cell of r) tr.appendChild(el('td', cell));
+    }
+    const box = el('div', null, { class: 'scroll' });
+    box.appendChild(t);
+    return box;
+  };
+
+  const showErrors = (body, file) => {
+    const summary = el('p', `${text.errors} ${body.errors.length}${body.errors_truncated ? '+' : ''}`,
+                       { id: 'upload-errors', role: 'alert', class: 'warning' });
+    out.appendChild(summary);
+    if (body.errors_truncated) out.appendChild(el('p', text.truncated));
+    out.appendChild(table('error-groups', text.groups, [text.colFile, text.colRule, text.colCount, text.colFix],
+      (body.error_groups || []).map((g) => [g.file || file.name, g.rule_title[lang], g.count, g.fix[lang]])));
+    out.appendChild(table('error-details', text.details,
+      [text.colFile, text.colLine, text.colColumn, text.colMessage, text.colSuggestion],
+      (body.findings || []).map((f, i) => [f.file || file.name, f.line || '', f.column, body.errors[i], f.suggestion])));
+    if (body.errors_csv) {
+      const link = el('a', text.csv, {
+        id: 'errors-csv',
+        href: URL.createObjectURL(new Blob([body.errors_csv], { type: 'text/csv;charset=utf-8' })),
+        download: file.name.replace(/\.zip$/i, '') + '-fouten.csv',
+      });
+      const p = el('p');
+      p.appendChild(link);
+      out.appendChild(p);
+    }
+  };
+
+  const showReport = (body) => {
+    if (body.rows && Object.keys(body.rows).length > 0) {
+      out.appendChild(table('upload-rows', text.rows, [text.colFile, text.colCount],
+        Object.entries(body.rows).map(([f, n]) => [f + '.csv', n.toLocaleString(lang === 'en' ? 'en-GB' : 'nl-NL')])));
+    }
+    if (body.warnings && body.warnings.length > 0) {
+      out.appendChild(el('h4', `${text.warnings} (${body.warning_count})`));
+      const list = el('ul', null, { id: 'upload-warnings' });
+      for (const w of body.warnings) list.appendChild(el('li', w));
+      out.appendChild(list);
+    }
+  };
+
+  // Replaces the list of deliveries with the server's current one.
+  const refreshHistory = async () => {
+    const res = await fetch(window.location.pathname + window.location.search, { credentials: 'same-origin' });
+    if (!res.ok) return;
+    const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+    const fresh = doc.getElementById('deliveries') || doc.getElementById('no-deliveries');
+    const old = document.getElementById('deliveries') || document.getElementById('no-deliveries');
+    if (!fresh || !old) return;
+    const freshBox = fresh.closest('.scroll') || fresh;
+    (old.closest('.scroll') || old).replaceWith(document.importNode(freshBox, true));
+  };
+
+  const send = (check) => {
+    const file = input.files[0];
+    if (!file) return;
+    out.textContent = '';
+    checkButton.disabled = true;
+    importButton.disabled = true;
+    progress.value = 0;
+    const status = el('p', check ? text.checking : text.sending, { id: 'upload-busy' });
+    out.appendChild(status);
+    const xhr = new XMLHttpRequest();
+    const query = new URLSearchParams({ name: file.name, lang });
+    if (check) query.set('check', 'true');
+    xhr.open('POST', '/api/v1/deliveries?' + query.toString());
+    xhr.setRequestHeader('X-CSRF-Token', form.dataset.csrf);
+    xhr.setRequestHeader('Content-Type', 'application/zip');
+    xhr.upload.addEventListener('progress', (e) => {
+      if (e.lengthComputable) progress.value = Math.round((100 * e.loaded) / e.total);
+    });
+    xhr.addEventListener('loadend', async () => {
+      status.remove();
+      checkButton.disabled = false;
+      progress.value = xhr.status > 0 ? 100 : 0;
+      let body = {};
+      try { body = JSON.parse(xhr.responseText); } catch (err) { body = {}; }
+      if (xhr.status === 422 && Array.isArray(body.errors)) {
+        checked = null;
+        showErrors(body, file);
+      } else if (xhr.status === 200 && body.checked) {
+        checked = file;
+        importButton.disabled = false;
+        out.appendChild(el('p', text.valid, { id: 'upload-valid' }));
+        showReport(body);
+      } else if ((xhr.status === 201 || xhr.status === 200) && body.delivery) {
+        checked = null;
+        const d = body.delivery;
+        out.appendChild(el('p', body.unchanged ? `${text.unchanged} ${d.id}.` :
+          `${text.imported} ${d.id}, ${d.period}, ${d.region}, v${d.version}.`, { id: 'upload-imported' }));
+        showReport(body);
+        await refreshHistory();
+      } else {
+        const message = (body.error && body.error.message) || xhr.statusText || String(xhr.status);
+        out.appendChild(el('p', `${text.failed} ${message}`, { id: 'upload-failed', role: 'alert', class: 'warning' }));
+      }
+    });
+    xhr.send(file);
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    send(true);
+  });
+  importButton.addEventListener('click', () => {
+    if (checked && input.files[0] === checked) send(false);
+  });
+  input.addEventListener('change', () => {
+    checked = null;
+    importButton.disabled = true;
+    out.textContent = '';
+  });
+  // A file dropped anywhere on the form is taken as the chosen one.
+  form.addEventListener('dragover', (event) => event.preventDefault());
+  form.addEventListener('drop', (event) => {
+    event.preventDefault();
+    if (event.dataTransfer && event.dataTransfer.files.length > 0) {
+      input.files = event.dataTransfer.files;
+      input.dispatchEvent(new Event('change'));
+    }
+  });
+})();
