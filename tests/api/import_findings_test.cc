@@ -22,6 +22,29 @@ TEST(ImportFindingsTest, EveryRuleHasATitleAndAFixInBothLanguages) {
   }
 }
 
+TEST(ImportFindingsTest, EveryQualityCheckHasATitleAndFlaggedOnesComeFirst) {
+  for (std::string_view id : ingest::quality::kAll) {
+    for (web::Lang lang : {web::Lang::kNl, web::Lang::kEn}) {
+      EXPECT_TRUE(web::HasTranslation(lang, "quality." + std::string(id))) << id;
+    }
+  }
+  const std::vector<ingest::QualityCheck> checks = {
+      {.id = ingest::quality::kAge, .file = "persons.csv", .count = 0, .total = 4, .flagged = false},
+      {.id = ingest::quality::kOverlap,
+       .file = "service_episodes.csv",
+       .count = 1,
+       .total = 3,
+       .flagged = true,
+       .detail = "d",
+       .lines = {7}}};
+  const auto j = QualityJson(checks);
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["id"], "overlap");
+  EXPECT_EQ(j[0]["lines"], nlohmann::json::array({7}));
+  EXPECT_EQ(j[0]["title"]["nl"], "Dezelfde persoon in twee opvangplekken tegelijk");
+  EXPECT_EQ(j[1]["flagged"], false);
+}
+
 ingest::ImportReport Sample() {
   ingest::ImportReport r;
   r.source = "upload:alice/x.zip";

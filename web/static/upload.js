@@ -66,6 +66,14 @@
       out.appendChild(table('upload-rows', text.rows, [text.colFile, text.colCount],
         Object.entries(body.rows).map(([f, n]) => [f + '.csv', n.toLocaleString(lang === 'en' ? 'en-GB' : 'nl-NL')])));
     }
+    if (body.quality && body.quality.length > 0) {
+      out.appendChild(table('upload-quality', text.quality,
+        [text.colCheck, text.colFile, text.colOutcome, text.colLine, text.colDetail],
+        body.quality.map((q) => [q.title[lang], q.file + (q.column ? ' ' + q.column : ''),
+          q.flagged ? text.flagged : text.ok, (q.lines || []).join(', '), q.detail])));
+      const rows = out.querySelectorAll('#upload-quality tbody tr');
+      body.quality.forEach((q, i) => { if (q.flagged) rows[i].setAttribute('data-flagged', 'true'); });
+    }
     if (body.warnings && body.warnings.length > 0) {
       out.appendChild(el('h4', `${text.warnings} (${body.warning_count})`));
       const list = el('ul', null, { id: 'upload-warnings' });

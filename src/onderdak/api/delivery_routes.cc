@@ -144,13 +144,10 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     auto report = ingest::ImportDelivery(store, *options.pseudonymiser, zip, io);
     if (!report.ok()) return SendError(res, report.status());
     if (io.check_only) {
-      nlohmann::json j = {{"accepted", report->accepted()},
-                          {"checked", true},
-                          {"errors", report->errors},
-                          {"errors_truncated", report->errors_truncated},
-                          {"warnings", report->warnings},
-                          {"warning_count", report->warning_count},
-                          {"rows", report->rows}};
+      nlohmann::json j = {{"accepted", report->accepted()}, {"checked", true},
+                          {"errors", report->errors},       {"errors_truncated", report->errors_truncated},
+                          {"warnings", report->warnings},   {"warning_count", report->warning_count},
+                          {"rows", report->rows},           {"quality", QualityJson(report->quality)}};
       AddFindings(j, *report, web::ParseLang(req.get_param_value("lang")));
       return SendJson(res, j, report->accepted() ? 200 : 422);
     }
@@ -167,6 +164,7 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
                         {"warnings", report->warnings},   {"warning_count", report->warning_count},
                         {"rows", report->rows},           {"sha256", report->sha256}};
     AddFindings(j, *report, web::ParseLang(req.get_param_value("lang")));
+    j["quality"] = QualityJson(report->quality);
     if (report->delivery) j["delivery"] = DeliveryJson(*report->delivery);
     SendJson(res, j, report->accepted() ? (report->unchanged ? 200 : 201) : 422);
   });

@@ -63,6 +63,25 @@ nlohmann::json FindingsJson(const ingest::ImportReport& report) {
   return {{"findings", list}, {"groups", groups}};
 }
 
+nlohmann::json QualityJson(const std::vector<ingest::QualityCheck>& checks) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const bool flagged : {true, false}) {
+    for (const auto& c : checks) {
+      if (c.flagged != flagged) continue;
+      list.push_back({{"id", c.id},
+                      {"title", BothLanguages("quality." + std::string(c.id))},
+                      {"file", c.file},
+                      {"column", c.column},
+                      {"count", c.count},
+                      {"total", c.total},
+                      {"flagged", c.flagged},
+                      {"detail", c.detail},
+                      {"lines", c.lines}});
+    }
+  }
+  return list;
+}
+
 std::string FindingsCsv(const ingest::ImportReport& report, web::Lang lang) {
   std::string out = "file,line,column,rule,rule_title,message,suggestion,fix\n";
   for (std::size_t i = 0; i < report.findings.size() && i < report.errors.size(); ++i) {

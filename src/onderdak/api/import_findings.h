@@ -31,6 +31,10 @@ std::vector<FindingGroup> GroupFindings(const std::vector<ingest::Finding>& find
 //   fix: {nl, en}}], "groups": [{file, rule, rule_title: {nl, en}, fix: {nl, en}, count}]}
 nlohmann::json FindingsJson(const ingest::ImportReport& report);
 
+// The data-quality report (ingest/quality.h): [{id, title: {nl, en}, file, column, count,
+// total, flagged, detail, lines}], the flagged checks first.
+nlohmann::json QualityJson(const std::vector<ingest::QualityCheck>& checks);
+
 // One row per error: file,line,column,rule,rule_title,message,suggestion,fix (titles and
 // fixes in `lang`). RFC 4180; a value a spreadsheet would read as a formula is neutralised.
 std::string FindingsCsv(const ingest::ImportReport& report, web::Lang lang);

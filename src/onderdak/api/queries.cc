@@ -49,7 +49,7 @@ CompletenessReport BuildCompleteness(const core::Period& period, const domain::R
   // delivered for the period (an organisation that starts later is not listed: it was not
   // expected yet, docs/indicators.md §5.3).
   std::map<std::string, std::map<std::string, std::string>> names;  // region -> organisation -> name
-  std::set<std::pair<std::string, std::string>> in_period;           // (region, organisation)
+  std::set<std::pair<std::string, std::string>> in_period;          // (region, organisation)
   for (const auto& d : deliveries) {
     names[d.region][d.organisation] = d.organisation_name;
     if (d.period_first <= period.last() && d.period_last >= period.first()) in_period.emplace(d.region, d.organisation);

@@ -118,6 +118,23 @@ struct ImportOpts {
   std::string checked_note = " (--check)";  // after "valid, nothing written"
 };
 
+// The data-quality report (docs/data-quality.md): the checks to look at first.
+void PrintQuality(const std::vector<ingest::QualityCheck>& checks) {
+  if (checks.empty()) return;
+  std::cout << "  data quality (docs/data-quality.md):\n";
+  for (const bool flagged : {true, false}) {
+    for (const auto& c : checks) {
+      if (c.flagged != flagged) continue;
+      std::cout << (flagged ? "    look at " : "    ok      ") << c.id << ": " << (c.file.empty() ? "" : c.file + ": ")
+                << c.detail;
+      for (std::size_t k = 0; k < c.lines.size(); ++k) {
+        std::cout << (k == 0 ? " (lines " : ", ") << c.lines[k] << (k + 1 == c.lines.size() ? ")" : "");
+      }
+      std::cout << "\n";
+    }
+  }
+}
+
 void AddErrorOptions(CLI::App& cmd, ImportOpts& o) {
   cmd.add_option("--errors-csv", o.errors_csv,
                  "Write the errors of every refused delivery to this CSV file (file, line, column, rule, message, "
@@ -138,6 +155,7 @@ core::Status ImportAll(store::Store& store, const ingest::Pseudonymiser& pseudon
   Progress progress(::isatty(2) == 1);
   ingest::ImportOptions options;
   options.check_only = o.check;
+  options.quality_report = !many;  // printed for a single delivery only
   if (!many) options.progress = [&progress](const ingest::ImportProgress& p) { progress.File(p); };
 
   const web::Lang lang = web::ParseLang(o.lang);
@@ -202,6 +220,7 @@ core::Status ImportAll(store::Store& store, const ingest::Pseudonymiser& pseudon
           if (!report->sha256.empty()) std::cout << "  sha256 (as received): " << report->sha256 << "\n";
         }
         for (const auto& w : report->warnings) std::cout << "  warning: " << w << "\n";
+        PrintQuality(report->quality);
         if (report->warning_count > report->warnings.size()) {
           std::cout << "  ... and " << report->warning_count - report->warnings.size() << " more warnings\n";
         }

@@ -225,10 +225,14 @@ class Importer {
     return std::string(id);
   }
   // A reference to a record of another file of this delivery; the target's store handle.
-  std::optional<std::int64_t> RefCell(const Row& row, int c, const IdIndex& target) {
+  // `found`, when given, receives the target's index entry (null when there is none).
+  std::optional<std::int64_t> RefCell(const Row& row, int c, const IdIndex& target,
+                                      const IdIndex::Entry** found = nullptr) {
+    if (found != nullptr) *found = nullptr;
     if (!Present(row, c)) return std::nullopt;
     prefetch_[static_cast<std::size_t>(c)] = &target;
     const IdIndex::Entry* e = target.Find(row.Raw(c));
+    if (found != nullptr) *found = e;
     if (e == nullptr) {
       // A file that was not read to its end (its own error says why) cannot tell which
       // ids it holds: no error that might be false.
@@ -398,6 +402,7 @@ class Importer {
         auto start = DateCell(row, 3);
         r.end = DateCell(row, 4);
         r.source = Text(row, 5);
+        if (quality_ != nullptr) quality_->Field(row.file(), "source", !row.Raw(5).empty());
         CheckOrder(row, 4, start, r.end, "start_date");
         CheckStartsInPeriod(row, start);
         if (!Writing()) return Status::Ok();
@@ -411,7 +416,8 @@ class Importer {
       ONDERDAK_RETURN_IF_ERROR(ReadFile(source, "service_episodes", kEpisodes, [&](const Row& row) -> Status {
         domain::ServiceEpisode r;
         r.record_id = RecordId(row, ids);
-        auto person = RefCell(row, 1, persons);
+        const IdIndex::Entry* person_entry = nullptr;
+        auto person = RefCell(row, 1, persons, &person_entry);
         r.service_type = CodeCell(row, 2, "service_type");
         std::optional<std::int64_t> facility;
         if (!row.Raw(3).empty()) facility = RefCell(row, 3, facilities);
@@ -424,11 +430,19 @@ class Importer {
         if (!r.end && !row.Raw(7).empty())
           CellError(row, 7, rule::kConditional, "must be empty while the episode has no end_date");
         CheckStartsInPeriod(row, start);
+        bool long_stay = false;
         if (start && (r.end || period_known_)) {
           const Date until = r.end ? *r.end : period_last_;
-          if (until - *start > kLongStayDays) {
-            RowWarning(row, "a stay of " + std::to_string(until - *start) + " days (over 5 years)");
-          }
+          long_stay = until - *start > kLongStayDays;
+          if (long_stay) RowWarning(row, "a stay of " + std::to_string(until - *start) + " days (over 5 years)");
+        }
+        if (quality_ != nullptr) {
+          quality_->Field(row.file(), "facility_id", !row.Raw(3).empty());
+          quality_->Episode(long_stay, row.line());
+          if (r.end && !r.exit_destination.empty()) quality_->Exit(r.exit_destination, row.line());
+          static const domain::CodeList* const kTypes = domain::FindCodeList("service_type");
+          const domain::Code* type = r.service_type.empty() ? nullptr : domain::FindCode(*kTypes, r.service_type);
+          if (start && type != nullptr && type->flag) quality_->ShelterStay(person_entry, *start, r.end, row.line());
         }
         if (!Writing()) return Status::Ok();
         r.start = *start;
@@ -521,6 +535,7 @@ class Importer {
       r.status = CodeCell(row, 4, "housing_status");
       auto date = DateCell(row, 5);
       r.owner = Text(row, 6);
+      if (quality_ != nullptr) quality_->Field(row.file(), "owner", !row.Raw(6).empty());
       if (!r.record_id.empty() && places) project_places[r.record_id] = *places;
       if (!Writing()) return Status::Ok();
       r.places = *places;
@@ -694,6 +709,14 @@ class Importer {
     p.nationality_group = CodeCell(row, 6, "nationality_group");
     p.household = CodeCell(row, 7, "household");
     p.municipality_of_origin = MunicipalityCell(row, 8);
+    if (quality_ != nullptr) {
+      quality_->Field(row.file(), "municipality_of_origin", !row.Raw(8).empty());
+      const int age = p.birth_year > 0 && period_known_
+                          ? domain::CompletedYears(p.birth_year * 12 + p.birth_month - 1,
+                                                   period_last_.year() * 12 + period_last_.month() - 1)
+                          : domain::kUnknownAge;
+      quality_->Person(!bsn.empty(), age, row.line());
+    }
     if (archive_persons_) persons_archive_->Row(row.fields(), pseudonym);
     if (!Writing()) return Status::Ok();
     p.pseudonym = std::move(pseudonym);
@@ -732,6 +755,7 @@ class Importer {
   }
 
   void set_writer(store::DeliveryWriter* writer) { writer_ = writer; }
+  void set_quality(QualityTracker* quality) { quality_ = quality; }
   // Set to true at the first error (the delivery's hashing stops).
   void set_cancel_on_error(std::atomic<bool>* cancel) { cancel_on_error_ = cancel; }
   // The pseudonymised copy of persons.csv for the archive, and what to do once persons.csv
@@ -761,6 +785,7 @@ class Importer {
   const DeliverySource* source_ = nullptr;  // while ReadAll runs
   std::set<std::string> unread_;            // entity files not read to their end
   bool archive_persons_ = false;            // persons.csv's rows go to persons_archive_
+  QualityTracker* quality_ = nullptr;       // fed for the quality report, when given
   std::set<std::string> absent_reported_;   // "file\ncolumn" whose reference to an absent file was reported
 };
 
@@ -772,6 +797,7 @@ core::Status ReadDelivery(DeliverySource& source, const ReadContext& context) {
   Importer importer(context.pseudonymiser, context.options, context.report);
   importer.SetReference(context.reference, context.period, context.reference_date);
   importer.set_writer(context.writer);
+  importer.set_quality(context.quality);
   importer.set_cancel_on_error(context.cancel_on_error);
   if (context.persons_archive != nullptr) importer.set_persons_archive(context.persons_archive, context.after_persons);
   return importer.ReadAll(source);

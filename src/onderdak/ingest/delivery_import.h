@@ -44,9 +44,12 @@
 #include "onderdak/ingest/delivery_source.h"
 #include "onderdak/ingest/finding.h"
 #include "onderdak/ingest/pseudonymiser.h"
+#include "onderdak/ingest/quality.h"
 #include "onderdak/store/store.h"
 
 namespace onderdak::ingest {
+
+struct Manifest;  // manifest.h
 
 struct ImportProgress {
   std::string_view file;         // "service_episodes.csv"
@@ -68,17 +71,23 @@ struct ImportOptions {
   // Written to the audit log in the same transaction as the delivery, when one is stored
   // (store::NewDelivery::audit); nothing is written for a refused or unchanged delivery.
   std::optional<store::AuditEvent> audit;
+  // Build the data-quality report (ImportReport::quality). Off where nobody reads it (a
+  // bulk import of many deliveries): it costs a few queries per delivery.
+  bool quality_report = true;
   // Called every 65,536 rows and at the end of each file; may be empty.
   std::function<void(const ImportProgress&)> progress;
 };
 
 struct ImportReport {
-  std::string source;                        // the path as given
-  std::vector<std::string> errors;           // at most max_errors messages
-  std::vector<Finding> findings;             // findings[i]: file, line, column and rule of errors[i]
-  bool errors_truncated = false;             // more errors were found than listed
-  std::vector<std::string> warnings;         // at most max_warnings messages
-  std::size_t warning_count = 0;             // all warnings found
+  std::string source;                 // the path as given
+  std::vector<std::string> errors;    // at most max_errors messages
+  std::vector<Finding> findings;      // findings[i]: file, line, column and rule of errors[i]
+  bool errors_truncated = false;      // more errors were found than listed
+  std::vector<std::string> warnings;  // at most max_warnings messages
+  std::size_t warning_count = 0;      // all warnings found
+  // The data-quality report of an accepted delivery (docs/data-quality.md): warnings for
+  // the provider, never a refusal. Empty for a refused one.
+  std::vector<QualityCheck> quality;
   std::map<std::string, std::int64_t> rows;  // data rows per entity file read
   std::string sha256;  // of the delivery as received (zip bytes; a folder: docs/exchange-format.md §4)
   // The delivery is byte for byte the version in force: nothing was written and `delivery`
@@ -105,6 +114,7 @@ class ImportSession {
 
  private:
   core::Result<const domain::ReferenceSet*> ReferenceOn(core::Date date);
+  core::Result<std::optional<std::int64_t>> PreviousPersons(const Manifest& manifest);
 
   store::Store& store_;
   const Pseudonymiser& pseudonymiser_;

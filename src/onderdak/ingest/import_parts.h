@@ -30,6 +30,7 @@
 #include "onderdak/ingest/csv_reader.h"
 #include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/finding.h"
+#include "onderdak/ingest/quality.h"
 #include "onderdak/ingest/text_rules.h"
 
 namespace onderdak::ingest::detail {
@@ -296,6 +297,7 @@ struct ReadContext {
   std::atomic<bool>* cancel_on_error = nullptr;  // set at the first error, when given
   PersonsArchive* persons_archive = nullptr;     // receives persons.csv pseudonymised, when given
   std::function<void()> after_persons;           // called once persons.csv has been read
+  QualityTracker* quality = nullptr;             // fed the rows for the quality report, when given
 };
 
 // Reads every entity file of `source`, validating each row and writing it to

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "onderdak/core/log.h"
 #include "onderdak/core/temp_dir.h"
@@ -40,6 +41,27 @@ core::Result<const domain::ReferenceSet*> ImportSession::ReferenceOn(core::Date 
     set = sets_.emplace(version->second, std::make_unique<domain::ReferenceSet>(std::move(loaded))).first;
   }
   return set->second.get();
+}
+
+// The persons in the version in force of `manifest`'s organisation and region for the
+// previous period; nullopt when there is none. Asked before the delivery's writer takes
+// the store.
+core::Result<std::optional<std::int64_t>> ImportSession::PreviousPersons(const Manifest& manifest) {
+  const core::Period previous = manifest.period.Previous();
+  store::DeliveryFilter filter;
+  filter.organisation = manifest.organisation;
+  filter.region = manifest.region;
+  filter.period = previous.ToString();
+  filter.current_only = true;
+  ONDERDAK_ASSIGN_OR_RETURN(auto found, store_.ListDeliveries(filter));
+  std::optional<std::int64_t> before;
+  if (!found.empty()) {
+    ONDERDAK_ASSIGN_OR_RETURN(auto counts, store_.CountDeliveryRows(found.back().id));
+    for (const auto& [file, n] : counts) {
+      if (file == "persons") before = n;
+    }
+  }
+  return before;
 }
 
 core::Result<ImportReport> ImportSession::Import(const std::filesystem::path& path, const ImportOptions& options) {
@@ -143,6 +165,19 @@ core::Result<ImportReport> ImportSession::Import(const std::filesystem::path& pa
     return sha;
   };
 
+  // The quality report's comparison with the previous period, read before the writer
+  // holds the store.
+  std::optional<std::int64_t> previous_persons;
+  const bool compare = options.quality_report && report.accepted() && source.Has("persons.csv");
+  if (compare) {
+    auto previous = PreviousPersons(manifest);
+    if (!previous.ok()) {
+      cancel_digest = true;
+      (void)finish();
+      return previous.status();
+    }
+    previous_persons = *previous;
+  }
   std::unique_ptr<store::DeliveryWriter> writer;
   if (storing) {
     store::NewDelivery d;
@@ -162,6 +197,7 @@ core::Result<ImportReport> ImportSession::Import(const std::filesystem::path& pa
     }
     writer = std::move(*w);
   }
+  QualityTracker quality;
   Status read = detail::ReadDelivery(source, {.pseudonymiser = pseudonymiser_,
                                               .options = options,
                                               .report = report,
@@ -171,7 +207,8 @@ core::Result<ImportReport> ImportSession::Import(const std::filesystem::path& pa
                                               .writer = writer.get(),
                                               .cancel_on_error = work ? &cancel_digest : nullptr,
                                               .persons_archive = persons_archive ? &*persons_archive : nullptr,
-                                              .after_persons = start_archive});
+                                              .after_persons = start_archive,
+                                              .quality = options.quality_report ? &quality : nullptr});
   spdlog::debug("import: rows read and validated");
   if (!read.ok()) cancel_digest = true;
   if (report.accepted()) start_archive();  // when persons.csv was absent
@@ -179,6 +216,13 @@ core::Result<ImportReport> ImportSession::Import(const std::filesystem::path& pa
   ONDERDAK_RETURN_IF_ERROR(read);
   ONDERDAK_RETURN_IF_ERROR(sha.status());
   report.sha256 = *sha;
+  if (report.accepted() && options.quality_report) {
+    report.quality = quality.Finish(manifest.period, manifest.created);
+    if (auto persons = report.rows.find("persons");
+        compare && persons != report.rows.end() && (persons->second > 0 || previous_persons.value_or(0) > 0)) {
+      report.quality.push_back(ChangeCheck(persons->second, previous_persons, manifest.period.Previous()));
+    }
+  }
   if (!report.accepted() || !storing) return report;  // `writer` rolls back
   // Whether these bytes are the version in force, read inside the write transaction: of
   // concurrent imports of one delivery, the first stores it and the others see it here.

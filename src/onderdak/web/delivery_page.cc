@@ -11,9 +11,10 @@ namespace {
 
 // The texts upload.js shows, as data attributes (the script holds no language of its own).
 constexpr std::string_view kScriptTexts[] = {
-    "sending",  "checking",  "valid",     "errors",   "truncated",  "groups",      "details",
-    "csv",      "imported",  "unchanged", "warnings", "failed",     "rows",        "col.file",
-    "col.rule", "col.count", "col.fix",   "col.line", "col.column", "col.message", "col.suggestion"};
+    "sending",  "checking",  "valid",     "errors",    "truncated",   "groups",      "details",
+    "csv",      "imported",  "unchanged", "warnings",  "failed",      "rows",        "col.file",
+    "col.rule", "col.count", "col.fix",   "col.line",  "col.column",  "col.message", "col.suggestion",
+    "quality",  "flagged",   "ok",        "col.check", "col.outcome", "col.detail"};
 
 // "2021-07-15T09:30:12Z" as "15 juli 2021 09:30 UTC".
 std::string Received(Lang lang, const std::string& at) {

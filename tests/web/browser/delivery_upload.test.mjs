@@ -38,7 +38,7 @@ const sloppy = {
 };
 
 const corrected = {
-  'manifest.json': manifest('2021-07-01T06:00:00+02:00'),
+  'manifest.json': manifest('2021-09-01T06:00:00+02:00'),  // three weeks after the deadline
   'persons.csv':
     'record_id;bsn;initials;birth_date;birth_year_month;gender;nationality_group;household;municipality_of_origin\r\n' +
     'P-1;111222333;;1992-07-14;1992-07;M;NL;alleenstaand;GM0363\r\n' +
@@ -108,10 +108,17 @@ test('delivering in the browser: every error at once, then a corrected delivery 
       await page.click('#check-button');
       await page.waitForSelector('#upload-valid');
       assert.equal(await page.locator('#no-deliveries').count(), 1, 'a check stores nothing');
+      // The data-quality report beside it: a delivery made after the deadline is flagged
+      // (a warning, not a refusal), first in the table.
+      const quality = page.locator('#upload-quality tbody tr');
+      assert.ok(await quality.count() >= 5, 'one row per check');
+      assert.equal(await quality.first().getAttribute('data-flagged'), 'true');
+      assert.match(await quality.first().textContent(), /Tijdigheid van de aanlevering.*Bekijken/);
       assert.equal(await page.locator('#import-button').isDisabled(), false);
       await page.click('#import-button');
       await page.waitForSelector('#upload-imported');
       assert.match(await page.locator('#upload-imported').textContent(), /^Geïmporteerd als aanlevering \d+, 2021H1, GM0363, v1\.$/);
+      assert.equal(await page.locator('#upload-quality').count(), 1, 'one quality report after the import');
       await page.waitForSelector('#deliveries');
       const rows = page.locator('#deliveries tbody tr');
       assert.equal(await rows.count(), 1);
