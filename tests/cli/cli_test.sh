@@ -307,6 +307,13 @@ check "check names file, line, column and rule" \
   grep -q -F "service_episodes.csv:2: service_type: 'hotel': not a code of list service_type" "$work/err"
 check "check shows no BSN" lacks 111222334 "$work/out" "$work/err"
 check "check writes nothing after a refusal either" test ! -e "$work/no.db" -a ! -e "$work/no.key"
+# the example delivery shipped in docs/ passes the pre-flight (issue 19 item 5)
+example="$(cd "$(dirname "$0")/../.." && pwd)/docs/example-delivery"
+ONDERDAK_KEY_FILE="$work/no.key" run --db "sqlite:$work/no.db" check "$example"
+check "the example delivery passes onderdak check" test "$rc" -eq 0
+check "the example delivery is reported valid" grep -q -F "checked $example: valid, nothing written" "$work/out"
+check "the example delivery has its quality report" grep -q -F "data quality (docs/data-quality.md):" "$work/out"
+check "the example delivery flags nothing" lacks "look at" "$work/out"
 # every error at once, grouped per file and rule, with fixes, and as CSV (issue 19 item 2)
 cp -r "$work/bad" "$work/sloppy"
 sed -i 's/"created": "[^"]*"/"created": "2021-07-01 06:00"/' "$work/sloppy/manifest.json"
