@@ -314,6 +314,9 @@ check "the example delivery passes onderdak check" test "$rc" -eq 0
 check "the example delivery is reported valid" grep -q -F "checked $example: valid, nothing written" "$work/out"
 check "the example delivery has its quality report" grep -q -F "data quality (docs/data-quality.md):" "$work/out"
 check "the example delivery flags nothing" lacks "look at" "$work/out"
+ONDERDAK_KEY_FILE="$work/no.key" run --db "sqlite:$work/no.db" check "$example" --no-quality
+check "--no-quality: still valid" test "$rc" -eq 0
+check "--no-quality: no report" lacks "data quality" "$work/out"
 # every error at once, grouped per file and rule, with fixes, and as CSV (issue 19 item 2)
 cp -r "$work/bad" "$work/sloppy"
 sed -i 's/"created": "[^"]*"/"created": "2021-07-01 06:00"/' "$work/sloppy/manifest.json"

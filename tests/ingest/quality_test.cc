@@ -78,17 +78,17 @@ TEST(QualityTest, UnknownExitsAreFlaggedAboveAQuarter) {
 
 TEST(QualityTest, OverlappingShelterStaysOfOnePersonNightByNight) {
   QualityTracker q;
-  int a = 0, b = 0, c = 0;
+  const std::size_t a = 2, b = 3, c = 4;  // the persons' lines in persons.csv
   // Person a: out on the 10th, in elsewhere on the 10th: no night shared.
-  q.ShelterStay(&a, D("2021-01-01"), D("2021-01-10"), 2);
-  q.ShelterStay(&a, D("2021-01-10"), D("2021-02-01"), 3);
+  q.ShelterStay(a, D("2021-01-01"), D("2021-01-10"), 2);
+  q.ShelterStay(a, D("2021-01-10"), D("2021-02-01"), 3);
   // Person b: a second stay starting the night before the first ends.
-  q.ShelterStay(&b, D("2021-01-01"), D("2021-01-10"), 4);
-  q.ShelterStay(&b, D("2021-01-09"), std::nullopt, 5);
+  q.ShelterStay(b, D("2021-01-01"), D("2021-01-10"), 4);
+  q.ShelterStay(b, D("2021-01-09"), std::nullopt, 5);
   // Person c: an ongoing stay and a later one, after a short stay inside it.
-  q.ShelterStay(&c, D("2021-01-01"), std::nullopt, 6);
-  q.ShelterStay(&c, D("2021-02-01"), D("2021-02-02"), 7);
-  q.ShelterStay(&c, D("2021-03-01"), D("2021-03-05"), 8);
+  q.ShelterStay(c, D("2021-01-01"), std::nullopt, 6);
+  q.ShelterStay(c, D("2021-02-01"), D("2021-02-02"), 7);
+  q.ShelterStay(c, D("2021-03-01"), D("2021-03-05"), 8);
   const auto r = q.Finish(k2021H1, "2021-07-15T00:00:00Z");
   const QualityCheck* overlap = Find(r, quality::kOverlap);
   ASSERT_NE(overlap, nullptr);

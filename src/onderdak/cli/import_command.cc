@@ -113,6 +113,7 @@ struct ImportOpts {
   std::vector<std::string> paths;
   bool check = false;
   bool quiet = false;
+  bool no_quality = false;                  // skip the data-quality report
   std::string errors_csv;                   // write every refused delivery's errors here (CSV)
   std::string lang = "nl";                  // language of the rule titles and fixes
   std::string checked_note = " (--check)";  // after "valid, nothing written"
@@ -136,6 +137,9 @@ void PrintQuality(const std::vector<ingest::QualityCheck>& checks) {
 }
 
 void AddErrorOptions(CLI::App& cmd, ImportOpts& o) {
+  cmd.add_flag("--no-quality", o.no_quality,
+               "Skip the data-quality report of a single delivery (docs/data-quality.md); a folder of many "
+               "deliveries never has one");
   cmd.add_option("--errors-csv", o.errors_csv,
                  "Write the errors of every refused delivery to this CSV file (file, line, column, rule, message, "
                  "suggestion, fix)");
@@ -155,7 +159,7 @@ core::Status ImportAll(store::Store& store, const ingest::Pseudonymiser& pseudon
   Progress progress(::isatty(2) == 1);
   ingest::ImportOptions options;
   options.check_only = o.check;
-  options.quality_report = !many;  // printed for a single delivery only
+  options.quality_report = !many && !o.no_quality;  // printed for a single delivery only
   if (!many) options.progress = [&progress](const ingest::ImportProgress& p) { progress.File(p); };
 
   const web::Lang lang = web::ParseLang(o.lang);

@@ -442,7 +442,9 @@ class Importer {
           if (r.end && !r.exit_destination.empty()) quality_->Exit(r.exit_destination, row.line());
           static const domain::CodeList* const kTypes = domain::FindCodeList("service_type");
           const domain::Code* type = r.service_type.empty() ? nullptr : domain::FindCode(*kTypes, r.service_type);
-          if (start && type != nullptr && type->flag) quality_->ShelterStay(person_entry, *start, r.end, row.line());
+          if (start && type != nullptr && type->flag && person_entry != nullptr) {
+            quality_->ShelterStay(person_entry->line, *start, r.end, row.line());
+          }
         }
         if (!Writing()) return Status::Ok();
         r.start = *start;

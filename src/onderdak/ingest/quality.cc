@@ -35,12 +35,14 @@ void QualityTracker::Person(bool has_bsn, int age, std::size_t line) {
   }
 }
 
-void QualityTracker::ShelterStay(const void* person, core::Date start, std::optional<core::Date> end,
+void QualityTracker::ShelterStay(std::size_t person_line, core::Date start, std::optional<core::Date> end,
                                  std::size_t line) {
-  if (person == nullptr) return;
+  // Lines past 2^32 (a file of over 40 GB) are beyond the 4 GiB file limit.
+  if (person_line == 0 || person_line > UINT32_MAX || line > UINT32_MAX) return;
   // Nights from start up to (not including) the end date; an ongoing stay runs on.
   const std::int32_t last = end ? end->days() : INT32_MAX;
-  stays_.push_back({person, start.days(), std::max(last, start.days() + 1), line});
+  stays_.push_back({static_cast<std::uint32_t>(person_line), start.days(), std::max(last, start.days() + 1),
+                    static_cast<std::uint32_t>(line)});
 }
 
 void QualityTracker::Exit(std::string_view destination, std::size_t line) {
@@ -126,7 +128,7 @@ std::vector<QualityCheck> QualityTracker::Finish(core::Period period, std::strin
     // One person in two shelter stays on the same night: sorted by person and start, a stay
     // that starts before the latest end so far of that person's earlier stays overlaps.
     std::sort(stays_.begin(), stays_.end(), [](const Stay& a, const Stay& b) {
-      return a.person != b.person ? std::less<const void*>()(a.person, b.person) : a.start < b.start;
+      return a.person != b.person ? a.person < b.person : a.start < b.start;
     });
     std::int64_t overlaps = 0;
     std::vector<std::size_t> lines;

@@ -64,9 +64,9 @@ class QualityTracker {
   void Field(std::string_view file, std::string_view column, bool filled);
   // A person, with their age in completed years at the period's end (negative: unknown).
   void Person(bool has_bsn, int age, std::size_t line);
-  // A shelter stay of the person whose index entry is `person` (stable while the stays are
-  // read), for the overlap check. `end` empty: ongoing.
-  void ShelterStay(const void* person, core::Date start, std::optional<core::Date> end, std::size_t line);
+  // A shelter stay of the person on line `person_line` of persons.csv (0: unknown), for the
+  // overlap check. `end` empty: ongoing.
+  void ShelterStay(std::size_t person_line, core::Date start, std::optional<core::Date> end, std::size_t line);
   // An episode of any service type; `long_stay`: over 5 years (the import's warning).
   void Episode(bool long_stay, std::size_t line);
   // An ended episode and where it went.
@@ -80,10 +80,10 @@ class QualityTracker {
     std::string file, column;
     std::int64_t filled = 0, total = 0;
   };
-  struct Stay {
-    const void* person;
+  struct Stay {               // 16 bytes: a million stays take 16 MB
+    std::uint32_t person;     // the person's line in persons.csv
     std::int32_t start, end;  // days; end exclusive (the last night + 1)
-    std::size_t line;
+    std::uint32_t line;
   };
   std::vector<Counter> fields_;
   std::int64_t persons_ = 0, with_bsn_ = 0;
