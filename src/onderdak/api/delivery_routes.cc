@@ -38,13 +38,22 @@ std::string UploadLabel(const httplib::Request& req) {
   return out;
 }
 
-// The errors of a refused delivery as a provider reads them (ADR 0028): `findings`,
-// `error_groups`, and `errors_csv` (the CSV download, fixes in `lang`).
-void AddFindings(nlohmann::json& j, const ingest::ImportReport& report, web::Lang lang) {
+// What a check and an upload answer alike: the outcome, the errors as a provider reads
+// them (ADR 0028: `findings`, `error_groups`, and `errors_csv`, the CSV download with
+// fixes in `lang`), the warnings, the rows and the data-quality report (ADR 0029).
+nlohmann::json ReportJson(const ingest::ImportReport& report, web::Lang lang) {
   nlohmann::json findings = FindingsJson(report);
-  j["findings"] = std::move(findings["findings"]);
-  j["error_groups"] = std::move(findings["groups"]);
+  nlohmann::json j = {{"accepted", report.accepted()},
+                      {"errors", report.errors},
+                      {"errors_truncated", report.errors_truncated},
+                      {"findings", std::move(findings["findings"])},
+                      {"error_groups", std::move(findings["groups"])},
+                      {"warnings", report.warnings},
+                      {"warning_count", report.warning_count},
+                      {"rows", report.rows},
+                      {"quality", QualityJson(report.quality)}};
   if (!report.accepted()) j["errors_csv"] = FindingsCsv(report, lang);
+  return j;
 }
 
 nlohmann::json DeliveryJson(const domain::Delivery& d) {
@@ -143,12 +152,10 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     io.audit = store::AuditEvent{caller.AuditActor(), "delivery.upload", "", what + " accepted", caller.remote};
     auto report = ingest::ImportDelivery(store, *options.pseudonymiser, zip, io);
     if (!report.ok()) return SendError(res, report.status());
+    const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
     if (io.check_only) {
-      nlohmann::json j = {{"accepted", report->accepted()}, {"checked", true},
-                          {"errors", report->errors},       {"errors_truncated", report->errors_truncated},
-                          {"warnings", report->warnings},   {"warning_count", report->warning_count},
-                          {"rows", report->rows},           {"quality", QualityJson(report->quality)}};
-      AddFindings(j, *report, web::ParseLang(req.get_param_value("lang")));
+      nlohmann::json j = ReportJson(*report, lang);
+      j["checked"] = true;
       return SendJson(res, j, report->accepted() ? 200 : 422);
     }
     if (!report->accepted() || report->unchanged) {
@@ -159,12 +166,9 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
                                                                  (report->errors_truncated ? "+" : "") + " errors"));
       if (!audited.ok()) return SendError(res, audited);
     }
-    nlohmann::json j = {{"accepted", report->accepted()}, {"unchanged", report->unchanged},
-                        {"errors", report->errors},       {"errors_truncated", report->errors_truncated},
-                        {"warnings", report->warnings},   {"warning_count", report->warning_count},
-                        {"rows", report->rows},           {"sha256", report->sha256}};
-    AddFindings(j, *report, web::ParseLang(req.get_param_value("lang")));
-    j["quality"] = QualityJson(report->quality);
+    nlohmann::json j = ReportJson(*report, lang);
+    j["unchanged"] = report->unchanged;
+    j["sha256"] = report->sha256;
     if (report->delivery) j["delivery"] = DeliveryJson(*report->delivery);
     SendJson(res, j, report->accepted() ? (report->unchanged ? 200 : 201) : 422);
   });
