@@ -1,6 +1,7 @@
 # Entry points for people and CI. The real build is CMake (CMakePresets.json).
 #   make demo   install what is missing, build release, create var/onderdak.db, serve :8080
-#   make test   install what is missing, build debug (GCC) + asan (clang -O1), run the whole suite in both,
+#   make test   install what is missing, build debug (GCC) + asan (clang -O1), run the whole suite in both
+#               (the browser and deployment tests only in asan),
 #               then a short libFuzzer run of each fuzz target (tests/fuzz, 15 s each)
 #   make fuzz   the libFuzzer targets for FUZZ_SECONDS each (default 300)
 #   make mutate the curated mutants of tests/mutation/mutants.tsv against the fast tests;
@@ -21,10 +22,13 @@ build: deps
 	cmake --preset debug
 	cmake --build --preset debug -j $(JOBS)
 
+# The tests labelled `system` (a real browser, the nginx + TLS deployment) drive the built
+# program from outside; `make test` runs them once, in the sanitizer build, where they also
+# check the server's memory (ADR 0030). `ctest --preset debug` alone runs them too.
 test-debug: deps
 	cmake --preset debug
 	cmake --build --preset debug -j $(JOBS)
-	ctest --preset debug -j $(JOBS)
+	ctest --preset debug -j $(JOBS) $(if $(filter test,$(MAKECMDGOALS)),-LE system)
 
 test-asan: deps
 	cmake --preset asan

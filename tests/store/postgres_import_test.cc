@@ -160,7 +160,7 @@ TEST_F(PostgresImportTest, ImportKilledHalfwayLeavesNoTraceAndLosesNothing) {
   auto first = Import(WriteDelivery(tmp_.path() / "small"));
   ASSERT_TRUE(first.accepted());
   const auto before = TableCounts();
-  const auto large = onderdak::testing::WriteLargeDelivery(tmp_.path() / "large", 150000);
+  const auto large = onderdak::testing::WriteLargeDelivery(tmp_.path() / "large", 100000);
   std::int64_t open_imports = 0;
   auto killed = onderdak::testing::KillImportHalfway(url_, large, [&] {
     // The importer's transaction is open (idle between COPY batches, or in one).
@@ -184,7 +184,7 @@ TEST_F(PostgresImportTest, ImportKilledHalfwayLeavesNoTraceAndLosesNothing) {
   auto again = Import(large);
   ASSERT_TRUE(again.accepted()) << ::testing::PrintToString(again.errors);
   EXPECT_EQ(again.delivery->version, 2);
-  EXPECT_EQ(store_->LoadDataset(CurrentOnly())->persons.size(), 150000u);
+  EXPECT_EQ(store_->LoadDataset(CurrentOnly())->persons.size(), 100000u);
 }
 
 INSTANTIATE_TEST_SUITE_P(

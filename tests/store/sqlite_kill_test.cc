@@ -54,7 +54,7 @@ TEST(SqliteKillTest, ImportKilledHalfwayLeavesNoTraceAndLosesNothing) {
   }
   ASSERT_EQ(before.size(), 1u);
 
-  const auto large = onderdak::testing::WriteLargeDelivery(dir.path() / "large", 150000);
+  const auto large = onderdak::testing::WriteLargeDelivery(dir.path() / "large", 100000);
   std::uintmax_t wal_bytes = 0;
   auto killed = onderdak::testing::KillImportHalfway(url, large, [&] {
     std::error_code ec;
@@ -86,7 +86,7 @@ TEST(SqliteKillTest, ImportKilledHalfwayLeavesNoTraceAndLosesNothing) {
   ASSERT_TRUE(again.ok()) << again.status().message();
   ASSERT_TRUE(again->accepted()) << ::testing::PrintToString(again->errors);
   EXPECT_EQ(again->delivery->version, 2);
-  EXPECT_EQ(s->LoadDataset(CurrentOnly())->persons.size(), 150000u);
+  EXPECT_EQ(s->LoadDataset(CurrentOnly())->persons.size(), 100000u);
 }
 
 }  // namespace

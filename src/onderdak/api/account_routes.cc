@@ -38,16 +38,6 @@ nlohmann::json TokenJson(const store::ApiTokenRecord& t) {
 
 auth::Actor ActorOfCaller() { return {Caller().username, Caller().remote}; }
 
-// A JSON object body, or InvalidInput naming what is wrong.
-core::Result<nlohmann::json> JsonBody(const httplib::Request& req) {
-  if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
-    return core::Status::InvalidInput("the body must be JSON (Content-Type: application/json)");
-  }
-  auto j = nlohmann::json::parse(req.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return core::Status::InvalidInput("the body is not a JSON object");
-  return j;
-}
-
 std::string StringField(const nlohmann::json& j, const char* name) {
   auto it = j.find(name);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();

@@ -103,6 +103,16 @@ void SendJson(httplib::Response& res, const nlohmann::json& body, int status) {
   res.set_content(JsonText(body), kJsonType);
 }
 
+core::Result<nlohmann::json> JsonBody(const httplib::Request& req) {
+  if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+    return core::Status::InvalidInput("the body must be JSON (Content-Type: application/json)");
+  }
+  if (req.body.size() > kMaxJsonBody) return core::Status::InvalidInput("the body is larger than 8 MiB");
+  auto j = nlohmann::json::parse(req.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return core::Status::InvalidInput("the body must be a JSON object");
+  return j;
+}
+
 core::Status AuditCaller(store::Store& store, std::string_view action, std::string_view object,
                          std::string_view detail) {
   const Principal& p = Caller();

@@ -10,6 +10,7 @@
 
 #include <httplib.h>
 
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -20,6 +21,7 @@
 
 #include "onderdak/api/access.h"
 #include "onderdak/api/route_pattern.h"
+#include "onderdak/core/result.h"
 #include "onderdak/core/status.h"
 #include "onderdak/store/store.h"
 
@@ -89,6 +91,11 @@ inline constexpr const char* kHtmlType = "text/html; charset=utf-8";
 // The error body of `s` with its HTTP status (http_error.h).
 void SendError(httplib::Response& res, const core::Status& s);
 void SendJson(httplib::Response& res, const nlohmann::json& body, int status = 200);
+// The request's body as a JSON object, or InvalidInput naming what is wrong: a
+// Content-Type other than application/json, a body over kMaxJsonBody, or a body that is
+// not one JSON object.
+inline constexpr std::size_t kMaxJsonBody = 8 * 1024 * 1024;
+core::Result<nlohmann::json> JsonBody(const httplib::Request& req);
 
 // Appends an audit entry for the current caller (who: Caller().AuditActor(), from:
 // Caller().remote). `detail` must never hold a secret.

@@ -19,8 +19,6 @@ using submission::FieldError;
 using submission::SubmissionService;
 using submission::SubmissionState;
 
-constexpr std::size_t kMaxJsonBody = 8 * 1024 * 1024;
-
 submission::Actor Me() {
   const Principal& p = Caller();
   return {p.AuditActor(), p.remote};
@@ -87,14 +85,6 @@ void SendChange(httplib::Response& res, const core::Result<ChangeResult>& r, sto
   if (!r.ok()) return SendError(res, r.status());
   if (!r->state) return SendFindings(res, r->errors);
   SendJson(res, StateJson(*r->state, &store));
-}
-
-// The body's JSON object, or InvalidInput.
-core::Result<nlohmann::json> JsonBody(const httplib::Request& req) {
-  if (req.body.size() > kMaxJsonBody) return core::Status::InvalidInput("the body is larger than 8 MiB");
-  auto j = nlohmann::json::parse(req.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return core::Status::InvalidInput("the body must be a JSON object");
-  return j;
 }
 
 // The optional "version" of a transition's body (empty body: none).
