@@ -328,6 +328,46 @@ TEST_F(OverviewTest, CarriedHousingPlacesNameTheirPeriod) {
   EXPECT_NE(page.find("id=\"housing-carried\""), std::string::npos);
 }
 
+// A8 on the overview (issue 15, seed 002): gemeenten with an adopted prevention policy, of
+// those reported on, beside the gemeenten not reported on ("niet gemeld", never "no
+// policy") and the regions that delivered the file; the API's figures and the truth's.
+TEST_F(OverviewTest, ThePreventionPolicyCardShowsTheApisFiguresAndWhatIsNotReported) {
+  const auto figs = GetJson("/api/v1/indicators?period=2021H2&indicator=A8");
+  auto national = [&](const std::string& measure, const std::string& breakdown) -> nlohmann::json {
+    for (const auto& f : figs["figures"]) {
+      if (f["region"] == "NL" && f["measure"] == measure && f["breakdown"] == breakdown) return f;
+    }
+    return nullptr;
+  };
+  const auto share = national("policy_adopted_share", "total");
+  const auto not_reported = national("municipalities_by_policy_status", "policy_status=niet_gemeld");
+  ASSERT_TRUE(share.is_object() && not_reported.is_object()) << figs.dump();
+  nlohmann::json truth;
+  for (const auto& n : (*truth_)["national"]) {
+    if (n["period"] == "2021H2") truth = n["figures"]["A8"];
+  }
+  ASSERT_TRUE(truth.is_object());
+  EXPECT_NEAR(share["value"].get<double>(), truth["policy_adopted_share"]["total"].get<double>(), 1e-9);
+  EXPECT_EQ(not_reported["value"].get<double>(), truth["municipalities_by_policy_status"]["policy_status=niet_gemeld"]);
+  EXPECT_GT(not_reported["value"].get<double>(), 0) << "the generator leaves a tenth of the gemeenten unreported";
+  const auto adopted = share["numerator"].get<std::int64_t>(), reported = share["denominator"].get<std::int64_t>();
+  ASSERT_GT(reported, adopted);
+
+  const auto page = GetPage("/?period=2021H2");
+  const auto at = page.find("id=\"prevention-policy\"");
+  ASSERT_NE(at, std::string::npos);
+  const auto card = page.substr(at, page.find("</div>", at) - at);
+  EXPECT_NE(card.find(std::to_string(adopted) + " van " + std::to_string(reported) + " gemelde gemeenten"),
+            std::string::npos)
+      << card;
+  EXPECT_NE(card.find(std::to_string(not_reported["value"].get<std::int64_t>()) + " gemeenten niet gemeld"),
+            std::string::npos)
+      << card;
+  EXPECT_NE(card.find(std::to_string(share["coverage"]["delivered"].get<int>()) + " van 43 regio's leverden"),
+            std::string::npos)
+      << card;
+}
+
 TEST_F(OverviewTest, TargetsShowTheirDeadlineAndStatus) {
   // The A2 target comes from the stored list with its deadline and a status on the
   // period's last day (here the deadline itself): never a bare percentage.

@@ -73,6 +73,12 @@ class Parser {
     if (v == "nee" || v == "no") return false;
     return Error("'" + v + "' is not ja/nee");
   }
+  Result<std::string_view> YesNoUnknown(const std::string& v, std::string_view column) {
+    static constexpr std::string_view kValues[] = {"ja", "nee", "onbekend"};
+    auto it = std::find(std::begin(kValues), std::end(kValues), v);
+    if (it == std::end(kValues)) return Error(std::string(column) + " must be ja, nee or onbekend");
+    return *it;
+  }
   Result<double> Number(const std::string& v) {
     const auto slash = v.find('/');
     if (slash != std::string::npos) {
@@ -407,10 +413,7 @@ class Parser {
       e.municipality = w[1];
       ONDERDAK_ASSIGN_OR_RETURN(e.eviction_date, DateOf(w[2]));
       ONDERDAK_ASSIGN_OR_RETURN(e.household, CodeOf("household", w[3]));
-      static constexpr std::string_view kFound[] = {"ja", "nee", "onbekend"};
-      auto it = std::find(std::begin(kFound), std::end(kFound), w[4]);
-      if (it == std::end(kFound)) return Error("other_housing_found must be ja, nee or onbekend");
-      e.other_housing_found = *it;
+      ONDERDAK_ASSIGN_OR_RETURN(e.other_housing_found, YesNoUnknown(w[4], "other_housing_found"));
       data.evictions.push_back(std::move(e));
     } else if (s == "signals") {
       ONDERDAK_RETURN_IF_ERROR(Need(w, 4));
@@ -421,6 +424,16 @@ class Parser {
       ONDERDAK_ASSIGN_OR_RETURN(x.signal_date, DateOf(w[2]));
       ONDERDAK_ASSIGN_OR_RETURN(x.signal_outcome, CodeOf("signal_outcome", w[3]));
       data.signals.push_back(std::move(x));
+    } else if (s == "prevention_policies") {
+      ONDERDAK_RETURN_IF_ERROR(Need(w, 5));
+      domain::PreventionPolicy x;
+      x.delivery = di;
+      x.record_id = w[0];
+      x.municipality = w[1];
+      ONDERDAK_ASSIGN_OR_RETURN(x.policy_status, CodeOf("plan_status", w[2]));
+      ONDERDAK_ASSIGN_OR_RETURN(x.prevention_scan, Bool(w[3]));
+      ONDERDAK_ASSIGN_OR_RETURN(x.respite_facility, YesNoUnknown(w[4], "respite_facility"));
+      data.prevention_policies.push_back(std::move(x));
     } else {
       return Error("unknown section '" + s + "'");
     }

@@ -31,7 +31,7 @@ TEST(RegistryTest, EveryDocumentedIndicatorIsRegisteredAndViceVersa) {
     EXPECT_TRUE(registered.insert(std::string(i.id)).second) << "duplicate id " << i.id;
   }
   EXPECT_EQ(documented, registered);
-  EXPECT_EQ(registered.size(), 20u);  // P1-P12, A1-A7 (DOMAIN.md §4), P13 (issue 15, ADR 0026)
+  EXPECT_EQ(registered.size(), 21u);  // P1-P12, A1-A7 (DOMAIN.md §4), P13 (issue 15, ADR 0026), A8 (issue 15)
 }
 
 TEST(RegistryTest, EntriesAreComplete) {

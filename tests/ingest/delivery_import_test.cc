@@ -118,6 +118,27 @@ TEST_F(DeliveryImportTest, FormulaLikeTextIsStoredAsText) {
   EXPECT_EQ(ds->living_situations.at(0).source, "=HYPERLINK(\"x\")");
 }
 
+// A8 (issue 15): each gemeente's prevention policy lands as delivered.
+TEST_F(DeliveryImportTest, PreventionPoliciesLandPerGemeente) {
+  auto report = Import(WriteDelivery(tmp_.path() / "d", {{"prevention_policies.csv",
+                                                          "record_id,municipality,policy_status,prevention_scan,"
+                                                          "respite_facility\nPB-1,GM0363,vastgesteld,ja,onbekend\n"
+                                                          "PB-2,GM0384,in_voorbereiding,nee,ja\n"}}));
+  ASSERT_TRUE(report.accepted()) << ::testing::PrintToString(report.errors);
+  EXPECT_EQ(report.rows.at("prevention_policies"), 2);
+  auto ds = store_->LoadDataset(CurrentOnly());
+  ASSERT_EQ(ds->prevention_policies.size(), 2u);
+  const auto& p = ds->prevention_policies[0];
+  EXPECT_EQ(p.record_id, "PB-1");
+  EXPECT_EQ(p.municipality, "GM0363");
+  EXPECT_EQ(p.policy_status, "vastgesteld");
+  EXPECT_TRUE(p.prevention_scan);
+  EXPECT_EQ(p.respite_facility, "onbekend");
+  EXPECT_EQ(ds->prevention_policies[1].policy_status, "in_voorbereiding");
+  EXPECT_FALSE(ds->prevention_policies[1].prevention_scan);
+  EXPECT_EQ(ds->prevention_policies[1].respite_facility, "ja");
+}
+
 TEST_F(DeliveryImportTest, LongStayIsAWarningAndImported) {
   auto report = Import(WriteDelivery(tmp_.path() / "d",
                                      {{"service_episodes.csv",
@@ -266,6 +287,7 @@ const std::string kRequestsHeader =
     "referred_to_region\n";
 const std::string kProjectsHeader = "record_id,municipality,housing_kind,places,status,status_date,owner\n";
 const std::string kFundingHeader = "record_id,project_id,funding_line,places_counted\n";
+const std::string kPreventionHeader = "record_id,municipality,policy_status,prevention_scan,respite_facility\n";
 
 class DeliveryImportBadInputTest : public DeliveryImportTest, public ::testing::WithParamInterface<BadCase> {};
 
@@ -345,6 +367,24 @@ INSTANTIATE_TEST_SUITE_P(
                       std::string(70 * 1024, 'x') + "\n"}},
                 "living_situations.csv:2"},
         BadCase{"MissingManifest", {{"manifest.json", ""}}, "manifest.json is missing"},
+        // A8 (issue 15): one row per gemeente of the delivering region.
+        BadCase{"PreventionPolicyOfAnotherRegionsGemeente",
+                {{"prevention_policies.csv", kPreventionHeader + "PB-1,GM0599,vastgesteld,ja,ja\n"}},
+                "prevention_policies.csv:2: municipality: 'GM0599': is a gemeente of region GM0599, not of the "
+                "delivering region GM0363"},
+        BadCase{"PreventionPolicyGemeenteTwice",
+                {{"prevention_policies.csv",
+                  kPreventionHeader + "PB-1,GM0363,vastgesteld,ja,ja\nPB-2,GM0363,geen,nee,nee\n"}},
+                "prevention_policies.csv:3: municipality: 'GM0363': is already reported on line 2"},
+        BadCase{"PreventionPolicyUnknownStatus",
+                {{"prevention_policies.csv", kPreventionHeader + "PB-1,GM0363,aangenomen,ja,ja\n"}},
+                "prevention_policies.csv:2: policy_status: 'aangenomen': not a code of list plan_status"},
+        BadCase{"PreventionPolicyRespiteMaybe",
+                {{"prevention_policies.csv", kPreventionHeader + "PB-1,GM0363,vastgesteld,ja,misschien\n"}},
+                "prevention_policies.csv:2: respite_facility: 'misschien': must be ja, nee or onbekend"},
+        BadCase{"PreventionPolicyScanEmpty",
+                {{"prevention_policies.csv", kPreventionHeader + "PB-1,GM0363,vastgesteld,,ja\n"}},
+                "prevention_policies.csv:2: prevention_scan: '': a value is required"},
         BadCase{"ManifestUnknownRegion",
                 {{"manifest.json", R"({"format_version": 1, "region": "GM0001", "organisation": "KVK-1",
                                       "period": "2021H1", "created": "2021-07-01T00:00:00Z"})"}},

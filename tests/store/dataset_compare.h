@@ -223,6 +223,17 @@ inline void ExpectSameDataset(const domain::Dataset& x, const domain::Dataset& y
       ONDERDAK_EXPECT_FIELD(a, b, i, signal_outcome);
     }
   }
+  if (same_size(x.prevention_policies.size(), y.prevention_policies.size(), "prevention_policies")) {
+    for (std::size_t i = 0; i < x.prevention_policies.size(); ++i) {
+      const auto &a = x.prevention_policies[i], &b = y.prevention_policies[i];
+      ONDERDAK_EXPECT_FIELD(a, b, i, delivery);
+      ONDERDAK_EXPECT_FIELD(a, b, i, record_id);
+      ONDERDAK_EXPECT_FIELD(a, b, i, municipality);
+      ONDERDAK_EXPECT_FIELD(a, b, i, policy_status);
+      ONDERDAK_EXPECT_FIELD(a, b, i, prevention_scan);
+      ONDERDAK_EXPECT_FIELD(a, b, i, respite_facility);
+    }
+  }
 }
 
 #undef ONDERDAK_EXPECT_FIELD

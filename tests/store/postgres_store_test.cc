@@ -236,6 +236,13 @@ core::Result<domain::Delivery> WriteSample(Store& store, const NewDelivery& key,
   sg.signal_date = D("2021-05-05");
   sg.signal_outcome = C("signal_outcome", 1);
   ONDERDAK_RETURN_IF_ERROR(w->AddSignal(sg));
+  domain::PreventionPolicy pp;
+  pp.record_id = "PP-1";
+  pp.municipality = "GM0363";
+  pp.policy_status = C("plan_status", 2);
+  pp.prevention_scan = true;
+  pp.respite_facility = "onbekend";
+  ONDERDAK_RETURN_IF_ERROR(w->AddPreventionPolicy(pp));
   ONDERDAK_RETURN_IF_ERROR(w->AttachArchive(sha, zip));
   return w->Commit();
 }
@@ -317,13 +324,13 @@ TEST_F(PostgresStoreTest, MigratesOnOpenAndOnlyOnce) {
   {
     auto s = Open();
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(*s->SchemaVersion(), 8);  // the newest migration (8: policy targets and series)
+    EXPECT_EQ(*s->SchemaVersion(), 9);  // the newest migration (9: prevention policy per gemeente)
   }
   auto again = Open();  // re-opening applies nothing twice
   ASSERT_NE(again, nullptr);
-  EXPECT_EQ(*again->SchemaVersion(), 8);
+  EXPECT_EQ(*again->SchemaVersion(), 9);
   auto conn = Connect();
-  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 8);
+  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 9);
   // PostgreSQL types, not SQLite's text: dates, booleans, bytea.
   EXPECT_EQ(Scalar(conn,
                    "SELECT count(*) FROM information_schema.columns WHERE table_name = 'delivery' AND "
@@ -348,7 +355,7 @@ TEST_F(PostgresStoreTest, ConcurrentFirstOpensMigrateOnce) {
   for (auto& t : threads) t.join();
   for (const auto& r : results) EXPECT_TRUE(r.ok()) << r.message();
   auto conn = Connect();
-  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 8);
+  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 9);
 }
 
 TEST_F(PostgresStoreTest, RefusesADatabaseFromANewerBuild) {

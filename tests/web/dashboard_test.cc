@@ -52,7 +52,7 @@ TEST(DashboardTest, EveryMeasureHasALabelAndSuppressedIsNotZero) {
     EXPECT_TRUE(HasTranslation(Lang::kNl, m.label_key)) << m.label_key;
     EXPECT_TRUE(HasTranslation(Lang::kEn, m.label_key)) << m.label_key;
   }
-  EXPECT_EQ(HeadlineMeasures().size(), 19u);  // P1-P12, A1-A7
+  EXPECT_EQ(HeadlineMeasures().size(), 20u);  // P1-P12, A1-A7
   EXPECT_EQ(FormatCell(Lang::kNl, "share", {Cell::State::kValue, 0.247}), "24,7 %");
   EXPECT_EQ(FormatCell(Lang::kEn, "days", {Cell::State::kValue, 12}), "12 days");
   // One meaning per sign (marks.h): withheld, not delivered, insufficient coverage.
@@ -63,8 +63,8 @@ TEST(DashboardTest, EveryMeasureHasALabelAndSuppressedIsNotZero) {
   EXPECT_EQ(FormatCell(Lang::kEn, "persons", {Cell::State::kInsufficient, 0}), "i.d.");
   // Every mark has its own sign, and the legend explains each in both languages.
   std::set<std::string> signs;
-  for (Mark m : {Mark::kSuppressed, Mark::kNotDelivered, Mark::kInsufficient, Mark::kNotApplicable,
-                 Mark::kNotEstimable, Mark::kUnknown}) {
+  for (Mark m : {Mark::kSuppressed, Mark::kNotDelivered, Mark::kInsufficient, Mark::kNotApplicable, Mark::kNotEstimable,
+                 Mark::kUnknown}) {
     for (Lang lang : {Lang::kNl, Lang::kEn}) {
       EXPECT_FALSE(MarkSign(lang, m).empty());
       EXPECT_NE(MarksLegend(lang).find(EscapeHtml(MarkMeaning(lang, m))), std::string::npos);

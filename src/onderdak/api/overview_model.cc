@@ -260,7 +260,7 @@ core::Result<std::optional<web::OverviewData>> BuildOverview(OverviewSources src
     for (const auto& r : expected) data.coverage.missing.push_back(r);
   }
 
-  ONDERDAK_ASSIGN_OR_RETURN(auto figs, computer.Compute(sel, {"P5", "A1", "A2", "A3", "A5", "A7", "P10"}));
+  ONDERDAK_ASSIGN_OR_RETURN(auto figs, computer.Compute(sel, {"P5", "A1", "A2", "A3", "A5", "A7", "A8", "P10"}));
   // In a period with too few regions, a national figure that nobody's data gave is as
   // unknown as one below the threshold: "onvoldoende gegevens" either way.
   auto publish = [&](const std::vector<indicators::Figure>& f, std::string_view indicator, std::string_view measure,
@@ -286,6 +286,12 @@ core::Result<std::optional<web::OverviewData>> BuildOverview(OverviewSources src
     data.plans_reported = f->completeness.delivered;
   }
   data.regions_delivered = publish(*figs, "A7", "regions_delivered", "total", false);
+  data.prevention_adopted_share = publish(*figs, "A8", "policy_adopted_share", "total", false);
+  data.prevention_not_reported =
+      publish(*figs, "A8", "municipalities_by_policy_status", "policy_status=niet_gemeld", false);
+  if (const auto* f = FindNational(*figs, "A8", "municipalities_reported")) {
+    data.prevention_regions = f->completeness.delivered;
+  }
 
   // Counted beside estimated (ADR 0011) on the period's reference date (its first day).
   data.hidden.reference_date = sel.first().ToString();

@@ -215,6 +215,19 @@ struct Signal {
   std::string_view signal_outcome;
 };
 
+// A municipality's prevention policy as its region reports it (prevention_policies.csv;
+// issue 15, seed 002): whether the gemeente has a policy to prevent homelessness, took
+// part in the Preventie Alliantie's prevention scan, and has a time-out or respite
+// facility (time-out- of respijtvoorziening). One row per municipality per delivery.
+struct PreventionPolicy {
+  std::int32_t delivery = 0;
+  std::string record_id;
+  std::string municipality;
+  std::string_view policy_status;     // code list plan_status: geen, in_voorbereiding, vastgesteld
+  bool prevention_scan = false;       // took part in the prevention scan
+  std::string_view respite_facility;  // "ja", "nee" or "onbekend"
+};
+
 struct Dataset {
   std::vector<Delivery> deliveries;
   std::vector<Person> persons;
@@ -233,14 +246,15 @@ struct Dataset {
   std::vector<Budget> budgets;
   std::vector<Eviction> evictions;
   std::vector<Signal> signals;
+  std::vector<PreventionPolicy> prevention_policies;
 };
 
 // The entity file names of exchange format v1 without ".csv", in import order (a file
 // is read after the files it refers to).
 inline constexpr std::string_view kEntityFiles[] = {
-    "persons",      "facilities", "capacity",  "living_situations", "service_episodes", "requests",
-    "waiting_list", "causes",     "needs",     "housing_projects",  "funding_lines",    "plans",
-    "agreements",   "budgets",    "evictions", "signals",
+    "persons",      "facilities", "capacity",  "living_situations", "service_episodes",    "requests",
+    "waiting_list", "causes",     "needs",     "housing_projects",  "funding_lines",       "plans",
+    "agreements",   "budgets",    "evictions", "signals",           "prevention_policies",
 };
 
 }  // namespace onderdak::domain

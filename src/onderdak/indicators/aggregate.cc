@@ -392,6 +392,28 @@ void Emit(const Context& ctx, const Spec& spec, const std::vector<ScopeCells>& s
 
 namespace onderdak::indicators {
 
+namespace {
+std::int64_t RegionIndex(const Context& ctx, std::string_view code) {
+  const auto& codes = ctx.regions();
+  auto it = std::lower_bound(codes.begin(), codes.end(), code);
+  return it != codes.end() && *it == code ? it - codes.begin() : -1;
+}
+}  // namespace
+
+std::vector<std::int64_t> MunicipalitiesPerRegion(const Context& ctx) {
+  std::vector<std::int64_t> gemeenten(ctx.regions().size(), 0);
+  for (const auto& entry : ctx.request().municipality_regions) {
+    if (const auto r = RegionIndex(ctx, entry.second); r >= 0) ++gemeenten[static_cast<std::size_t>(r)];
+  }
+  return gemeenten;
+}
+
+std::int64_t RegionOfMunicipality(const Context& ctx, std::string_view code) {
+  const auto& m = ctx.request().municipality_regions;
+  auto it = m.find(code);
+  return it == m.end() ? -1 : RegionIndex(ctx, it->second);
+}
+
 RegionSums::Val& RegionSums::At(std::int32_t region, std::string_view measure, std::string_view breakdown) {
   Key k{region, std::string(measure), std::string(breakdown)};
   auto [it, inserted] = index_.try_emplace(k, order_.size());

@@ -100,7 +100,7 @@ enum class Stat {
 void Emit(const Context& ctx, const Spec& spec, const std::vector<ScopeCells>& scopes, std::string_view measure,
           Stat stat, Unit unit, std::vector<Figure>& out);
 
-// A figure for region-level aggregate values (A1-A7, P12): base fields filled in.
+// A figure for region-level aggregate values (A1-A8, P12): base fields filled in.
 Figure BaseFigure(const Context& ctx, std::string_view indicator, std::string_view measure, std::int32_t region,
                   Unit unit);
 
@@ -111,7 +111,7 @@ double PercentileNearestRank(std::vector<std::int64_t> xs, int percent);
 
 namespace onderdak::indicators {
 
-// Region-level values summed to a national value (A1-A7): collects (region, measure,
+// Region-level values summed to a national value (A1-A8): collects (region, measure,
 // breakdown) -> value [, numerator, denominator] and emits one figure per region that
 // delivered the files and, when wanted, "NL" as the sum (shares recomputed from the sums).
 class RegionSums {
@@ -157,5 +157,12 @@ class RegionSums {
   std::map<Key, std::size_t> index_;
   Val& At(std::int32_t region, std::string_view measure, std::string_view breakdown);
 };
+
+// The gemeenten of each region (index as Context::regions()) by the reference set in force
+// on the period's last day (Request::municipality_regions): all zero without it (a bare
+// engine call). Used where a figure counts gemeenten (A3, A8).
+std::vector<std::int64_t> MunicipalitiesPerRegion(const Context& ctx);
+// The index in Context::regions() of gemeente `code`'s region by that reference set, or -1.
+std::int64_t RegionOfMunicipality(const Context& ctx, std::string_view code);
 
 }  // namespace onderdak::indicators

@@ -18,6 +18,7 @@ std::string_view UnitName(Unit unit) {
     case Unit::kShare: return "share";
     case Unit::kEuro: return "euro";
     case Unit::kRegions: return "regions";
+    case Unit::kMunicipalities: return "municipalities";
     case Unit::kScore: return "score";
   }
   return "";

@@ -38,6 +38,7 @@ core::Status ComputeP11(const Context& ctx, std::vector<Figure>& out);
 core::Status ComputeP13(const Context& ctx, std::vector<Figure>& out);
 // prevention.cc
 core::Status ComputeP12(const Context& ctx, std::vector<Figure>& out);
+core::Status ComputeA8(const Context& ctx, std::vector<Figure>& out);
 // capacity.cc
 core::Status ComputeA1(const Context& ctx, std::vector<Figure>& out);
 // housing.cc

@@ -75,7 +75,8 @@ enum class Unit {
   kShare,  // numerator / denominator, 0..1
   kEuro,
   kRegions,
-  kScore,  // ordinal scale or yes/no (1/0)
+  kMunicipalities,  // gemeenten (A3, A8)
+  kScore,           // ordinal scale or yes/no (1/0)
 };
 std::string_view UnitName(Unit unit);
 

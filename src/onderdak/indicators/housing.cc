@@ -233,23 +233,13 @@ core::Status ComputeA3(const Context& ctx, std::vector<Figure>& out) {
   // The 2021 target "prestatieafspraken in every gemeente" (seed 000, ADR 0024): of a
   // region's gemeenten (by the reference set, Request::municipality_regions), those an
   // agreement that covers homeless people is made for. Without the reference set, none.
-  const auto& municipality_regions = ctx.request().municipality_regions;
-  const auto& codes = ctx.regions();
-  auto region_index = [&](std::string_view code) -> std::int64_t {
-    auto it = std::lower_bound(codes.begin(), codes.end(), code);
-    return it != codes.end() && *it == code ? it - codes.begin() : -1;
-  };
-  std::vector<std::int64_t> gemeenten(codes.size(), 0);
-  std::vector<std::set<std::string_view>> covered(codes.size());
-  for (const auto& [municipality, region] : municipality_regions) {
-    if (const auto r = region_index(region); r >= 0) ++gemeenten[static_cast<std::size_t>(r)];
-  }
+  const auto gemeenten = MunicipalitiesPerRegion(ctx);
+  std::vector<std::set<std::string_view>> covered(gemeenten.size());
   for (auto i : agreements) {
     const auto& a = data.agreements[static_cast<std::size_t>(i)];
-    const auto r = static_cast<std::size_t>(ctx.RegionOf(a.delivery));
-    auto it = municipality_regions.find(a.municipality);
-    if (a.covers_homeless && it != municipality_regions.end() && it->second == codes[r]) {
-      covered[r].insert(it->first);
+    const auto r = ctx.RegionOf(a.delivery);
+    if (a.covers_homeless && RegionOfMunicipality(ctx, a.municipality) == r) {
+      covered[static_cast<std::size_t>(r)].insert(a.municipality);
     }
   }
   const std::string_view files[] = {"agreements"};

@@ -1,6 +1,10 @@
 // P12 prevention: evictions and whether another housing solution was found; early-warning
-// signals (vroegsignalering) and whether an intake was offered. Definitions:
-// docs/indicators.md §3.12.
+// signals (vroegsignalering) and whether an intake was offered. A8: each gemeente's
+// prevention policy. Definitions: docs/indicators.md §3.12 and §4 A8.
+#include <map>
+#include <string_view>
+#include <utility>
+
 #include "onderdak/indicators/aggregate.h"
 #include "onderdak/indicators/families.h"
 
@@ -57,6 +61,87 @@ core::Status ComputeP12(const Context& ctx, std::vector<Figure>& out) {
   Emit(ctx, t, sig_cells, "signals", Stat::kCount, Unit::kRecords, out);
   Emit(ctx, t, sig_cells, "intake_offered", Stat::kNumCount, Unit::kRecords, out);
   Emit(ctx, t, sig_cells, "intake_offered_share", Stat::kShare, Unit::kShare, out);
+  return core::Status::Ok();
+}
+
+}  // namespace onderdak::indicators
+
+namespace onderdak::indicators {
+
+// A8: each gemeente's prevention policy as its region reports it (docs/indicators.md §4
+// A8). A gemeente the region did not report on is "niet_gemeld", never "geen": the shares
+// are of the gemeenten reported on, with the reported share beside them.
+core::Status ComputeA8(const Context& ctx, std::vector<Figure>& out) {
+  const auto& data = ctx.data();
+  auto rows = ctx.Select(
+      data.prevention_policies, [](const domain::PreventionPolicy& p) { return p.delivery; },
+      [&](std::int32_t d) { return ctx.InPeriodScope(d); });
+  // Per (region, gemeente): the row of the region's latest delivery in the period.
+  std::map<std::pair<std::int32_t, std::string_view>, std::int64_t> latest;
+  auto newer = [&](std::int64_t a, std::int64_t b) {  // row a's delivery is newer than row b's
+    const auto& da =
+        data.deliveries[static_cast<std::size_t>(data.prevention_policies[static_cast<std::size_t>(a)].delivery)];
+    const auto& db =
+        data.deliveries[static_cast<std::size_t>(data.prevention_policies[static_cast<std::size_t>(b)].delivery)];
+    return da.period_last > db.period_last || (da.period_last == db.period_last && da.id > db.id);
+  };
+  const bool have_reference = !ctx.request().municipality_regions.empty();
+  for (auto i : rows) {
+    const auto& p = data.prevention_policies[static_cast<std::size_t>(i)];
+    const auto r = ctx.RegionOf(p.delivery);
+    // The importer refuses another region's gemeente; one that the reference set in force
+    // places in another region is not counted either.
+    if (have_reference && RegionOfMunicipality(ctx, p.municipality) != r) continue;
+    auto [it, fresh] = latest.try_emplace({r, p.municipality}, i);
+    if (!fresh && newer(i, it->second)) it->second = i;
+  }
+  RegionSums sums(ctx, "A8", {"prevention_policies"}, false);
+  const auto gemeenten = MunicipalitiesPerRegion(ctx);
+  const bool by_municipality = ctx.BreakdownWanted("municipality");
+  std::vector<std::int64_t> reported(gemeenten.size(), 0), adopted(gemeenten.size(), 0), scanned(gemeenten.size(), 0),
+      respite(gemeenten.size(), 0), respite_known(gemeenten.size(), 0);
+  std::vector<std::map<std::string_view, std::int64_t>> by_status(gemeenten.size());
+  for (const auto& [key, i] : latest) {
+    const auto& p = data.prevention_policies[static_cast<std::size_t>(i)];
+    const auto r = static_cast<std::size_t>(key.first);
+    ++reported[r];
+    ++by_status[r][p.policy_status];
+    if (p.policy_status == "vastgesteld") ++adopted[r];
+    if (p.prevention_scan) ++scanned[r];
+    if (p.respite_facility != "onbekend") ++respite_known[r];
+    if (p.respite_facility == "ja") ++respite[r];
+    if (by_municipality) {
+      const std::string cell = "municipality=" + p.municipality;
+      sums.Add(key.first, "policy_adopted", cell, Unit::kScore, p.policy_status == "vastgesteld" ? 1 : 0);
+      sums.Add(key.first, "prevention_scan", cell, Unit::kScore, p.prevention_scan ? 1 : 0);
+      if (p.respite_facility != "onbekend") {
+        sums.Add(key.first, "respite_facility", cell, Unit::kScore, p.respite_facility == "ja" ? 1 : 0);
+      }
+    }
+  }
+  const std::string_view files[] = {"prevention_policies"};
+  for (std::size_t r = 0; r < gemeenten.size(); ++r) {
+    const auto region = static_cast<std::int32_t>(r);
+    if (ctx.CompletenessOf(region, files, false).delivered == 0) continue;
+    sums.Add(region, "municipalities_reported", "total", Unit::kMunicipalities, static_cast<double>(reported[r]));
+    for (std::string_view code : {"geen", "in_voorbereiding", "vastgesteld"}) {
+      auto it = by_status[r].find(code);
+      sums.Add(region, "municipalities_by_policy_status", "policy_status=" + std::string(code), Unit::kMunicipalities,
+               static_cast<double>(it == by_status[r].end() ? 0 : it->second));
+    }
+    if (gemeenten[r] > 0) {
+      sums.Add(region, "municipalities", "total", Unit::kMunicipalities, static_cast<double>(gemeenten[r]));
+      sums.Add(region, "municipalities_by_policy_status", "policy_status=niet_gemeld", Unit::kMunicipalities,
+               static_cast<double>(gemeenten[r] - reported[r]));
+      sums.AddShare(region, "reported_share", "total", reported[r], gemeenten[r]);
+    }
+    if (reported[r] > 0) {
+      sums.AddShare(region, "policy_adopted_share", "total", adopted[r], reported[r]);
+      sums.AddShare(region, "prevention_scan_share", "total", scanned[r], reported[r]);
+    }
+    if (respite_known[r] > 0) sums.AddShare(region, "respite_facility_share", "total", respite[r], respite_known[r]);
+  }
+  sums.Emit(out);
   return core::Status::Ok();
 }
 

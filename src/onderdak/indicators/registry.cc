@@ -51,6 +51,8 @@ constexpr std::array kIndicators{
               &ComputeA6},
     Indicator{"A7", "Volledigheid en kwaliteit van de aanlevering", "Completeness and quality of deliveries",
               Unit::kRegions, Kind::kPeriod, "completeness.cc", &ComputeA7},
+    Indicator{"A8", "Preventiebeleid per gemeente", "Prevention policy per municipality", Unit::kMunicipalities,
+              Kind::kPeriod, "prevention.cc", &ComputeA8},
 };
 
 }  // namespace

@@ -188,6 +188,15 @@ class Importer {
     CellError(row, c, rule::kYesNo, "must be ja or nee", SuggestYesNo(row.Raw(c)));
     return std::nullopt;
   }
+  // "ja", "nee" or "onbekend"; "" when empty or wrong.
+  std::string_view YesNoUnknownCell(const Row& row, int c) {
+    if (!Present(row, c)) return {};
+    for (std::string_view v : {"ja", "nee", "onbekend"}) {
+      if (row.Raw(c) == v) return v;
+    }
+    CellError(row, c, rule::kYesNo, "must be ja, nee or onbekend", SuggestYesNo(row.Raw(c)));
+    return {};
+  }
   std::string MunicipalityCell(const Row& row, int c) {
     if (!Present(row, c)) return {};
     if (reference_->FindMunicipality(row.Raw(c)) == nullptr) {
@@ -197,6 +206,19 @@ class Importer {
       return {};
     }
     return std::string(row.Raw(c));
+  }
+  // A gemeente of the delivering region, reported once in the file.
+  void CheckOwnMunicipality(const Row& row, int c, const std::string& code,
+                            std::map<std::string, std::size_t, std::less<>>& seen) {
+    const domain::Municipality* m = reference_->FindMunicipality(code);
+    if (m != nullptr && !region_.empty() && m->region_code != region_) {
+      CellError(row, c, rule::kConsistency,
+                "is a gemeente of region " + m->region_code + ", not of the delivering region " + region_);
+    }
+    auto [it, fresh] = seen.emplace(code, row.line());
+    if (!fresh) {
+      CellError(row, c, rule::kDuplicateId, "is already reported on line " + std::to_string(it->second));
+    }
   }
   std::string RegionCell(const Row& row, int c) {
     if (!Present(row, c)) return {};
@@ -636,12 +658,7 @@ class Importer {
         r.municipality = MunicipalityCell(row, 1);
         auto date = DateCell(row, 2);
         r.household = CodeCell(row, 3, "household");
-        const std::string_view found = row.Raw(4);
-        if (found == "ja" || found == "nee" || found == "onbekend") {
-          r.other_housing_found = found == "ja" ? "ja" : found == "nee" ? "nee" : "onbekend";
-        } else if (Present(row, 4)) {
-          CellError(row, 4, rule::kYesNo, "must be ja, nee or onbekend", SuggestYesNo(row.Raw(4)));
-        }
+        r.other_housing_found = YesNoUnknownCell(row, 4);
         CheckStartsInPeriod(row, date);
         if (!Writing()) return Status::Ok();
         r.eviction_date = *date;
@@ -661,6 +678,24 @@ class Importer {
         r.signal_date = *date;
         return writer_->AddSignal(r);
       }));
+    }
+    {
+      // One row per gemeente of the delivering region (docs/exchange-format.md §2).
+      IdIndex ids{"prevention_policies.csv"};
+      std::map<std::string, std::size_t, std::less<>> seen;  // municipality -> line
+      ONDERDAK_RETURN_IF_ERROR(
+          ReadFile(source, "prevention_policies", kPreventionPolicies, [&](const Row& row) -> Status {
+            domain::PreventionPolicy r;
+            r.record_id = RecordId(row, ids);
+            r.municipality = MunicipalityCell(row, 1);
+            r.policy_status = CodeCell(row, 2, "plan_status");
+            auto scan = YesNoCell(row, 3);
+            r.respite_facility = YesNoUnknownCell(row, 4);
+            if (!r.municipality.empty()) CheckOwnMunicipality(row, 1, r.municipality, seen);
+            if (!Writing()) return Status::Ok();
+            r.prevention_scan = *scan;
+            return writer_->AddPreventionPolicy(r);
+          }));
     }
     return Status::Ok();
   }
@@ -741,8 +776,10 @@ class Importer {
   // The reference data in force on the period's last day (checked by the session); with
   // no period (the manifest's could not be read), the reference data in force on
   // `reference_date`, and the rules that compare with the period are not checked.
-  void SetReference(const domain::ReferenceSet& reference, std::optional<core::Period> period, Date reference_date) {
+  void SetReference(const domain::ReferenceSet& reference, std::optional<core::Period> period, Date reference_date,
+                    std::string region) {
     reference_ = &reference;
+    region_ = std::move(region);
     period_known_ = period.has_value();
     if (period) {
       period_ = *period;
@@ -780,6 +817,7 @@ class Importer {
   // Per column of the file being read: the IdIndex its values are looked up in, if any.
   std::array<const IdIndex*, 16> prefetch_{};
   const domain::ReferenceSet* reference_ = nullptr;
+  std::string region_;  // the delivering region, "" when unknown
   core::Period period_ = core::Period::Year(1970);
   Date period_last_;
   bool period_known_ = false;
@@ -797,7 +835,7 @@ namespace detail {
 
 core::Status ReadDelivery(DeliverySource& source, const ReadContext& context) {
   Importer importer(context.pseudonymiser, context.options, context.report);
-  importer.SetReference(context.reference, context.period, context.reference_date);
+  importer.SetReference(context.reference, context.period, context.reference_date, context.region);
   importer.set_writer(context.writer);
   importer.set_quality(context.quality);
   importer.set_cancel_on_error(context.cancel_on_error);

@@ -93,6 +93,11 @@ constexpr Column kEvictions[] = {{"record_id", true},
                                  {"other_housing_found", true}};
 constexpr Column kSignals[] = {
     {"record_id", true}, {"municipality", true}, {"signal_date", true}, {"signal_outcome", true}};
+constexpr Column kPreventionPolicies[] = {{"record_id", true},
+                                          {"municipality", true},
+                                          {"policy_status", true},
+                                          {"prevention_scan", true},
+                                          {"respite_facility", true}};
 
 // A wrong column of a header row, as MapHeader finds it.
 struct HeaderProblem {
@@ -293,6 +298,8 @@ struct ReadContext {
   const domain::ReferenceSet& reference;
   std::optional<core::Period> period;
   core::Date reference_date;
+  // The delivering region (the manifest's), or "" when it could not be read.
+  std::string region{};
   store::DeliveryWriter* writer = nullptr;       // null: validate only
   std::atomic<bool>* cancel_on_error = nullptr;  // set at the first error, when given
   PersonsArchive* persons_archive = nullptr;     // receives persons.csv pseudonymised, when given

@@ -204,6 +204,7 @@ core::Result<ImportReport> ImportSession::Import(const std::filesystem::path& pa
                                               .reference = *reference,
                                               .period = period,
                                               .reference_date = reference_date,
+                                              .region = manifest.region,
                                               .writer = writer.get(),
                                               .cancel_on_error = work ? &cancel_digest : nullptr,
                                               .persons_archive = persons_archive ? &*persons_archive : nullptr,

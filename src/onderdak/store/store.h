@@ -75,6 +75,7 @@ class DeliveryWriter {
   virtual core::Status AddBudget(const domain::Budget& r) = 0;
   virtual core::Status AddEviction(const domain::Eviction& r) = 0;
   virtual core::Status AddSignal(const domain::Signal& r) = 0;
+  virtual core::Status AddPreventionPolicy(const domain::PreventionPolicy& r) = 0;
   // Stores the raw delivery (a zip file at `zip`, whose SHA-256 is `sha256`) with the
   // delivery; content-addressed, so an identical re-delivery is kept once. Required
   // before Commit().

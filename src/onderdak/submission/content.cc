@@ -31,8 +31,18 @@ const std::vector<TableSpec>& Tables() {
        "A4, A5",
        "sub.table.plans"},
       {"budgets", {"record_id", "year", "budget_theme", "budget_eur", "spent_eur"}, "A6", "sub.table.budgets"},
+      {"prevention_policies",
+       {"record_id", "municipality", "policy_status", "prevention_scan", "respite_facility"},
+       "A8",
+       "sub.table.prevention_policies"},
   };
   return tables;
+}
+
+std::string TableNames() {
+  std::string names;
+  for (const auto& t : Tables()) names += (names.empty() ? "" : ", ") + std::string(t.name);
+  return names;
 }
 
 int FindTable(std::string_view name) {
@@ -78,9 +88,7 @@ void ContentFromJson(const nlohmann::json& j, Content& out, std::vector<FieldErr
   for (const auto& [name, rows] : j.items()) {
     const int t = FindTable(name);
     if (t < 0) {
-      errors.push_back({name,
-                        "unknown table (known: facilities, capacity, housing_projects, funding_lines, "
-                        "agreements, plans, budgets)"});
+      errors.push_back({name, "unknown table (known: " + TableNames() + ")"});
       continue;
     }
     const TableSpec& spec = specs[static_cast<std::size_t>(t)];

@@ -28,8 +28,10 @@ struct TableSpec {
   std::string_view title_key;             // i18n key of the section title
 };
 
-// The seven tables, in the order the form and the workbook show them.
+// The eight tables, in the order the form and the workbook show them.
 const std::vector<TableSpec>& Tables();
+// The tables' names, comma-separated, for messages.
+std::string TableNames();
 // Index into Tables(), or -1.
 int FindTable(std::string_view name);
 
@@ -62,7 +64,7 @@ void ContentFromJson(const nlohmann::json& j, Content& out, std::vector<FieldErr
 
 // One table as CSV (header and rows, RFC 4180, LF line ends).
 std::string TableCsv(const Content& content, std::size_t table);
-// Writes the content as a delivery folder (manifest.json and the seven CSV files, header
+// Writes the content as a delivery folder (manifest.json and the eight CSV files, header
 // only for an empty table: "delivered, none") into `dir`, which must exist.
 core::Status WriteDeliveryFolder(const Content& content, std::string_view region, std::string_view organisation,
                                  std::string_view organisation_name, std::string_view period,

@@ -363,9 +363,7 @@ core::Result<ParsedXlsx> ReadSubmissionXlsx(std::string_view bytes) {
     const std::string& sheet = sheet_name;  // a lambda below captures it (clang 14: no binding captures)
     const int t = sheet == kInfoSheet ? -2 : FindTable(sheet);
     if (t == -1) {
-      out.errors.push_back({"sheet '" + sheet + "'",
-                            "unknown sheet (expected toelichting, facilities, capacity, "
-                            "housing_projects, funding_lines, agreements, plans, budgets)"});
+      out.errors.push_back({"sheet '" + sheet + "'", "unknown sheet (expected toelichting, " + TableNames() + ")"});
       continue;
     }
     auto target = targets.find(rid);

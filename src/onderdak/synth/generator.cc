@@ -630,6 +630,26 @@ void BuildPolicy(const domain::Region& region, int weight, Rng& rng, int from_ye
   }
 }
 
+// Each gemeente's prevention policy (A8), from its own random stream so that the other
+// figures stay as they were before A8: nine in ten gemeenten reported on; of those, four
+// in five adopt a policy between 2019 and 2024 and most of the rest prepare one; a fifth
+// took part in the prevention scan between 2021 and 2023; a respite facility in a third,
+// unknown in a fifth.
+void BuildMunicipalPrevention(const domain::Region& region, Rng& rng, RegionFigures& fig) {
+  for (std::size_t m = 0; m < region.members.size(); ++m) {
+    MunicipalPrevention p;
+    p.municipality = static_cast<int>(m);
+    p.reported = rng.Chance(900);
+    p.adopts = rng.Chance(800);
+    p.adopted = Ymd(2019, 1, 1).AddDays(rng.Between(0, Ymd(2024, 12, 31) - Ymd(2019, 1, 1)));
+    p.preparing = (p.adopts ? p.adopted : Ymd(2022, 1, 1)).AddDays(-rng.Between(90, 720));
+    p.scan_year = rng.Chance(200) ? rng.Between(2021, 2023) : 0;
+    const int respite = rng.Between(1, 100);
+    p.respite = respite <= 33 ? "ja" : respite <= 80 ? "nee" : "onbekend";
+    fig.prevention.push_back(p);
+  }
+}
+
 // Evictions (about 6 per 100 persons a year, fewer in the covid years 2020-2021) and
 // early-warning signals (about 40 per 100 persons a year once vroegsignalering is
 // mandatory in 2021), spread over the region's members; scaled with --persons.
@@ -1047,6 +1067,14 @@ core::Status WriteMunicipalityDelivery(const DeliveryContext& cx, const Organisa
     signals.Row({"VS-" + tag + std::to_string(k + 1), code_of(s.municipality), s.date.ToString(), s.outcome});
   }
 
+  CsvFile prevention{"record_id", "municipality", "policy_status", "prevention_scan", "respite_facility"};
+  for (const MunicipalPrevention& m : fig.prevention) {
+    const PreventionState state = PreventionIn(m, period);
+    if (!state.listed) continue;
+    prevention.Row(
+        {"PB-" + code_of(m.municipality), code_of(m.municipality), state.status, YesNo(state.scan), state.respite});
+  }
+
   ONDERDAK_RETURN_IF_ERROR(WriteManifest(cx.region, org, period, dir));
   auto write = [&](const char* name, const CsvFile& csv) {
     summary.rows[name] += csv.rows();
@@ -1060,6 +1088,7 @@ core::Status WriteMunicipalityDelivery(const DeliveryContext& cx, const Organisa
   ONDERDAK_RETURN_IF_ERROR(write("budgets.csv", budgets));
   ONDERDAK_RETURN_IF_ERROR(write("evictions.csv", evictions));
   ONDERDAK_RETURN_IF_ERROR(write("signals.csv", signals));
+  ONDERDAK_RETURN_IF_ERROR(write("prevention_policies.csv", prevention));
   ++summary.deliveries;
   return core::Status::Ok();
 }
@@ -1156,6 +1185,7 @@ core::Result<GenerateSummary> Generate(const GenerateOptions& options, const dom
   // Linkage collisions, from their own stream after the world and who delivers are known.
   const DeliveryPlan plan{reference, halves, delivered, orgs};
   Rng linkage_rng(StreamSeed(options.seed, 8));
+  Rng municipal_rng(StreamSeed(options.seed, 9));
   PlantLinkageCollisions(world, plan, linkage_rng);
 
   std::vector<std::vector<RegionSpell>> by_region(nr);
@@ -1183,6 +1213,7 @@ core::Result<GenerateSummary> Generate(const GenerateOptions& options, const dom
                   fig);
     BuildPolicy(region, weights[r], policy_rng, options.from_year, options.to_year, fig);
     BuildPrevention(region, centre, weights[r], total_weight, persons / years, codes, halves, prevention_rng, fig);
+    BuildMunicipalPrevention(region, municipal_rng, fig);
   }
 
   GenerateSummary summary;

@@ -110,11 +110,23 @@ inline constexpr std::int64_t kDefaultPersonsPerYear = 25000;
 inline constexpr std::int64_t kNationalHousingAmbition = 10000;
 
 // Every entity file a generated dataset may hold (GenerateSummary::rows has each).
-inline constexpr const char* kEntityFiles[] = {
-    "persons.csv",    "living_situations.csv", "service_episodes.csv", "needs.csv",
-    "causes.csv",     "requests.csv",          "waiting_list.csv",     "facilities.csv",
-    "capacity.csv",   "housing_projects.csv",  "funding_lines.csv",    "plans.csv",
-    "agreements.csv", "budgets.csv",           "evictions.csv",        "signals.csv"};
+inline constexpr const char* kEntityFiles[] = {"persons.csv",
+                                               "living_situations.csv",
+                                               "service_episodes.csv",
+                                               "needs.csv",
+                                               "causes.csv",
+                                               "requests.csv",
+                                               "waiting_list.csv",
+                                               "facilities.csv",
+                                               "capacity.csv",
+                                               "housing_projects.csv",
+                                               "funding_lines.csv",
+                                               "plans.csv",
+                                               "agreements.csv",
+                                               "budgets.csv",
+                                               "evictions.csv",
+                                               "signals.csv",
+                                               "prevention_policies.csv"};
 
 // The large single delivery: region, half-year and the most episodes.
 inline constexpr const char* kLargeDeliveryRegion = "GM0363";

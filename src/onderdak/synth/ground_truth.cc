@@ -269,6 +269,9 @@ struct RegionTruth {
   std::int64_t plans = 0, plans_with_lived_experience = 0;
   // A6: per budget theme (Codes order), the period's calendar year.
   std::array<std::int64_t, 3> budget{}, spent{};
+  // A8: the gemeenten reported on, per policy status, and their scan and respite answers.
+  std::int64_t prevention_reported = 0, prevention_scan = 0, respite_yes = 0, respite_known = 0;
+  std::map<std::string_view, std::int64_t> prevention_by_status;
 };
 
 RegionTruth RegionFiguresAt(const Codes& codes, const RegionFigures& fig, std::int64_t gemeenten, const Period& period,
@@ -326,6 +329,15 @@ RegionTruth RegionFiguresAt(const Codes& codes, const RegionFigures& fig, std::i
     t.agreements_realised += state.realised;
   }
   t.regions_with_agreements = t.agreements > 0 ? 1 : 0;
+  for (const MunicipalPrevention& m : fig.prevention) {
+    const PreventionState state = PreventionIn(m, period);
+    if (!state.listed) continue;
+    ++t.prevention_reported;
+    ++t.prevention_by_status[state.status];
+    t.prevention_scan += state.scan ? 1 : 0;
+    t.respite_known += state.respite != "onbekend" ? 1 : 0;
+    t.respite_yes += state.respite == "ja" ? 1 : 0;
+  }
   t.policy = PolicyInvolvement(fig.plan, period.year());
   t.execution = ExecutionInvolvement(fig.plan, period.year());
   t.regions_by_policy[t.policy] = 1;
@@ -367,6 +379,11 @@ void AddTo(RegionTruth& sum, const RegionTruth& t) {
   sum.agreed += t.agreed;
   sum.agreements_realised += t.agreements_realised;
   sum.gemeenten += t.gemeenten;
+  sum.prevention_reported += t.prevention_reported;
+  sum.prevention_scan += t.prevention_scan;
+  sum.respite_yes += t.respite_yes;
+  sum.respite_known += t.respite_known;
+  for (const auto& [status, n] : t.prevention_by_status) sum.prevention_by_status[status] += n;
   sum.gemeenten_covered += t.gemeenten_covered;
   sum.regions_with_agreements += t.regions_with_agreements;
   for (const auto& [level, n] : t.regions_by_policy) sum.regions_by_policy[level] += n;
@@ -431,7 +448,7 @@ void PutRecords(Json& f, const Codes& codes, const Records& x) {
 
 double Share(std::int64_t num, std::int64_t den) { return static_cast<double>(num) / static_cast<double>(den); }
 
-// A3, A4 and A6 (docs/indicators.md §4.3-4.6) of a region, or nationally of the sum over
+// A3, A4, A6 and A8 (docs/indicators.md §4.3-4.8) of a region, or nationally of the sum over
 // the regions that delivered (`regions`: how many). Counts the engine emits only when
 // something was added (agreements) are put only when non-zero.
 void PutRegionPolicy(Json& f, const Codes& codes, const RegionTruth& t, bool national, std::int64_t regions) {
@@ -459,6 +476,25 @@ void PutRegionPolicy(Json& f, const Codes& codes, const RegionTruth& t, bool nat
     Put(f, "A4", "regions_by_execution_involvement", "level=" + std::to_string(t.execution), 1);
   }
   Put(f, "A4", "plan_made_with_lived_experience", "total", Share(t.plans_with_lived_experience, t.plans));
+  // A8: a gemeente not reported on is niet_gemeld, and the shares are of those reported.
+  Put(f, "A8", "municipalities_reported", "total", t.prevention_reported);
+  for (const std::string_view status : codes.plan_status.codes) {
+    auto it = t.prevention_by_status.find(status);
+    Put(f, "A8", "municipalities_by_policy_status", "policy_status=" + std::string(status),
+        it == t.prevention_by_status.end() ? 0 : it->second);
+  }
+  if (t.gemeenten > 0) {
+    Put(f, "A8", "municipalities", "total", t.gemeenten);
+    Put(f, "A8", "municipalities_by_policy_status", "policy_status=niet_gemeld", t.gemeenten - t.prevention_reported);
+    Put(f, "A8", "reported_share", "total", Share(t.prevention_reported, t.gemeenten));
+  }
+  if (t.prevention_reported > 0) {
+    auto adopted = t.prevention_by_status.find("vastgesteld");
+    Put(f, "A8", "policy_adopted_share", "total",
+        Share(adopted == t.prevention_by_status.end() ? 0 : adopted->second, t.prevention_reported));
+    Put(f, "A8", "prevention_scan_share", "total", Share(t.prevention_scan, t.prevention_reported));
+  }
+  if (t.respite_known > 0) Put(f, "A8", "respite_facility_share", "total", Share(t.respite_yes, t.respite_known));
   std::int64_t budget = 0, spent = 0;
   for (std::size_t theme = 0; theme < t.budget.size(); ++theme) {
     const std::string cell = "budget_theme=" + std::string(codes.budget_theme.codes[theme]);

@@ -243,6 +243,35 @@ inline AgreementState AgreementIn(const Agreement& a, const Period& period) {
   return s;
 }
 
+// A gemeente's prevention policy (A8): a region reports on most of its gemeenten; a
+// reported gemeente prepares a policy from `preparing` and adopts it on `adopted` (some
+// never do), may take part in the prevention scan in `scan_year` (2021-2023, as about 90
+// gemeenten did; 0: never) and has a time-out or respite facility, or not, or the region
+// does not know.
+struct MunicipalPrevention {
+  int municipality = 0;
+  bool reported = false;
+  bool adopts = false;
+  Date preparing, adopted;
+  int scan_year = 0;
+  std::string_view respite;  // "ja", "nee" or "onbekend"
+};
+// The row delivered for a half-year: not listed when not reported.
+struct PreventionState {
+  bool listed = false;
+  std::string_view status{};  // code list plan_status
+  bool scan = false;
+  std::string_view respite{};
+};
+inline PreventionState PreventionIn(const MunicipalPrevention& m, const Period& period) {
+  PreventionState s{.listed = m.reported, .respite = m.respite};
+  if (!s.listed) return s;
+  const Date last = period.last();
+  s.status = m.adopts && m.adopted <= last ? "vastgesteld" : m.preparing <= last ? "in_voorbereiding" : "geen";
+  s.scan = m.scan_year != 0 && m.scan_year <= period.year();
+  return s;
+}
+
 struct Budget {
   std::int64_t budget = 0, spent_h1 = 0, spent_year = 0;
   // Spent by the end of the half-year (the year's spending is reported cumulatively).
@@ -268,6 +297,7 @@ struct RegionFigures {
   int target = 0;  // target_extra_places of the regional plan
   Plan plan;
   std::vector<Agreement> agreements;
+  std::vector<MunicipalPrevention> prevention;  // per member of the region
   int first_year = 0;
   std::vector<std::array<Budget, 3>> budgets;    // per year of the range, per theme (Codes order)
   std::vector<std::vector<Eviction>> evictions;  // per half-year of the range

@@ -30,6 +30,7 @@ constexpr std::array kHeadline{
     HeadlineMeasure{"A5", "adopted", "adopted", "share", "measure.A5"},
     HeadlineMeasure{"A6", "spent_share", "spent_share", "share", "measure.A6"},
     HeadlineMeasure{"A7", "organisations_delivered", "regions_delivered", "count", "measure.A7"},
+    HeadlineMeasure{"A8", "policy_adopted_share", "policy_adopted_share", "share", "measure.A8"},
 };
 
 }  // namespace

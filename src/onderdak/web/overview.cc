@@ -356,6 +356,13 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
                                         d.plans_reported - adopted, T(lang, "overview.plans.not_adopted"), unknown,
                                         T(lang, "overview.plans.unknown"))));
   }
+  // Prevention policy per gemeente (A8): of the gemeenten reported on; the rest of the
+  // delivering regions' gemeenten are "niet gemeld", and regions without a file are counted.
+  html += Card("prevention-policy", Percent(lang, d.prevention_adopted_share), T(lang, "overview.prevention"),
+               fmt::format("{} {}; {} {}; {} {} {} {}", OutOf(lang, d.prevention_adopted_share),
+                           T(lang, "overview.prevention.reported"), Count(lang, d.prevention_not_reported),
+                           T(lang, "overview.prevention.not_reported"), d.prevention_regions, T(lang, "overview.of"),
+                           d.regions_total, T(lang, "overview.prevention.regions")));
   html += Card("regions-delivered", OutOf(lang, d.regions_delivered, d.regions_total), T(lang, "overview.delivered"));
   html += "</div>\n";
 

@@ -97,6 +97,12 @@ struct OverviewData {
   // "unknown", never "no plan").
   Published plans_adopted;
   int plans_reported = 0;
+  // A8: gemeenten with an adopted prevention policy, of those reported on; the gemeenten of
+  // the delivering regions that were not reported on ("niet gemeld", never "no policy");
+  // and the regions that delivered a prevention_policies file.
+  Published prevention_adopted_share;
+  Published prevention_not_reported;
+  int prevention_regions = 0;
   Published regions_delivered;  // A7 regions_delivered (numerator of denominator)
   std::int64_t regions_total = 43;
   // Counted beside estimated on the period's reference date (docs/estimation.md, ADR 0011):

@@ -18,6 +18,7 @@ std::string StatusText(Lang lang, std::string_view status) {
 // The code list a column takes (docs/exchange-format.md §2), or nullptr for free text.
 const domain::CodeList* ListOf(std::string_view column) {
   if (column == "status") return domain::FindCodeList("housing_status");
+  if (column == "policy_status") return domain::FindCodeList("plan_status");
   if (column == "service_type" || column == "room_size" || column == "housing_kind" || column == "funding_line" ||
       column == "plan_status" || column == "budget_theme") {
     return domain::FindCodeList(column);
@@ -27,8 +28,11 @@ const domain::CodeList* ListOf(std::string_view column) {
 
 bool YesNo(std::string_view column) {
   return column == "covers_homeless" || column == "aligned_with_action_plan" || column == "contains_wonen_eerst" ||
-         column == "shelter_in_municipality_of_origin" || column == "made_with_lived_experience";
+         column == "shelter_in_municipality_of_origin" || column == "made_with_lived_experience" ||
+         column == "prevention_scan" || column == "respite_facility";
 }
+// A yes/no column that also takes "onbekend".
+bool YesNoUnknown(std::string_view column) { return column == "respite_facility"; }
 
 std::string Input(Lang lang, const std::string& name, std::string_view column, const std::string& value, bool editable,
                   const std::string* error) {
@@ -51,7 +55,10 @@ std::string Input(Lang lang, const std::string& name, std::string_view column, c
     } else {
       option("ja", T(lang, "sub.yes"));
       option("nee", T(lang, "sub.no"));
-      if (!value.empty() && value != "ja" && value != "nee") option(value, value);
+      if (YesNoUnknown(column)) option("onbekend", T(lang, "sub.unknown"));
+      if (!value.empty() && value != "ja" && value != "nee" && !(YesNoUnknown(column) && value == "onbekend")) {
+        option(value, value);
+      }
     }
     html += "</select>";
   } else {

@@ -41,6 +41,7 @@ inline constexpr std::array kEntityTables{
     EntityTable{"budgets", "budget"},
     EntityTable{"evictions", "eviction"},
     EntityTable{"signals", "signal"},
+    EntityTable{"prevention_policies", "prevention_policy"},
 };
 
 // The entity files of a delivery are stored as one comma-separated text ("persons,needs").

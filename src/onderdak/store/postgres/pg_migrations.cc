@@ -505,6 +505,20 @@ CREATE TABLE series_point (
 );
 )sql";
 
+// Prevention policy per municipality (issue 15), as on SQLite.
+constexpr std::string_view kPreventionSchema = R"sql(
+CREATE TABLE prevention_policy (
+  delivery_id      bigint  NOT NULL REFERENCES delivery(id),
+  seq              integer NOT NULL,
+  record_id        text    NOT NULL,
+  municipality     text    NOT NULL,
+  policy_status    text    NOT NULL,
+  prevention_scan  boolean NOT NULL,
+  respite_facility text    NOT NULL CHECK (respite_facility IN ('ja', 'nee', 'onbekend')),
+  PRIMARY KEY (delivery_id, seq)
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
@@ -514,6 +528,7 @@ constexpr std::array kMigrations{
     Migration{6, "geo: municipality boundary files", kGeoSchema},
     Migration{7, "key binding: the pseudonymisation key's fingerprint", kKeyBindingSchema},
     Migration{8, "policy: targets and external reference series as versions", kPolicySchema},
+    Migration{9, "prevention: each municipality's prevention policy", kPreventionSchema},
 };
 
 }  // namespace

@@ -316,6 +316,20 @@ class PostgresDeliveryWriter final : public DeliveryWriter {
         .status();
   }
 
+  core::Status AddPreventionPolicy(const domain::PreventionPolicy& r) override {
+    return Run("INSERT INTO prevention_policy(delivery_id, seq, record_id, municipality, policy_status, "
+               "prevention_scan, respite_facility) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+               Params()
+                   .Add(id_)
+                   .Add(seq_prevention_++)
+                   .Add(r.record_id)
+                   .Add(r.municipality)
+                   .Add(r.policy_status)
+                   .Add(r.prevention_scan)
+                   .Add(r.respite_facility))
+        .status();
+  }
+
   core::Result<std::string> CurrentSha256() override {
     ONDERDAK_RETURN_IF_ERROR(Flush());
     ONDERDAK_ASSIGN_OR_RETURN(auto r, Run(internal::kCurrentSha256Sql, Params().Add(id_)));
@@ -454,7 +468,7 @@ class PostgresDeliveryWriter final : public DeliveryWriter {
   // Position of the next row of each table within this delivery (column seq).
   std::int64_t seq_living_ = 0, seq_episodes_ = 0, seq_requests_ = 0, seq_waiting_ = 0, seq_causes_ = 0, seq_needs_ = 0,
                seq_capacity_ = 0, seq_funding_ = 0, seq_plans_ = 0, seq_agreements_ = 0, seq_budgets_ = 0,
-               seq_evictions_ = 0, seq_signals_ = 0;
+               seq_evictions_ = 0, seq_signals_ = 0, seq_prevention_ = 0;
 };
 
 std::optional<core::Date> OptionalDate(const PgResult& r, int row, int col, core::Status& error) {
@@ -866,6 +880,20 @@ core::Result<domain::Dataset> PostgresStore::LoadDataset(const DeliveryFilter& f
                    s.signal_outcome = Intern("signal_outcome", r.Text(i, 4), error);
                    ds.signals.push_back(std::move(s));
                  }));
+  ONDERDAK_RETURN_IF_ERROR(ForEachRow(*conn,
+                                      select("delivery_id, record_id, municipality, policy_status, "
+                                             "prevention_scan, respite_facility",
+                                             "prevention_policy", "seq"),
+                                      [&](const PgResult& r, int i) {
+                                        domain::PreventionPolicy p;
+                                        p.delivery = lookup(delivery_index, r.Int(i, 0), "delivery");
+                                        p.record_id = r.Str(i, 1);
+                                        p.municipality = r.Str(i, 2);
+                                        p.policy_status = Intern("plan_status", r.Text(i, 3), error);
+                                        p.prevention_scan = r.Bool(i, 4);
+                                        p.respite_facility = InternYesNoUnknown(r.Text(i, 5));
+                                        ds.prevention_policies.push_back(std::move(p));
+                                      }));
   ONDERDAK_RETURN_IF_ERROR(error);
   ONDERDAK_RETURN_IF_ERROR(tx.Commit());
   return ds;

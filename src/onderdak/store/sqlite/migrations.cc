@@ -480,6 +480,19 @@ CREATE TABLE series_point (
 ) STRICT;
 )sql";
 
+// Prevention policy per municipality (issue 15, prevention_policies.csv).
+constexpr std::string_view kPreventionSchema = R"sql(
+CREATE TABLE prevention_policy (
+  delivery_id      INTEGER NOT NULL REFERENCES delivery(id),
+  record_id        TEXT    NOT NULL,
+  municipality     TEXT    NOT NULL,
+  policy_status    TEXT    NOT NULL,
+  prevention_scan  INTEGER NOT NULL CHECK (prevention_scan IN (0, 1)),
+  respite_facility TEXT    NOT NULL CHECK (respite_facility IN ('ja', 'nee', 'onbekend'))
+) STRICT;
+CREATE INDEX prevention_policy_delivery ON prevention_policy(delivery_id);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
@@ -489,6 +502,7 @@ constexpr std::array kMigrations{
     Migration{6, "geo: municipality boundary files", kGeoSchema},
     Migration{7, "key binding: the pseudonymisation key's fingerprint", kKeyBindingSchema},
     Migration{8, "policy: targets and external reference series as versions", kPolicySchema},
+    Migration{9, "prevention: each municipality's prevention policy", kPreventionSchema},
 };
 
 }  // namespace

@@ -378,6 +378,16 @@ class SqliteDeliveryWriter final : public DeliveryWriter {
     return st->Run();
   }
 
+  core::Status AddPreventionPolicy(const domain::PreventionPolicy& r) override {
+    ONDERDAK_RETURN_IF_ERROR(Drain());
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Cached("INSERT INTO prevention_policy(delivery_id, record_id, municipality, "
+                                                  "policy_status, prevention_scan, respite_facility) "
+                                                  "VALUES (?,?,?,?,?,?)"));
+    st->Bind(1, id_).Bind(2, r.record_id).Bind(3, r.municipality).Bind(4, r.policy_status);
+    st->Bind(5, r.prevention_scan ? 1 : 0).Bind(6, r.respite_facility);
+    return st->Run();
+  }
+
   core::Result<std::string> CurrentSha256() override {
     ONDERDAK_RETURN_IF_ERROR(Drain());
     ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Cached(internal::kCurrentSha256Sql));

@@ -349,6 +349,20 @@ std::vector<Task> Tasks(domain::Dataset& ds, Links& l) {
                                     r.signal_outcome = outcome.Intern(View(st, 4), c.error);
                                   });
                }});
+  t.push_back({"prevention_policy", [&](const Cursor& c) {
+                 const CodeColumn status("plan_status");
+                 return ReadTable(c, "prevention_policy",
+                                  "record_id, municipality, policy_status, prevention_scan, respite_facility",
+                                  ds.prevention_policies, {},
+                                  [&](const Stmt& st, domain::PreventionPolicy& r, std::int32_t delivery) {
+                                    r.delivery = delivery;
+                                    r.record_id = View(st, 1);
+                                    r.municipality = View(st, 2);
+                                    r.policy_status = status.Intern(View(st, 3), c.error);
+                                    r.prevention_scan = st.Int(4) != 0;
+                                    r.respite_facility = InternYesNoUnknown(View(st, 5));
+                                  });
+               }});
   return t;
 }
 
