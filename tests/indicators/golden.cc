@@ -215,6 +215,9 @@ class Parser {
       } else if (k == "files") {
         d.files = Split(v, ',');
         explicit_files_[w[1]] = true;
+      } else if (k == "quality") {
+        ONDERDAK_ASSIGN_OR_RETURN(auto x, Int(v));
+        d.quality_flagged = static_cast<int>(x);
       } else {
         return Error("unknown delivery key '" + k + "'");
       }

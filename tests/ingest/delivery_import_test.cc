@@ -139,6 +139,40 @@ TEST_F(DeliveryImportTest, PreventionPoliciesLandPerGemeente) {
   EXPECT_EQ(ds->prevention_policies[1].respite_facility, "ja");
 }
 
+// Issue 19 item 3: the quality report is stored with the delivery and reads back as it
+// was reported; an import with --no-quality stores none.
+TEST_F(DeliveryImportTest, TheQualityReportIsKeptWithTheDelivery) {
+  auto report = Import(WriteDelivery(tmp_.path() / "d"));
+  ASSERT_TRUE(report.accepted()) << ::testing::PrintToString(report.errors);
+  ASSERT_FALSE(report.quality.empty());
+  auto kept = store_->ListDeliveryQuality();
+  ASSERT_TRUE(kept.ok()) << kept.status().message();
+  ASSERT_EQ(kept->count(report.delivery->id), 1u);
+  const auto& q = kept->at(report.delivery->id);
+  EXPECT_EQ(q.flagged, FlaggedCount(report.quality));
+  const auto back = QualityChecksFromJson(q.checks_json);
+  ASSERT_EQ(back.size(), report.quality.size());
+  for (std::size_t i = 0; i < back.size(); ++i) {
+    EXPECT_EQ(back[i].id, report.quality[i].id);
+    EXPECT_EQ(back[i].file, report.quality[i].file);
+    EXPECT_EQ(back[i].column, report.quality[i].column);
+    EXPECT_EQ(back[i].count, report.quality[i].count);
+    EXPECT_EQ(back[i].total, report.quality[i].total);
+    EXPECT_EQ(back[i].flagged, report.quality[i].flagged);
+    EXPECT_EQ(back[i].detail, report.quality[i].detail);
+    EXPECT_EQ(back[i].lines, report.quality[i].lines);
+  }
+  ImportOptions none;
+  none.quality_report = false;
+  auto second = Import(
+      WriteDelivery(tmp_.path() / "e", {{"needs.csv", "record_id,person_id,assessed_date,need_category\n"}}), none);
+  ASSERT_TRUE(second.accepted()) << ::testing::PrintToString(second.errors);
+  EXPECT_EQ(store_->ListDeliveryQuality()->count(second.delivery->id), 0u);
+  // A stored report of a newer build's check is read without it, not refused.
+  EXPECT_TRUE(QualityChecksFromJson(R"([{"id":"future_check","flagged":true}])").empty());
+  EXPECT_TRUE(QualityChecksFromJson("not json").empty());
+}
+
 TEST_F(DeliveryImportTest, LongStayIsAWarningAndImported) {
   auto report = Import(WriteDelivery(tmp_.path() / "d",
                                      {{"service_episodes.csv",

@@ -35,6 +35,7 @@ inline void ExpectSameDataset(const domain::Dataset& x, const domain::Dataset& y
       ONDERDAK_EXPECT_FIELD(a, b, i, source);
       ONDERDAK_EXPECT_FIELD(a, b, i, sha256);
       ONDERDAK_EXPECT_FIELD(a, b, i, files);
+      ONDERDAK_EXPECT_FIELD(a, b, i, quality_flagged);
       EXPECT_EQ(a.imported_at.size(), 20u) << "imported_at '" << a.imported_at << "' is not YYYY-MM-DDTHH:MM:SSZ";
       EXPECT_EQ(b.imported_at.size(), 20u) << "imported_at '" << b.imported_at << "' is not YYYY-MM-DDTHH:MM:SSZ";
     }

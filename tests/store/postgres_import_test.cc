@@ -61,6 +61,18 @@ class PostgresImportTest : public onderdak::testing::PgDatabaseTest {
   Pseudonymiser key_ = TestKey();
 };
 
+// Issue 19 item 3: the quality report is kept with the delivery, byte for byte as on SQLite.
+TEST_F(PostgresImportTest, TheQualityReportIsKeptWithTheDeliveryAsOnSqlite) {
+  auto report = Import(WriteDelivery(tmp_.path() / "d"));
+  ASSERT_TRUE(report.accepted()) << ::testing::PrintToString(report.errors);
+  auto kept = store_->ListDeliveryQuality();
+  ASSERT_TRUE(kept.ok()) << kept.status().message();
+  ASSERT_EQ(kept->size(), 1u);
+  EXPECT_EQ(kept->begin()->first, report.delivery->id);
+  EXPECT_EQ(kept->begin()->second.flagged, ingest::FlaggedCount(report.quality));
+  EXPECT_EQ(kept->begin()->second.checks_json, ingest::QualityChecksToJson(report.quality));
+}
+
 TEST_F(PostgresImportTest, ValidDeliveryLandsAsCurrentVersionOne) {
   auto report = Import(WriteDelivery(tmp_.path() / "d"));
   ASSERT_TRUE(report.accepted()) << ::testing::PrintToString(report.errors);

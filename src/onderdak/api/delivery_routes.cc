@@ -68,7 +68,9 @@ nlohmann::json DeliveryJson(const domain::Delivery& d) {
           {"imported_at", d.imported_at},
           {"source", d.source},
           {"sha256", d.sha256},
-          {"files", d.files}};
+          {"files", d.files},
+          // Checks flagged in the quality report stored with it; null without one.
+          {"quality_flagged", d.quality_flagged ? nlohmann::json(*d.quality_flagged) : nlohmann::json(nullptr)}};
 }
 
 // Whether the caller may see `d`: the rule's region scope, and for provider uploaders
@@ -179,6 +181,8 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
     auto deliveries = store.ListDeliveries({});
     if (!deliveries.ok()) return SendError(res, deliveries.status());
+    auto quality = store.ListDeliveryQuality();
+    if (!quality.ok()) return SendError(res, quality.status());
     const Principal& caller = Caller();
     web::DeliveryPageView view;
     view.csrf = caller.csrf_token;
@@ -191,15 +195,22 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
         view.more = true;
         break;
       }
-      view.rows.push_back({.id = it->id,
-                           .organisation = it->organisation,
-                           .region = it->region,
-                           .period = it->period,
-                           .version = it->version,
-                           .current = it->current,
-                           .imported_at = it->imported_at,
-                           .source = it->source,
-                           .sha256 = it->sha256});
+      web::DeliveryRowView row{.id = it->id,
+                               .organisation = it->organisation,
+                               .region = it->region,
+                               .period = it->period,
+                               .version = it->version,
+                               .current = it->current,
+                               .imported_at = it->imported_at,
+                               .source = it->source,
+                               .sha256 = it->sha256};
+      if (auto q = quality->find(it->id); q != quality->end()) {
+        row.has_quality = true;
+        for (const auto& c : ingest::QualityChecksFromJson(q->second.checks_json)) {
+          if (c.flagged) row.flags.push_back({.id = std::string(c.id), .file = c.file, .detail = c.detail});
+        }
+      }
+      view.rows.push_back(std::move(row));
     }
     res.set_header("Cache-Control", "no-store");
     res.set_content(web::RenderDeliveryPage(view, lang), kHtmlType);
@@ -235,10 +246,18 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     }
     auto counts = store.CountDeliveryRows(id);
     if (!counts.ok()) return SendError(res, counts.status());
+    auto quality = store.ListDeliveryQuality();
+    if (!quality.ok()) return SendError(res, quality.status());
     nlohmann::json j = DeliveryJson(*d);
     nlohmann::json rows = nlohmann::json::object();
     for (const auto& [file, n] : *counts) rows[file] = n;
     j["rows"] = rows;
+    // The quality report stored with it (null when imported without one).
+    j["quality"] = nullptr;
+    if (auto q = quality->find(id); q != quality->end()) {
+      j["quality"] = {{"flagged", q->second.flagged},
+                      {"checks", QualityJson(ingest::QualityChecksFromJson(q->second.checks_json))}};
+    }
     SendJson(res, j);
   });
 }

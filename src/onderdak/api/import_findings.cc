@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "onderdak/indicators/csv.h"
+#include "onderdak/ingest/quality_json.h"
 
 namespace onderdak::api {
 namespace {
@@ -68,15 +69,9 @@ nlohmann::json QualityJson(const std::vector<ingest::QualityCheck>& checks) {
   for (const bool flagged : {true, false}) {
     for (const auto& c : checks) {
       if (c.flagged != flagged) continue;
-      list.push_back({{"id", c.id},
-                      {"title", BothLanguages("quality." + std::string(c.id))},
-                      {"file", c.file},
-                      {"column", c.column},
-                      {"count", c.count},
-                      {"total", c.total},
-                      {"flagged", c.flagged},
-                      {"detail", c.detail},
-                      {"lines", c.lines}});
+      nlohmann::json j = ingest::QualityCheckJson(c);
+      j["title"] = BothLanguages("quality." + std::string(c.id));
+      list.push_back(std::move(j));
     }
   }
   return list;

@@ -42,6 +42,9 @@ struct Delivery {
   // Entity files present in the delivery ("persons", "service_episodes", ...): an absent
   // file means "not delivered" for completeness (A7), a header-only file "delivered, none".
   std::vector<std::string> files;
+  // Checks over their threshold in the data-quality report stored with it (ingest/
+  // quality.h); nullopt when it was imported without one.
+  std::optional<int> quality_flagged;
 };
 
 struct Person {

@@ -60,6 +60,27 @@ core::Status ComputeA7(const Context& ctx, std::vector<Figure>& out) {
     q.Add(region, "quality.stays_without_living_situation", "total", Unit::kRecords, static_cast<double>(without[r]));
   }
   q.Emit(out);
+
+  // The quality score (issue 19 item 3): of the region's deliveries for the period that
+  // have a stored data-quality report, those without a flagged check ("in orde").
+  // Deliveries imported without a report are not counted either way.
+  RegionSums scores(ctx, "A7", {}, false);
+  std::vector<std::int64_t> with_report(ctx.regions().size(), 0), flagged(ctx.regions().size(), 0);
+  for (std::int32_t d = 0; static_cast<std::size_t>(d) < data.deliveries.size(); ++d) {
+    const auto& delivery = data.deliveries[static_cast<std::size_t>(d)];
+    if (!ctx.InPeriodScope(d) || !delivery.quality_flagged) continue;
+    const auto r = static_cast<std::size_t>(ctx.RegionOf(d));
+    ++with_report[r];
+    if (*delivery.quality_flagged > 0) ++flagged[r];
+  }
+  for (std::size_t r = 0; r < with_report.size(); ++r) {
+    if (with_report[r] == 0) continue;
+    const auto region = static_cast<std::int32_t>(r);
+    scores.Add(region, "quality.deliveries_with_report", "total", Unit::kRecords, static_cast<double>(with_report[r]));
+    scores.Add(region, "quality.deliveries_flagged", "total", Unit::kRecords, static_cast<double>(flagged[r]));
+    scores.AddShare(region, "quality.deliveries_in_order_share", "total", with_report[r] - flagged[r], with_report[r]);
+  }
+  scores.Emit(out);
   return core::Status::Ok();
 }
 

@@ -247,6 +247,10 @@ core::Result<ImportReport> ImportSession::Import(const std::filesystem::path& pa
 
   spdlog::debug("import: archive ready");
   ONDERDAK_RETURN_IF_ERROR(writer->AttachArchive(*sha, archive_zip));
+  // The quality report stays with the delivery: the provider's and steward's history.
+  if (options.quality_report) {
+    ONDERDAK_RETURN_IF_ERROR(writer->AttachQuality(FlaggedCount(report.quality), QualityChecksToJson(report.quality)));
+  }
   spdlog::debug("import: archive stored");
   ONDERDAK_ASSIGN_OR_RETURN(auto delivery, writer->Commit());
   spdlog::debug("imported delivery {} version {} of {} for {} {} ({} entity files, sha256 {})", delivery.id,

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "onderdak/ingest/quality_json.h"
+
 namespace onderdak::ingest {
 namespace {
 
@@ -191,6 +193,48 @@ QualityCheck ChangeCheck(std::int64_t persons, std::optional<std::int64_t> previ
   c.detail = fmt::format("{} persons against {} in {} ({:+.0f}%); flagged beyond {:.0f}% up or down", persons,
                          *previous, previous_period.ToString(), 100 * change, 100 * kMaxChange);
   return c;
+}
+
+nlohmann::json QualityCheckJson(const QualityCheck& c) {
+  return {{"id", c.id},       {"file", c.file},       {"column", c.column}, {"count", c.count},
+          {"total", c.total}, {"flagged", c.flagged}, {"detail", c.detail}, {"lines", c.lines}};
+}
+
+std::string QualityChecksToJson(const std::vector<QualityCheck>& checks) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& c : checks) list.push_back(QualityCheckJson(c));
+  return list.dump();
+}
+
+std::vector<QualityCheck> QualityChecksFromJson(std::string_view json) {
+  std::vector<QualityCheck> out;
+  const auto list = nlohmann::json::parse(json, nullptr, false);
+  if (!list.is_array()) return out;
+  for (const auto& j : list) {
+    if (!j.is_object() || !j.contains("id") || !j["id"].is_string()) continue;
+    const auto id = j["id"].get<std::string>();
+    const auto* known = std::find(std::begin(quality::kAll), std::end(quality::kAll), id);
+    if (known == std::end(quality::kAll)) continue;
+    QualityCheck c;
+    c.id = *known;
+    c.file = j.value("file", "");
+    c.column = j.value("column", "");
+    c.count = j.value("count", std::int64_t{0});
+    c.total = j.value("total", std::int64_t{0});
+    c.flagged = j.value("flagged", false);
+    c.detail = j.value("detail", "");
+    if (j.contains("lines") && j["lines"].is_array()) {
+      for (const auto& l : j["lines"]) {
+        if (l.is_number_unsigned()) c.lines.push_back(l.get<std::size_t>());
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+int FlaggedCount(const std::vector<QualityCheck>& checks) {
+  return static_cast<int>(std::count_if(checks.begin(), checks.end(), [](const QualityCheck& c) { return c.flagged; }));
 }
 
 }  // namespace onderdak::ingest

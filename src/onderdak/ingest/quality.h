@@ -99,4 +99,12 @@ class QualityTracker {
 // delivery of that organisation, region and previous period).
 QualityCheck ChangeCheck(std::int64_t persons, std::optional<std::int64_t> previous, core::Period previous_period);
 
+// The checks as stored with a delivery (store::DeliveryWriter::AttachQuality): a JSON array
+// of {id, file, column, count, total, flagged, detail, lines}; and read back. Reading
+// skips an entry whose id is not a check of this build (a newer build's).
+std::string QualityChecksToJson(const std::vector<QualityCheck>& checks);
+std::vector<QualityCheck> QualityChecksFromJson(std::string_view json);
+// How many of `checks` are flagged.
+int FlaggedCount(const std::vector<QualityCheck>& checks);
+
 }  // namespace onderdak::ingest

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -84,6 +85,10 @@ class DeliveryWriter {
   // "" when there is none, read inside the writer's transaction (after the rows added so
   // far are written): concurrent imports of the same bytes see each other's commit here.
   virtual core::Result<std::string> CurrentSha256() = 0;
+  // Keeps the delivery's data-quality report (ingest/quality.h) with it: `flagged` checks
+  // over their threshold, `checks_json` the checks as the importer wrote them (a JSON
+  // array). Optional (an import with --no-quality has none); before Commit().
+  virtual core::Status AttachQuality(int flagged, const std::string& checks_json) = 0;
   // Numbers the delivery (version = previous versions of the same organisation, region and
   // period + 1), makes it the current version, and commits. The previous current version
   // stays stored, no longer current.
@@ -99,6 +104,12 @@ struct DeliveryFilter {
 
 // Row counts per entity file of one delivery ("persons" -> 1200).
 using DeliveryCounts = std::vector<std::pair<std::string, std::int64_t>>;
+
+// A delivery's data-quality report as stored with it (DeliveryWriter::AttachQuality).
+struct DeliveryQuality {
+  int flagged = 0;
+  std::string checks_json;
+};
 
 class Store {
  public:
@@ -141,6 +152,9 @@ class Store {
   // NotFound for an unknown id.
   virtual core::Result<domain::Delivery> GetDelivery(std::int64_t id) = 0;
   virtual core::Result<DeliveryCounts> CountDeliveryRows(std::int64_t id) = 0;
+  // The data-quality reports stored with deliveries, by delivery id (a delivery imported
+  // without one is absent).
+  virtual core::Result<std::map<std::int64_t, DeliveryQuality>> ListDeliveryQuality() = 0;
   // Makes version `id` the current one of its (organisation, region, period) again; the
   // version that was current stays stored. Returns the restored delivery. `audit`, when
   // given, is appended in the same transaction, its object then being "delivery:<id>".

@@ -22,6 +22,20 @@ std::string Received(Lang lang, const std::string& at) {
   return FormatDate(lang, at.substr(0, 10)) + " " + at.substr(11, 5) + " UTC";
 }
 
+// The delivery's stored quality report: "in orde", or its flagged checks to unfold; "-"
+// when it was imported without one.
+std::string QualityCell(Lang lang, const DeliveryRowView& r) {
+  if (!r.has_quality) return "-";
+  if (r.flags.empty()) return std::string(T(lang, "dlv.js.ok"));
+  std::string html = fmt::format("<details><summary>{} {}</summary><ul>", r.flags.size(),
+                                 T(lang, r.flags.size() == 1 ? "dlv.quality.flag" : "dlv.quality.flags"));
+  for (const auto& f : r.flags) {
+    html += fmt::format("<li data-check=\"{}\">{}{}: {}</li>", EscapeHtml(f.id), T(lang, "quality." + f.id),
+                        f.file.empty() ? "" : " (" + EscapeHtml(f.file) + ")", EscapeHtml(f.detail));
+  }
+  return html + "</ul></details>";
+}
+
 }  // namespace
 
 std::string RenderDeliveryPage(const DeliveryPageView& view, Lang lang) {
@@ -66,17 +80,18 @@ std::string RenderDeliveryPage(const DeliveryPageView& view, Lang lang) {
         "<div class=\"scroll\"><table id=\"deliveries\"><caption>{}</caption><thead><tr>"
         "<th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
         "<th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
-        "<th scope=\"col\">{}</th></tr></thead><tbody>\n",
+        "<th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
         T(lang, "dlv.history_caption"), T(lang, "dlv.col.id"), T(lang, "dlv.col.period"), T(lang, "dlv.col.region"),
         T(lang, "dlv.col.organisation"), T(lang, "dlv.col.version"), T(lang, "dlv.col.status"),
-        T(lang, "dlv.col.received"), T(lang, "dlv.col.source"), T(lang, "dlv.col.sha"));
+        T(lang, "dlv.col.received"), T(lang, "dlv.col.quality"), T(lang, "dlv.col.source"), T(lang, "dlv.col.sha"));
     for (const auto& r : view.rows) {
       html += fmt::format(
           "<tr data-delivery=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td data-current=\"{}\">{}"
-          "</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
+          "</td><td>{}</td><td class=\"quality\" data-flagged=\"{}\">{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
           r.id, r.id, EscapeHtml(r.period), EscapeHtml(r.region), EscapeHtml(r.organisation), r.version,
           r.current ? "true" : "false", T(lang, r.current ? "dlv.status.current" : "dlv.status.replaced"),
-          EscapeHtml(Received(lang, r.imported_at)), EscapeHtml(r.source), EscapeHtml(r.sha256.substr(0, 12)));
+          EscapeHtml(Received(lang, r.imported_at)), r.has_quality ? std::to_string(r.flags.size()) : "",
+          QualityCell(lang, r), EscapeHtml(r.source), EscapeHtml(r.sha256.substr(0, 12)));
     }
     html += "</tbody></table></div>\n";
     if (view.more) html += fmt::format("<p>{}</p>\n", T(lang, "dlv.more"));

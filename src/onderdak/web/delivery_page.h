@@ -13,12 +13,20 @@
 
 namespace onderdak::web {
 
+// A check of the delivery's data-quality report that is over its threshold.
+struct QualityFlagView {
+  std::string id;  // ingest/quality.h; the title is the catalogue's "quality.<id>"
+  std::string file, detail;
+};
+
 struct DeliveryRowView {
   std::int64_t id = 0;
-  std::string organisation, region, period;
+  std::string organisation{}, region{}, period{};
   int version = 1;
   bool current = true;  // the version in force
-  std::string imported_at, source, sha256;
+  std::string imported_at{}, source{}, sha256{};
+  bool has_quality = false;              // a quality report was stored with it
+  std::vector<QualityFlagView> flags{};  // its flagged checks
 };
 
 struct DeliveryPageView {

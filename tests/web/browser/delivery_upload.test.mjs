@@ -124,6 +124,12 @@ test('delivering in the browser: every error at once, then a corrected delivery 
       assert.equal(await rows.count(), 1);
       assert.equal(await rows.first().locator('[data-current]').getAttribute('data-current'), 'true');
       assert.match(await rows.first().textContent(), /upload:pia\/corrected\.zip/);
+      // The quality report is kept with the delivery: its flagged checks in the history.
+      const kept = rows.first().locator('td.quality');
+      assert.notEqual(await kept.getAttribute('data-flagged'), '0');
+      assert.match(await kept.locator('summary').textContent(), /^\d+ signa(al|len)$/);
+      await kept.locator('summary').click();
+      assert.match(await kept.locator('li[data-check="timeliness"]').textContent(), /^Tijdigheid van de aanlevering \(manifest\.json\): created on /);
       await page.screenshot({ path: join(shots, 'delivery-upload-imported.png'), fullPage: true });
       assert.deepEqual(problems, []);
 
@@ -131,6 +137,7 @@ test('delivering in the browser: every error at once, then a corrected delivery 
       await page.goto(srv.baseUrl + '/leveringen?lang=en');
       assert.equal(await page.locator('h2').first().textContent(), 'Deliver data');
       assert.equal(await page.locator('#deliveries tbody tr').count(), 1);
+      assert.match(await page.locator('#deliveries td.quality summary').textContent(), /^\d+ flags?$/);
       await page.setInputFiles('#delivery-file', zipOf(dir, 'sloppy-en', sloppy));
       await page.click('#check-button');
       await page.waitForSelector('#upload-errors');

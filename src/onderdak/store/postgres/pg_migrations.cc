@@ -519,6 +519,16 @@ CREATE TABLE prevention_policy (
 );
 )sql";
 
+// The data-quality report kept with each delivery, as on SQLite (text, not jsonb: the
+// bytes stay as the importer wrote them).
+constexpr std::string_view kQualitySchema = R"sql(
+CREATE TABLE delivery_quality (
+  delivery_id bigint  PRIMARY KEY REFERENCES delivery(id),
+  flagged     integer NOT NULL CHECK (flagged >= 0),
+  checks      text    NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
@@ -529,6 +539,7 @@ constexpr std::array kMigrations{
     Migration{7, "key binding: the pseudonymisation key's fingerprint", kKeyBindingSchema},
     Migration{8, "policy: targets and external reference series as versions", kPolicySchema},
     Migration{9, "prevention: each municipality's prevention policy", kPreventionSchema},
+    Migration{10, "quality: the data-quality report of each delivery", kQualitySchema},
 };
 
 }  // namespace

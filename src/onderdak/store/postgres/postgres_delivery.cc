@@ -37,7 +37,7 @@ constexpr int kFetchRows = 20000;
 constexpr std::string_view kDeliveryColumns =
     "SELECT id, organisation, organisation_name, region_code, period, period_first, period_last, version, "
     "is_current, created, to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), source, "
-    "sha256, files FROM delivery";
+    "sha256, files, (SELECT flagged FROM delivery_quality q WHERE q.delivery_id = delivery.id) FROM delivery";
 
 // The advisory lock of one (organisation, region, period), for the current transaction.
 core::Status LockDeliveryKey(Conn& conn, std::string_view organisation, std::string_view region,
@@ -345,6 +345,12 @@ class PostgresDeliveryWriter final : public DeliveryWriter {
     return core::Status::Ok();
   }
 
+  core::Status AttachQuality(int flagged, const std::string& checks_json) override {
+    return Run("INSERT INTO delivery_quality(delivery_id, flagged, checks) VALUES ($1, $2, $3)",
+               Params().Add(id_).Add(std::int64_t{flagged}).Add(checks_json))
+        .status();
+  }
+
   core::Result<domain::Delivery> Commit() override {
     if (committed_) return core::Status::FailedPrecondition("delivery already committed");
     if (!archived_) return core::Status::FailedPrecondition("the raw delivery was not archived");
@@ -530,6 +536,7 @@ core::Result<std::vector<domain::Delivery>> QueryDeliveries(Conn& conn, const De
     d.source = r.Str(i, 11);
     d.sha256 = r.Str(i, 12);
     d.files = internal::SplitFiles(r.Text(i, 13));
+    if (!r.IsNull(i, 14)) d.quality_flagged = static_cast<int>(r.Int(i, 14));
     out.push_back(std::move(d));
   }
   ONDERDAK_RETURN_IF_ERROR(error);
@@ -568,6 +575,16 @@ core::Result<DeliveryCounts> PostgresStore::CountDeliveryRows(std::int64_t id) {
     counts.emplace_back(std::string(internal::kEntityTables[i].file), r.Int(0, static_cast<int>(i)));
   }
   return counts;
+}
+
+core::Result<std::map<std::int64_t, DeliveryQuality>> PostgresStore::ListDeliveryQuality() {
+  ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
+  ONDERDAK_ASSIGN_OR_RETURN(auto r, conn->Query("SELECT delivery_id, flagged, checks FROM delivery_quality"));
+  std::map<std::int64_t, DeliveryQuality> out;
+  for (int i = 0; i < r.rows(); ++i) {
+    out[r.Int(i, 0)] = {.flagged = static_cast<int>(r.Int(i, 1)), .checks_json = r.Str(i, 2)};
+  }
+  return out;
 }
 
 core::Result<domain::Delivery> PostgresStore::RestoreDelivery(std::int64_t id, const std::optional<AuditEvent>& audit) {

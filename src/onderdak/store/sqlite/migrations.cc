@@ -493,6 +493,15 @@ CREATE TABLE prevention_policy (
 CREATE INDEX prevention_policy_delivery ON prevention_policy(delivery_id);
 )sql";
 
+// The data-quality report kept with each delivery (issue 19 item 3, ADR 0029).
+constexpr std::string_view kQualitySchema = R"sql(
+CREATE TABLE delivery_quality (
+  delivery_id INTEGER PRIMARY KEY REFERENCES delivery(id),
+  flagged     INTEGER NOT NULL CHECK (flagged >= 0),
+  checks      TEXT    NOT NULL
+) STRICT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
@@ -503,6 +512,7 @@ constexpr std::array kMigrations{
     Migration{7, "key binding: the pseudonymisation key's fingerprint", kKeyBindingSchema},
     Migration{8, "policy: targets and external reference series as versions", kPolicySchema},
     Migration{9, "prevention: each municipality's prevention policy", kPreventionSchema},
+    Migration{10, "quality: the data-quality report of each delivery", kQualitySchema},
 };
 
 }  // namespace

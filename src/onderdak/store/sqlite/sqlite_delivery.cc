@@ -407,6 +407,13 @@ class SqliteDeliveryWriter final : public DeliveryWriter {
     return core::Status::Ok();
   }
 
+  core::Status AttachQuality(int flagged, const std::string& checks_json) override {
+    ONDERDAK_RETURN_IF_ERROR(Drain());
+    ONDERDAK_ASSIGN_OR_RETURN(auto st,
+                              db_.Cached("INSERT INTO delivery_quality(delivery_id, flagged, checks) VALUES (?,?,?)"));
+    return st->Bind(1, id_).Bind(2, flagged).Bind(3, checks_json).Run();
+  }
+
   core::Result<domain::Delivery> Commit() override {
     if (committed_) return core::Status::FailedPrecondition("delivery already committed");
     if (!archived_) return core::Status::FailedPrecondition("the raw delivery was not archived");
@@ -712,7 +719,8 @@ core::Result<std::vector<domain::Delivery>> SqliteStore::QueryDeliveries(const D
                                                                          std::optional<std::int64_t> id) {
   std::string sql =
       "SELECT id, organisation, organisation_name, region_code, period, period_first, period_last, version, "
-      "is_current, created, imported_at, source, sha256, files FROM delivery WHERE 1 = 1";
+      "is_current, created, imported_at, source, sha256, files, "
+      "(SELECT flagged FROM delivery_quality q WHERE q.delivery_id = delivery.id) FROM delivery WHERE 1 = 1";
   std::vector<std::string> args;
   if (id) {
     sql += " AND id = ?";
@@ -752,6 +760,7 @@ core::Result<std::vector<domain::Delivery>> SqliteStore::QueryDeliveries(const D
     d.source = st.Text(11);
     d.sha256 = st.Text(12);
     d.files = SplitFiles(st.Text(13));
+    if (!st.IsNull(14)) d.quality_flagged = static_cast<int>(st.Int(14));
     out.push_back(std::move(d));
   }
   ONDERDAK_RETURN_IF_ERROR(st.status());
@@ -782,6 +791,15 @@ core::Result<DeliveryCounts> SqliteStore::CountDeliveryRows(std::int64_t id) {
     counts.emplace_back(std::string(e.file), st.Int(0));
   }
   return counts;
+}
+
+core::Result<std::map<std::int64_t, DeliveryQuality>> SqliteStore::ListDeliveryQuality() {
+  std::lock_guard lock(mu_);
+  std::map<std::int64_t, DeliveryQuality> out;
+  ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("SELECT delivery_id, flagged, checks FROM delivery_quality"));
+  while (st.Step()) out[st.Int(0)] = {.flagged = static_cast<int>(st.Int(1)), .checks_json = st.Text(2)};
+  ONDERDAK_RETURN_IF_ERROR(st.status());
+  return out;
 }
 
 core::Result<domain::Delivery> SqliteStore::RestoreDelivery(std::int64_t id, const std::optional<AuditEvent>& audit) {
