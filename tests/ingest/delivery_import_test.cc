@@ -145,7 +145,7 @@ TEST_F(DeliveryImportTest, TheQualityReportIsKeptWithTheDelivery) {
   auto report = Import(WriteDelivery(tmp_.path() / "d"));
   ASSERT_TRUE(report.accepted()) << ::testing::PrintToString(report.errors);
   ASSERT_FALSE(report.quality.empty());
-  auto kept = store_->ListDeliveryQuality();
+  auto kept = store_->ListDeliveryQuality(std::nullopt);
   ASSERT_TRUE(kept.ok()) << kept.status().message();
   ASSERT_EQ(kept->count(report.delivery->id), 1u);
   const auto& q = kept->at(report.delivery->id);
@@ -167,7 +167,13 @@ TEST_F(DeliveryImportTest, TheQualityReportIsKeptWithTheDelivery) {
   auto second = Import(
       WriteDelivery(tmp_.path() / "e", {{"needs.csv", "record_id,person_id,assessed_date,need_category\n"}}), none);
   ASSERT_TRUE(second.accepted()) << ::testing::PrintToString(second.errors);
-  EXPECT_EQ(store_->ListDeliveryQuality()->count(second.delivery->id), 0u);
+  EXPECT_EQ(store_->ListDeliveryQuality(std::nullopt)->count(second.delivery->id), 0u);
+  // Asked for one delivery, only that delivery's report (or none) comes back.
+  EXPECT_TRUE(store_->ListDeliveryQuality(second.delivery->id)->empty());
+  auto one = store_->ListDeliveryQuality(report.delivery->id);
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ(one->begin()->second.checks_json, q.checks_json);
   // A stored report of a newer build's check is read without it, not refused.
   EXPECT_TRUE(QualityChecksFromJson(R"([{"id":"future_check","flagged":true}])").empty());
   EXPECT_TRUE(QualityChecksFromJson("not json").empty());

@@ -65,9 +65,13 @@ class PostgresImportTest : public onderdak::testing::PgDatabaseTest {
 TEST_F(PostgresImportTest, TheQualityReportIsKeptWithTheDeliveryAsOnSqlite) {
   auto report = Import(WriteDelivery(tmp_.path() / "d"));
   ASSERT_TRUE(report.accepted()) << ::testing::PrintToString(report.errors);
-  auto kept = store_->ListDeliveryQuality();
+  auto kept = store_->ListDeliveryQuality(std::nullopt);
   ASSERT_TRUE(kept.ok()) << kept.status().message();
   ASSERT_EQ(kept->size(), 1u);
+  auto one = store_->ListDeliveryQuality(report.delivery->id);
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  EXPECT_EQ(one->size(), 1u);
+  EXPECT_TRUE(store_->ListDeliveryQuality(report.delivery->id + 1)->empty());
   EXPECT_EQ(kept->begin()->first, report.delivery->id);
   EXPECT_EQ(kept->begin()->second.flagged, ingest::FlaggedCount(report.quality));
   EXPECT_EQ(kept->begin()->second.checks_json, ingest::QualityChecksToJson(report.quality));

@@ -181,7 +181,7 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
     auto deliveries = store.ListDeliveries({});
     if (!deliveries.ok()) return SendError(res, deliveries.status());
-    auto quality = store.ListDeliveryQuality();
+    auto quality = store.ListDeliveryQuality(std::nullopt);
     if (!quality.ok()) return SendError(res, quality.status());
     const Principal& caller = Caller();
     web::DeliveryPageView view;
@@ -246,7 +246,7 @@ void RegisterDeliveryRoutes(Routes& routes, store::Store& store, const UploadOpt
     }
     auto counts = store.CountDeliveryRows(id);
     if (!counts.ok()) return SendError(res, counts.status());
-    auto quality = store.ListDeliveryQuality();
+    auto quality = store.ListDeliveryQuality(id);
     if (!quality.ok()) return SendError(res, quality.status());
     nlohmann::json j = DeliveryJson(*d);
     nlohmann::json rows = nlohmann::json::object();

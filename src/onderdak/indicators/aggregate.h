@@ -165,4 +165,11 @@ std::vector<std::int64_t> MunicipalitiesPerRegion(const Context& ctx);
 // The index in Context::regions() of gemeente `code`'s region by that reference set, or -1.
 std::int64_t RegionOfMunicipality(const Context& ctx, std::string_view code);
 
+// Whether delivery `a` is newer than `b` by the rule of docs/indicators.md §2.1: a later
+// period end, then a later import (higher id). Used where a region's latest row wins (A5's
+// plan, A8's policy per gemeente).
+inline bool NewerDelivery(const domain::Delivery& a, const domain::Delivery& b) {
+  return a.period_last > b.period_last || (a.period_last == b.period_last && a.id > b.id);
+}
+
 }  // namespace onderdak::indicators

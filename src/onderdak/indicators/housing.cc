@@ -28,9 +28,7 @@ std::vector<std::int32_t> LatestPlanPerRegion(const Context& ctx, bool up_to_per
     }
     const auto& cur = data.deliveries[static_cast<std::size_t>(data.plans[static_cast<std::size_t>(b)].delivery)];
     const auto& cand = data.deliveries[static_cast<std::size_t>(d)];
-    if (cand.period_last > cur.period_last || (cand.period_last == cur.period_last && cand.id >= cur.id)) {
-      b = static_cast<std::int32_t>(i);
-    }
+    if (!NewerDelivery(cur, cand)) b = static_cast<std::int32_t>(i);  // ties: the later row
   }
   return best;
 }

@@ -79,11 +79,11 @@ core::Status ComputeA8(const Context& ctx, std::vector<Figure>& out) {
   // Per (region, gemeente): the row of the region's latest delivery in the period.
   std::map<std::pair<std::int32_t, std::string_view>, std::int64_t> latest;
   auto newer = [&](std::int64_t a, std::int64_t b) {  // row a's delivery is newer than row b's
-    const auto& da =
-        data.deliveries[static_cast<std::size_t>(data.prevention_policies[static_cast<std::size_t>(a)].delivery)];
-    const auto& db =
-        data.deliveries[static_cast<std::size_t>(data.prevention_policies[static_cast<std::size_t>(b)].delivery)];
-    return da.period_last > db.period_last || (da.period_last == db.period_last && da.id > db.id);
+    const auto delivery_of = [&](std::int64_t row) -> const domain::Delivery& {
+      return data
+          .deliveries[static_cast<std::size_t>(data.prevention_policies[static_cast<std::size_t>(row)].delivery)];
+    };
+    return NewerDelivery(delivery_of(a), delivery_of(b));
   };
   const bool have_reference = !ctx.request().municipality_regions.empty();
   for (auto i : rows) {

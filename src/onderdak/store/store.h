@@ -153,8 +153,9 @@ class Store {
   virtual core::Result<domain::Delivery> GetDelivery(std::int64_t id) = 0;
   virtual core::Result<DeliveryCounts> CountDeliveryRows(std::int64_t id) = 0;
   // The data-quality reports stored with deliveries, by delivery id (a delivery imported
-  // without one is absent).
-  virtual core::Result<std::map<std::int64_t, DeliveryQuality>> ListDeliveryQuality() = 0;
+  // without one is absent): every delivery's, or only delivery `only`'s when given.
+  virtual core::Result<std::map<std::int64_t, DeliveryQuality>> ListDeliveryQuality(
+      std::optional<std::int64_t> only) = 0;
   // Makes version `id` the current one of its (organisation, region, period) again; the
   // version that was current stays stored. Returns the restored delivery. `audit`, when
   // given, is appended in the same transaction, its object then being "delivery:<id>".

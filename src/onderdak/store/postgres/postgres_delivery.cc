@@ -577,9 +577,13 @@ core::Result<DeliveryCounts> PostgresStore::CountDeliveryRows(std::int64_t id) {
   return counts;
 }
 
-core::Result<std::map<std::int64_t, DeliveryQuality>> PostgresStore::ListDeliveryQuality() {
+core::Result<std::map<std::int64_t, DeliveryQuality>> PostgresStore::ListDeliveryQuality(
+    std::optional<std::int64_t> only) {
   ONDERDAK_ASSIGN_OR_RETURN(auto conn, Acquire());
-  ONDERDAK_ASSIGN_OR_RETURN(auto r, conn->Query("SELECT delivery_id, flagged, checks FROM delivery_quality"));
+  ONDERDAK_ASSIGN_OR_RETURN(auto r, only ? conn->Query("SELECT delivery_id, flagged, checks FROM delivery_quality "
+                                                       "WHERE delivery_id = $1",
+                                                       Params().Add(*only))
+                                         : conn->Query("SELECT delivery_id, flagged, checks FROM delivery_quality"));
   std::map<std::int64_t, DeliveryQuality> out;
   for (int i = 0; i < r.rows(); ++i) {
     out[r.Int(i, 0)] = {.flagged = static_cast<int>(r.Int(i, 1)), .checks_json = r.Str(i, 2)};

@@ -793,10 +793,13 @@ core::Result<DeliveryCounts> SqliteStore::CountDeliveryRows(std::int64_t id) {
   return counts;
 }
 
-core::Result<std::map<std::int64_t, DeliveryQuality>> SqliteStore::ListDeliveryQuality() {
+core::Result<std::map<std::int64_t, DeliveryQuality>> SqliteStore::ListDeliveryQuality(
+    std::optional<std::int64_t> only) {
   std::lock_guard lock(mu_);
   std::map<std::int64_t, DeliveryQuality> out;
-  ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("SELECT delivery_id, flagged, checks FROM delivery_quality"));
+  ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare("SELECT delivery_id, flagged, checks FROM delivery_quality "
+                                                 "WHERE ? IS NULL OR delivery_id = ?"));
+  if (only) st.Bind(1, *only).Bind(2, *only);
   while (st.Step()) out[st.Int(0)] = {.flagged = static_cast<int>(st.Int(1)), .checks_json = st.Text(2)};
   ONDERDAK_RETURN_IF_ERROR(st.status());
   return out;

@@ -43,7 +43,7 @@ class SqliteStore final : public Store, public AccountStore, public GeoStore {
   core::Result<std::vector<domain::Delivery>> ListDeliveries(const DeliveryFilter& filter) override;
   core::Result<domain::Delivery> GetDelivery(std::int64_t id) override;
   core::Result<DeliveryCounts> CountDeliveryRows(std::int64_t id) override;
-  core::Result<std::map<std::int64_t, DeliveryQuality>> ListDeliveryQuality() override;
+  core::Result<std::map<std::int64_t, DeliveryQuality>> ListDeliveryQuality(std::optional<std::int64_t> only) override;
   core::Result<domain::Delivery> RestoreDelivery(std::int64_t id, const std::optional<AuditEvent>& audit) override;
   core::Status ExportArchive(std::int64_t id, std::ostream& out) override;
   core::Result<domain::Dataset> LoadDataset(const DeliveryFilter& filter) override;
