@@ -14,10 +14,12 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "generated_data.h"
 #include "onderdak/indicators/engine.h"
 #include "onderdak/indicators/origin.h"
+#include "onderdak/indicators/provider_figures.h"
 #include "onderdak/ingest/delivery_import.h"
 #include "onderdak/ingest/regions_import.h"
 #include "onderdak/synth/generator.h"
@@ -226,6 +228,44 @@ TEST_F(GroundTruthTest, NationalPlacesAreTheSumOfRegionsEachPlaceOnce) {
   EXPECT_LE(nl, realised);
   EXPECT_GT(nl, 0.8 * realised);
   EXPECT_GT(figures.at({"A2", "lines_gross_places_realised", "NL", "total"}), nl);  // funding lines overlap (seed 000)
+}
+
+// Issue 19 item 4: each provider's places and occupied places per location add up, over
+// the providers of a region, to A1's figures for the region, in every half-year.
+TEST_F(GroundTruthTest, ProvidersLocationsAddUpToA1PerRegion) {
+  store::DeliveryFilter filter;
+  filter.current_only = true;
+  auto data = store_->LoadDataset(filter);
+  ASSERT_TRUE(data.ok()) << data.status().message();
+  auto prepared = indicators::Prepare(*data);
+  ASSERT_TRUE(prepared.ok()) << prepared.status().message();
+  std::set<std::string> organisations;
+  for (const auto& d : data->deliveries) organisations.insert(d.organisation);
+  int compared = 0;
+  for (const auto& [period, figures] : *figures_) {
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> sums;  // region -> places, occupied
+    for (const auto& org : organisations) {
+      auto f =
+          indicators::ComputeProviderFigures(*prepared, {.organisation = org, .period = *core::Period::Parse(period)});
+      ASSERT_TRUE(f.ok()) << f.status().message();
+      for (const auto& row : f->facilities) {
+        sums[row.region].first += row.places;
+        if (!row.facility.empty()) sums[row.region].second += row.occupied;
+      }
+    }
+    for (const auto& [region, sum] : sums) {
+      const auto places = figures.find({"A1", "places", region, "total"});
+      const double a1_places = places == figures.end() ? 0 : places->second;
+      EXPECT_EQ(a1_places, static_cast<double>(sum.first)) << region << " " << period;
+      if (sum.first == 0) continue;
+      const auto occupancy = figures.find({"A1", "occupancy", region, "total"});
+      ASSERT_NE(occupancy, figures.end()) << region << " " << period;
+      EXPECT_NEAR(occupancy->second, static_cast<double>(sum.second) / static_cast<double>(sum.first), 1e-12)
+          << region << " " << period;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 20);
 }
 
 }  // namespace

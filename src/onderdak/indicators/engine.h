@@ -46,6 +46,9 @@ struct PreparedData;  // context.h
 class Prepared {
  public:
   const domain::Dataset& data() const;
+  // The preparation itself, for computations of this layer beside the catalogue (e.g.
+  // provider_figures.h); PreparedData is defined in the layer's internal context.h.
+  const PreparedData& internals() const { return *impl_; }
 
  private:
   friend core::Result<Prepared> Prepare(const domain::Dataset& data);
