@@ -1,4 +1,4 @@
-// A provider's own figures per location (issue 19 item 4, docs/indicators.md §6): a case
+// A provider's own figures per location (issue 19 item 4, docs/indicators.md §7): a case
 // computed by hand, its drill-down, and that the places and occupied places of a region's
 // providers add up to A1's.
 #include "onderdak/indicators/provider_figures.h"

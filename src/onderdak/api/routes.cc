@@ -52,6 +52,7 @@ void AddAccountBar(const httplib::Request& req, httplib::Response& res, const Pr
     view.csrf = caller.csrf_token;
     view.submissions = may("/aanlevering");
     view.deliveries = may("/leveringen");
+    view.provider_figures = may("/mijn-cijfers");
     view.audit = may("/beheer/audit");
     view.password = caller.via == Principal::Via::kSession && may("/wachtwoord");
   }

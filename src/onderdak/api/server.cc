@@ -22,6 +22,7 @@
 #include "onderdak/api/http_transport.h"
 #include "onderdak/api/json_views.h"
 #include "onderdak/api/origin.h"
+#include "onderdak/api/provider_routes.h"
 #include "onderdak/api/overview_model.h"
 #include "onderdak/api/pages.h"
 #include "onderdak/api/queries.h"
@@ -594,6 +595,7 @@ struct Server::Impl {
 
     RegisterAccountRoutes(routes, store, gate);
     RegisterDeliveryRoutes(routes, store, uploads);
+    RegisterProviderRoutes(routes, store, figures);  // a provider's own figures per location
     RegisterSubmissionRoutes(routes, store);  // the regions' A1-A6 figures (ADR 0014)
 
     // Unrounded figures of one region, for its stewards and the national roles.

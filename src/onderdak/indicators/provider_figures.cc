@@ -1,4 +1,4 @@
-// A provider's own figures per location: docs/indicators.md §6 (issue 19 item 4).
+// A provider's own figures per location: docs/indicators.md §7 (issue 19 item 4).
 #include "onderdak/indicators/provider_figures.h"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// A provider's own figures (issue 19 item 4, docs/indicators.md §6): per location
+// A provider's own figures (issue 19 item 4, docs/indicators.md §7): per location
 // (facility) and period, what the provider's deliveries say about occupancy against
 // capacity, bed-nights, lengths of stay and exits to housing, and its waiting lists per
 // type, with the drill-down to its own stays (pseudonyms only).

@@ -94,6 +94,9 @@ void InsertAccountBar(std::string& html, const AccountView& view, Lang lang) {
     if (view.deliveries) {
       links += fmt::format(" · <a href=\"/leveringen{}\">{}</a>", lang_query, T(lang, "dlv.title"));
     }
+    if (view.provider_figures) {
+      links += fmt::format(" · <a href=\"/mijn-cijfers{}\">{}</a>", lang_query, T(lang, "nav.provider"));
+    }
     if (view.audit) links += fmt::format(" · <a href=\"/beheer/audit{}\">{}</a>", lang_query, T(lang, "audit.title"));
     if (view.password) links += fmt::format(" · <a href=\"/wachtwoord{}\">{}</a>", lang_query, T(lang, "pw.title"));
     bar = fmt::format(

@@ -43,15 +43,16 @@ std::string RenderPasswordPage(const PasswordView& view, Lang lang);
 // caller with InsertAccountBar, so a page rendered (or cached) once serves everyone.
 inline constexpr std::string_view kAccountMarker = "<!--onderdak:account-->";
 struct AccountView {
-  std::string username;      // empty: not logged in (the bar offers to log in)
-  std::string role;          // stable id: region_steward, national_analyst, ...
-  std::string role_name;     // in the page's language
-  std::string csrf;          // for the logout form
-  std::string back_to;       // the page's local path, to return to after logging in
-  bool submissions = false;  // may open /aanlevering
-  bool deliveries = false;   // may open /leveringen (deliver in the browser)
-  bool audit = false;        // may open /beheer/audit
-  bool password = false;     // a login session: may change its password (/wachtwoord)
+  std::string username;           // empty: not logged in (the bar offers to log in)
+  std::string role;               // stable id: region_steward, national_analyst, ...
+  std::string role_name;          // in the page's language
+  std::string csrf;               // for the logout form
+  std::string back_to;            // the page's local path, to return to after logging in
+  bool submissions = false;       // may open /aanlevering
+  bool deliveries = false;        // may open /leveringen (deliver in the browser)
+  bool provider_figures = false;  // may open /mijn-cijfers (a provider's own figures)
+  bool audit = false;             // may open /beheer/audit
+  bool password = false;          // a login session: may change its password (/wachtwoord)
 };
 // Replaces the marker in `html` (once, if present) with the bar for `view`.
 void InsertAccountBar(std::string& html, const AccountView& view, Lang lang);

@@ -2,12 +2,12 @@
 
 #include <array>
 
+#include "onderdak/web/i18n_table.h"
+
 namespace onderdak::web {
 namespace {
 
-struct Entry {
-  std::string_view key, nl, en;
-};
+using Entry = internal::TextEntry;
 
 // Keep sorted by key within each page for readability; lookups are linear (few dozen).
 // A built-in array: clang 14 cannot deduce a std::array of this many entries (its fold
@@ -612,90 +612,19 @@ constexpr Entry kTexts[] = {
           "Maak de waarden in de rij met elkaar in overeenstemming, zoals de melding beschrijft.",
           "Make the row's values agree with each other, as the message describes."},
     Entry{"import.suggestion", "Voorstel", "Suggestion"},
-    Entry{"dlv.title", "Gegevens aanleveren", "Deliver data"},
-    Entry{"dlv.intro",
-          "Lever de registratie van uw organisatie aan als .zip-bestand in het uitwisselformaat, versie 1. Eerst "
-          "controleert onderdak het bestand; er wordt niets opgeslagen tot u op Importeren klikt. Een nieuwe "
-          "aanlevering voor dezelfde organisatie, regio en periode wordt een nieuwe versie.",
-          "Deliver your organisation's registration as a .zip file in the exchange format, version 1. onderdak first "
-          "checks the file; nothing is stored until you click Import. A new delivery for the same organisation, region "
-          "and period becomes a new version."},
-    Entry{"dlv.regions", "U levert aan voor regio", "You deliver for region"},
-    Entry{"dlv.organisation", "namens organisatie", "on behalf of organisation"},
-    Entry{"dlv.noscript",
-          "Aanleveren in de browser vraagt JavaScript. Zonder JavaScript kan het met onderdak check en de API (POST "
-          "/api/v1/deliveries).",
-          "Delivering in the browser needs JavaScript. Without it, use onderdak check and the API (POST "
-          "/api/v1/deliveries)."},
-    Entry{"dlv.file", "Aanlevering (.zip-bestand)", "Delivery (.zip file)"},
-    Entry{"dlv.file_hint", "Met manifest.json en de CSV-bestanden; sleep het bestand hierheen of kies het.",
-          "Holding manifest.json and the CSV files; drop the file here or choose it."},
-    Entry{"dlv.check", "Controleren", "Check"},
-    Entry{"dlv.import", "Importeren", "Import"},
-    Entry{"dlv.progress", "Verstuurd", "Sent"},
-    Entry{"dlv.history", "Eerdere aanleveringen", "Earlier deliveries"},
-    Entry{"dlv.history_caption", "Aanleveringen die u mag zien, nieuwste eerst",
-          "Deliveries you may see, newest first"},
-    Entry{"dlv.none", "Nog geen aanleveringen.", "No deliveries yet."},
-    Entry{"dlv.more", "Alleen de nieuwste 200 zijn getoond.", "Only the newest 200 are shown."},
-    Entry{"dlv.col.id", "Nummer", "Number"},
-    Entry{"dlv.col.period", "Periode", "Period"},
-    Entry{"dlv.col.region", "Regio", "Region"},
-    Entry{"dlv.col.organisation", "Organisatie", "Organisation"},
-    Entry{"dlv.col.version", "Versie", "Version"},
-    Entry{"dlv.col.status", "Status", "Status"},
-    Entry{"dlv.col.received", "Ontvangen", "Received"},
-    Entry{"dlv.col.source", "Bron", "Source"},
-    Entry{"dlv.col.sha", "SHA-256 (begin)", "SHA-256 (start)"},
-    Entry{"dlv.col.quality", "Kwaliteit", "Quality"},
-    Entry{"dlv.quality.flag", "signaal", "flag"},
-    Entry{"dlv.quality.flags", "signalen", "flags"},
-    Entry{"dlv.status.current", "in gebruik", "in force"},
-    Entry{"dlv.status.replaced", "vervangen", "replaced"},
-    Entry{"dlv.js.sending", "Bezig met versturen", "Sending"},
-    Entry{"dlv.js.checking", "Bezig met controleren", "Checking"},
-    Entry{"dlv.js.valid", "Geen fouten gevonden. U kunt de aanlevering nu importeren.",
-          "No errors found. You can import the delivery now."},
-    Entry{"dlv.js.errors", "Er is niets opgeslagen. Aantal fouten:", "Nothing was stored. Number of errors:"},
-    Entry{"dlv.js.truncated", "Er zijn meer fouten dan hier getoond; verbeter deze en controleer opnieuw.",
-          "There are more errors than shown here; correct these and check again."},
-    Entry{"dlv.js.groups", "Fouten per bestand en controle", "Errors per file and check"},
-    Entry{"dlv.js.details", "Alle fouten", "All errors"},
-    Entry{"dlv.js.csv", "Download de fouten als CSV", "Download the errors as CSV"},
-    Entry{"dlv.js.imported", "Geïmporteerd als aanlevering", "Imported as delivery"},
-    Entry{"dlv.js.unchanged", "Niets opgeslagen: deze aanlevering is gelijk aan de versie in gebruik, aanlevering",
-          "Nothing stored: this delivery is identical to the version in force, delivery"},
-    Entry{"dlv.js.warnings", "Waarschuwingen (de aanlevering is wel bruikbaar)",
-          "Warnings (the delivery can still be used)"},
-    Entry{"dlv.js.failed", "Versturen mislukt:", "Sending failed:"},
-    Entry{"dlv.js.rows", "Rijen per bestand", "Rows per file"},
-    Entry{"dlv.js.col.file", "Bestand", "File"},
-    Entry{"dlv.js.col.rule", "Controle", "Check"},
-    Entry{"dlv.js.col.count", "Aantal", "Number"},
-    Entry{"dlv.js.col.fix", "Oplossing", "Fix"},
-    Entry{"dlv.js.col.line", "Regel", "Line"},
-    Entry{"dlv.js.col.column", "Kolom", "Column"},
-    Entry{"dlv.js.col.message", "Melding", "Message"},
-    Entry{"dlv.js.col.suggestion", "Voorstel", "Suggestion"},
-    Entry{"quality.completeness", "Ingevulde optionele velden", "Optional fields filled in"},
-    Entry{"quality.bsn_share", "Personen zonder BSN", "Persons without a BSN"},
-    Entry{"quality.exit_unknown", "Vertrek naar onbekende bestemming", "Exits to an unknown destination"},
-    Entry{"quality.long_stay", "Verblijven langer dan vijf jaar", "Stays over five years"},
-    Entry{"quality.age", "Personen van 100 jaar of ouder", "Persons aged 100 or older"},
-    Entry{"quality.overlap", "Dezelfde persoon in twee opvangplekken tegelijk",
-          "The same person in two shelters at once"},
-    Entry{"quality.timeliness", "Tijdigheid van de aanlevering", "Timeliness of the delivery"},
-    Entry{"quality.change", "Aantal personen ten opzichte van de vorige periode",
-          "Persons against the previous period"},
-    Entry{"dlv.js.quality", "Kwaliteit van de aanlevering (waarschuwingen, geen weigering)",
-          "Quality of the delivery (warnings, not a refusal)"},
-    Entry{"dlv.js.flagged", "Bekijken", "Look at"},
-    Entry{"dlv.js.ok", "in orde", "fine"},
-    Entry{"dlv.js.col.check", "Controle", "Check"},
-    Entry{"dlv.js.col.outcome", "Uitkomst", "Outcome"},
-    Entry{"dlv.js.col.detail", "Toelichting", "Detail"},
     Entry{"footer.licence", "Open source onder EUPL-1.2", "Open source under EUPL-1.2"},
 };
+
+// The entry of `key` in either table, or nullptr.
+const Entry* Find(std::string_view key) {
+  for (const auto& e : kTexts) {
+    if (e.key == key) return &e;
+  }
+  for (const auto& e : internal::ProviderTexts()) {
+    if (e.key == key) return &e;
+  }
+  return nullptr;
+}
 
 }  // namespace
 
@@ -703,23 +632,21 @@ Lang ParseLang(std::string_view code) { return code == "en" ? Lang::kEn : Lang::
 std::string_view LangCode(Lang lang) { return lang == Lang::kEn ? "en" : "nl"; }
 
 std::string_view T(Lang lang, std::string_view key) {
-  for (const auto& e : kTexts) {
-    if (e.key == key) return lang == Lang::kEn ? e.en : e.nl;
-  }
-  return key;
+  const Entry* e = Find(key);
+  if (e == nullptr) return key;
+  return lang == Lang::kEn ? e->en : e->nl;
 }
 
 std::vector<std::string_view> AllKeys() {
   std::vector<std::string_view> keys;
   for (const auto& e : kTexts) keys.push_back(e.key);
+  for (const auto& e : internal::ProviderTexts()) keys.push_back(e.key);
   return keys;
 }
 
 bool HasTranslation(Lang lang, std::string_view key) {
-  for (const auto& e : kTexts) {
-    if (e.key == key) return !(lang == Lang::kEn ? e.en : e.nl).empty();
-  }
-  return false;
+  const Entry* e = Find(key);
+  return e != nullptr && !(lang == Lang::kEn ? e->en : e->nl).empty();
 }
 
 }  // namespace onderdak::web

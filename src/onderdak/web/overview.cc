@@ -247,6 +247,14 @@ std::string FormatDate(Lang lang, std::string_view iso) {
   return fmt::format("{} {} {}", date->day(), lang == Lang::kNl ? kNl[month] : kEn[month], date->year());
 }
 
+std::string FormatPeriod(Lang lang, std::string_view period) {
+  const auto p = core::Period::Parse(period);
+  if (!p.ok()) return std::string(period);
+  if (p->half() == 0) return std::to_string(p->year());
+  if (lang == Lang::kNl) return fmt::format("{}e halfjaar {}", p->half(), p->year());
+  return fmt::format("{} half of {}", p->half() == 1 ? "1st" : "2nd", p->year());
+}
+
 std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
   const std::string title = fmt::format("{} {}", T(lang, "overview.title"), d.period);
   const std::string definition_query = d.definition.Query();

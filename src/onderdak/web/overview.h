@@ -146,6 +146,9 @@ std::string FormatPercent(Lang lang, double share);
 // A date (ISO 8601 YYYY-MM-DD) as people write it: "31 december 2021" in Dutch,
 // "31 December 2021" in English; anything that is not such a date is returned as given.
 std::string FormatDate(Lang lang, std::string_view iso);
+// A period ("2021H2", "2021") as people write it: "2e halfjaar 2021" and "2021" in Dutch,
+// "2nd half of 2021" in English; anything else is returned as given.
+std::string FormatPeriod(Lang lang, std::string_view period);
 // A reference series value with its interval when published: "32.000 (29.000-35.000)".
 std::string FormatSeriesValue(Lang lang, const ReferencePoint& p);
 
