@@ -57,6 +57,7 @@ TEST_F(ProviderFiguresTest, LocationFiguresAreTheHandComputedOnes) {
   EXPECT_EQ(f1.exits, 2);
   EXPECT_EQ(f1.exits_to_housing, 1);
   EXPECT_DOUBLE_EQ(*f1.to_housing_share(), 0.5);
+  EXPECT_EQ(f1.overlapping_other_provider, 0);
 
   const auto& none = a.facilities[1];
   EXPECT_EQ(none.facility, "");
@@ -143,6 +144,25 @@ TEST_F(ProviderFiguresTest, TheDrillDownListsTheLocationsStaysWithPseudonymsOnly
   EXPECT_EQ((*without)[0].record_id, "S4");
   // Another organisation's location shows nothing to ORG-A.
   EXPECT_TRUE(ProviderStays(*prepared_, {.organisation = "ORG-A", .period = h1}, "GM0363", "G1")->empty());
+}
+
+// A7's cross-provider overlap, seen by the provider as a count per location (never which
+// other provider): ORG-A's stay S2 shares nights with the same person's stay at ORG-B.
+TEST(ProviderFiguresOverlapTest, AStayAlsoAtAnotherProviderIsCounted) {
+  auto c = golden::LoadCase(std::filesystem::path(ONDERDAK_TEST_SOURCE_DIR) /
+                            "tests/indicators/golden/a7_cross_provider_overlap.txt");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  auto prepared = Prepare(c->data);
+  ASSERT_TRUE(prepared.ok());
+  auto a = ComputeProviderFigures(*prepared, {.organisation = "ORG-A", .period = core::Period::HalfYear(2021, 1)});
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  ASSERT_EQ(a->facilities.size(), 1u);
+  EXPECT_EQ(a->facilities[0].stays, 5);
+  EXPECT_EQ(a->facilities[0].overlapping_other_provider, 1);
+  auto b = ComputeProviderFigures(*prepared, {.organisation = "ORG-B", .period = core::Period::HalfYear(2021, 1)});
+  ASSERT_TRUE(b.ok());
+  ASSERT_EQ(b->facilities.size(), 1u);
+  EXPECT_EQ(b->facilities[0].overlapping_other_provider, 1);
 }
 
 }  // namespace

@@ -43,6 +43,7 @@ TEST_F(ProviderFiguresApiTest, TheProviderSeesItsFiguresPerLocation) {
   EXPECT_EQ(l["exits_to_housing"], 1);
   EXPECT_EQ(l["to_housing_share"], 1.0);
   EXPECT_TRUE(l["occupancy"].is_null());  // no places without a location
+  EXPECT_EQ(l["stays_overlapping_other_provider"], 0);
   EXPECT_EQ(res->get_header_value("Cache-Control"), "private, no-store");
 
   auto csv = Get("provider_uploader", "/api/v1/provider-figures?period=2021H1&format=csv");
@@ -50,7 +51,7 @@ TEST_F(ProviderFiguresApiTest, TheProviderSeesItsFiguresPerLocation) {
   ASSERT_EQ(csv->status, 200) << csv->body;
   EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
   EXPECT_TRUE(csv->body.starts_with("organisation,period,region,facility,")) << csv->body;
-  EXPECT_NE(csv->body.find("KVK-1,2021H1,GM0363,,,,,0,0,1,,231,0,,2,2,1,51,0,1,1,1\r\n"), std::string::npos)
+  EXPECT_NE(csv->body.find("KVK-1,2021H1,GM0363,,,,,0,0,1,,231,0,,2,2,1,51,0,1,1,1,0\r\n"), std::string::npos)
       << csv->body;
 
   // A period it did not deliver for: no locations, not zeros.

@@ -111,7 +111,8 @@ nlohmann::json FiguresJson(const indicators::ProviderFigures& f, const Scope& s)
                          {"ended_over_90_days", l.ended_over_90_days},
                          {"exits", l.exits},
                          {"exits_to_housing", l.exits_to_housing},
-                         {"to_housing_share", Optional(l.to_housing_share())}});
+                         {"to_housing_share", Optional(l.to_housing_share())},
+                         {"stays_overlapping_other_provider", l.overlapping_other_provider}});
   }
   nlohmann::json waiting = nlohmann::json::array();
   for (const auto& w : f.waiting) {
@@ -137,7 +138,7 @@ std::string FiguresCsv(const indicators::ProviderFigures& f) {
   std::string out =
       "organisation,period,region,facility,name,municipality,service_type,places,single_room_places,occupied,"
       "occupancy,bed_nights,place_nights,average_occupancy,stays,persons,ended,ended_median_days,ended_over_90_days,"
-      "exits,exits_to_housing,to_housing_share\r\n";
+      "exits,exits_to_housing,to_housing_share,stays_overlapping_other_provider\r\n";
   const auto num = [](std::int64_t v) { return indicators::FormatValue(static_cast<double>(v)); };
   const auto opt = [](const std::optional<double>& v) { return v ? indicators::FormatValue(*v) : std::string(); };
   for (const auto& l : f.facilities) {
@@ -163,7 +164,8 @@ std::string FiguresCsv(const indicators::ProviderFigures& f) {
                                  num(l.ended_over_90_days),
                                  num(l.exits),
                                  num(l.exits_to_housing),
-                                 opt(l.to_housing_share())}) {
+                                 opt(l.to_housing_share()),
+                                 num(l.overlapping_other_provider)}) {
       if (!row.empty()) row += ',';
       indicators::AppendCsvField(row, v);
     }
@@ -235,6 +237,7 @@ web::ProviderPageView PageView(const indicators::ProviderFigures& f, const Scope
                            .ended_over_90_days = l.ended_over_90_days,
                            .exits = l.exits,
                            .exits_to_housing = l.exits_to_housing,
+                           .overlapping_other_provider = l.overlapping_other_provider,
                            .ended_median_days = l.ended_median_days,
                            .to_housing_share = l.to_housing_share()});
   }

@@ -408,6 +408,46 @@ std::vector<std::int64_t> MunicipalitiesPerRegion(const Context& ctx) {
   return gemeenten;
 }
 
+std::vector<char> OverlapsOtherOrganisation(const Context& ctx) {
+  const auto& data = ctx.data();
+  const auto& stays = ctx.period_shelter_stays();
+  const core::Period& p = ctx.period();
+  struct Night {          // the nights [from, to) of a stay within the period
+    std::int32_t pid, k;  // k: index into `stays`
+    core::Date from, to;
+    const std::string* org;
+  };
+  std::vector<Night> nights;
+  nights.reserve(stays.size());
+  for (std::size_t k = 0; k < stays.size(); ++k) {
+    const auto& s = data.service_episodes[static_cast<std::size_t>(stays[k])];
+    const auto d = ctx.DeliveryOfPerson(s.person);
+    const core::Date leave = s.end ? *s.end : ctx.KnownEnd(s.end, d).AddDays(1);
+    const core::Date from = std::max(s.start, p.first());
+    const core::Date to = std::min(leave, p.last().AddDays(1));
+    if (from < to) {
+      nights.push_back({.pid = ctx.PidOf(s.person),
+                        .k = static_cast<std::int32_t>(k),
+                        .from = from,
+                        .to = to,
+                        .org = &data.deliveries[static_cast<std::size_t>(d)].organisation});
+    }
+  }
+  std::sort(nights.begin(), nights.end(),
+            [](const Night& a, const Night& b) { return a.pid != b.pid ? a.pid < b.pid : a.from < b.from; });
+  std::vector<char> out(stays.size(), 0);
+  for (std::size_t i = 0; i < nights.size(); ++i) {
+    // Later stays of the same person that start before this one's nights end.
+    for (std::size_t j = i + 1; j < nights.size() && nights[j].pid == nights[i].pid && nights[j].from < nights[i].to;
+         ++j) {
+      if (*nights[j].org == *nights[i].org) continue;
+      out[static_cast<std::size_t>(nights[i].k)] = 1;
+      out[static_cast<std::size_t>(nights[j].k)] = 1;
+    }
+  }
+  return out;
+}
+
 std::int64_t RegionOfMunicipality(const Context& ctx, std::string_view code) {
   const auto& m = ctx.request().municipality_regions;
   auto it = m.find(code);

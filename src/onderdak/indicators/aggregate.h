@@ -165,6 +165,14 @@ std::vector<std::int64_t> MunicipalitiesPerRegion(const Context& ctx);
 // The index in Context::regions() of gemeente `code`'s region by that reference set, or -1.
 std::int64_t RegionOfMunicipality(const Context& ctx, std::string_view code);
 
+// Per stay of ctx.period_shelter_stays() (same order): whether it shares at least one
+// night of the period with a shelter stay of the same person (pid) delivered by another
+// organisation (docs/indicators.md §4 A7, `quality.stays_overlapping_other_provider`).
+// A stay spends the night of day d when start <= d and d is before its end date (an open
+// stay: up to and including its known last day), so moving from one shelter to another
+// on the same day is no overlap.
+std::vector<char> OverlapsOtherOrganisation(const Context& ctx);
+
 // Whether delivery `a` is newer than `b` by the rule of docs/indicators.md §2.1: a later
 // period end, then a later import (higher id). Used where a region's latest row wins (A5's
 // plan, A8's policy per gemeente).

@@ -42,22 +42,28 @@ core::Status ComputeA7(const Context& ctx, std::vector<Figure>& out) {
           1;
     }
   }
-  std::vector<std::int64_t> long_stays(ctx.regions().size(), 0), without(ctx.regions().size(), 0);
+  std::vector<std::int64_t> long_stays(ctx.regions().size(), 0), without(ctx.regions().size(), 0),
+      other_provider(ctx.regions().size(), 0);
   std::vector<char> has_stays(ctx.regions().size(), 0);
-  for (auto i : ctx.period_shelter_stays()) {
-    const auto& s = data.service_episodes[static_cast<std::size_t>(i)];
+  const auto overlapping = OverlapsOtherOrganisation(ctx);
+  const auto& stays = ctx.period_shelter_stays();
+  for (std::size_t k = 0; k < stays.size(); ++k) {
+    const auto& s = data.service_episodes[static_cast<std::size_t>(stays[k])];
     const auto d = ctx.DeliveryOfPerson(s.person);
     const auto r = static_cast<std::size_t>(ctx.RegionOf(d));
     const core::Date until = std::min(ctx.KnownEnd(s.end, d), ctx.period().last());
     has_stays[r] = 1;
     if (until - s.start + 1 > 5 * 365 + 1) ++long_stays[r];
     if (!with_situation[static_cast<std::size_t>(ctx.PidOf(s.person))]) ++without[r];
+    if (overlapping[k]) ++other_provider[r];
   }
   for (std::size_t r = 0; r < has_stays.size(); ++r) {
     if (!has_stays[r]) continue;
     const auto region = static_cast<std::int32_t>(r);
     q.Add(region, "quality.stays_over_5_years", "total", Unit::kRecords, static_cast<double>(long_stays[r]));
     q.Add(region, "quality.stays_without_living_situation", "total", Unit::kRecords, static_cast<double>(without[r]));
+    q.Add(region, "quality.stays_overlapping_other_provider", "total", Unit::kRecords,
+          static_cast<double>(other_provider[r]));
   }
   q.Emit(out);
 

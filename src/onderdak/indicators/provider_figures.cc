@@ -65,14 +65,20 @@ class Selection {
       const auto& fac = data_.facilities[static_cast<std::size_t>(f)];
       by_key_[{ctx.RegionOf(fac.delivery), fac.record_id}] = f;
     }
-    for (auto i : ctx.period_shelter_stays()) {
-      if (Ours(ctx.DeliveryOfPerson(data_.service_episodes[static_cast<std::size_t>(i)].person))) stays_.push_back(i);
+    const auto& all = ctx.period_shelter_stays();
+    for (std::size_t k = 0; k < all.size(); ++k) {
+      if (Ours(ctx.DeliveryOfPerson(data_.service_episodes[static_cast<std::size_t>(all[k])].person))) {
+        stays_.push_back(all[k]);
+        stay_positions_.push_back(k);
+      }
     }
   }
 
   bool Ours(std::int32_t d) const { return ours_[static_cast<std::size_t>(d)] != 0; }
   const std::vector<std::int32_t>& facilities() const { return facilities_; }
   const std::vector<std::int32_t>& stays() const { return stays_; }
+  // The position of stays()[n] in ctx.period_shelter_stays().
+  std::size_t PositionOf(std::size_t n) const { return stay_positions_[n]; }
 
   // The selected facility of a stay, or -1 (no location, or one not in the selection).
   std::int32_t FacilityOf(const domain::ServiceEpisode& s) const {
@@ -96,6 +102,7 @@ class Selection {
   std::vector<char> ours_;
   std::vector<std::int32_t> facilities_;
   std::vector<std::int32_t> stays_;
+  std::vector<std::size_t> stay_positions_;
   std::map<std::pair<std::int32_t, std::string_view>, std::int32_t> by_key_;
 };
 
@@ -189,8 +196,9 @@ core::Result<ProviderFigures> ComputeProviderFigures(const Prepared& prepared, c
 
   std::map<FacilityFigures*, std::vector<std::int64_t>> ended_days;
   std::map<FacilityFigures*, std::set<std::string_view>> persons;
-  for (auto i : sel.stays()) {
-    const auto& s = data.service_episodes[static_cast<std::size_t>(i)];
+  const auto overlapping = OverlapsOtherOrganisation(ctx);
+  for (std::size_t n = 0; n < sel.stays().size(); ++n) {
+    const auto& s = data.service_episodes[static_cast<std::size_t>(sel.stays()[n])];
     const auto f = sel.FacilityOf(s);
     const std::string& region = ctx.regions()[static_cast<std::size_t>(sel.RegionOfStay(s, f))];
     FacilityFigures* row = nullptr;
@@ -205,6 +213,7 @@ core::Result<ProviderFigures> ComputeProviderFigures(const Prepared& prepared, c
     persons[row].insert(data.persons[static_cast<std::size_t>(s.person)].pseudonym);
     row->bed_nights += NightsIn(p, s.start, s.end, known_end);
     if (s.start <= p.last() && p.last() <= known_end) ++row->occupied;
+    if (overlapping[sel.PositionOf(n)]) ++row->overlapping_other_provider;
     if (s.end && p.Contains(*s.end)) {
       const std::int64_t days = static_cast<std::int64_t>(*s.end - s.start) + 1;
       ++row->ended;

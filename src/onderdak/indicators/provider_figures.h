@@ -58,6 +58,9 @@ struct FacilityFigures {
   // P6: exits (ended stays except to andere_opvang or overleden), those to housing.
   std::int64_t exits = 0;
   std::int64_t exits_to_housing = 0;
+  // Stays sharing a night of the period with a stay of the same person at another
+  // organisation (A7's quality.stays_overlapping_other_provider): which one is not said.
+  std::int64_t overlapping_other_provider = 0;
 
   std::optional<double> occupancy() const;
   std::optional<double> average_occupancy() const;

@@ -118,9 +118,14 @@ constexpr Entry kProviderTexts[] = {
     Entry{
         "prov.locations_intro",
         "Plaatsen: de capaciteit op de laatste dag van de periode. Bezet: verblijven op die dag. Gemiddelde bezetting: "
-        "overnachtingen gedeeld door de plaatsen van elke dag. Klik op een locatie voor de verblijven.",
+        "overnachtingen gedeeld door de plaatsen van elke dag. Tegelijk bij een andere aanbieder: verblijven waarvan "
+        "de "
+        "persoon een nacht in de periode ook in de opvang van een andere organisatie doorbracht (welke wordt niet "
+        "getoond); een van beide is waarschijnlijk onjuist. Klik op een locatie voor de verblijven.",
         "Places: the capacity on the period's last day. Occupied: stays on that day. Average occupancy: bed-nights "
-        "divided by the places of every day. Choose a location for its stays."},
+        "divided by the places of every day. At another provider at the same time: stays of which the person spent "
+        "a night of the period in another organisation's shelter as well (which one is not shown); one of the two "
+        "records is probably wrong. Choose a location for its stays."},
     Entry{"prov.locations_caption", "Opvang per locatie in de periode", "Shelter per location in the period"},
     Entry{"prov.col.location", "Locatie", "Location"},
     Entry{"prov.col.region", "Regio", "Region"},
@@ -138,6 +143,7 @@ constexpr Entry kProviderTexts[] = {
     Entry{"prov.col.over_90", "Langer dan 3 maanden", "Longer than 3 months"},
     Entry{"prov.col.exits", "Uitstroom", "Exits"},
     Entry{"prov.col.to_housing", "Naar wonen", "To housing"},
+    Entry{"prov.col.elsewhere", "Tegelijk bij een andere aanbieder", "At another provider at the same time"},
     Entry{"prov.no_location", "Zonder locatie", "Without a location"},
     Entry{"prov.csv", "Download als CSV", "Download as CSV"},
     Entry{"prov.waiting", "Wachtlijsten", "Waiting lists"},

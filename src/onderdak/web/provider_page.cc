@@ -85,9 +85,9 @@ std::string RenderProviderPage(const ProviderPageView& v, Lang lang) {
   html += fmt::format("<h3>{}</h3>\n<p>{}</p>\n", T(lang, "prov.locations"), T(lang, "prov.locations_intro"));
   html += fmt::format("<div class=\"scroll\"><table id=\"provider-locations\"><caption>{}</caption><thead><tr>",
                       T(lang, "prov.locations_caption"));
-  for (std::string_view k :
-       {"location", "region", "municipality", "type", "places", "occupied", "occupancy", "bed_nights",
-        "average_occupancy", "stays", "persons", "ended", "median_days", "over_90", "exits", "to_housing"}) {
+  for (std::string_view k : {"location", "region", "municipality", "type", "places", "occupied", "occupancy",
+                             "bed_nights", "average_occupancy", "stays", "persons", "ended", "median_days", "over_90",
+                             "exits", "to_housing", "elsewhere"}) {
     html += Th(lang, k);
   }
   html += "</tr></thead><tbody>\n";
@@ -101,13 +101,14 @@ std::string RenderProviderPage(const ProviderPageView& v, Lang lang) {
         "<tr data-facility=\"{}\" data-region=\"{}\"><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{}</td><td>{}</td>"
         "<td>{}</td><td class=\"places\">{}</td><td class=\"occupied\">{}</td><td>{}</td><td class=\"bed-nights\">{}"
         "</td><td>{}</td><td class=\"stays\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-        "<td>{}</td></tr>\n",
+        "<td>{}</td><td class=\"elsewhere\">{}</td></tr>\n",
         EscapeHtml(l.facility), EscapeHtml(l.region), EscapeHtml(link), label, EscapeHtml(l.region),
         EscapeHtml(l.municipality), EscapeHtml(l.service_type), Count(lang, l.places), Count(lang, l.occupied),
         Share(lang, l.occupancy), Count(lang, l.bed_nights), Share(lang, l.average_occupancy), Count(lang, l.stays),
         Count(lang, l.persons), Count(lang, l.ended), Days(lang, l.ended_median_days),
         Count(lang, l.ended_over_90_days), Count(lang, l.exits),
-        l.exits > 0 ? Count(lang, l.exits_to_housing) + " (" + Share(lang, l.to_housing_share) + ")" : "-");
+        l.exits > 0 ? Count(lang, l.exits_to_housing) + " (" + Share(lang, l.to_housing_share) + ")" : "-",
+        Count(lang, l.overlapping_other_provider));
   }
   html += "</tbody></table></div>\n";
   html += fmt::format("<p><a id=\"provider-csv\" href=\"/api/v1/provider-figures?{}&amp;format=csv\">{}</a></p>\n",

@@ -21,6 +21,7 @@ struct ProviderLocationView {
   std::int64_t places = 0, occupied = 0, bed_nights = 0, place_nights = 0;
   std::optional<double> occupancy{}, average_occupancy{};
   std::int64_t stays = 0, persons = 0, ended = 0, ended_over_90_days = 0, exits = 0, exits_to_housing = 0;
+  std::int64_t overlapping_other_provider = 0;  // stays also at another provider on a night
   std::optional<double> ended_median_days{}, to_housing_share{};
 };
 
