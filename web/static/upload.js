@@ -1,4 +1,5 @@
-// Delivering in the browser (/leveringen, issue 19 item 1): sends the chosen .zip to
+// Delivering in the browser (/leveringen, issue 19 item 1): sends the chosen .zip (or the
+// chosen files, or a folder's files, packed into one .zip here with fflate) to
 // POST /api/v1/deliveries with the session's CSRF token, first with check=true (nothing
 // is stored), then, once the check found no errors, for real. Shows the upload's progress,
 // every error grouped per file and check with its fix, the errors as a CSV download, and
@@ -10,13 +11,29 @@
   if (!form) return;
   form.hidden = false;
   const input = document.getElementById('delivery-file');
+  const folderInput = document.getElementById('delivery-folder');
   const importButton = document.getElementById('import-button');
   const checkButton = document.getElementById('check-button');
   const progress = document.getElementById('upload-progress');
   const out = document.getElementById('upload-result');
   const text = document.getElementById('upload-texts').dataset;
   const lang = form.dataset.lang === 'en' ? 'en' : 'nl';
-  let checked = null;  // the file that passed the check
+  let selection = null;  // the files chosen last (either input, or dropped)
+  let checked = null;    // the packed delivery that passed the check: { selection, blob, name }
+
+  // What is sent: a single .zip as chosen; otherwise the files (of a folder, those directly
+  // in it; no hidden files) packed into one .zip named after the folder.
+  const pack = async () => {
+    const files = Array.from(selection || []);
+    if (files.length === 1 && /\.zip$/i.test(files[0].name)) return { blob: files[0], name: files[0].name };
+    const top = files.filter((f) => !f.name.startsWith('.') &&
+      (!f.webkitRelativePath || f.webkitRelativePath.split('/').length === 2));
+    if (top.length === 0 || typeof fflate === 'undefined') return null;
+    const entries = {};
+    for (const f of top) entries[f.name] = new Uint8Array(await f.arrayBuffer());
+    const folder = files[0].webkitRelativePath ? files[0].webkitRelativePath.split('/')[0] : 'bestanden';
+    return { blob: new Blob([fflate.zipSync(entries, { level: 6 })], { type: 'application/zip' }), name: folder + '.zip' };
+  };
 
   const el = (tag, content, attrs) => {
     const e = document.createElement(tag);
@@ -94,10 +111,20 @@
     (old.closest('.scroll') || old).replaceWith(document.importNode(freshBox, true));
   };
 
-  const send = (check) => {
-    const file = input.files[0];
-    if (!file) return;
+  const send = async (check) => {
     out.textContent = '';
+    let file = check ? null : checked;
+    if (check) {
+      const zipping = el('p', text.zipping, { id: 'upload-busy' });
+      out.appendChild(zipping);
+      file = await pack();
+      zipping.remove();
+    }
+    if (!file) {
+      out.appendChild(el('p', text.choose, { id: 'upload-failed', role: 'alert', class: 'warning' }));
+      return;
+    }
+    const packedFrom = selection;
     checkButton.disabled = true;
     importButton.disabled = true;
     progress.value = 0;
@@ -122,7 +149,7 @@
         checked = null;
         showErrors(body, file);
       } else if (xhr.status === 200 && body.checked) {
-        checked = file;
+        checked = packedFrom === selection ? { ...file, selection: packedFrom } : null;
         importButton.disabled = false;
         out.appendChild(el('p', text.valid, { id: 'upload-valid' }));
         showReport(body);
@@ -138,7 +165,7 @@
         out.appendChild(el('p', `${text.failed} ${message}`, { id: 'upload-failed', role: 'alert', class: 'warning' }));
       }
     });
-    xhr.send(file);
+    xhr.send(file.blob);
   };
 
   form.addEventListener('submit', (event) => {
@@ -146,14 +173,25 @@
     send(true);
   });
   importButton.addEventListener('click', () => {
-    if (checked && input.files[0] === checked) send(false);
+    if (checked && checked.selection === selection) send(false);
   });
-  input.addEventListener('change', () => {
+  const chose = (files) => {
+    selection = files;
     checked = null;
     importButton.disabled = true;
     out.textContent = '';
+  };
+  input.addEventListener('change', () => {
+    if (folderInput) folderInput.value = '';
+    chose(input.files);
   });
-  // A file dropped anywhere on the form is taken as the chosen one.
+  if (folderInput) {
+    folderInput.addEventListener('change', () => {
+      input.value = '';
+      chose(folderInput.files);
+    });
+  }
+  // Files dropped anywhere on the form are taken as the chosen ones.
   form.addEventListener('dragover', (event) => event.preventDefault());
   form.addEventListener('drop', (event) => {
     event.preventDefault();

@@ -21,6 +21,8 @@ constexpr Vendor kVendor[] = {
     {"/assets/vendor/d3-geo.js", "node_modules/d3-geo/dist/d3-geo.min.js"},
     {"/assets/vendor/topojson-client.js", "node_modules/topojson-client/dist/topojson-client.min.js"},
     {"/assets/vendor/topojson-server.js", "node_modules/topojson-server/dist/topojson-server.min.js"},
+    // Delivering a folder's files in the browser (upload.js, ADR 0032): zipped before sending.
+    {"/assets/vendor/fflate.js", "node_modules/fflate/umd/index.js"},
 };
 
 bool SafeName(std::string_view name) {

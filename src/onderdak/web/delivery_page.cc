@@ -11,10 +11,10 @@ namespace {
 
 // The texts upload.js shows, as data attributes (the script holds no language of its own).
 constexpr std::string_view kScriptTexts[] = {
-    "sending",  "checking",  "valid",     "errors",    "truncated",   "groups",      "details",
-    "csv",      "imported",  "unchanged", "warnings",  "failed",      "rows",        "col.file",
-    "col.rule", "col.count", "col.fix",   "col.line",  "col.column",  "col.message", "col.suggestion",
-    "quality",  "flagged",   "ok",        "col.check", "col.outcome", "col.detail"};
+    "sending",   "checking",    "valid",      "errors",      "truncated",      "groups",   "details",  "csv",
+    "imported",  "unchanged",   "warnings",   "failed",      "rows",           "col.file", "col.rule", "col.count",
+    "col.fix",   "col.line",    "col.column", "col.message", "col.suggestion", "quality",  "flagged",  "ok",
+    "col.check", "col.outcome", "col.detail", "zipping",     "choose"};
 
 // "2021-07-15T09:30:12Z" as "15 juli 2021 09:30 UTC".
 std::string Received(Lang lang, const std::string& at) {
@@ -55,15 +55,18 @@ std::string RenderDeliveryPage(const DeliveryPageView& view, Lang lang) {
   html += fmt::format(
       "<form id=\"upload-form\" hidden data-csrf=\"{}\" data-lang=\"{}\">\n"
       "<p><label for=\"delivery-file\">{}</label><br>"
-      "<input type=\"file\" id=\"delivery-file\" name=\"file\" accept=\".zip,application/zip\" required "
+      "<input type=\"file\" id=\"delivery-file\" name=\"file\" accept=\".zip,application/zip,.csv,.json\" multiple "
       "aria-describedby=\"delivery-file-hint\"><br><span id=\"delivery-file-hint\">{}</span></p>\n"
+      "<p><label for=\"delivery-folder\">{}</label><br>"
+      "<input type=\"file\" id=\"delivery-folder\" name=\"folder\" webkitdirectory "
+      "aria-describedby=\"delivery-file-hint\"></p>\n"
       "<p><button type=\"submit\" id=\"check-button\">{}</button> "
       "<button type=\"button\" id=\"import-button\" disabled>{}</button></p>\n"
       "<p><label for=\"upload-progress\">{}</label> <progress id=\"upload-progress\" max=\"100\" value=\"0\">"
       "</progress></p>\n"
       "</form>\n",
-      EscapeHtml(view.csrf), LangCode(lang), T(lang, "dlv.file"), T(lang, "dlv.file_hint"), T(lang, "dlv.check"),
-      T(lang, "dlv.import"), T(lang, "dlv.progress"));
+      EscapeHtml(view.csrf), LangCode(lang), T(lang, "dlv.file"), T(lang, "dlv.file_hint"), T(lang, "dlv.folder"),
+      T(lang, "dlv.check"), T(lang, "dlv.import"), T(lang, "dlv.progress"));
   html += "<div id=\"upload-texts\" hidden";
   for (std::string_view key : kScriptTexts) {
     std::string attribute(key);
@@ -96,7 +99,8 @@ std::string RenderDeliveryPage(const DeliveryPageView& view, Lang lang) {
     html += "</tbody></table></div>\n";
     if (view.more) html += fmt::format("<p>{}</p>\n", T(lang, "dlv.more"));
   }
-  html += "<script src=\"/assets/upload.js\" defer></script>\n";
+  html +=
+      "<script src=\"/assets/vendor/fflate.js\" defer></script>\n<script src=\"/assets/upload.js\" defer></script>\n";
   return html + PageEnd(lang);
 }
 

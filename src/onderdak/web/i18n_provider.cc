@@ -26,9 +26,17 @@ constexpr Entry kProviderTexts[] = {
           "/api/v1/deliveries).",
           "Delivering in the browser needs JavaScript. Without it, use onderdak check and the API (POST "
           "/api/v1/deliveries)."},
-    Entry{"dlv.file", "Aanlevering (.zip-bestand)", "Delivery (.zip file)"},
-    Entry{"dlv.file_hint", "Met manifest.json en de CSV-bestanden; sleep het bestand hierheen of kies het.",
-          "Holding manifest.json and the CSV files; drop the file here or choose it."},
+    Entry{"dlv.file", "Aanlevering: een .zip-bestand, of manifest.json met de CSV-bestanden",
+          "Delivery: a .zip file, or manifest.json with the CSV files"},
+    Entry{"dlv.file_hint",
+          "Sleep de bestanden hierheen of kies ze. Losse bestanden of een map worden in uw browser ingepakt tot één "
+          ".zip voordat ze worden verstuurd.",
+          "Drop the files here or choose them. Separate files or a folder are packed into one .zip in your browser "
+          "before they are sent."},
+    Entry{"dlv.folder", "Of kies een map met de bestanden", "Or choose a folder holding the files"},
+    Entry{"dlv.js.zipping", "Bestanden inpakken…", "Packing the files…"},
+    Entry{"dlv.js.choose", "Kies eerst een .zip-bestand, of manifest.json met de CSV-bestanden.",
+          "First choose a .zip file, or manifest.json with the CSV files."},
     Entry{"dlv.check", "Controleren", "Check"},
     Entry{"dlv.import", "Importeren", "Import"},
     Entry{"dlv.progress", "Verstuurd", "Sent"},
@@ -157,9 +165,11 @@ constexpr Entry kProviderTexts[] = {
     Entry{"prov.col.waiting_median", "Mediane wachttijd tot nu (dagen)", "Median wait so far (days)"},
     Entry{"prov.definitions",
           "De regels zijn die van de landelijke indicatoren (verblijfsduur P5, uitstroom P6, wachttijd P3 en P4, "
-          "capaciteit A1), beperkt tot de leveringen van deze organisatie: zie de methodebeschrijving.",
+          "capaciteit A1), beperkt tot de leveringen van deze organisatie; een open verblijf telt tot de laatste dag "
+          "van zijn levering.",
           "The rules are those of the national indicators (length of stay P5, exits P6, waiting time P3 and P4, "
-          "capacity A1), restricted to this organisation's deliveries: see the method description."},
+          "capacity A1), restricted to this organisation's deliveries; an open stay counts up to the last day of its "
+          "delivery."},
     Entry{"prov.stays_title", "Verblijven", "Stays"},
     Entry{"prov.stays_intro",
           "De verblijven in de periode, met het pseudoniem van de persoon (nooit een BSN). Een open verblijf loopt "

@@ -158,7 +158,7 @@ std::string RenderProviderStaysPage(const ProviderStaysView& v, Lang lang) {
   for (std::string_view k : {"record", "pseudonym", "start", "end", "length", "nights", "exit"}) html += Th(lang, k);
   html += "</tr></thead><tbody>\n";
   for (const auto& s : v.stays) {
-    const std::string end = s.end.empty() ? fmt::format("{} ({})", T(lang, "prov.open"), FormatDate(lang, s.known_end))
+    const std::string end = s.end.empty() ? fmt::format("{} {}", T(lang, "prov.open"), FormatDate(lang, s.known_end))
                                           : FormatDate(lang, s.end);
     html += fmt::format(
         "<tr data-stay=\"{}\"><th scope=\"row\">{}</th><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td>"
