@@ -57,11 +57,7 @@ test('delivering in the browser: every error at once, then a corrected delivery 
       run('users', 'add', 'pia', '--role', 'provider_uploader', '--region', 'GM0363', '--organisation', 'KVK-1');
     });
     try {
-      const { page, problems } = await srv.openPage('/inloggen?terug=/leveringen');
-      await page.fill('#username', 'pia');
-      await page.fill('#password', password);
-      await Promise.all([page.waitForURL((u) => u.pathname === '/leveringen'),
-        page.click('#login-form button[type=submit]')]);
+      const { page, problems } = await srv.logIn('pia', password, '/leveringen');
       // The header leads a provider here; the page says for whom it delivers.
       assert.equal(await page.locator('#account a[href="/leveringen"]').textContent(), 'Gegevens aanleveren');
       assert.equal(await page.locator('#deliver-organisation').textContent(), 'KVK-1');

@@ -74,6 +74,14 @@ export async function startServer(serveArgs, setup = () => {}) {
       const res = await page.goto(baseUrl + path, { timeout: 120000 });
       return { page, res, problems };
     },
+    // Opens the login page, logs `username` in and waits for the page `back` (a path).
+    async logIn(username, password, back) {
+      const { page, problems } = await this.openPage('/inloggen?terug=' + back);
+      await page.fill('#username', username);
+      await page.fill('#password', password);
+      await Promise.all([page.waitForURL((u) => u.pathname === back), page.click('#login-form button[type=submit]')]);
+      return { page, problems };
+    },
     async stop() {
       await browser.close();
       if (server.exitCode === null) {

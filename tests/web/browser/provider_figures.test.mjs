@@ -43,11 +43,7 @@ test('a provider delivers a folder and reads its own figures per location', { ti
     run('users', 'add', 'pia', '--role', 'provider_uploader', '--region', 'GM0363', '--organisation', 'KVK-1');
   });
   try {
-    const { page, problems } = await srv.openPage('/inloggen?terug=/leveringen');
-    await page.fill('#username', 'pia');
-    await page.fill('#password', password);
-    await Promise.all([page.waitForURL((u) => u.pathname === '/leveringen'),
-      page.click('#login-form button[type=submit]')]);
+    const { page, problems } = await srv.logIn('pia', password, '/leveringen');
     assert.deepEqual(await axeViolations(page), [], 'the delivery page');
 
     // --- A folder's files, packed in the page, checked and imported ---

@@ -11,13 +11,7 @@ import { startServer, shots } from './harness.mjs';
 const password = 'browser test password 2';
 const form = '/aanlevering/GM0363/2024H2';
 
-async function login(srv, username, back) {
-  const { page, problems } = await srv.openPage('/inloggen?terug=' + back);
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForURL((u) => u.pathname === back), page.click('#login-form button[type=submit]')]);
-  return { page, problems };
-}
+const login = (srv, username, back) => srv.logIn(username, password, back);
 
 async function logout(page) {
   await Promise.all([page.waitForURL(/\/$/), page.click('form[action="/uitloggen"] button')]);
