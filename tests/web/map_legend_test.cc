@@ -35,7 +35,7 @@ MapData WithValues(std::size_t measure, const std::vector<double>& values) {
 
 // The class a region's tile is drawn with.
 std::string ClassOf(const std::string& html, const std::string& code) {
-  const auto at = html.find("data-region=\"" + code + "\" aria-label");
+  const auto at = html.find("class=\"tile\" href=\"/regio/" + code + "?");
   const auto cls = html.find("data-class=\"", at);
   return html.substr(cls + 12, html.find('"', cls + 12) - cls - 12);
 }

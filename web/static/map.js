@@ -6,7 +6,7 @@
 // With imported municipality boundaries (`onderdak geo import`; #map-view carries data-geo-*
 // attributes) each tile is redrawn as its region's shape: the union of the member
 // municipalities on the period's date (topojson.merge), projected with d3-geo. Only the
-// tile's square and labels are replaced: its link, colour, class, title and aria-label stay
+// tile's square and labels are replaced: its link, colour, class and title (its accessible name) stay
 // as the server rendered them. The shapes are computed once and reused for every choice.
 'use strict';
 (() => {
@@ -104,7 +104,7 @@
       for (const label of a.querySelectorAll('text')) label.remove();
     }
     // The focused or hovered region's outline, drawn above its neighbours, and its value
-    // in words beside the map (screen readers get it from the link's aria-label).
+    // in words beside the map (screen readers get it from the link's title).
     const highlight = document.createElementNS(svgNS, 'path');
     highlight.id = 'map-highlight';
     svg.appendChild(highlight);
@@ -116,7 +116,7 @@
       const a = event.target.closest('a.tile');
       if (!a) return;
       highlight.setAttribute('d', s.paths.get(a.dataset.region));
-      readout.textContent = a.getAttribute('aria-label');
+      readout.textContent = a.querySelector('title').textContent;
     };
     const hide = () => {
       highlight.removeAttribute('d');

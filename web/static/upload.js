@@ -51,7 +51,7 @@
       const tr = body.insertRow();
       for (const cell of r) tr.appendChild(el('td', cell));
     }
-    const box = el('div', null, { class: 'scroll' });
+    const box = el('div', null, { class: 'scroll', tabindex: '0' });
     box.appendChild(t);
     return box;
   };

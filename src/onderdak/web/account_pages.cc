@@ -40,7 +40,9 @@ std::string RenderAuditPage(const AuditView& view, Lang lang) {
                       view.chain_ok ? T(lang, "audit.chain_ok") : T(lang, "audit.chain_broken"),
                       EscapeHtml(view.entries), T(lang, "audit.entries"));
   if (!view.chain_ok) html += fmt::format("<p role=\"alert\">{}</p>\n", EscapeHtml(view.chain_message));
-  html += fmt::format("<table id=\"audit-log\">\n<caption>{}</caption>\n<thead><tr>", T(lang, "audit.caption"));
+  html +=
+      fmt::format("<div class=\"scroll\" tabindex=\"0\"><table id=\"audit-log\">\n<caption>{}</caption>\n<thead><tr>",
+                  T(lang, "audit.caption"));
   for (const char* key :
        {"audit.seq", "audit.at", "audit.actor", "audit.action", "audit.object", "audit.detail", "audit.from"}) {
     html += fmt::format("<th scope=\"col\">{}</th>", T(lang, key));
@@ -51,7 +53,7 @@ std::string RenderAuditPage(const AuditView& view, Lang lang) {
                         EscapeHtml(r.seq), EscapeHtml(r.at), EscapeHtml(r.actor), EscapeHtml(r.action),
                         EscapeHtml(r.object), EscapeHtml(r.detail), EscapeHtml(r.from));
   }
-  html += "</tbody></table>\n";
+  html += "</tbody></table></div>\n";
   html += PageEnd(lang);
   return html;
 }

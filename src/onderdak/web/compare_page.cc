@@ -38,7 +38,8 @@ std::string RenderComparePage(const CompareData& d, Lang lang) {
 
   // Column 0 is the region; the sort buttons say what they do and aria-sort says the state.
   html += fmt::format(
-      "<div class=\"scroll\"><table id=\"compare\" data-sorted=\"0\"><caption>{0} {1}<span class=\"visually-hidden\">"
+      "<div class=\"scroll\" tabindex=\"0\"><table id=\"compare\" data-sorted=\"0\"><caption>{0} {1}<span "
+      "class=\"visually-hidden\">"
       ", {2}</span></caption><thead><tr><th scope=\"col\" aria-sort=\"ascending\"><button type=\"button\" "
       "data-column=\"0\" data-type=\"text\">{3}</button></th>",
       T(lang, "compare.title"), EscapeHtml(d.period), T(lang, "compare.sortable"), T(lang, "col.region"));

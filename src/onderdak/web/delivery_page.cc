@@ -80,7 +80,7 @@ std::string RenderDeliveryPage(const DeliveryPageView& view, Lang lang) {
     html += fmt::format("<p id=\"no-deliveries\">{}</p>\n", T(lang, "dlv.none"));
   } else {
     html += fmt::format(
-        "<div class=\"scroll\"><table id=\"deliveries\"><caption>{}</caption><thead><tr>"
+        "<div class=\"scroll\" tabindex=\"0\"><table id=\"deliveries\"><caption>{}</caption><thead><tr>"
         "<th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
         "<th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
         "<th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",

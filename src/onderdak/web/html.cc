@@ -35,11 +35,11 @@ footer{padding:1rem 1.5rem;color:#4a4a4a;font-size:.9rem}
 #map-readout{flex-basis:100%;min-height:1.5rem;font-weight:700;margin:.25rem 0}
 .marks{display:grid;grid-template-columns:auto 1fr;gap:.1rem .75rem;font-size:.9rem;margin:1.5rem 0}.marks dt{font-weight:700}abbr.mark{text-decoration:none;cursor:help}
 .legend{list-style:none;padding:0;margin:0}.legend li{display:flex;gap:.4rem;align-items:center;margin:.2rem 0}
-.trends{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:1rem}
+.trends{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(22rem,100%),1fr));gap:1rem}
 .trend{border:1px solid #c8c8c8;border-radius:4px;padding:.5rem 1rem}.trend h3{font-size:1.05rem;margin:.25rem 0}
 .chart{position:relative;height:140px}
-.measures{display:grid;grid-template-columns:repeat(auto-fill,minmax(20rem,1fr));gap:.2rem;margin:.5rem 0}
-.scroll{overflow-x:auto}th button{font:inherit;font-weight:700;background:none;border:0;padding:0;color:#00527a;cursor:pointer;text-align:inherit}
+.measures{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(20rem,100%),1fr));gap:.2rem;margin:.5rem 0}
+.scroll{overflow-x:auto}.scroll:focus-visible{outline:2px solid #00527a}select,input,textarea{max-width:100%}fieldset{min-width:0}th button{font:inherit;font-weight:700;background:none;border:0;padding:0;color:#00527a;cursor:pointer;text-align:inherit}
 th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#00527a;padding:.5rem}
 )css";
@@ -103,7 +103,8 @@ std::string RenderRegionsPage(const domain::ReferenceSet& set, const domain::Ref
                       version.valid_from.ToString(), T(lang, "regions.source"), EscapeHtml(version.source),
                       version.approximate ? "" : fmt::format(" · {}", T(lang, "regions.official")));
   html += fmt::format(
-      "<table id=\"regions\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>"
+      "<div class=\"scroll\" tabindex=\"0\"><table id=\"regions\">\n<caption>{}</caption>\n<thead><tr><th "
+      "scope=\"col\">{}</th>"
       "<th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th "
       "scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
       T(lang, "regions.caption"), T(lang, "regions.col.region"), T(lang, "regions.col.code"),
@@ -118,7 +119,7 @@ std::string RenderRegionsPage(const domain::ReferenceSet& set, const domain::Ref
         "<tr data-region=\"{0}\"><th scope=\"row\">{1}</th><td>{0}</td><td class=\"num\">{2}</td><td>{3}</td></tr>\n",
         EscapeHtml(r.code), EscapeHtml(r.name), r.members.size(), members);
   }
-  html += "</tbody>\n</table>\n";
+  html += "</tbody>\n</table></div>\n";
   html += PageEnd(lang);
   return html;
 }

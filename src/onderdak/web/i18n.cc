@@ -425,6 +425,7 @@ constexpr Entry kTexts[] = {
     Entry{"measure.A7", "Aanleverende organisaties (landelijk: regio's)",
           "Organisations that delivered (nationally: regions)"},
     // Online submission of the regional figures (ADR 0014).
+    Entry{"sub.row", "rij", "row"},
     Entry{"sub.title", "Aanlevering regiocijfers", "Submission of regional figures"},
     Entry{"sub.form_title", "Aanlevering", "Submission"},
     Entry{"sub.period", "Halfjaar", "Half-year"},

@@ -222,7 +222,7 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
     const int x = r.col * (kTile + kGap) + kGap / 2, y = r.row * (kTile + kGap) + kGap / 2;
     const std::string tip = fmt::format("{} ({}): {}", r.name, r.code, value);
     html += fmt::format(
-        "<a class=\"tile\" href=\"/regio/{0}?lang={1}&amp;period={2}\" data-region=\"{0}\" aria-label=\"{3}\">"
+        "<a class=\"tile\" href=\"/regio/{0}?lang={1}&amp;period={2}\" data-region=\"{0}\">"
         "<title>{3}</title><rect x=\"{4}\" y=\"{5}\" width=\"{6}\" height=\"{6}\" rx=\"4\" fill=\"{7}\" "
         "data-class=\"{8}\"{9}/>"
         "<text x=\"{10}\" y=\"{11}\" fill=\"{12}\" class=\"tile-name\">{13}</text>"
@@ -236,7 +236,8 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
 
   // The same figures as a table (for screen readers, keyboard users and copying).
   html += fmt::format(
-      "<table id=\"map-table\"><caption>{0}, {1}</caption><thead><tr><th scope=\"col\">{2}</th>"
+      "<div class=\"scroll\" tabindex=\"0\"><table id=\"map-table\"><caption>{0}, {1}</caption><thead><tr><th "
+      "scope=\"col\">{2}</th>"
       "<th scope=\"col\">{3}</th><th scope=\"col\" class=\"num\">{0}</th></tr></thead><tbody>\n",
       EscapeHtml(label), EscapeHtml(d.period), T(lang, "col.region"), T(lang, "regions.col.code"));
   for (const auto& r : d.regions) {
@@ -249,7 +250,7 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
                                                    : "missing",
         EscapeHtml(d.period), DataValue(r.cell));
   }
-  html += "</tbody></table>\n</div>\n";
+  html += "</tbody></table></div>\n</div>\n";
   if (d.boundaries) {
     html += Script("vendor/d3-array.js") + Script("vendor/d3-geo.js") + Script("vendor/topojson-client.js");
     if (d.boundaries->format == "geojson") html += Script("vendor/topojson-server.js");

@@ -104,7 +104,7 @@ std::string FlowChart(const OriginPageData& d, Lang lang) {
 std::string Matrix(const OriginPageData& d, Lang lang) {
   std::string html = fmt::format(
       "<section id=\"matrix\" aria-labelledby=\"matrix-title\"><h3 id=\"matrix-title\">{0}</h3>\n<p>{1}</p>\n"
-      "<div class=\"scroll\"><table id=\"origin-matrix\"><caption>{0} ({2})</caption>\n<thead><tr><th "
+      "<div class=\"scroll\" tabindex=\"0\"><table id=\"origin-matrix\"><caption>{0} ({2})</caption>\n<thead><tr><th "
       "scope=\"col\">{3}</th>",
       T(lang, "origin.matrix"), T(lang, "origin.matrix.intro"), EscapeHtml(d.period), T(lang, "origin.matrix.corner"));
   for (const auto& s : d.shelters) {
@@ -147,7 +147,7 @@ std::string RenderOriginPage(const OriginPageData& d, Lang lang) {
 
   html += fmt::format(
       "<section id=\"summary\" aria-labelledby=\"summary-title\"><h3 id=\"summary-title\">{0}</h3>\n"
-      "<div class=\"scroll\"><table id=\"origin-summary\"><caption>{0} ({1})</caption><thead><tr>"
+      "<div class=\"scroll\" tabindex=\"0\"><table id=\"origin-summary\"><caption>{0} ({1})</caption><thead><tr>"
       "<th scope=\"col\">{2}</th><th scope=\"col\" class=\"num\">{3}</th><th scope=\"col\" class=\"num\">{4}</th>"
       "<th scope=\"col\" class=\"num\">{5}</th><th scope=\"col\" class=\"num\">{6}</th>"
       "<th scope=\"col\" class=\"num\">{7}</th><th scope=\"col\" class=\"num\">{8}</th></tr></thead><tbody>\n",

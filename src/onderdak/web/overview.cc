@@ -117,7 +117,8 @@ std::string HomelessSection(const OverviewData& d, Lang lang) {
   }
   html += BarChart(d, lang);
   html += fmt::format(
-      "<table id=\"homeless\"><thead><tr><th scope=\"col\" rowspan=\"2\">{}</th><th scope=\"col\" rowspan=\"2\">{}</th>"
+      "<div class=\"scroll\" tabindex=\"0\"><table id=\"homeless\"><thead><tr><th scope=\"col\" "
+      "rowspan=\"2\">{}</th><th scope=\"col\" rowspan=\"2\">{}</th>"
       "<th scope=\"col\" rowspan=\"2\" class=\"num\">{}</th>"
       "<th scope=\"colgroup\" colspan=\"2\">{}</th><th scope=\"colgroup\" colspan=\"2\">{}</th></tr>\n"
       "<tr><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th>"
@@ -139,7 +140,7 @@ std::string HomelessSection(const OverviewData& d, Lang lang) {
         p.in_series ? "true" : "false", EscapeHtml(CoverageText(lang, d, p.coverage)), T(lang, "overview.of"),
         Count(lang, p.in_period));
   }
-  html += "</tbody></table></section>\n";
+  html += "</tbody></table></div></section>\n";
   return html;
 }
 
@@ -155,7 +156,8 @@ std::string HiddenSection(const OverviewData& d, Lang lang) {
       T(lang, "overview.hidden.intro"));
   html += fmt::format("<p id=\"hidden-definition\">{}</p>\n", T(lang, "overview.hidden.definition"));
   html += fmt::format(
-      "<table id=\"hidden-table\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>"
+      "<div class=\"scroll\" tabindex=\"0\"><table id=\"hidden-table\"><thead><tr><th scope=\"col\">{}</th><th "
+      "scope=\"col\" class=\"num\">{}</th>"
       "<th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>\n"
       "<tr><th scope=\"row\">{} ({} {} {} {})</th><td class=\"num\" id=\"hidden-counted\">{}</td>"
       "<td class=\"num\">{}</td></tr>\n",
@@ -181,7 +183,7 @@ std::string HiddenSection(const OverviewData& d, Lang lang) {
         T(lang, "overview.hidden.interval"), FormatCount(lang, static_cast<double>(*h.lower)),
         FormatCount(lang, static_cast<double>(*h.upper)));
   }
-  html += "</tbody></table>\n";
+  html += "</tbody></table></div>\n";
   if (h.national_n_hat && !h.not_estimated.empty()) {
     html += fmt::format("<p id=\"hidden-not-estimated\">{}: {}.</p>\n",
                         T(lang, "overview.hidden.not_estimated_regions"), EscapeHtml(RegionList(d, h.not_estimated)));
@@ -335,7 +337,8 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
       d.places_coverage.missing.size() > d.places_coverage.carried.size() ? T(lang, "overview.housing.none_carried")
                                                                           : std::string_view());
   html += fmt::format(
-      "<table id=\"funding-lines\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>"
+      "<div class=\"scroll\" tabindex=\"0\"><table id=\"funding-lines\"><caption>{}</caption><thead><tr><th "
+      "scope=\"col\">{}</th>"
       "<th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>\n",
       T(lang, "overview.housing.lines"), T(lang, "overview.line"), T(lang, "overview.places"));
   for (const auto& l : d.funding_lines) {
@@ -344,7 +347,7 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
   }
   html += fmt::format(
       "</tbody><tfoot><tr><th scope=\"row\">{}</th><td class=\"num\" id=\"housing-distinct\">{}</td></tr></tfoot>"
-      "</table></section>\n",
+      "</table></div></section>\n",
       T(lang, "overview.housing.distinct"), Count(lang, d.places_realised));
 
   // Key figures.

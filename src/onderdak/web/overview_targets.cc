@@ -25,7 +25,8 @@ std::string TargetsSection(const std::vector<TargetView>& targets, Lang lang) {
   if (targets.empty()) return {};
   std::string html = fmt::format(
       "<section aria-labelledby=\"targets-title\"><h3 id=\"targets-title\">{}</h3>\n<p><small>{}</small></p>\n"
-      "<table id=\"targets\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>"
+      "<div class=\"scroll\" tabindex=\"0\"><table id=\"targets\"><thead><tr><th scope=\"col\">{}</th><th "
+      "scope=\"col\" class=\"num\">{}</th>"
       "<th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th>"
       "<th scope=\"col\">{}</th></tr></thead><tbody>\n",
       T(lang, "targets.title"), T(lang, "targets.intro"), T(lang, "targets.col.target"), T(lang, "targets.col.value"),
@@ -42,7 +43,7 @@ std::string TargetsSection(const std::vector<TargetView>& targets, Lang lang) {
         EscapeHtml(Value(lang, t.unit, t.value)), EscapeHtml(FormatDate(lang, t.deadline)), Current(lang, t),
         EscapeHtml(status), T(lang, "target.status." + status), EscapeHtml(t.source));
   }
-  html += "</tbody></table></section>\n";
+  html += "</tbody></table></div></section>\n";
   return html;
 }
 
@@ -56,7 +57,8 @@ std::string ReferenceSeriesSection(const OverviewData& d, Lang lang) {
   if (d.reference_series.empty()) return {};
   std::string html = fmt::format(
       "<section aria-labelledby=\"series-title\"><h3 id=\"series-title\">{}</h3>\n<p><small>{}</small></p>\n"
-      "<table id=\"reference-series\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>"
+      "<div class=\"scroll\" tabindex=\"0\"><table id=\"reference-series\"><thead><tr><th scope=\"col\">{}</th><th "
+      "scope=\"col\" class=\"num\">{}</th>"
       "<th scope=\"col\">{}</th></tr></thead><tbody>\n",
       T(lang, "series.title"), T(lang, "series.intro"), T(lang, "series.col.date"), T(lang, "series.col.value"),
       T(lang, "series.col.source"));
@@ -68,7 +70,7 @@ std::string ReferenceSeriesSection(const OverviewData& d, Lang lang) {
         EscapeHtml(p.source), EscapeHtml(p.series), EscapeHtml(p.date.empty() ? p.period : FormatDate(lang, p.date)),
         EscapeHtml(value), EscapeHtml(p.definition), p.note.empty() ? std::string() : " (" + EscapeHtml(p.note) + ")");
   }
-  html += "</tbody></table>\n";
+  html += "</tbody></table></div>\n";
   // Our own count under the `cbs` definition on the estimate's date (1 January), beside
   // the CBS estimate (OverviewData::own_count_cbs_definition).
   html += fmt::format(

@@ -83,8 +83,9 @@ std::string RenderProviderPage(const ProviderPageView& v, Lang lang) {
   const std::string choice = Choice(v.organisation, v.period, steward);
 
   html += fmt::format("<h3>{}</h3>\n<p>{}</p>\n", T(lang, "prov.locations"), T(lang, "prov.locations_intro"));
-  html += fmt::format("<div class=\"scroll\"><table id=\"provider-locations\"><caption>{}</caption><thead><tr>",
-                      T(lang, "prov.locations_caption"));
+  html += fmt::format(
+      "<div class=\"scroll\" tabindex=\"0\"><table id=\"provider-locations\"><caption>{}</caption><thead><tr>",
+      T(lang, "prov.locations_caption"));
   for (std::string_view k : {"location", "region", "municipality", "type", "places", "occupied", "occupancy",
                              "bed_nights", "average_occupancy", "stays", "persons", "ended", "median_days", "over_90",
                              "exits", "to_housing", "elsewhere"}) {
@@ -118,8 +119,9 @@ std::string RenderProviderPage(const ProviderPageView& v, Lang lang) {
   if (v.waiting.empty()) {
     html += fmt::format("<p>{}</p>\n", T(lang, "prov.waiting_none"));
   } else {
-    html += fmt::format("<div class=\"scroll\"><table id=\"provider-waiting\"><caption>{}</caption><thead><tr>",
-                        T(lang, "prov.waiting_caption"));
+    html += fmt::format(
+        "<div class=\"scroll\" tabindex=\"0\"><table id=\"provider-waiting\"><caption>{}</caption><thead><tr>",
+        T(lang, "prov.waiting_caption"));
     for (std::string_view k :
          {"list", "region", "registered", "placed", "placed_median", "waiting", "waiting_median"}) {
       html += Th(lang, k);
@@ -153,8 +155,9 @@ std::string RenderProviderStaysPage(const ProviderStaysView& v, Lang lang) {
     html += fmt::format("<p id=\"stays-none\">{}</p>\n", T(lang, "prov.stays_none"));
     return html + PageEnd(lang);
   }
-  html += fmt::format("<div class=\"scroll\"><table id=\"provider-stays\"><caption>{}</caption><thead><tr>",
-                      T(lang, "prov.stays_caption"));
+  html +=
+      fmt::format("<div class=\"scroll\" tabindex=\"0\"><table id=\"provider-stays\"><caption>{}</caption><thead><tr>",
+                  T(lang, "prov.stays_caption"));
   for (std::string_view k : {"record", "pseudonym", "start", "end", "length", "nights", "exit"}) html += Th(lang, k);
   html += "</tr></thead><tbody>\n";
   for (const auto& s : v.stays) {

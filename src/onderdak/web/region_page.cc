@@ -23,7 +23,8 @@ std::string Persons(Lang lang, std::optional<std::int64_t> n, Mark why = Mark::k
 std::string HiddenSection(const RegionPageData& d, Lang lang) {
   std::string html = fmt::format(
       "<section id=\"hidden\" aria-labelledby=\"hidden-title\"><h3 id=\"hidden-title\">{}</h3>\n<p>{}</p>\n"
-      "<p id=\"hidden-definition\">{}</p>\n<table id=\"hidden-table\"><thead><tr><th scope=\"col\">{}</th><th "
+      "<p id=\"hidden-definition\">{}</p>\n<div class=\"scroll\" tabindex=\"0\"><table "
+      "id=\"hidden-table\"><thead><tr><th scope=\"col\">{}</th><th "
       "scope=\"col\">{}</th>"
       "<th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>\n",
       T(lang, "region.hidden"), T(lang, "overview.hidden.intro"), T(lang, "overview.hidden.definition"),
@@ -56,7 +57,7 @@ std::string HiddenSection(const RegionPageData& d, Lang lang) {
         "</td><td class=\"num hidden-counted\">{3}</td><td class=\"num hidden-estimated\">{4}</td></tr>\n",
         EscapeHtml(h.period), EscapeHtml(h.status), EscapeHtml(h.reference_date), Persons(lang, h.counted), estimate);
   }
-  html += fmt::format("</tbody></table>\n<p><a href=\"/methode?lang={}\">{}</a></p></section>\n", LangCode(lang),
+  html += fmt::format("</tbody></table></div>\n<p><a href=\"/methode?lang={}\">{}</a></p></section>\n", LangCode(lang),
                       T(lang, "overview.hidden.method"));
   return html;
 }
@@ -67,7 +68,8 @@ std::string SeriesSection(const RegionPageData& d, Lang lang) {
   if (d.series.empty()) return {};
   std::string html = fmt::format(
       "<section id=\"series\" aria-labelledby=\"series-title\"><h3 id=\"series-title\">{}</h3>\n"
-      "<p><small>{}</small></p>\n<table id=\"region-series\"><thead><tr><th scope=\"col\">{}</th>"
+      "<p><small>{}</small></p>\n<div class=\"scroll\" tabindex=\"0\"><table id=\"region-series\"><thead><tr><th "
+      "scope=\"col\">{}</th>"
       "<th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th>"
       "</tr></thead><tbody>\n",
       T(lang, "series.title"), T(lang, "series.intro"), T(lang, "series.col.date"), T(lang, "series.col.source"),
@@ -84,7 +86,8 @@ std::string SeriesSection(const RegionPageData& d, Lang lang) {
         p.note.empty() ? std::string() : " (" + EscapeHtml(p.note) + ")", EscapeHtml(value), DataValue(row.own),
         EscapeHtml(FormatCell(lang, "persons", row.own)));
   }
-  html += fmt::format("</tbody></table>\n<p><small>{}</small></p></section>\n", T(lang, "region.series.own.note"));
+  html +=
+      fmt::format("</tbody></table></div>\n<p><small>{}</small></p></section>\n", T(lang, "region.series.own.note"));
   return html;
 }
 
@@ -123,7 +126,8 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
         "<section class=\"trend\" id=\"ind-{0}\" aria-labelledby=\"ind-{0}-title\"><h3 id=\"ind-{0}-title\">"
         "<abbr>{0}</abbr> {1}</h3>\n"
         "<div class=\"chart\"><canvas aria-hidden=\"true\" height=\"140\"></canvas></div>\n"
-        "<table class=\"trend-table\" data-indicator=\"{0}\" data-measure=\"{2}\" data-unit=\"{3}\" "
+        "<div class=\"scroll\" tabindex=\"0\"><table class=\"trend-table\" data-indicator=\"{0}\" data-measure=\"{2}\" "
+        "data-unit=\"{3}\" "
         "data-label-region=\"{4}\" data-label-national=\"{5}\" data-comparable=\"{6}\"><caption>{1}</caption>"
         "<thead><tr><th scope=\"col\">{7}</th><th scope=\"col\" class=\"num\">{4}</th>",
         m.indicator, EscapeHtml(label), EscapeHtml(m.measure), m.unit, EscapeHtml(d.name), T(lang, "map.national"),
@@ -143,13 +147,14 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
       }
       html += "</tr>\n";
     }
-    html += "</tbody></table></section>\n";
+    html += "</tbody></table></div></section>\n";
   }
   html += "</div>\n";
 
   html += fmt::format(
       "<section id=\"completeness\" aria-labelledby=\"completeness-title\"><h3 id=\"completeness-title\">{}</h3>\n"
-      "<table id=\"completeness-table\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>"
+      "<div class=\"scroll\" tabindex=\"0\"><table id=\"completeness-table\"><thead><tr><th scope=\"col\">{}</th><th "
+      "scope=\"col\" class=\"num\">{}</th>"
       "<th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
       T(lang, "region.completeness"), T(lang, "overview.period"), T(lang, "region.delivered"), T(lang, "region.status"),
       T(lang, "region.missing"));
@@ -162,7 +167,7 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
         EscapeHtml(c.period), EscapeHtml(c.status), c.delivered, T(lang, "overview.of"), c.expected,
         T(lang, "status." + c.status), missing.empty() ? MarkHtml(lang, Mark::kNotApplicable) : missing);
   }
-  html += "</tbody></table></section>\n";
+  html += "</tbody></table></div></section>\n";
 
   html += fmt::format(
       "<section id=\"downloads\" aria-labelledby=\"downloads-title\"><h3 id=\"downloads-title\">{}</h3>"

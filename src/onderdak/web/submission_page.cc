@@ -34,18 +34,22 @@ bool YesNo(std::string_view column) {
 // A yes/no column that also takes "onbekend".
 bool YesNoUnknown(std::string_view column) { return column == "respite_facility"; }
 
-std::string Input(Lang lang, const std::string& name, std::string_view column, const std::string& value, bool editable,
-                  const std::string* error) {
+// `label`: the field's name for assistive technology ("Naam, rij 2"): the column header
+// is visible above it, but a field in a table has no label of its own.
+std::string Input(Lang lang, const std::string& name, std::string_view column, const std::string& label,
+                  const std::string& value, bool editable, const std::string* error) {
   const std::string id = EscapeHtml(name);
+  const std::string aria = fmt::format(" aria-label=\"{}\"", EscapeHtml(label));
   const std::string invalid = error ? fmt::format(" aria-invalid=\"true\" aria-describedby=\"err-{}\"", id) : "";
   const std::string disabled = editable ? "" : " disabled";
   std::string html;
   const domain::CodeList* list = ListOf(column);
   if (list != nullptr || YesNo(column)) {
-    html = fmt::format("<select name=\"{0}\" id=\"{0}\"{1}{2}><option value=\"\"></option>", id, invalid, disabled);
-    auto option = [&](std::string_view code, std::string_view label) {
+    html = fmt::format("<select name=\"{0}\" id=\"{0}\"{1}{2}{3}><option value=\"\"></option>", id, aria, invalid,
+                       disabled);
+    auto option = [&](std::string_view code, std::string_view text) {
       html += fmt::format("<option value=\"{0}\"{1}>{2}</option>", EscapeHtml(code), code == value ? " selected" : "",
-                          EscapeHtml(label));
+                          EscapeHtml(text));
     };
     if (list != nullptr) {
       for (const auto& c : list->codes) option(c.code, lang == Lang::kEn ? c.en : c.nl);
@@ -62,7 +66,8 @@ std::string Input(Lang lang, const std::string& name, std::string_view column, c
     }
     html += "</select>";
   } else {
-    html = fmt::format("<input name=\"{0}\" id=\"{0}\" value=\"{1}\"{2}{3}>", id, EscapeHtml(value), invalid, disabled);
+    html = fmt::format("<input name=\"{0}\" id=\"{0}\" value=\"{1}\"{2}{3}{4}>", id, EscapeHtml(value), aria, invalid,
+                       disabled);
   }
   if (error) html += fmt::format("<span class=\"field-error\" id=\"err-{}\">{}</span>", id, EscapeHtml(*error));
   return html;
@@ -94,7 +99,8 @@ std::string RenderSubmissionListPage(const SubmissionListView& v, Lang lang) {
                         v.delivered, T(lang, "sub.of"), v.regions_total, T(lang, "sub.regions_delivered"));
   }
   html += fmt::format(
-      "<table id=\"submissions\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
+      "<div class=\"scroll\" tabindex=\"0\"><table id=\"submissions\">\n<thead><tr><th scope=\"col\">{}</th><th "
+      "scope=\"col\">{}</th>"
       "<th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
       T(lang, "sub.col.region"), T(lang, "sub.state"), T(lang, "sub.col.updated"), T(lang, "sub.col.late"));
   for (const auto& r : v.rows) {
@@ -105,7 +111,7 @@ std::string RenderSubmissionListPage(const SubmissionListView& v, Lang lang) {
         EscapeHtml(r.region), EscapeHtml(v.period), LangCode(lang), EscapeHtml(r.status), EscapeHtml(r.region_name),
         StatusText(lang, r.status), EscapeHtml(r.updated_at), r.late ? T(lang, "sub.late") : "");
   }
-  html += "</tbody></table>\n";
+  html += "</tbody></table></div>\n";
   return html + PageEnd(lang);
 }
 
@@ -151,8 +157,10 @@ std::string RenderSubmissionFormPage(const SubmissionFormView& v, Lang lang) {
       EscapeHtml(v.csrf), v.version);
   html += fmt::format("<form method=\"post\" action=\"{}\" id=\"submission-form\">{}\n", action, hidden);
   for (const auto& t : v.tables) {
-    html += fmt::format("<fieldset id=\"table-{0}\"><legend>{1} ({2})</legend>\n<table><thead><tr>", EscapeHtml(t.name),
-                        T(lang, t.title_key), EscapeHtml(t.indicator));
+    html += fmt::format(
+        "<fieldset id=\"table-{0}\"><legend>{1} ({2})</legend>\n<div class=\"scroll\" "
+        "tabindex=\"0\"><table><thead><tr>",
+        EscapeHtml(t.name), T(lang, t.title_key), EscapeHtml(t.indicator));
     for (const auto& c : t.columns) html += fmt::format("<th scope=\"col\">{}</th>", T(lang, "sub.col." + c));
     html += "</tr></thead><tbody>\n";
     const std::size_t n = t.rows.size() + static_cast<std::size_t>(v.can_edit ? t.blank_rows : 0);
@@ -165,11 +173,13 @@ std::string RenderSubmissionFormPage(const SubmissionFormView& v, Lang lang) {
           if (e.field == name) error = &e.message;
         }
         const std::string value = i < t.rows.size() && c < t.rows[i].size() ? t.rows[i][c] : "";
-        html += "<td>" + Input(lang, name, t.columns[c], value, v.can_edit, error) + "</td>";
+        const std::string label =
+            fmt::format("{}, {} {}", T(lang, "sub.col." + t.columns[c]), T(lang, "sub.row"), i + 1);
+        html += "<td>" + Input(lang, name, t.columns[c], label, value, v.can_edit, error) + "</td>";
       }
       html += "</tr>\n";
     }
-    html += "</tbody></table>";
+    html += "</tbody></table></div>";
     for (const auto& e : v.errors) {  // findings about a whole row of this table
       if (e.field.starts_with(t.name + "[") && e.field.find('.') == std::string::npos) {
         html += fmt::format("<p class=\"field-error\">{}: {}</p>", EscapeHtml(e.field), EscapeHtml(e.message));
