@@ -6,6 +6,7 @@
 
 #include "onderdak/web/dashboard_parts.h"
 #include "onderdak/web/html.h"
+#include "onderdak/web/overview.h"
 #include "onderdak/web/page.h"
 
 namespace onderdak::web {
@@ -19,7 +20,7 @@ std::string RenderComparePage(const CompareData& d, Lang lang) {
   if (!d.definition.is_default) keep += "&" + d.definition.Query();
   std::string html = PageStart(lang, T(lang, "compare.title"), keep);
   html += fmt::format("<h2 id=\"compare-title\">{} {}</h2>\n<p>{}</p>\n", T(lang, "compare.title"),
-                      EscapeHtml(d.period), T(lang, "overview.public"));
+                      EscapeHtml(FormatPeriod(lang, d.period)), T(lang, "overview.public"));
   html += DefinitionHtml(lang, d.definition, "/vergelijk", hidden);
 
   html += fmt::format(
@@ -42,7 +43,8 @@ std::string RenderComparePage(const CompareData& d, Lang lang) {
       "class=\"visually-hidden\">"
       ", {2}</span></caption><thead><tr><th scope=\"col\" aria-sort=\"ascending\"><button type=\"button\" "
       "data-column=\"0\" data-type=\"text\">{3}</button></th>",
-      T(lang, "compare.title"), EscapeHtml(d.period), T(lang, "compare.sortable"), T(lang, "col.region"));
+      T(lang, "compare.title"), EscapeHtml(FormatPeriod(lang, d.period)), T(lang, "compare.sortable"),
+      T(lang, "col.region"));
   for (std::size_t c = 0; c < d.measures.size(); ++c) {
     const auto& m = HeadlineMeasures()[d.measures[c]];
     html += fmt::format(

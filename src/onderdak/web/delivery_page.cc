@@ -91,8 +91,8 @@ std::string RenderDeliveryPage(const DeliveryPageView& view, Lang lang) {
       html += fmt::format(
           "<tr data-delivery=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td data-current=\"{}\">{}"
           "</td><td>{}</td><td class=\"quality\" data-flagged=\"{}\">{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
-          r.id, r.id, EscapeHtml(r.period), EscapeHtml(r.region), EscapeHtml(r.organisation), r.version,
-          r.current ? "true" : "false", T(lang, r.current ? "dlv.status.current" : "dlv.status.replaced"),
+          r.id, r.id, EscapeHtml(FormatPeriod(lang, r.period)), EscapeHtml(r.region), EscapeHtml(r.organisation),
+          r.version, r.current ? "true" : "false", T(lang, r.current ? "dlv.status.current" : "dlv.status.replaced"),
           EscapeHtml(Received(lang, r.imported_at)), r.has_quality ? std::to_string(r.flags.size()) : "",
           QualityCell(lang, r), EscapeHtml(r.source), EscapeHtml(r.sha256.substr(0, 12)));
     }

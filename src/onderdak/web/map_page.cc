@@ -9,6 +9,7 @@
 
 #include "onderdak/web/dashboard_parts.h"
 #include "onderdak/web/html.h"
+#include "onderdak/web/overview.h"
 #include "onderdak/web/page.h"
 
 namespace onderdak::web {
@@ -195,7 +196,8 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
   }
   html += fmt::format("<div id=\"map-view\" data-measure=\"{}\" data-period=\"{}\"{}>\n", EscapeHtml(key),
                       EscapeHtml(d.period), geo);
-  html += fmt::format("<h3 id=\"map-caption\">{}, {}</h3>\n", EscapeHtml(label), EscapeHtml(d.period));
+  html +=
+      fmt::format("<h3 id=\"map-caption\">{}, {}</h3>\n", EscapeHtml(label), EscapeHtml(FormatPeriod(lang, d.period)));
   html += fmt::format("<p id=\"map-national\">{}: <strong>{}</strong></p>\n", T(lang, "map.national"),
                       m.national_measure.empty() ? MarkHtml(lang, Mark::kNotApplicable)
                                                  : EscapeHtml(FormatCell(lang, m.unit, d.national)));
@@ -239,7 +241,7 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
       "<div class=\"scroll\" tabindex=\"0\"><table id=\"map-table\"><caption>{0}, {1}</caption><thead><tr><th "
       "scope=\"col\">{2}</th>"
       "<th scope=\"col\">{3}</th><th scope=\"col\" class=\"num\">{0}</th></tr></thead><tbody>\n",
-      EscapeHtml(label), EscapeHtml(d.period), T(lang, "col.region"), T(lang, "regions.col.code"));
+      EscapeHtml(label), EscapeHtml(FormatPeriod(lang, d.period)), T(lang, "col.region"), T(lang, "regions.col.code"));
   for (const auto& r : d.regions) {
     html += fmt::format(
         "<tr data-region=\"{0}\" data-state=\"{4}\"><th scope=\"row\"><a href=\"/regio/{0}?lang={1}&amp;period={5}\">"

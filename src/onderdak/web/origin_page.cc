@@ -106,7 +106,8 @@ std::string Matrix(const OriginPageData& d, Lang lang) {
       "<section id=\"matrix\" aria-labelledby=\"matrix-title\"><h3 id=\"matrix-title\">{0}</h3>\n<p>{1}</p>\n"
       "<div class=\"scroll\" tabindex=\"0\"><table id=\"origin-matrix\"><caption>{0} ({2})</caption>\n<thead><tr><th "
       "scope=\"col\">{3}</th>",
-      T(lang, "origin.matrix"), T(lang, "origin.matrix.intro"), EscapeHtml(d.period), T(lang, "origin.matrix.corner"));
+      T(lang, "origin.matrix"), T(lang, "origin.matrix.intro"), EscapeHtml(FormatPeriod(lang, d.period)),
+      T(lang, "origin.matrix.corner"));
   for (const auto& s : d.shelters) {
     html += fmt::format("<th scope=\"col\" class=\"num\" data-region=\"{}\">{}</th>", EscapeHtml(s.code),
                         EscapeHtml(s.name));
@@ -131,7 +132,8 @@ std::string RenderOriginPage(const OriginPageData& d, Lang lang) {
   std::string query = "period=" + d.period;
   if (!d.definition.Query().empty()) query += "&" + d.definition.Query();
   std::string html = PageStart(lang, title, query);
-  html += fmt::format("<h2 id=\"origin-title\">{} <small>({})</small></h2>\n", EscapeHtml(title), EscapeHtml(d.period));
+  html += fmt::format("<h2 id=\"origin-title\">{} <small>({})</small></h2>\n", EscapeHtml(title),
+                      EscapeHtml(FormatPeriod(lang, d.period)));
   html +=
       DefinitionHtml(lang, d.definition, "/herkomst", {{"lang", std::string(LangCode(lang))}, {"period", d.period}});
   html += fmt::format("<p id=\"origin-definition-note\">{}</p>\n", T(lang, "origin.definition_note"));
@@ -151,9 +153,9 @@ std::string RenderOriginPage(const OriginPageData& d, Lang lang) {
       "<th scope=\"col\">{2}</th><th scope=\"col\" class=\"num\">{3}</th><th scope=\"col\" class=\"num\">{4}</th>"
       "<th scope=\"col\" class=\"num\">{5}</th><th scope=\"col\" class=\"num\">{6}</th>"
       "<th scope=\"col\" class=\"num\">{7}</th><th scope=\"col\" class=\"num\">{8}</th></tr></thead><tbody>\n",
-      T(lang, "origin.summary"), EscapeHtml(d.period), T(lang, "origin.col.region"), T(lang, "origin.col.persons"),
-      T(lang, "origin.col.own"), T(lang, "origin.col.other"), T(lang, "origin.col.unknown"),
-      T(lang, "origin.col.referred_back"), T(lang, "origin.col.median"));
+      T(lang, "origin.summary"), EscapeHtml(FormatPeriod(lang, d.period)), T(lang, "origin.col.region"),
+      T(lang, "origin.col.persons"), T(lang, "origin.col.own"), T(lang, "origin.col.other"),
+      T(lang, "origin.col.unknown"), T(lang, "origin.col.referred_back"), T(lang, "origin.col.median"));
   for (const auto& s : d.summary) html += SummaryRow(lang, s, s.name);
   html += "</tbody><tfoot>" + SummaryRow(lang, d.national, T(lang, "origin.national")) +
           "</tfoot></table></div></section>\n";

@@ -131,14 +131,16 @@ std::string HomelessSection(const OverviewData& d, Lang lang) {
       return p.in_series ? Count(lang, v) : MarkHtml(lang, Mark::kInsufficient);
     };
     html += fmt::format(
-        "<tr data-period=\"{0}\" data-in-series=\"{7}\"><th scope=\"row\">{0}</th><td><time datetime=\"{1}\">{1}</time>"
+        "<tr data-period=\"{0}\" data-in-series=\"{7}\"><th scope=\"row\">{11}</th><td><time "
+        "datetime=\"{1}\">{12}</time>"
         "</td><td class=\"num\" title=\"{8}\">{2} {9} {3}</td><td class=\"num comparable\">{4}</td>"
         "<td class=\"num comparable\">{5}</td><td class=\"num all-regions\">{6}</td><td class=\"num all-regions\">{10}"
         "</td></tr>\n",
         EscapeHtml(p.period), EscapeHtml(p.reference_date), p.coverage.delivered, p.coverage.expected,
         comparable(p.comparable_on_date), comparable(p.comparable_in_period), Count(lang, p.on_date),
         p.in_series ? "true" : "false", EscapeHtml(CoverageText(lang, d, p.coverage)), T(lang, "overview.of"),
-        Count(lang, p.in_period));
+        Count(lang, p.in_period), EscapeHtml(FormatPeriod(lang, p.period)),
+        EscapeHtml(FormatDate(lang, p.reference_date)));
   }
   html += "</tbody></table></div></section>\n";
   return html;
@@ -258,7 +260,7 @@ std::string FormatPeriod(Lang lang, std::string_view period) {
 }
 
 std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
-  const std::string title = fmt::format("{} {}", T(lang, "overview.title"), d.period);
+  const std::string title = fmt::format("{} {}", T(lang, "overview.title"), FormatPeriod(lang, d.period));
   const std::string definition_query = d.definition.Query();
   std::string html =
       PageStart(lang, title, "period=" + d.period + (definition_query.empty() ? "" : "&" + definition_query));
@@ -325,9 +327,9 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
   std::string carried;
   for (const auto& c : d.places_coverage.carried) {
     auto it = d.region_names.find(c.region);
-    carried +=
-        fmt::format("{}<span data-region=\"{}\">{} ({})</span>", carried.empty() ? "" : ", ", EscapeHtml(c.region),
-                    EscapeHtml(it == d.region_names.end() ? c.region : it->second), EscapeHtml(c.period));
+    carried += fmt::format("{}<span data-region=\"{}\">{} ({})</span>", carried.empty() ? "" : ", ",
+                           EscapeHtml(c.region), EscapeHtml(it == d.region_names.end() ? c.region : it->second),
+                           EscapeHtml(FormatPeriod(lang, c.period)));
   }
   html += fmt::format(
       "<p id=\"housing-coverage\"><small>{} {} {} {}.{}{} {}</small></p>\n", d.places_coverage.delivered,

@@ -53,9 +53,10 @@ std::string HiddenSection(const RegionPageData& d, Lang lang) {
                               EscapeHtml(T(lang, "estimate.reason." + h.reason)));
     }
     html += fmt::format(
-        "<tr data-period=\"{0}\" data-status=\"{1}\"><th scope=\"row\">{0}</th><td><time datetime=\"{2}\">{2}</time>"
+        "<tr data-period=\"{0}\" data-status=\"{1}\"><th scope=\"row\">{5}</th><td><time datetime=\"{2}\">{6}</time>"
         "</td><td class=\"num hidden-counted\">{3}</td><td class=\"num hidden-estimated\">{4}</td></tr>\n",
-        EscapeHtml(h.period), EscapeHtml(h.status), EscapeHtml(h.reference_date), Persons(lang, h.counted), estimate);
+        EscapeHtml(h.period), EscapeHtml(h.status), EscapeHtml(h.reference_date), Persons(lang, h.counted), estimate,
+        EscapeHtml(FormatPeriod(lang, h.period)), EscapeHtml(FormatDate(lang, h.reference_date)));
   }
   html += fmt::format("</tbody></table></div>\n<p><a href=\"/methode?lang={}\">{}</a></p></section>\n", LangCode(lang),
                       T(lang, "overview.hidden.method"));
@@ -162,10 +163,11 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
     std::string missing;
     for (const auto& m : c.missing) missing += (missing.empty() ? "" : ", ") + EscapeHtml(m);
     html += fmt::format(
-        "<tr data-period=\"{0}\" data-status=\"{1}\"><th scope=\"row\">{0}</th><td class=\"num\">{2} {3} {4}</td>"
+        "<tr data-period=\"{0}\" data-status=\"{1}\"><th scope=\"row\">{7}</th><td class=\"num\">{2} {3} {4}</td>"
         "<td>{5}</td><td>{6}</td></tr>\n",
         EscapeHtml(c.period), EscapeHtml(c.status), c.delivered, T(lang, "overview.of"), c.expected,
-        T(lang, "status." + c.status), missing.empty() ? MarkHtml(lang, Mark::kNotApplicable) : missing);
+        T(lang, "status." + c.status), missing.empty() ? MarkHtml(lang, Mark::kNotApplicable) : missing,
+        EscapeHtml(FormatPeriod(lang, c.period)));
   }
   html += "</tbody></table></div></section>\n";
 

@@ -6,6 +6,7 @@
 
 #include "onderdak/domain/code_lists.h"
 #include "onderdak/web/html.h"
+#include "onderdak/web/overview.h"
 #include "onderdak/web/page.h"
 
 namespace onderdak::web {
@@ -85,7 +86,7 @@ std::string RenderSubmissionErrorPage(const std::string& message, Lang lang) {
 
 std::string RenderSubmissionListPage(const SubmissionListView& v, Lang lang) {
   std::string html = PageStart(lang, T(lang, "sub.title"), "period=" + v.period);
-  html += fmt::format("<h2>{} {}</h2>\n", T(lang, "sub.title"), EscapeHtml(v.period));
+  html += fmt::format("<h2>{} {}</h2>\n", T(lang, "sub.title"), EscapeHtml(FormatPeriod(lang, v.period)));
   html += fmt::format(
       "<form method=\"get\" action=\"/aanlevering\"><label for=\"period\">{}</label> "
       "<input id=\"period\" name=\"period\" value=\"{}\" pattern=\"[0-9]{{4}}H[12]\" size=\"7\">"

@@ -42,7 +42,7 @@ test('the overview shows the key figures against their targets, in Dutch', async
   const { page, res, problems } = await openPage('/overzicht');
   assert.equal(res.status(), 200);
   assert.equal(await page.getAttribute('html', 'lang'), 'nl');
-  assert.match(await page.textContent('#overview-title'), /Landelijk overzicht 2021H2/);
+  assert.match(await page.textContent('#overview-title'), /Landelijk overzicht 2e halfjaar 2021/);
   // Housing places: a progress bar against the 10,000 ambition, its number beside it.
   assert.equal(await page.getAttribute('#housing-progress', 'max'), '10000');
   const realised = dutchNumber(await page.textContent('#housing-distinct'));
@@ -66,7 +66,10 @@ test('the overview shows the key figures against their targets, in Dutch', async
   assert.equal(await page.locator('svg text.no-bar[data-period="2022H1"]').count(), 1);
   assert.match(await page.textContent('#comparable-regions'), /dezelfde regio's/);
   assert.equal((await page.textContent('#homeless tr[data-period="2022H1"] td.comparable')).trim(), 'o.g.');
-  assert.equal((await page.textContent('#homeless tr[data-period="2021H1"] time')).trim(), '2021-01-01');
+  // The reference date as Dutch readers write it, the machine-readable one beside it.
+  assert.equal((await page.textContent('#homeless tr[data-period="2021H1"] time')).trim(), '1 januari 2021');
+  assert.equal(await page.getAttribute('#homeless tr[data-period="2021H1"] time', 'datetime'), '2021-01-01');
+  assert.equal((await page.textContent('#homeless tr[data-period="2021H1"] th')).trim(), '1e halfjaar 2021');
   await page.screenshot({ path: join(shots, 'overview-nl.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
@@ -74,11 +77,11 @@ test('the overview shows the key figures against their targets, in Dutch', async
 
 test('an early upload for a new half-year is not the home page and never a national 0', async () => {
   const home = await openPage('/');
-  assert.match(await home.page.textContent('#overview-title'), /Landelijk overzicht 2021H2/);
+  assert.match(await home.page.textContent('#overview-title'), /Landelijk overzicht 2e halfjaar 2021/);
   assert.ok((await home.page.locator('#period option').allTextContents()).includes('2022H1'));
   await home.page.close();
   const { page, problems } = await openPage('/?period=2022H1');
-  assert.match(await page.textContent('#overview-title'), /2022H1/);
+  assert.match(await page.textContent('#overview-title'), /1e halfjaar 2022/);
   assert.match(await page.textContent('#coverage-insufficient'), /Onvoldoende gegevens voor landelijke cijfers: 1 van 43/);
   assert.equal((await page.textContent('#hidden-counted')).trim(), 'o.g.');
   assert.equal((await page.textContent('#stays-over-90 .value')).trim(), 'o.g.');
@@ -111,11 +114,11 @@ test('the period can be chosen with the keyboard and the English switch keeps it
   await page.selectOption('#period', '2021H1');
   await page.keyboard.press('Tab');  // to the "Toon" button
   await Promise.all([page.waitForURL(/period=2021H1/, { timeout: 60000 }), page.keyboard.press('Enter')]);
-  assert.match(await page.textContent('#overview-title'), /2021H1/);
+  assert.match(await page.textContent('#overview-title'), /1e halfjaar 2021/);
   await page.focus('#lang-switch');
   await Promise.all([page.waitForURL(/lang=en/, { timeout: 60000 }), page.keyboard.press('Enter')]);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
-  assert.match(await page.textContent('#overview-title'), /National overview 2021H1/);
+  assert.match(await page.textContent('#overview-title'), /National overview 1st half of 2021/);
   assert.match(await page.textContent('#regions-delivered .value'), /^\d+ of 43$/);
   await page.screenshot({ path: join(shots, 'overview-en.png'), fullPage: true });
   assert.deepEqual(problems, []);
