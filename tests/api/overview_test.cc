@@ -165,6 +165,17 @@ TEST_F(OverviewTest, DefinitionsGiveTheirOwnFiguresAndNameThem) {
   ASSERT_TRUE(bad_overview);
   EXPECT_EQ(bad_overview->status, 400);
 
+  // The CSV for Dutch spreadsheets: the same rows with ';', as an attachment of its own name.
+  auto nl = client_->Get("/api/v1/indicators?period=2021H1&indicator=P1&format=csv-nl&definition=cbs");
+  ASSERT_TRUE(nl);
+  ASSERT_EQ(nl->status, 200);
+  EXPECT_TRUE(nl->body.starts_with("\xEF\xBB\xBFindicator;region;")) << nl->body.substr(0, 40);
+  EXPECT_NE(nl->get_header_value("Content-Disposition").find("-nl.csv"), std::string::npos);
+  auto bad_format = client_->Get("/api/v1/indicators?period=2021H1&format=csv-de");
+  ASSERT_TRUE(bad_format);
+  EXPECT_EQ(bad_format->status, 400);
+  EXPECT_NE(bad_format->body.find("csv-nl"), std::string::npos) << bad_format->body;
+
   // Every CSV row says its definition.
   auto csv = client_->Get("/api/v1/indicators?period=2021H1&indicator=P1&format=csv&definition=cbs");
   ASSERT_TRUE(csv);
@@ -194,7 +205,8 @@ TEST_F(OverviewTest, PagesStateTheActiveDefinition) {
   EXPECT_NE(cbs.find("Zoals CBS (18 tot 65 jaar"), std::string::npos);
   EXPECT_NE(cbs.find("<option value=\"cbs\" selected>"), std::string::npos);
   // The downloads and the language switch keep the choice.
-  EXPECT_NE(cbs.find("format=csv&amp;definition=cbs"), std::string::npos);
+  EXPECT_NE(cbs.find("definition=cbs&amp;format=csv\""), std::string::npos);
+  EXPECT_NE(cbs.find("definition=cbs&amp;format=csv-nl\""), std::string::npos);
   EXPECT_NE(cbs.find("definition=cbs&amp;lang=en"), std::string::npos);
   const auto cbs_en = GetPage("/?definition=cbs&lang=en");
   EXPECT_NE(cbs_en.find("As CBS (aged 18 to 65"), std::string::npos);

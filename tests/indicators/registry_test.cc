@@ -125,5 +125,35 @@ TEST(RegistryTest, CsvRendersASuppressedFigureWithoutItsValue) {
   EXPECT_EQ(FormatValue(12), "12");
 }
 
+// Issue 21: the CSV for Dutch spreadsheets has ';' between fields, a decimal comma in the
+// value, a byte order mark, and quotes a field holding ';' (the lists of missing regions);
+// the CSV for programs is unchanged.
+TEST(CsvTest, TheDutchSpreadsheetDialectUsesSemicolonsAndDecimalCommas) {
+  Figure f;
+  f.indicator = "P5";
+  f.region = "NL";
+  f.period = "2021H1";
+  f.breakdown = "total";
+  f.measure = "ended.over_90_days_share";
+  f.value = 0.25;
+  f.numerator = 1;
+  f.denominator = 4;
+  f.note = "a, b";
+  f.completeness.missing = {"GM0363", "GM0599"};
+  const std::vector<Figure> figures{f};
+  const std::string nl = RenderCsv(figures, kCsvForDutchSpreadsheets);
+  ASSERT_TRUE(nl.starts_with("\xEF\xBB\xBFindicator;region;period;reference_date;breakdown;value;")) << nl;
+  const auto row = nl.substr(nl.find('\n') + 1);
+  EXPECT_TRUE(row.starts_with("P5;NL;2021H1;;total;0,25;1;4;")) << row;
+  EXPECT_NE(row.find(";a, b;"), std::string::npos) << row;               // a comma needs no quotes here
+  EXPECT_NE(row.find(";\"GM0363;GM0599\";"), std::string::npos) << row;  // a ';' does
+  const std::string programs = RenderCsv(figures);
+  EXPECT_EQ(programs, RenderCsv(figures, kCsvForPrograms));
+  const auto row2 = programs.substr(programs.find('\n') + 1);
+  EXPECT_TRUE(row2.starts_with("P5,NL,2021H1,,total,0.25,1,4,")) << row2;
+  EXPECT_NE(row2.find(",\"a, b\","), std::string::npos) << row2;
+  EXPECT_NE(row2.find(",GM0363;GM0599,"), std::string::npos) << row2;
+}
+
 }  // namespace
 }  // namespace onderdak::indicators

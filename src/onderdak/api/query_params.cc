@@ -59,8 +59,8 @@ core::Result<indicators::Request> IndicatorRequest(const httplib::Request& req, 
   r.breakdowns = core::SplitComma(req.get_param_value("breakdown"));
   for (const auto& r2 : reference.regions()) r.expected_regions.push_back(r2.code);
   *format = req.has_param("format") ? req.get_param_value("format") : "json";
-  if (*format != "json" && *format != "csv" && *format != "xlsx") {
-    return core::Status::InvalidInput("parameter 'format': '" + *format + "' must be json, csv or xlsx");
+  if (*format != "json" && *format != "csv" && *format != "csv-nl" && *format != "xlsx") {
+    return core::Status::InvalidInput("parameter 'format': '" + *format + "' must be json, csv, csv-nl or xlsx");
   }
   return r;
 }

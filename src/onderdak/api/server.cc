@@ -22,9 +22,9 @@
 #include "onderdak/api/http_transport.h"
 #include "onderdak/api/json_views.h"
 #include "onderdak/api/origin.h"
-#include "onderdak/api/provider_routes.h"
 #include "onderdak/api/overview_model.h"
 #include "onderdak/api/pages.h"
+#include "onderdak/api/provider_routes.h"
 #include "onderdak/api/queries.h"
 #include "onderdak/api/query_params.h"
 #include "onderdak/api/rate_limit.h"
@@ -364,9 +364,13 @@ struct Server::Impl {
       }
       const std::string name =
           "indicatoren-" + request->period.ToString() + (request->region.empty() ? "" : "-" + request->region);
-      if (format == "csv") {
-        res.set_header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
-        res.set_content(indicators::RenderCsv(*answer->figures), "text/csv; charset=utf-8");
+      if (format == "csv" || format == "csv-nl") {
+        // csv-nl: for a Dutch spreadsheet (";" and a decimal comma); csv: for programs.
+        const bool nl = format == "csv-nl";
+        res.set_header("Content-Disposition", "attachment; filename=\"" + name + (nl ? "-nl" : "") + ".csv\"");
+        res.set_content(indicators::RenderCsv(*answer->figures,
+                                              nl ? indicators::kCsvForDutchSpreadsheets : indicators::kCsvForPrograms),
+                        "text/csv; charset=utf-8");
         return;
       }
       if (format == "xlsx") {
@@ -596,15 +600,17 @@ struct Server::Impl {
     RegisterAccountRoutes(routes, store, gate);
     RegisterDeliveryRoutes(routes, store, uploads);
     RegisterProviderRoutes(routes, store, figures);  // a provider's own figures per location
-    RegisterSubmissionRoutes(routes, store);  // the regions' A1-A6 figures (ADR 0014)
+    RegisterSubmissionRoutes(routes, store);         // the regions' A1-A6 figures (ADR 0014)
 
     // Unrounded figures of one region, for its stewards and the national roles.
     routes.Get(R"(/api/v1/regions/([^/]+)/figures)", [this](const httplib::Request& req, httplib::Response& res) {
       auto figs = RegionFigures(req, false);
       if (!figs.ok()) return SendError(res, figs.status());
       res.set_header("Cache-Control", "private, no-store");
-      if (req.get_param_value("format") == "csv") {
-        res.set_content(indicators::RenderCsv(figs->figures), "text/csv; charset=utf-8");
+      if (const std::string format = req.get_param_value("format"); format == "csv" || format == "csv-nl") {
+        res.set_content(indicators::RenderCsv(figs->figures, format == "csv-nl" ? indicators::kCsvForDutchSpreadsheets
+                                                                                : indicators::kCsvForPrograms),
+                        "text/csv; charset=utf-8");
         return;
       }
       nlohmann::json list = nlohmann::json::array();

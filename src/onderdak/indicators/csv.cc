@@ -6,14 +6,15 @@
 
 namespace onderdak::indicators {
 
-void AppendCsvField(std::string& out, const std::string& v) {
+void AppendCsvField(std::string& out, const std::string& v, char separator) {
   // Spreadsheet formula neutralisation (exchange format §1): a leading = + - @ gets a quote.
   std::string text = v;
   if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '@' ||
                         (text[0] == '-' && (text.size() == 1 || !std::isdigit(static_cast<unsigned char>(text[1])))))) {
     text.insert(text.begin(), '\'');
   }
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
+  const char special[] = {separator, '"', '\r', '\n', '\0'};
+  if (text.find_first_of(special) == std::string::npos) {
     out += text;
     return;
   }
@@ -86,17 +87,21 @@ std::vector<std::string> CsvFields(const Figure& f) {
           f.definition};
 }
 
-std::string RenderCsv(std::span<const Figure> figures) {
-  std::string out;
-  auto line = [&](const std::vector<std::string>& fields) {
+std::string RenderCsv(std::span<const Figure> figures, const CsvDialect& dialect) {
+  std::string out = dialect.byte_order_mark ? "\xEF\xBB\xBF" : "";
+  constexpr std::size_t kValue = 5;  // the one column that can hold a fraction (CsvHeader)
+  auto line = [&](std::vector<std::string> fields, bool header) {
+    if (!header && dialect.decimal != '.') {
+      for (char& c : fields[kValue]) c = c == '.' ? dialect.decimal : c;
+    }
     for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (i > 0) out.push_back(',');
-      AppendCsvField(out, fields[i]);
+      if (i > 0) out.push_back(dialect.separator);
+      AppendCsvField(out, fields[i], dialect.separator);
     }
     out.push_back('\n');
   };
-  line(CsvHeader());
-  for (const auto& f : figures) line(CsvFields(f));
+  line(CsvHeader(), true);
+  for (const auto& f : figures) line(CsvFields(f), false);
   return out;
 }
 

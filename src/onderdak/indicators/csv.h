@@ -5,6 +5,10 @@
 // One row per figure, RFC 4180, `\n` line ends. A suppressed figure has empty value,
 // numerator and denominator and disclosure "suppressed".
 //
+// Two dialects (issue 21, docs/api.md): for programs, `,` between fields and a decimal
+// point; for Dutch spreadsheets, `;` between fields, a decimal comma and a UTF-8 byte
+// order mark (so that Excel in Dutch opens it in columns, with ë and é intact).
+//
 // Pure functions; thread-safe.
 #pragma once
 
@@ -16,15 +20,23 @@
 
 namespace onderdak::indicators {
 
+struct CsvDialect {
+  char separator = ',';
+  char decimal = '.';
+  bool byte_order_mark = false;
+};
+inline constexpr CsvDialect kCsvForPrograms{};
+inline constexpr CsvDialect kCsvForDutchSpreadsheets{.separator = ';', .decimal = ',', .byte_order_mark = true};
+
 std::vector<std::string> CsvHeader();
 // The fields of one row, in header order (for table or XLSX writers).
 std::vector<std::string> CsvFields(const Figure& figure);
 // Header plus one line per figure.
-std::string RenderCsv(std::span<const Figure> figures);
-// Appends one RFC 4180 field: quoted when it holds a comma, quote or line end, and a
-// leading = + - @ (not a negative number) neutralised with a quote, as spreadsheets would
-// read it as a formula (exchange format §1).
-void AppendCsvField(std::string& out, const std::string& v);
+std::string RenderCsv(std::span<const Figure> figures, const CsvDialect& dialect = kCsvForPrograms);
+// Appends one RFC 4180 field: quoted when it holds the separator, a quote or a line end,
+// and a leading = + - @ (not a negative number) neutralised with a quote, as spreadsheets
+// would read it as a formula (exchange format §1).
+void AppendCsvField(std::string& out, const std::string& v, char separator = ',');
 // A value as written: integers without decimals, other values with up to 10 significant digits.
 std::string FormatValue(double value);
 

@@ -247,8 +247,7 @@ constexpr Entry kTexts[] = {
     Entry{"overview.of", "van", "of"},
     Entry{"overview.none", "Er zijn nog geen gegevens ingelezen. Lees leveringen in met 'onderdak import'.",
           "No data has been imported yet. Import deliveries with 'onderdak import'."},
-    Entry{"overview.download", "Download alle cijfers van deze periode (CSV)",
-          "Download every figure of this period (CSV)"},
+    Entry{"overview.download", "Download alle cijfers van deze periode", "Download every figure of this period"},
     Entry{"nav.map", "Kaart", "Map"},
     Entry{"nav.compare", "Vergelijken", "Compare"},
     Entry{"nav.origin", "Herkomst", "Origin"},
@@ -613,6 +612,9 @@ constexpr Entry kTexts[] = {
           "Maak de waarden in de rij met elkaar in overeenstemming, zoals de melding beschrijft.",
           "Make the row's values agree with each other, as the message describes."},
     Entry{"import.suggestion", "Voorstel", "Suggestion"},
+    Entry{"download.csv_nl", "CSV voor Excel (puntkomma, decimale komma)",
+          "CSV for Dutch Excel (semicolon, decimal comma)"},
+    Entry{"download.csv", "CSV voor programma's (komma, decimale punt)", "CSV for programs (comma, decimal point)"},
     Entry{"footer.licence", "Open source onder EUPL-1.2", "Open source under EUPL-1.2"},
 };
 

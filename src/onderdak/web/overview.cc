@@ -383,9 +383,12 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
   html += HomelessSection(d, lang);
   html += ReferenceSeriesSection(d, lang);
   html += HiddenSection(d, lang);
-  html += fmt::format("<p><a id=\"download-csv\" href=\"/api/v1/indicators?period={}&amp;format=csv{}\">{}</a></p>\n",
-                      EscapeHtml(d.period), definition_query.empty() ? "" : "&amp;" + EscapeHtml(definition_query),
-                      T(lang, "overview.download"));
+  const std::string download_query =
+      EscapeHtml(d.period) + (definition_query.empty() ? "" : "&amp;" + EscapeHtml(definition_query));
+  html += fmt::format(
+      "<p>{0}: <a id=\"download-csv-nl\" href=\"/api/v1/indicators?period={1}&amp;format=csv-nl\">{2}</a> · "
+      "<a id=\"download-csv\" href=\"/api/v1/indicators?period={1}&amp;format=csv\">{3}</a></p>\n",
+      T(lang, "overview.download"), download_query, T(lang, "download.csv_nl"), T(lang, "download.csv"));
   html += MarksLegend(lang);
   html += PageEnd(lang);
   return html;

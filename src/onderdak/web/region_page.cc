@@ -179,10 +179,11 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
     const std::string q = fmt::format("/api/v1/indicators?period={}&amp;region={}{}", EscapeHtml(p), EscapeHtml(d.code),
                                       definition_query.empty() ? "" : "&amp;" + EscapeHtml(definition_query));
     html += fmt::format(
-        "<li>{0}: <a class=\"download-csv\" data-period=\"{0}\" href=\"{1}&amp;format=csv\" download>CSV</a> · "
+        "<li>{0}: <a class=\"download-csv-nl\" data-period=\"{0}\" href=\"{1}&amp;format=csv-nl\" download>{2}</a> · "
+        "<a class=\"download-csv\" data-period=\"{0}\" href=\"{1}&amp;format=csv\" download>{3}</a> · "
         "<a class=\"download-xlsx\" data-period=\"{0}\" href=\"{1}&amp;format=xlsx\" download>Excel (XLSX)</a> · "
         "<a class=\"download-json\" data-period=\"{0}\" href=\"{1}\">JSON</a></li>\n",
-        EscapeHtml(p), q);
+        EscapeHtml(p), q, T(lang, "download.csv_nl"), T(lang, "download.csv"));
   }
   html += "</ul></section>\n";
   html += Script("vendor/chart.umd.js") + Script("region.js");
