@@ -236,6 +236,21 @@ TEST_F(OverviewTest, PagesStateTheActiveDefinition) {
   EXPECT_EQ(bad->status, 400);
 }
 
+// Issue 21: generated data says so at the top of every page, in the page's language; the
+// JSON is data, without the notice.
+TEST_F(OverviewTest, GeneratedDataIsCalledSyntheticOnEveryPage) {
+  for (const char* path : {"/", "/kaart", "/regio/GM0363", "/regios", "/methode"}) {
+    const auto page = GetPage(path);
+    EXPECT_NE(page.find("<p class=\"warning\" id=\"synthetic-data\" role=\"note\">Let op: synthetische voorbeelddata"),
+              std::string::npos)
+        << path;
+  }
+  EXPECT_NE(GetPage("/regio/GM0363?lang=en").find("synthetic demonstration data"), std::string::npos);
+  auto json = client_->Get("/api/v1/overview");
+  ASSERT_TRUE(json);
+  EXPECT_EQ(json->body.find("synthetic-data"), std::string::npos);
+}
+
 TEST_F(OverviewTest, EarlyUploadDoesNotTakeOverTheHomePage) {
   const auto before = GetJson("/api/v1/overview");
   EXPECT_EQ(before["period"], "2021H2");

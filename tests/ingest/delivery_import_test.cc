@@ -139,6 +139,26 @@ TEST_F(DeliveryImportTest, PreventionPoliciesLandPerGemeente) {
   EXPECT_EQ(ds->prevention_policies[1].respite_facility, "ja");
 }
 
+// Issue 21: a delivery whose manifest says `synthetic` is stored and loaded as such; one
+// that does not is real data.
+TEST_F(DeliveryImportTest, ASyntheticDeliveryIsMarkedAndARealOneIsNot) {
+  auto real = Import(WriteDelivery(tmp_.path() / "real"));
+  ASSERT_TRUE(real.accepted()) << ::testing::PrintToString(real.errors);
+  EXPECT_FALSE(real.delivery->synthetic);
+  auto made = Import(WriteDelivery(
+      tmp_.path() / "made",
+      {{"manifest.json", R"({"format_version": 1, "region": "GM0599", "organisation": "KVK-1", "period": "2021H1",
+                             "created": "2021-07-01T00:00:00Z", "synthetic": true})"}}));
+  ASSERT_TRUE(made.accepted()) << ::testing::PrintToString(made.errors);
+  EXPECT_TRUE(made.delivery->synthetic);
+  store::DeliveryFilter current;
+  current.current_only = true;
+  auto loaded = store_->LoadDataset(current);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  ASSERT_EQ(loaded->deliveries.size(), 2u);
+  for (const auto& d : loaded->deliveries) EXPECT_EQ(d.synthetic, d.region == "GM0599") << d.region;
+}
+
 // Issue 19 item 3: the quality report is stored with the delivery and reads back as it
 // was reported; an import with --no-quality stores none.
 TEST_F(DeliveryImportTest, TheQualityReportIsKeptWithTheDelivery) {

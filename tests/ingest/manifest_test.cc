@@ -25,7 +25,26 @@ TEST(ManifestTest, AValidManifestParses) {
   EXPECT_EQ(m->region, "GM0363");
   EXPECT_EQ(m->organisation, "KVK-1");
   EXPECT_EQ(m->period.ToString(), "2021H1");
+  EXPECT_FALSE(m->synthetic);  // optional, real data unless said otherwise
   EXPECT_TRUE(errors.empty());
+}
+
+// Issue 21: `synthetic` marks generated demonstration data; only a JSON boolean will do.
+TEST(ManifestTest, SyntheticIsAnOptionalBoolean) {
+  std::vector<std::string> errors;
+  const std::string base = kGood.substr(0, kGood.rfind('}'));
+  auto yes = ParseManifest(base + R"(, "synthetic": true})", errors);
+  ASSERT_TRUE(yes.has_value()) << ::testing::PrintToString(errors);
+  EXPECT_TRUE(yes->synthetic);
+  auto no = ParseManifest(base + R"(, "synthetic": false})", errors);
+  ASSERT_TRUE(no.has_value());
+  EXPECT_FALSE(no->synthetic);
+  EXPECT_FALSE(ParseManifest(base + R"(, "synthetic": "ja"})", errors));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("manifest.json: synthetic: must be true or false")));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("not 'ja'")));
+  errors.clear();
+  EXPECT_FALSE(ParseManifest(base + R"(, "synthetic": 1})", errors));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("synthetic: must be true or false (without quotes), not number")));
 }
 
 // A refused manifest still gives what can be read of it, and the field of each error,

@@ -95,6 +95,7 @@ TEST_F(ProviderFiguresApiTest, ThePagesSpeakDutchAndEnglishAndLinkTheDrillDown) 
   EXPECT_NE(nl->body.find("1e halfjaar 2021"), std::string::npos);
   EXPECT_NE(nl->body.find("/mijn-cijfers/verblijven?period=2021H1&amp;region=GM0363&amp;facility="), std::string::npos);
   EXPECT_NE(nl->body.find("href=\"/mijn-cijfers\""), std::string::npos);  // in the account bar
+  EXPECT_EQ(nl->body.find("synthetic-data"), std::string::npos);          // the sample delivery is real data
   auto en = Get("provider_uploader", "/mijn-cijfers?lang=en");
   ASSERT_TRUE(en);
   EXPECT_NE(en->body.find("Without a location"), std::string::npos);

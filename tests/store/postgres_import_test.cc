@@ -75,6 +75,16 @@ TEST_F(PostgresImportTest, TheQualityReportIsKeptWithTheDeliveryAsOnSqlite) {
   EXPECT_EQ(kept->begin()->first, report.delivery->id);
   EXPECT_EQ(kept->begin()->second.flagged, ingest::FlaggedCount(report.quality));
   EXPECT_EQ(kept->begin()->second.checks_json, ingest::QualityChecksToJson(report.quality));
+  EXPECT_FALSE(report.delivery->synthetic);
+  // A synthetic delivery is stored as such, as on SQLite.
+  auto made = Import(WriteDelivery(
+      tmp_.path() / "made",
+      {{"manifest.json", R"({"format_version": 1, "region": "GM0599", "organisation": "KVK-1", "period": "2021H1",
+                             "created": "2021-07-01T00:00:00Z", "synthetic": true})"}}));
+  ASSERT_TRUE(made.accepted()) << ::testing::PrintToString(made.errors);
+  auto listed = store_->GetDelivery(made.delivery->id);
+  ASSERT_TRUE(listed.ok()) << listed.status().message();
+  EXPECT_TRUE(listed->synthetic);
 }
 
 TEST_F(PostgresImportTest, ValidDeliveryLandsAsCurrentVersionOne) {

@@ -1,5 +1,7 @@
 #include "onderdak/api/caches.h"
 
+#include <algorithm>
+
 #include <functional>
 
 namespace onderdak::api {
@@ -45,6 +47,8 @@ core::Result<FigureCache::Snapshot> FigureCache::Data(store::Store& store) {
   ONDERDAK_ASSIGN_OR_RETURN(auto loaded, store.LoadDataset(filter));
   auto fresh = std::make_shared<Loaded>();
   fresh->dataset = std::move(loaded);
+  fresh->synthetic = std::any_of(fresh->dataset.deliveries.begin(), fresh->dataset.deliveries.end(),
+                                 [](const domain::Delivery& d) { return d.synthetic; });
   ONDERDAK_ASSIGN_OR_RETURN(auto prepared, indicators::Prepare(fresh->dataset));
   fresh->prepared.emplace(std::move(prepared));
   ONDERDAK_ASSIGN_OR_RETURN(fresh->targets, store.Policy().CurrentTargets());

@@ -75,6 +75,8 @@ class FigureCache {
     // the public version includes the policy version, so an import reloads them.
     std::vector<domain::Target> targets;
     std::vector<domain::SeriesPoint> series;
+    // Some current delivery was made by `onderdak generate`: every page says so.
+    bool synthetic = false;
   };
   struct Snapshot {
     std::shared_ptr<const Loaded> data;

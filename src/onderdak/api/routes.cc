@@ -187,6 +187,9 @@ Routes::Handler Routes::Guard(const AccessRule& rule, Handler handler) {
     internal::CallerScope scope(*caller, rule);
     handler(req, res);
     AddAccountBar(req, res, *caller);
+    if (synthetic_ && res.get_header_value("Content-Type").starts_with("text/html") && synthetic_()) {
+      web::InsertSyntheticNotice(res.body, web::ParseLang(req.get_param_value("lang")));
+    }
     KeepOutOfCaches(res, *caller);
   };
 }

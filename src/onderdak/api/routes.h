@@ -40,6 +40,10 @@ class Routes {
 
   explicit Routes(Gatekeeper& gate) : gate_(gate) {}
 
+  // Asked after every HTML page: whether the data shown is synthetic (made by `onderdak
+  // generate`); when it is, the page says so at the top (web::InsertSyntheticNotice).
+  void SetSyntheticData(std::function<bool()> synthetic) { synthetic_ = std::move(synthetic); }
+
   // `pattern` is a RoutePattern (route_pattern.h) and must be the pattern of an AccessRule
   // for the method.
   void Get(std::string_view pattern, Handler handler);
@@ -77,6 +81,7 @@ class Routes {
   Handler Guard(const AccessRule& rule, Handler handler);
   std::vector<Entry> entries_;
   Gatekeeper& gate_;
+  std::function<bool()> synthetic_;
 };
 
 // The path's captures of the request being handled on this thread, 1-based as in the

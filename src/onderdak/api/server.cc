@@ -598,6 +598,11 @@ struct Server::Impl {
     });
 
     RegisterAccountRoutes(routes, store, gate);
+    // Generated demonstration data is said to be so on every page.
+    routes.SetSyntheticData([this] {
+      auto snapshot = figures.Data(store);
+      return snapshot.ok() && snapshot->data && snapshot->data->synthetic;
+    });
     RegisterDeliveryRoutes(routes, store, uploads);
     RegisterProviderRoutes(routes, store, figures);  // a provider's own figures per location
     RegisterSubmissionRoutes(routes, store);         // the regions' A1-A6 figures (ADR 0014)

@@ -45,6 +45,9 @@ struct Delivery {
   // Checks over their threshold in the data-quality report stored with it (ingest/
   // quality.h); nullopt when it was imported without one.
   std::optional<int> quality_flagged;
+  // Made by `onderdak generate` (manifest `synthetic`): demonstration data, said so on
+  // every page (issue 21).
+  bool synthetic = false;
 };
 
 struct Person {

@@ -5,7 +5,6 @@
 #include <map>
 #include <set>
 #include <tuple>
-#include <unordered_map>
 
 #include "onderdak/indicators/aggregate.h"
 #include "onderdak/indicators/context.h"

@@ -188,6 +188,7 @@ core::Result<ImportReport> ImportSession::Import(const std::filesystem::path& pa
     d.created = manifest.created;
     d.source = report.source;
     d.files = entity_files;
+    d.synthetic = manifest.synthetic;
     d.audit = options.audit;
     auto w = store_.BeginDelivery(d);
     if (!w.ok()) {

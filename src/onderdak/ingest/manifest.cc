@@ -96,8 +96,8 @@ std::optional<Manifest> ParseManifest(std::string_view text, std::vector<std::st
     return std::nullopt;
   }
   if (nested) error("field values must be strings or numbers, not objects or arrays");
-  static constexpr std::string_view kFields[] = {"format_version",    "region", "organisation",
-                                                 "organisation_name", "period", "created"};
+  static constexpr std::string_view kFields[] = {"format_version", "region",  "organisation", "organisation_name",
+                                                 "period",         "created", "synthetic"};
   for (const auto& [key, value] : j.items()) {
     if (std::find(std::begin(kFields), std::end(kFields), key) == std::end(kFields)) {
       error_in(ShownValue(key), "field '" + ShownValue(key) + "' is not part of format version 1");
@@ -143,6 +143,15 @@ std::optional<Manifest> ParseManifest(std::string_view text, std::vector<std::st
   m.organisation = str("organisation", true, kManifestOrganisationMax);
   m.organisation_name = str("organisation_name", false, kManifestOrganisationNameMax);
   m.created = str("created", true, kManifestCreatedMax);
+  if (auto it = j.find("synthetic"); it != j.end() && !it->is_null()) {
+    if (it->is_boolean()) {
+      m.synthetic = it->get<bool>();
+    } else {
+      error_in("synthetic",
+               "synthetic: must be true or false (without quotes), not " +
+                   (it->is_string() ? "'" + ShownValue(it->get<std::string>()) + "'" : std::string(it->type_name())));
+    }
+  }
   const std::string period = str("period", true, kManifestPeriodMax);
   if (!m.created.empty() && !IsIsoTimestamp(m.created)) {
     error_in("created", "created: '" + ShownValue(m.created) +

@@ -28,6 +28,7 @@ inline constexpr std::size_t kManifestPeriodMax = 6;
 struct Manifest {
   std::string region, organisation, organisation_name, created;
   core::Period period = core::Period::Year(1970);
+  bool synthetic = false;  // optional `synthetic`: true for generated demonstration data
 };
 
 // What could be read of a refused manifest, so that the importer can still check the

@@ -46,6 +46,7 @@ struct NewDelivery {
   std::string created;
   std::string source;              // as given to `onderdak import`, for display
   std::vector<std::string> files;  // entity files present (domain::kEntityFiles names)
+  bool synthetic = false;          // the manifest's `synthetic`
   // When set, Commit() appends it to the audit log in the delivery's own transaction
   // (an upload is stored with its audit entry or not at all), its object then being
   // "delivery:<id>".

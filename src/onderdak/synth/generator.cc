@@ -847,10 +847,13 @@ core::Status WriteManifest(const domain::Region& region, const Organisation& org
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return core::Status::Io("cannot create " + dir.string() + ": " + ec.message());
-  nlohmann::ordered_json manifest{
-      {"format_version", 1},         {"region", region.code},
-      {"organisation", org.id},      {"organisation_name", org.name},
-      {"period", period.ToString()}, {"created", period.last().AddDays(1).ToString() + "T06:00:00Z"}};
+  nlohmann::ordered_json manifest{{"format_version", 1},
+                                  {"region", region.code},
+                                  {"organisation", org.id},
+                                  {"organisation_name", org.name},
+                                  {"period", period.ToString()},
+                                  {"created", period.last().AddDays(1).ToString() + "T06:00:00Z"},
+                                  {"synthetic", true}};
   return WriteFile(dir / "manifest.json", manifest.dump(2) + "\n");
 }
 

@@ -80,6 +80,14 @@ std::string RenderPasswordPage(const PasswordView& view, Lang lang) {
   return html + PageEnd(lang);
 }
 
+void InsertSyntheticNotice(std::string& html, Lang lang) {
+  constexpr std::string_view kMain = "<main id=\"main\">\n";
+  const std::size_t at = html.find(kMain);
+  if (at == std::string::npos) return;
+  html.insert(at + kMain.size(), fmt::format("<p class=\"warning\" id=\"synthetic-data\" role=\"note\">{}</p>\n",
+                                             T(lang, "notice.synthetic")));
+}
+
 void InsertAccountBar(std::string& html, const AccountView& view, Lang lang) {
   const std::size_t at = html.find(kAccountMarker);
   if (at == std::string::npos) return;

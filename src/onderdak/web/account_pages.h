@@ -55,6 +55,10 @@ struct AccountView {
   bool password = false;          // a login session: may change its password (/wachtwoord)
 };
 // Replaces the marker in `html` (once, if present) with the bar for `view`.
+// Inserts, at the top of the page's main content, the notice that its figures are
+// synthetic demonstration data (made by `onderdak generate`, not real persons).
+void InsertSyntheticNotice(std::string& html, Lang lang);
+
 void InsertAccountBar(std::string& html, const AccountView& view, Lang lang);
 
 }  // namespace onderdak::web

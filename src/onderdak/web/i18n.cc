@@ -615,6 +615,11 @@ constexpr Entry kTexts[] = {
     Entry{"download.csv_nl", "CSV voor Excel (puntkomma, decimale komma)",
           "CSV for Dutch Excel (semicolon, decimal comma)"},
     Entry{"download.csv", "CSV voor programma's (komma, decimale punt)", "CSV for programs (comma, decimal point)"},
+    Entry{"notice.synthetic",
+          "Let op: synthetische voorbeelddata. Deze cijfers zijn gemaakt met 'onderdak generate' en beschrijven geen "
+          "echte personen; ze tonen alleen hoe onderdak werkt.",
+          "Note: synthetic demonstration data. These figures were made with 'onderdak generate' and describe no real "
+          "persons; they only show how onderdak works."},
     Entry{"footer.licence", "Open source onder EUPL-1.2", "Open source under EUPL-1.2"},
 };
 

@@ -39,6 +39,8 @@ test('every page: accessible and without sideways scrolling at 360 and 1,440 px'
   });
   try {
     const anonymous = await srv.openPage('/');
+    // The generated year is said to be synthetic, at the top of the page.
+    assert.match(await anonymous.page.textContent('#synthetic-data'), /^Let op: synthetische voorbeelddata/);
     for (const path of publicPages) await check(srv, anonymous.page, path, anonymous.problems);
     const steward = await srv.logIn('rita', password, '/aanlevering');
     for (const path of stewardPages) await check(srv, steward.page, path, steward.problems);

@@ -529,6 +529,11 @@ CREATE TABLE delivery_quality (
 );
 )sql";
 
+// Whether a delivery is synthetic, as on SQLite.
+constexpr std::string_view kSyntheticSchema = R"sql(
+ALTER TABLE delivery ADD COLUMN synthetic boolean NOT NULL DEFAULT false;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
@@ -540,6 +545,7 @@ constexpr std::array kMigrations{
     Migration{8, "policy: targets and external reference series as versions", kPolicySchema},
     Migration{9, "prevention: each municipality's prevention policy", kPreventionSchema},
     Migration{10, "quality: the data-quality report of each delivery", kQualitySchema},
+    Migration{11, "synthetic: deliveries made by the generator are marked", kSyntheticSchema},
 };
 
 }  // namespace

@@ -37,7 +37,8 @@ constexpr int kFetchRows = 20000;
 constexpr std::string_view kDeliveryColumns =
     "SELECT id, organisation, organisation_name, region_code, period, period_first, period_last, version, "
     "is_current, created, to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), source, "
-    "sha256, files, (SELECT flagged FROM delivery_quality q WHERE q.delivery_id = delivery.id) FROM delivery";
+    "sha256, files, (SELECT flagged FROM delivery_quality q WHERE q.delivery_id = delivery.id), synthetic FROM "
+    "delivery";
 
 // The advisory lock of one (organisation, region, period), for the current transaction.
 core::Status LockDeliveryKey(Conn& conn, std::string_view organisation, std::string_view region,
@@ -110,9 +111,9 @@ class PostgresDeliveryWriter final : public DeliveryWriter {
         auto ins,
         conn_->Query(
             "INSERT INTO delivery(organisation, organisation_name, region_code, period, "
-            "period_first, period_last, version, is_current, created, source, sha256, files) "
+            "period_first, period_last, version, is_current, created, source, sha256, files, synthetic) "
             "SELECT $1::text, $2::text, $3::text, $4::text, $5::date, $6::date, coalesce(max(version), 0) + 1, false, "
-            "$7::text, $8::text, '', $9::text "
+            "$7::text, $8::text, '', $9::text, $10::boolean "
             "FROM delivery WHERE organisation = $1 AND region_code = $3 AND period = $4 "
             "RETURNING id",
             Params()
@@ -124,7 +125,8 @@ class PostgresDeliveryWriter final : public DeliveryWriter {
                 .Add(d.period.last())
                 .Add(d.created)
                 .Add(d.source)
-                .Add(internal::JoinFiles(d.files))));
+                .Add(internal::JoinFiles(d.files))
+                .Add(d.synthetic)));
     id_ = ins.Int(0, 0);
     return core::Status::Ok();
   }
@@ -537,6 +539,7 @@ core::Result<std::vector<domain::Delivery>> QueryDeliveries(Conn& conn, const De
     d.sha256 = r.Str(i, 12);
     d.files = internal::SplitFiles(r.Text(i, 13));
     if (!r.IsNull(i, 14)) d.quality_flagged = static_cast<int>(r.Int(i, 14));
+    d.synthetic = r.Bool(i, 15);
     out.push_back(std::move(d));
   }
   ONDERDAK_RETURN_IF_ERROR(error);

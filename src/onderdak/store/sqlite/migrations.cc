@@ -502,6 +502,12 @@ CREATE TABLE delivery_quality (
 ) STRICT;
 )sql";
 
+// Whether a delivery is synthetic (the manifest's `synthetic`, written by `generate`), so
+// that every page can say its figures are demonstration data (issue 21, ADR 0033).
+constexpr std::string_view kSyntheticSchema = R"sql(
+ALTER TABLE delivery ADD COLUMN synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1));
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
@@ -513,6 +519,7 @@ constexpr std::array kMigrations{
     Migration{8, "policy: targets and external reference series as versions", kPolicySchema},
     Migration{9, "prevention: each municipality's prevention policy", kPreventionSchema},
     Migration{10, "quality: the data-quality report of each delivery", kQualitySchema},
+    Migration{11, "synthetic: deliveries made by the generator are marked", kSyntheticSchema},
 };
 
 }  // namespace

@@ -689,8 +689,8 @@ core::Result<std::unique_ptr<DeliveryWriter>> SqliteStore::BeginDelivery(const N
   ONDERDAK_ASSIGN_OR_RETURN(
       auto ins, db->Cached(std::string("INSERT INTO delivery(organisation, organisation_name, region_code, period, "
                                        "period_first, period_last, version, is_current, created, imported_at, source, "
-                                       "sha256, files) VALUES (?,?,?,?,?,?,?,0,?,") +
-                           std::string(kNow) + ",?,?,?)"));
+                                       "sha256, files, synthetic) VALUES (?,?,?,?,?,?,?,0,?,") +
+                           std::string(kNow) + ",?,?,?,?)"));
   ins->Bind(1, d.organisation)
       .Bind(2, d.organisation_name)
       .Bind(3, d.region)
@@ -701,7 +701,8 @@ core::Result<std::unique_ptr<DeliveryWriter>> SqliteStore::BeginDelivery(const N
       .Bind(8, d.created)
       .Bind(9, d.source)
       .Bind(10, std::string_view(""))
-      .Bind(11, JoinFiles(d.files));
+      .Bind(11, JoinFiles(d.files))
+      .Bind(12, d.synthetic ? 1 : 0);
   ONDERDAK_RETURN_IF_ERROR(ins->Run());
   const std::int64_t id = sqlite3_last_insert_rowid(db->raw());
   auto reload = [this](std::int64_t delivery_id) -> core::Result<domain::Delivery> {
@@ -720,7 +721,7 @@ core::Result<std::vector<domain::Delivery>> SqliteStore::QueryDeliveries(const D
   std::string sql =
       "SELECT id, organisation, organisation_name, region_code, period, period_first, period_last, version, "
       "is_current, created, imported_at, source, sha256, files, "
-      "(SELECT flagged FROM delivery_quality q WHERE q.delivery_id = delivery.id) FROM delivery WHERE 1 = 1";
+      "(SELECT flagged FROM delivery_quality q WHERE q.delivery_id = delivery.id), synthetic FROM delivery WHERE 1 = 1";
   std::vector<std::string> args;
   if (id) {
     sql += " AND id = ?";
@@ -761,6 +762,7 @@ core::Result<std::vector<domain::Delivery>> SqliteStore::QueryDeliveries(const D
     d.sha256 = st.Text(12);
     d.files = SplitFiles(st.Text(13));
     if (!st.IsNull(14)) d.quality_flagged = static_cast<int>(st.Int(14));
+    d.synthetic = st.Int(15) != 0;
     out.push_back(std::move(d));
   }
   ONDERDAK_RETURN_IF_ERROR(st.status());
