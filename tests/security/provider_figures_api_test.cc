@@ -96,6 +96,13 @@ TEST_F(ProviderFiguresApiTest, ThePagesSpeakDutchAndEnglishAndLinkTheDrillDown) 
   EXPECT_NE(nl->body.find("/mijn-cijfers/verblijven?period=2021H1&amp;region=GM0363&amp;facility="), std::string::npos);
   EXPECT_NE(nl->body.find("href=\"/mijn-cijfers\""), std::string::npos);  // in the account bar
   EXPECT_EQ(nl->body.find("synthetic-data"), std::string::npos);          // the sample delivery is real data
+  auto deliveries = Get("provider_uploader", "/api/v1/deliveries");
+  ASSERT_TRUE(deliveries);
+  ASSERT_EQ(deliveries->status, 200) << deliveries->body;
+  const auto list = nlohmann::json::parse(deliveries->body);
+  const auto& items = list.is_array() ? list : list["deliveries"];
+  ASSERT_FALSE(items.empty()) << deliveries->body;
+  EXPECT_EQ(items[0]["synthetic"], false);
   auto en = Get("provider_uploader", "/mijn-cijfers?lang=en");
   ASSERT_TRUE(en);
   EXPECT_NE(en->body.find("Without a location"), std::string::npos);

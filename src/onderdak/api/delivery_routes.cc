@@ -69,6 +69,7 @@ nlohmann::json DeliveryJson(const domain::Delivery& d) {
           {"source", d.source},
           {"sha256", d.sha256},
           {"files", d.files},
+          {"synthetic", d.synthetic},  // made by `onderdak generate` (ADR 0033)
           // Checks flagged in the quality report stored with it; null without one.
           {"quality_flagged", d.quality_flagged ? nlohmann::json(*d.quality_flagged) : nlohmann::json(nullptr)}};
 }
