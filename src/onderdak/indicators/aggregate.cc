@@ -412,30 +412,44 @@ std::vector<char> OverlapsOtherOrganisation(const Context& ctx) {
   const auto& data = ctx.data();
   const auto& stays = ctx.period_shelter_stays();
   const core::Period& p = ctx.period();
+  std::vector<char> out(stays.size(), 0);
+  // First pass, linear: the persons with stays of two organisations in the period. Most
+  // persons have one stay, so only their few stays are sorted below (no sort of all).
+  auto organisation_of = [&](const domain::ServiceEpisode& s) -> const std::string& {
+    return data.deliveries[static_cast<std::size_t>(ctx.DeliveryOfPerson(s.person))].organisation;
+  };
+  std::vector<const std::string*> first_org(ctx.pid_count(), nullptr);
+  std::vector<char> several(ctx.pid_count(), 0);
+  for (auto i : stays) {
+    const auto& s = data.service_episodes[static_cast<std::size_t>(i)];
+    const auto pid = static_cast<std::size_t>(ctx.PidOf(s.person));
+    const std::string& org = organisation_of(s);
+    if (first_org[pid] == nullptr) {
+      first_org[pid] = &org;
+    } else if (first_org[pid] != &org && *first_org[pid] != org) {
+      several[pid] = 1;
+    }
+  }
   struct Night {          // the nights [from, to) of a stay within the period
     std::int32_t pid, k;  // k: index into `stays`
     core::Date from, to;
     const std::string* org;
   };
   std::vector<Night> nights;
-  nights.reserve(stays.size());
   for (std::size_t k = 0; k < stays.size(); ++k) {
     const auto& s = data.service_episodes[static_cast<std::size_t>(stays[k])];
-    const auto d = ctx.DeliveryOfPerson(s.person);
-    const core::Date leave = s.end ? *s.end : ctx.KnownEnd(s.end, d).AddDays(1);
+    const auto pid = ctx.PidOf(s.person);
+    if (!several[static_cast<std::size_t>(pid)]) continue;
+    const core::Date leave = s.end ? *s.end : ctx.KnownEnd(s.end, ctx.DeliveryOfPerson(s.person)).AddDays(1);
     const core::Date from = std::max(s.start, p.first());
     const core::Date to = std::min(leave, p.last().AddDays(1));
     if (from < to) {
-      nights.push_back({.pid = ctx.PidOf(s.person),
-                        .k = static_cast<std::int32_t>(k),
-                        .from = from,
-                        .to = to,
-                        .org = &data.deliveries[static_cast<std::size_t>(d)].organisation});
+      nights.push_back(
+          {.pid = pid, .k = static_cast<std::int32_t>(k), .from = from, .to = to, .org = &organisation_of(s)});
     }
   }
   std::sort(nights.begin(), nights.end(),
             [](const Night& a, const Night& b) { return a.pid != b.pid ? a.pid < b.pid : a.from < b.from; });
-  std::vector<char> out(stays.size(), 0);
   for (std::size_t i = 0; i < nights.size(); ++i) {
     // Later stays of the same person that start before this one's nights end.
     for (std::size_t j = i + 1; j < nights.size() && nights[j].pid == nights[i].pid && nights[j].from < nights[i].to;
