@@ -20,7 +20,9 @@
 #include "onderdak/auth/accounts.h"
 #include "onderdak/ingest/regions_import.h"
 #include "onderdak/submission/xlsx.h"
+#include "onderdak/web/i18n.h"
 #include "test_support.h"
+#include "web/english_words.h"
 
 namespace onderdak::api {
 namespace {
@@ -261,6 +263,8 @@ TEST_F(SubmissionRoutesTest, Refusals) {
   for (const auto& e : refused_body["errors"]) {
     places = places || e["field"] == "capacity[1].places";
     service = service || e["field"] == "facilities[0].service_type";
+    // Every finding says what to do in both languages (the importer's rule, ADR 0034).
+    EXPECT_TRUE(e.contains("fix") && e["fix"]["nl"].is_string() && e["fix"]["en"].is_string()) << e.dump();
   }
   EXPECT_TRUE(places && service) << refused->body;
   EXPECT_EQ(Body(client_->Get(Url(), As("steward_a")))["status"], "none");
@@ -277,6 +281,7 @@ TEST_F(SubmissionRoutesTest, Refusals) {
   auto no_comment = Post("analyst", Url() + "/return", {{"comment", " "}});
   EXPECT_EQ(no_comment->status, 400) << no_comment->body;
   EXPECT_EQ(Body(no_comment)["errors"][0]["field"], "comment");
+  EXPECT_EQ(Body(no_comment)["errors"][0]["fix"]["nl"], "Schrijf een toelichting: wat moet de regio aanpassen?");
   EXPECT_EQ(Post("analyst", Url() + "/return")->status, 400);
   EXPECT_EQ(Post("admin", Url() + "/return", {{"comment", "x"}})->status, 403);
   EXPECT_EQ(Body(client_->Get(Url(), As("analyst")))["status"], "submitted");
@@ -298,6 +303,15 @@ TEST_F(SubmissionRoutesTest, Refusals) {
   EXPECT_EQ(Body(client_->Get("/api/v1/submissions?period=2024H2", As("analyst")))["deadline"], "2025-03-01");
 }
 
+// The form's own rules have their fix in both languages in the catalogue, as the
+// importer's rules do (tests/api/import_findings_test.cc).
+TEST(SubmissionFixesTest, EveryFixKeyHasBothLanguages) {
+  for (std::string_view key : submission::fix::kAll) {
+    EXPECT_TRUE(web::HasTranslation(web::Lang::kNl, key)) << key;
+    EXPECT_TRUE(web::HasTranslation(web::Lang::kEn, key)) << key;
+  }
+}
+
 TEST_F(SubmissionRoutesTest, TheFormWithASessionNeedsItsCsrfToken) {
   auto login = client_->Post("/api/v1/session", json{{"username", "steward_a"}, {"password", kPassword}}.dump(),
                              "application/json");
@@ -316,7 +330,8 @@ TEST_F(SubmissionRoutesTest, TheFormWithASessionNeedsItsCsrfToken) {
   httplib::Params form{{"version", "0"},
                        {"action", "save"},
                        {"plans[0].record_id", "PL-GM0363"},
-                       {"plans[0].plan_status", "in_voorbereiding"},
+                       {"plans[0].plan_status", "vastgesteld"},
+                       {"plans[0].adopted_date", "1-3-2021"},  // Dutch notation, as typed
                        {"plans[0].aligned_with_action_plan", "ja"},
                        {"plans[0].contains_wonen_eerst", "nee"},
                        {"plans[0].shelter_in_municipality_of_origin", "nee"},
@@ -327,16 +342,23 @@ TEST_F(SubmissionRoutesTest, TheFormWithASessionNeedsItsCsrfToken) {
                        {"budgets[0].record_id", "BU-1"},
                        {"budgets[0].year", "2024"},
                        {"budgets[0].budget_theme", "opvang"},
-                       {"budgets[0].budget_eur", "1000"},
+                       {"budgets[0].budget_eur", "1.000"},
                        {"budgets[0].spent_eur", "veel"}};
-  // Without the token: refused.
-  EXPECT_EQ(client_->Post("/aanlevering/GM0363/2024H1", session, form)->status, 403);
+  // Without the token: refused, on a Dutch page (ADR 0034).
+  auto refused = client_->Post("/aanlevering/GM0363/2024H1", session, form);
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_NE(refused->body.find("Geen toegang"), std::string::npos) << refused->body;
+  EXPECT_EQ(onderdak::testing::EnglishOnDutchPage(refused->body), std::vector<std::string>{});
   // With it, but a bad value: the form again with the message beside the field.
   form.emplace("csrf", csrf);
   auto invalid = client_->Post("/aanlevering/GM0363/2024H1", session, form);
   ASSERT_EQ(invalid->status, 400) << invalid->body;
   EXPECT_NE(invalid->body.find("id=\"err-budgets[0].spent_eur\""), std::string::npos) << invalid->body;
   EXPECT_NE(invalid->body.find("value=\"veel\""), std::string::npos);  // what was typed is kept
+  // Beside the field, what to do in Dutch; the page has no English outside what is marked.
+  EXPECT_NE(invalid->body.find("id=\"err-budgets[0].spent_eur\">Vul een heel getal in van 0 of meer"),
+            std::string::npos);
+  EXPECT_EQ(onderdak::testing::EnglishOnDutchPage(invalid->body), std::vector<std::string>{});
   EXPECT_EQ(Body(client_->Get(Url(), As("steward_a")))["status"], "none");
 
   form.erase("budgets[0].spent_eur");
@@ -347,7 +369,17 @@ TEST_F(SubmissionRoutesTest, TheFormWithASessionNeedsItsCsrfToken) {
   ASSERT_EQ(after->status, 200);
   EXPECT_NE(after->body.find("data-status=\"draft\""), std::string::npos);
   EXPECT_NE(after->body.find(">Draft<"), std::string::npos);
-  EXPECT_EQ(Body(client_->Get(Url(), As("steward_a")))["content"]["budgets"][0]["spent_eur"], "500");
+  const json saved = Body(client_->Get(Url(), As("steward_a")))["content"];
+  EXPECT_EQ(saved["budgets"][0]["spent_eur"], "500");
+  // Stored in the exchange format's notation.
+  EXPECT_EQ(saved["budgets"][0]["budget_eur"], "1000");
+  EXPECT_EQ(saved["plans"][0]["adopted_date"], "2021-03-01");
+  // A gemeente is chosen by name from the region's; a date is a date field.
+  EXPECT_NE(after->body.find("<select name=\"facilities[0].municipality\""), std::string::npos);
+  EXPECT_NE(after->body.find("<option value=\"GM0363\">Amsterdam</option>"), std::string::npos);
+  EXPECT_NE(after->body.find("name=\"plans[0].adopted_date\" id=\"plans[0].adopted_date\" value=\"2021-03-01\""),
+            std::string::npos);
+  EXPECT_NE(after->body.find("type=\"date\""), std::string::npos);
 
   // Submit from the form.
   httplib::Params submit{{"version", "1"}, {"action", "submit"}, {"csrf", csrf}};

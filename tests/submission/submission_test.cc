@@ -56,6 +56,35 @@ TEST(SubmissionContent, JsonShapeErrorsNameTheField) {
   EXPECT_TRUE(testing::HasError(errors, "budgets", "at most")) << testing::Dump(errors);
 }
 
+// What a person types, in the exchange format's notation (issue 21 item 7); anything
+// else as typed, for the importer to name.
+TEST(SubmissionContent, DutchDatesAndNumbersBecomeTheFormatsNotation) {
+  EXPECT_EQ(FromDutchNotation("valid_from", "1-1-2024"), "2024-01-01");
+  EXPECT_EQ(FromDutchNotation("valid_from", " 01-01-2024 "), "2024-01-01");
+  EXPECT_EQ(FromDutchNotation("status_date", "31/3/2024"), "2024-03-31");
+  EXPECT_EQ(FromDutchNotation("adopted_date", "1.3.2021"), "2021-03-01");
+  EXPECT_EQ(FromDutchNotation("valid_from", "2024-01-01"), "2024-01-01");  // already so
+  // Not moved to another day, not guessed: the importer names these.
+  EXPECT_EQ(FromDutchNotation("valid_from", "31-2-2024"), "31-2-2024");
+  EXPECT_EQ(FromDutchNotation("valid_from", "1-1-24"), "1-1-24");
+  EXPECT_EQ(FromDutchNotation("valid_from", "1-1/2024"), "1-1/2024");
+  EXPECT_EQ(FromDutchNotation("valid_from", "123-1-2024"), "123-1-2024");
+  EXPECT_EQ(FromDutchNotation("valid_from", "1-123-2024"), "1-123-2024");
+  EXPECT_EQ(FromDutchNotation("valid_from", "-1-2024"), "-1-2024");
+  // Thousands separators in a number column only.
+  EXPECT_EQ(FromDutchNotation("places", "1.000"), "1000");
+  EXPECT_EQ(FromDutchNotation("budget_eur", "12.500.000"), "12500000");
+  EXPECT_EQ(FromDutchNotation("places", "24"), "24");
+  EXPECT_EQ(FromDutchNotation("places", "1.5"), "1.5");
+  EXPECT_EQ(FromDutchNotation("places", "1.0000"), "1.0000");
+  EXPECT_EQ(FromDutchNotation("places", "1000.000"), "1000.000");
+  EXPECT_EQ(FromDutchNotation("places", "1.000."), "1.000.");
+  EXPECT_EQ(FromDutchNotation("places", "1,000"), "1,000");
+  EXPECT_EQ(FromDutchNotation("record_id", "1.000"), "1.000");
+  EXPECT_EQ(FromDutchNotation("name", "1-1-2024"), "1-1-2024");
+  EXPECT_EQ(FromDutchNotation("name", "   "), "");
+}
+
 TEST(SubmissionContent, CsvQuotesSeparators) {
   Content c;
   c.tables[static_cast<std::size_t>(FindTable("agreements"))].push_back(

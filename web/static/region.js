@@ -7,7 +7,13 @@
   for (const table of document.querySelectorAll('table.trend-table')) {
     const canvas = table.closest('section').querySelector('canvas');
     const rows = [...table.tBodies[0].rows];
-    const labels = rows.map((r) => r.dataset.period);
+    // The row header's period in words ("2e halfjaar 2021"), the year on a second line.
+    const labels = rows.map((r) => {
+      const text = r.cells[0].textContent.trim();
+      const space = text.lastIndexOf(' ');
+      return space > 0 ? [text.slice(0, space), text.slice(space + 1)] : text;
+    });
+    const locale = document.documentElement.lang === 'en' ? 'en-GB' : 'nl-NL';
     const share = table.dataset.unit === 'share';
     const scale = (v) => (v === null ? null : share ? v * 100 : v);
     const datasets = [{
@@ -29,7 +35,14 @@
       options: {
         animation: false, responsive: true, maintainAspectRatio: false,
         plugins: { legend: { display: datasets.length > 1 } },
-        scales: { y: { beginAtZero: true, ticks: { callback: (v) => (share ? v + ' %' : v) } } },
+        scales: {
+          x: { ticks: { autoSkip: true, maxRotation: 0 } },
+          y: {
+            beginAtZero: true,
+            title: { display: true, text: table.dataset.axis },
+            ticks: { callback: (v) => v.toLocaleString(locale) + (share ? ' %' : '') },
+          },
+        },
       },
     });
   }

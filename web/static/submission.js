@@ -31,16 +31,34 @@
       window.location.assign(url.toString());
       return;
     }
+    // The page's language first: what happened, and per finding what to do (its fix);
+    // the server's English words folded beneath and marked (ADR 0034).
     const body = await res.json().catch(() => ({}));
-    const p = document.createElement('p');
-    p.textContent = (body.error && body.error.message) || res.statusText;
-    out.appendChild(p);
+    const dutch = document.documentElement.lang === 'nl';
+    const lead = document.createElement('p');
+    lead.textContent = form.dataset.refused;
+    out.appendChild(lead);
     const list = document.createElement('ul');
+    const technical = document.createElement('ul');
+    technical.lang = 'en';
+    const message = document.createElement('li');
+    message.textContent = (body.error && body.error.message) || res.statusText;
+    technical.appendChild(message);
     for (const e of body.errors || []) {
+      const where = dutch ? e.field.replace(/^sheet /, 'blad ').replace(/, cell /, ', cel ') : e.field;
       const li = document.createElement('li');
-      li.textContent = e.field + ': ' + e.message;
+      li.textContent = where + ': ' + (e.fix ? e.fix[dutch ? 'nl' : 'en'] : e.message);
+      if (!e.fix) li.lang = 'en';
       list.appendChild(li);
+      const detail = document.createElement('li');
+      detail.textContent = e.field + ': ' + e.message;
+      technical.appendChild(detail);
     }
     out.appendChild(list);
+    const details = document.createElement('details');
+    const summary = document.createElement('summary');
+    summary.textContent = form.dataset.technical;
+    details.append(summary, technical);
+    out.appendChild(details);
   });
 })();

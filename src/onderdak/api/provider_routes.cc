@@ -209,7 +209,7 @@ core::Result<StaysAnswer> StaysOf(const httplib::Request& req, const Scope& s) {
 
 void SendHtmlStatus(httplib::Response& res, const core::Status& s, web::Lang lang) {
   res.status = HttpStatusFor(s.code());
-  res.set_content(web::RenderProviderErrorPage(s.message(), lang), kHtmlType);
+  res.set_content(web::RenderProviderErrorPage(res.status, s.message(), lang), kHtmlType);
 }
 
 web::ProviderPageView PageView(const indicators::ProviderFigures& f, const Scope& s) {

@@ -8,6 +8,7 @@
 #include "onderdak/api/http_error.h"
 #include "onderdak/api/session.h"
 #include "onderdak/web/account_pages.h"
+#include "onderdak/web/error_page.h"
 #include "onderdak/web/html.h"
 
 namespace onderdak::api {
@@ -86,9 +87,7 @@ void Refuse(const httplib::Request& req, httplib::Response& res, int status, con
   if (api) {
     res.set_content(ErrorBody(code, reason), kJsonType);
   } else {
-    res.set_content("<!DOCTYPE html><html lang=\"nl\"><title>onderdak</title><p>" + web::EscapeHtml(reason) +
-                        "</p><p><a href=\"/inloggen\">inloggen</a> · <a href=\"/\">onderdak</a></p></html>",
-                    kHtmlType);
+    res.set_content(web::RenderErrorPage(status, reason, web::ParseLang(req.get_param_value("lang"))), kHtmlType);
   }
 }
 

@@ -41,6 +41,7 @@
 #include "onderdak/indicators/csv.h"
 #include "onderdak/indicators/disclosure.h"
 #include "onderdak/indicators/engine.h"
+#include "onderdak/web/error_page.h"
 #include "onderdak/web/html.h"
 #include "onderdak/web/overview.h"
 
@@ -123,12 +124,10 @@ bool Shareable(const std::string& path) {
   return std::find(std::begin(kPaths), std::end(kPaths), path) != std::end(kPaths);
 }
 
-// An HTML error page with the status of `s`.
-void SendHtmlError(httplib::Response& res, const core::Status& s) {
+// An HTML error page with the status of `s` (web/error_page.h).
+void SendHtmlError(httplib::Response& res, const core::Status& s, web::Lang lang) {
   res.status = HttpStatusFor(s.code());
-  res.set_content("<!DOCTYPE html><html lang=\"nl\"><title>onderdak</title><p>" + web::EscapeHtml(s.message()) +
-                      "</p><p><a href=\"/\">onderdak</a></p></html>",
-                  kHtml);
+  res.set_content(web::RenderErrorPage(res.status, s.message(), lang), kHtml);
 }
 
 }  // namespace
@@ -535,9 +534,10 @@ struct Server::Impl {
     // The dashboard pages (pages.cc assembles them).
     auto page = [this](auto make) {
       return [this, make](const httplib::Request& req, httplib::Response& res) {
+        const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
         SendPage(
-            req, res, [&] { return make(req, web::ParseLang(req.get_param_value("lang"))); },
-            [&res](const core::Status& s) { SendHtmlError(res, s); });
+            req, res, [&] { return make(req, lang); },
+            [&res, lang](const core::Status& s) { SendHtmlError(res, s, lang); });
       };
     };
     routes.Get("/kaart",
@@ -569,12 +569,10 @@ struct Server::Impl {
 
     // The national overview is the home page; /overzicht is its Dutch name.
     auto overview = [this](const httplib::Request& req, httplib::Response& res) {
+      const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
       SendPage(
-          req, res, [&] { return Overview(req, web::ParseLang(req.get_param_value("lang"))); },
-          [&res](const core::Status& s) {
-            res.status = HttpStatusFor(s.code());
-            res.set_content("<!DOCTYPE html><title>onderdak</title><p>" + web::EscapeHtml(s.message()), kHtml);
-          });
+          req, res, [&] { return Overview(req, lang); },
+          [&res, lang](const core::Status& s) { SendHtmlError(res, s, lang); });
     };
     routes.Get("/", overview);
     routes.Get("/overzicht", overview);
@@ -586,11 +584,7 @@ struct Server::Impl {
       const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
       auto ref = reference.InForce(store, core::Date::TodayUtc());
       if (!ref.ok()) {
-        if (ref.status().code() != core::Code::kNotFound) {
-          res.status = HttpStatusFor(ref.status().code());
-          res.set_content("<!DOCTYPE html><title>onderdak</title><p>" + web::EscapeHtml(ref.status().message()), kHtml);
-          return;
-        }
+        if (ref.status().code() != core::Code::kNotFound) return SendHtmlError(res, ref.status(), lang);
         res.set_content(web::RenderNoRegionsPage(lang), kHtml);
         return;
       }
@@ -718,9 +712,7 @@ void FinishResponse(const httplib::Request& req, httplib::Response& res) {
                                                       : ErrorCodeName(code);
     res.set_content(ErrorBody(name, message), kJson);
   } else {
-    res.set_content("<!DOCTYPE html><html lang=\"nl\"><title>onderdak</title><p>" + web::EscapeHtml(message) +
-                        "</p><p><a href=\"/\">onderdak</a></p></html>",
-                    kHtml);
+    res.set_content(web::RenderErrorPage(res.status, message, web::ParseLang(req.get_param_value("lang"))), kHtml);
   }
 }
 

@@ -26,7 +26,12 @@ submission::Actor Me() {
 
 nlohmann::json ErrorsJson(const std::vector<FieldError>& errors) {
   auto out = nlohmann::json::array();
-  for (const auto& e : errors) out.push_back({{"field", e.field}, {"message", e.message}});
+  for (const auto& e : errors) {
+    nlohmann::json j{{"field", e.field}, {"message", e.message}};
+    if (!e.fix_key.empty())
+      j["fix"] = {{"nl", web::T(web::Lang::kNl, e.fix_key)}, {"en", web::T(web::Lang::kEn, e.fix_key)}};
+    out.push_back(std::move(j));
+  }
   return out;
 }
 
@@ -108,6 +113,7 @@ web::SubmissionFormView FormView(const SubmissionState& s, const submission::Con
   web::SubmissionFormView v;
   v.region = s.region;
   v.region_name = s.region_name;
+  v.municipalities = s.municipalities;
   v.period = s.period;
   v.status = s.status;
   v.version = s.version;
@@ -131,12 +137,17 @@ web::SubmissionFormView FormView(const SubmissionState& s, const submission::Con
     table.name = std::string(spec.name);
     table.title_key = std::string(spec.title_key);
     table.indicator = std::string(spec.indicator);
-    for (auto c : spec.columns) table.columns.emplace_back(c);
+    for (auto c : spec.columns) {
+      table.columns.emplace_back(c);
+      table.kinds.emplace_back(submission::IsDateColumn(c) ? "date" : submission::IsNumberColumn(c) ? "number" : "");
+    }
     table.rows = content.tables[t];
     table.blank_rows = spec.name == "plans" ? (table.rows.empty() ? 1 : 0) : 2;
     v.tables.push_back(std::move(table));
   }
-  for (const auto& e : errors) v.errors.push_back({e.field, e.message});
+  for (const auto& e : errors) {
+    v.errors.push_back({.field = e.field, .message = e.message, .fix_key = e.fix_key, .range = e.range});
+  }
   return v;
 }
 
@@ -165,7 +176,9 @@ std::optional<FieldName> ParseFieldName(std::string_view name) {
   return f;
 }
 
-// The form's fields ("capacity[2].places" = value) as content; blank rows are dropped.
+// The form's fields ("capacity[2].places" = value) as content, in the exchange format's
+// notation (a Dutch date or number as typed becomes YYYY-MM-DD or plain digits); blank
+// rows are dropped.
 submission::Content ContentFromForm(const httplib::Request& req, std::vector<FieldError>& errors) {
   const auto& specs = submission::Tables();
   std::vector<std::map<std::size_t, submission::Row>> rows(specs.size());
@@ -180,7 +193,7 @@ submission::Content ContentFromForm(const httplib::Request& req, std::vector<Fie
     if (c == cols.end() || index >= submission::kMaxRows) continue;
     auto& row = rows[static_cast<std::size_t>(t)][index];
     row.resize(cols.size());
-    row[static_cast<std::size_t>(c - cols.begin())] = value;
+    row[static_cast<std::size_t>(c - cols.begin())] = submission::FromDutchNotation(field->column, value);
   }
   // Through the JSON reader, so the form obeys the same shape rules as the API.
   nlohmann::json j = nlohmann::json::object();
@@ -209,7 +222,7 @@ void SendPage(httplib::Response& res, const std::string& html, int status = 200)
 }
 
 void SendPageError(httplib::Response& res, const core::Status& s, web::Lang lang) {
-  SendPage(res, web::RenderSubmissionErrorPage(s.message(), lang), HttpStatusFor(s.code()));
+  SendPage(res, web::RenderSubmissionErrorPage(HttpStatusFor(s.code()), s.message(), lang), HttpStatusFor(s.code()));
 }
 
 std::string FormUrl(const SubmissionState& s, web::Lang lang, std::string_view message) {
@@ -258,7 +271,9 @@ void RegisterSubmissionRoutes(Routes& routes, store::Store& store) {
     submission::Content content;
     submission::ContentFromJson(body->value("content", nlohmann::json::object()), content, errors);
     for (const auto& [key, value] : body->items()) {
-      if (key != "version" && key != "content") errors.push_back({key, "unknown field (known: version, content)"});
+      if (key != "version" && key != "content") {
+        errors.push_back({key, "unknown field (known: version, content)", std::string(submission::fix::kShape)});
+      }
     }
     if (!errors.empty()) return SendFindings(res, errors);
     SendChange(res, svc->Save(PathParam(1), PathParam(2), (*body)["version"].get<std::int64_t>(), content, Me()),

@@ -81,7 +81,8 @@ class Importer {
   }
   // An error in cell `c` of `row`, under `rule` (finding.h), explained by `text`.
   // `suggestion` is dropped for a withheld column or a value holding a BSN.
-  void CellError(const Row& row, int c, std::string_view rule, std::string_view text, std::string suggestion = {}) {
+  void CellError(const Row& row, int c, std::string_view rule, std::string_view text, std::string suggestion = {},
+                 std::optional<NumberRange> range = std::nullopt) {
     const std::string_view name = row.Name(c);
     // A BSN is never echoed, whatever the column it was put in.
     const bool withheld = IsWithheld(name) || ContainsBsn(row.Raw(c));
@@ -93,7 +94,8 @@ class Importer {
            .line = row.line(),
            .column = std::string(name),
            .rule = rule,
-           .suggestion = std::move(suggestion)});
+           .suggestion = std::move(suggestion),
+           .range = range});
   }
   void RowError(const Row& row, std::string_view rule, std::string_view text) {
     Error(row.Where() + ": " + std::string(text), {.file = row.file(), .line = row.line(), .rule = rule});
@@ -176,7 +178,7 @@ class Importer {
       CellError(row, c, rule::kNumber,
                 "must be a whole number from " + std::to_string(min) +
                     (max == INT64_MAX ? std::string(" up") : " to " + std::to_string(max)),
-                SuggestNumber(raw));
+                SuggestNumber(raw), NumberRange{.min = min, .max = max});
       return std::nullopt;
     }
     return value;

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -46,12 +48,19 @@ inline constexpr std::string_view kAll[] = {
     kOrder,    kConditional, kConsistency};
 }  // namespace rule
 
+// The whole numbers a column takes (rule::kNumber), for a message in other words.
+struct NumberRange {
+  std::int64_t min = 0;
+  std::int64_t max = 0;
+};
+
 struct Finding {
-  std::string file{};        // "persons.csv", "manifest.json"; empty: the delivery as a whole
-  std::size_t line = 0;      // 1-based; 0: the file as a whole
-  std::string column{};      // the column or manifest field; empty when none
-  std::string_view rule{};   // one of rule::kAll
-  std::string suggestion{};  // a corrected value, when evident; never for a withheld column
+  std::string file{};                  // "persons.csv", "manifest.json"; empty: the delivery as a whole
+  std::size_t line = 0;                // 1-based; 0: the file as a whole
+  std::string column{};                // the column or manifest field; empty when none
+  std::string_view rule{};             // one of rule::kAll
+  std::string suggestion{};            // a corrected value, when evident; never for a withheld column
+  std::optional<NumberRange> range{};  // rule::kNumber: what the column takes
 };
 
 }  // namespace onderdak::ingest

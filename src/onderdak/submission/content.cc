@@ -1,7 +1,12 @@
 #include "onderdak/submission/content.h"
 
-#include <fstream>
+#include <fmt/format.h>
 
+#include <algorithm>
+#include <fstream>
+#include <optional>
+
+#include "onderdak/core/date.h"
 #include "onderdak/store/accounts.h"
 
 namespace onderdak::submission {
@@ -45,6 +50,69 @@ std::string TableNames() {
   return names;
 }
 
+bool IsDateColumn(std::string_view column) {
+  return column == "valid_from" || column == "status_date" || column == "adopted_date";
+}
+
+bool IsNumberColumn(std::string_view column) {
+  for (std::string_view c :
+       {"rooms", "places", "places_counted", "places_agreed", "places_realised", "lived_experience_policy",
+        "lived_experience_execution", "target_extra_places", "year", "budget_eur", "spent_eur"}) {
+    if (c == column) return true;
+  }
+  return false;
+}
+
+bool IsMunicipalityColumn(std::string_view column) { return column == "municipality"; }
+
+namespace {
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "1-1-2024" -> "2024-01-01"; nullopt when `v` is not day, month, year with one separator.
+std::optional<std::string> DutchDate(std::string_view v) {
+  const auto first = v.find_first_of("-/.");
+  if (first == std::string_view::npos || first == 0 || first > 2) return std::nullopt;
+  const char sep = v[first];
+  const auto second = v.find(sep, first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  const std::string_view day = v.substr(0, first), month = v.substr(first + 1, second - first - 1),
+                         year = v.substr(second + 1);
+  if (!AllDigits(day) || !AllDigits(month) || month.size() > 2 || !AllDigits(year) || year.size() != 4) {
+    return std::nullopt;
+  }
+  std::string iso = fmt::format("{}-{:0>2}-{:0>2}", year, month, day);
+  if (!core::Date::Parse(iso).ok()) return std::nullopt;  // 31-2-2024: named as typed
+  return iso;
+}
+
+// "12.500" -> "12500": groups of three after a first group of one to three digits.
+std::optional<std::string> DutchWholeNumber(std::string_view v) {
+  const auto dot = v.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot > 3 || v.size() > 30) return std::nullopt;
+  std::string out(v.substr(0, dot));
+  if (!AllDigits(out)) return std::nullopt;
+  for (std::size_t i = dot; i < v.size(); i += 4) {
+    if (v[i] != '.' || i + 4 > v.size() || !AllDigits(v.substr(i + 1, 3))) return std::nullopt;
+    out += v.substr(i + 1, 3);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FromDutchNotation(std::string_view column, std::string_view value) {
+  const auto first = value.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const std::string_view v = value.substr(first, value.find_last_not_of(" \t") - first + 1);
+  std::optional<std::string> canonical;
+  if (IsDateColumn(column)) canonical = DutchDate(v);
+  if (IsNumberColumn(column)) canonical = DutchWholeNumber(v);
+  return canonical.value_or(std::string(v));
+}
+
 int FindTable(std::string_view name) {
   const auto& t = Tables();
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -81,31 +149,32 @@ std::string Path(std::string_view table, std::size_t row, std::string_view colum
 void ContentFromJson(const nlohmann::json& j, Content& out, std::vector<FieldError>& errors) {
   out = Content{};
   if (!j.is_object()) {
-    errors.push_back({"content", "must be an object with one array of rows per table"});
+    errors.push_back({"content", "must be an object with one array of rows per table", std::string(fix::kShape)});
     return;
   }
   const auto& specs = Tables();
   for (const auto& [name, rows] : j.items()) {
     const int t = FindTable(name);
     if (t < 0) {
-      errors.push_back({name, "unknown table (known: " + TableNames() + ")"});
+      errors.push_back({name, "unknown table (known: " + TableNames() + ")", std::string(fix::kShape)});
       continue;
     }
     const TableSpec& spec = specs[static_cast<std::size_t>(t)];
     if (!rows.is_array()) {
-      errors.push_back({name, "must be an array of rows"});
+      errors.push_back({name, "must be an array of rows", std::string(fix::kShape)});
       continue;
     }
     if (rows.size() > kMaxRows) {
       errors.push_back(
-          {name, "has " + std::to_string(rows.size()) + " rows, at most " + std::to_string(kMaxRows) + " are allowed"});
+          {name, "has " + std::to_string(rows.size()) + " rows, at most " + std::to_string(kMaxRows) + " are allowed",
+           std::string(fix::kShape)});
       continue;
     }
     auto& table = out.tables[static_cast<std::size_t>(t)];
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const auto& r = rows[i];
       if (!r.is_object()) {
-        errors.push_back({Path(name, i), "must be an object of column: value"});
+        errors.push_back({Path(name, i), "must be an object of column: value", std::string(fix::kShape)});
         continue;
       }
       Row row(spec.columns.size());
@@ -113,7 +182,8 @@ void ContentFromJson(const nlohmann::json& j, Content& out, std::vector<FieldErr
         std::size_t c = 0;
         while (c < spec.columns.size() && spec.columns[c] != column) ++c;
         if (c == spec.columns.size()) {
-          errors.push_back({Path(name, i, column), "unknown column of " + std::string(name) + ".csv"});
+          errors.push_back(
+              {Path(name, i, column), "unknown column of " + std::string(name) + ".csv", std::string(fix::kShape)});
           continue;
         }
         std::string text;
@@ -124,15 +194,17 @@ void ContentFromJson(const nlohmann::json& j, Content& out, std::vector<FieldErr
         } else if (value.is_boolean()) {
           text = value.get<bool>() ? "ja" : "nee";
         } else if (!value.is_null()) {
-          errors.push_back({Path(name, i, column), "must be text, a whole number, true/false or null"});
+          errors.push_back(
+              {Path(name, i, column), "must be text, a whole number, true/false or null", std::string(fix::kShape)});
           continue;
         }
         if (text.size() > kMaxValueBytes) {
-          errors.push_back({Path(name, i, column), "is longer than " + std::to_string(kMaxValueBytes) + " bytes"});
+          errors.push_back({Path(name, i, column), "is longer than " + std::to_string(kMaxValueBytes) + " bytes",
+                            std::string(fix::kText)});
           continue;
         }
         if (text.find_first_of("\r\n") != std::string::npos) {
-          errors.push_back({Path(name, i, column), "must be one line (no line breaks)"});
+          errors.push_back({Path(name, i, column), "must be one line (no line breaks)", std::string(fix::kText)});
           continue;
         }
         // Blanks around a value are never meant; the importer trims them too.

@@ -10,10 +10,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "onderdak/core/status.h"
@@ -35,6 +38,19 @@ std::string TableNames();
 // Index into Tables(), or -1.
 int FindTable(std::string_view name);
 
+// The columns that hold a date (YYYY-MM-DD), a whole number, or a CBS municipality code.
+bool IsDateColumn(std::string_view column);
+bool IsNumberColumn(std::string_view column);
+bool IsMunicipalityColumn(std::string_view column);
+
+// What a person types in the form or a workbook, in the exchange format's own notation
+// (issue 21 item 7): a Dutch date "1-1-2024" or "01/01/2024" (day, month, year; "-", "/"
+// or ".") as 2024-01-01 in a date column; a whole number with Dutch thousands separators
+// "1.000" or "12.500.000" as 1000 or 12500000 in a number column. Blanks around a value
+// are dropped. Anything else comes back as typed, for the importer to judge and name as
+// typed: a date that does not exist (31-2-2024) is neither converted nor moved.
+std::string FromDutchNotation(std::string_view column, std::string_view value);
+
 // Limits of one submission (the form, the JSON body and the workbook alike).
 inline constexpr std::size_t kMaxRows = 2000;        // per table
 inline constexpr std::size_t kMaxValueBytes = 1000;  // per value
@@ -47,11 +63,32 @@ struct Content {
 };
 
 // A finding about one field: `field` is a stable path the page shows the message beside
-// ("capacity[2].places", "plans[0]", "plans"); `message` names the value and the rule.
+// ("capacity[2].places", "plans[0]", "plans"); `message` names the value and the rule, in
+// English, the language of the API and the logs; `fix_key` is the message catalogue's key
+// (web/i18n) of what to do, in plain words, which a page shows in its own language
+// (ADR 0034): "import.fix.<rule>" for the importer's rules (ingest/finding.h), one of
+// kFixKeys below for the form's own; empty for none.
 struct FieldError {
   std::string field;
   std::string message;
+  std::string fix_key{};
+  // The whole numbers the field takes, for a fix that names them (the importer's number rule).
+  std::optional<std::pair<std::int64_t, std::int64_t>> range{};
 };
+
+// The catalogue keys of the form's own rules (a test checks each has both languages).
+namespace fix {
+inline constexpr std::string_view kShape = "sub.fix.shape";   // the content's JSON shape (API clients)
+inline constexpr std::string_view kText = "import.fix.text";  // too long, a line break
+inline constexpr std::string_view kPlanRows = "sub.fix.plan_rows";
+inline constexpr std::string_view kPlanRequired = "sub.fix.plan_required";
+inline constexpr std::string_view kComment = "sub.fix.comment";
+inline constexpr std::string_view kFormula = "sub.fix.formula";
+inline constexpr std::string_view kCellError = "sub.fix.cell_error";
+inline constexpr std::string_view kLayout = "sub.fix.layout";  // a workbook that is not the template
+inline constexpr std::string_view kAll[] = {kShape,   kText,    kPlanRows,  kPlanRequired,
+                                            kComment, kFormula, kCellError, kLayout};
+}  // namespace fix
 
 // The content as JSON: {"facilities": [{"record_id": "F-1", ...}], ...}, every table
 // present, every value a string.

@@ -53,6 +53,18 @@ FieldError MapImportError(const std::string& message) {
   return {field, rest};
 }
 
+// The import's errors as the form's findings, each with its rule's fix (ingest/finding.h).
+void AddImportErrors(const ingest::ImportReport& report, std::vector<FieldError>& errors) {
+  for (std::size_t i = 0; i < report.errors.size(); ++i) {
+    FieldError e = MapImportError(report.errors[i]);
+    if (i < report.findings.size() && !report.findings[i].rule.empty()) {
+      e.fix_key = "import.fix." + std::string(report.findings[i].rule);
+      if (const auto& r = report.findings[i].range) e.range = std::pair{r->min, r->max};
+    }
+    errors.push_back(std::move(e));
+  }
+}
+
 }  // namespace
 
 core::Date DefaultDeadline(const core::Period& period) { return period.last().AddDays(42); }
@@ -86,6 +98,9 @@ core::Result<SubmissionState> SubmissionService::Load(std::string_view region, s
   s.region = r->code;
   s.region_name = r->name;
   s.period = period.ToString();
+  for (const domain::Municipality* m : r->members) s.municipalities.emplace_back(m->code, m->name);
+  std::sort(s.municipalities.begin(), s.municipalities.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
   ONDERDAK_ASSIGN_OR_RETURN(s.deadline, Deadline(period, &s.deadline_default));
   ONDERDAK_ASSIGN_OR_RETURN(auto record, store_.Submissions().GetSubmission(s.region, s.period));
   if (record) {
@@ -140,14 +155,19 @@ core::Result<std::vector<FieldError>> SubmissionService::Validate(std::string_vi
                                                                   const Content& content, bool for_submit) {
   std::vector<FieldError> errors;
   const auto& plans = content.tables[static_cast<std::size_t>(FindTable("plans"))];
-  if (plans.size() > 1) errors.push_back({"plans", "has " + std::to_string(plans.size()) + " rows, at most one"});
-  if (for_submit && plans.empty()) errors.push_back({"plans", "the regional plan (one row) is required to submit"});
+  if (plans.size() > 1) {
+    errors.push_back(
+        {"plans", "has " + std::to_string(plans.size()) + " rows, at most one", std::string(fix::kPlanRows)});
+  }
+  if (for_submit && plans.empty()) {
+    errors.push_back({"plans", "the regional plan (one row) is required to submit", std::string(fix::kPlanRequired)});
+  }
   ONDERDAK_ASSIGN_OR_RETURN(auto dir, core::TempDir::Create("onderdak-submission"));
   ONDERDAK_RETURN_IF_ERROR(WriteDeliveryFolder(content, region, region, "", period, dir.path()));
   ingest::ImportOptions options;
   options.check_only = true;
   ONDERDAK_ASSIGN_OR_RETURN(auto report, ingest::ImportDelivery(store_, UnusedKey(), dir.path(), options));
-  for (const std::string& e : report.errors) errors.push_back(MapImportError(e));
+  AddImportErrors(report, errors);
   return errors;
 }
 
@@ -237,7 +257,7 @@ core::Result<ChangeResult> SubmissionService::Accept(std::string_view region, st
   ONDERDAK_ASSIGN_OR_RETURN(auto report, ingest::ImportDelivery(store_, UnusedKey(), dir.path()));
   if (!report.accepted() || !report.delivery) {
     ChangeResult refused;
-    for (const std::string& e : report.errors) refused.errors.push_back(MapImportError(e));
+    AddImportErrors(report, refused.errors);
     if (refused.errors.empty()) refused.errors.push_back({"content", "the importer did not make a delivery"});
     return refused;
   }
@@ -257,9 +277,12 @@ core::Result<ChangeResult> SubmissionService::Return(std::string_view region, st
                                                      const Actor& actor) {
   const auto first = comment.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) {
-    return ChangeResult{std::nullopt, {{"comment", "a comment is required when returning a submission"}}};
+    return ChangeResult{std::nullopt,
+                        {{"comment", "a comment is required when returning a submission", std::string(fix::kComment)}}};
   }
-  if (comment.size() > 4000) return ChangeResult{std::nullopt, {{"comment", "is longer than 4000 bytes"}}};
+  if (comment.size() > 4000) {
+    return ChangeResult{std::nullopt, {{"comment", "is longer than 4000 bytes", std::string(fix::kText)}}};
+  }
   ONDERDAK_ASSIGN_OR_RETURN(auto state, Load(region, period));
   if (version && *version != state.version) return Stale(state, *version);
   if (state.status != "submitted") return WrongState(state, "return", "submitted");

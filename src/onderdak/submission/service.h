@@ -63,6 +63,8 @@ struct SubmissionState {
   std::optional<store::SubmissionRecord> record;  // empty before the first save
   std::string deadline;                           // YYYY-MM-DD in force for the period
   bool deadline_default = true;                   // no deadline was set: the default applies
+  // The region's gemeenten at the period's end (code, name), by name: the form's choices.
+  std::vector<std::pair<std::string, std::string>> municipalities{};
 };
 
 // The outcome of a change: the new state, or (nothing changed) the findings.

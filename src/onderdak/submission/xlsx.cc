@@ -50,10 +50,6 @@ std::string Where(std::string_view sheet, std::string_view cell) {
   return "sheet '" + std::string(sheet) + "', cell " + std::string(cell);
 }
 
-bool IsDateColumn(std::string_view column) {
-  return column == "valid_from" || column == "status_date" || column == "adopted_date";
-}
-
 // --- Reading parts of the zip, with limits ----------------------------------------------
 
 class Workbook {
@@ -363,7 +359,8 @@ core::Result<ParsedXlsx> ReadSubmissionXlsx(std::string_view bytes) {
     const std::string& sheet = sheet_name;  // a lambda below captures it (clang 14: no binding captures)
     const int t = sheet == kInfoSheet ? -2 : FindTable(sheet);
     if (t == -1) {
-      out.errors.push_back({"sheet '" + sheet + "'", "unknown sheet (expected toelichting, " + TableNames() + ")"});
+      out.errors.push_back({"sheet '" + sheet + "'", "unknown sheet (expected toelichting, " + TableNames() + ")",
+                            std::string(fix::kLayout)});
       continue;
     }
     auto target = targets.find(rid);
@@ -380,7 +377,8 @@ core::Result<ParsedXlsx> ReadSubmissionXlsx(std::string_view bytes) {
       const auto [col, row] = *ref;
       std::string value;
       if (c.formula) {
-        out.errors.push_back({Where(sheet, c.ref), "formulas are not accepted, enter the value"});
+        out.errors.push_back(
+            {Where(sheet, c.ref), "formulas are not accepted, enter the value", std::string(fix::kFormula)});
         return core::Status::Ok();
       }
       if (c.type == "s") {
@@ -395,7 +393,8 @@ core::Result<ParsedXlsx> ReadSubmissionXlsx(std::string_view bytes) {
       } else if (c.type == "b") {
         value = c.value == "1" ? "ja" : "nee";
       } else if (c.type == "e") {
-        out.errors.push_back({Where(sheet, c.ref), "holds a spreadsheet error ('" + c.value.substr(0, 20) + "')"});
+        out.errors.push_back({Where(sheet, c.ref), "holds a spreadsheet error ('" + c.value.substr(0, 20) + "')",
+                              std::string(fix::kCellError)});
         return core::Status::Ok();
       } else {
         value = NumberText(c.value);
@@ -411,24 +410,29 @@ core::Result<ParsedXlsx> ReadSubmissionXlsx(std::string_view bytes) {
       }
       if (value.empty()) return core::Status::Ok();
       if (col >= spec->columns.size()) {
-        out.errors.push_back({Where(sheet, c.ref), "'" + value.substr(0, 40) + "': is outside the table's columns (A-" +
-                                                       ColumnName(spec->columns.size() - 1) + ")"});
+        out.errors.push_back({Where(sheet, c.ref),
+                              "'" + value.substr(0, 40) + "': is outside the table's columns (A-" +
+                                  ColumnName(spec->columns.size() - 1) + ")",
+                              std::string(fix::kLayout)});
         return core::Status::Ok();
       }
       if (row == 1) {
         if (value != spec->columns[col]) {
-          out.errors.push_back({Where(sheet, c.ref), "'" + value.substr(0, 40) + "': must be the column name '" +
-                                                         std::string(spec->columns[col]) + "'"});
+          out.errors.push_back(
+              {Where(sheet, c.ref),
+               "'" + value.substr(0, 40) + "': must be the column name '" + std::string(spec->columns[col]) + "'",
+               std::string(fix::kLayout)});
         }
         header[col] = true;
         return core::Status::Ok();
       }
       if (value.size() > kMaxValueBytes) {
-        out.errors.push_back({Where(sheet, c.ref), "is longer than " + std::to_string(kMaxValueBytes) + " bytes"});
+        out.errors.push_back({Where(sheet, c.ref), "is longer than " + std::to_string(kMaxValueBytes) + " bytes",
+                              std::string(fix::kText)});
         return core::Status::Ok();
       }
       if (value.find_first_of("\r\n") != std::string::npos) {
-        out.errors.push_back({Where(sheet, c.ref), "must be one line (no line breaks)"});
+        out.errors.push_back({Where(sheet, c.ref), "must be one line (no line breaks)", std::string(fix::kText)});
         return core::Status::Ok();
       }
       if (IsDateColumn(spec->columns[col]) && c.type.empty() &&
@@ -440,7 +444,7 @@ core::Result<ParsedXlsx> ReadSubmissionXlsx(std::string_view bytes) {
       }
       auto& r = rows[row];
       r.resize(spec->columns.size());
-      r[col] = value;
+      r[col] = FromDutchNotation(spec->columns[col], value);  // typed as text: "1-1-2024", "1.000"
       return core::Status::Ok();
     };
     auto status = ReadSheet(target->second, *xml, static_cast<std::uint32_t>(kMaxRows + 1), on_cell);
@@ -448,8 +452,9 @@ core::Result<ParsedXlsx> ReadSubmissionXlsx(std::string_view bytes) {
     if (spec == nullptr) continue;
     for (std::size_t c = 0; c < header.size(); ++c) {
       if (!header[c]) {
-        out.errors.push_back(
-            {Where(sheet, ColumnName(c) + "1"), "the column name '" + std::string(spec->columns[c]) + "' is missing"});
+        out.errors.push_back({Where(sheet, ColumnName(c) + "1"),
+                              "the column name '" + std::string(spec->columns[c]) + "' is missing",
+                              std::string(fix::kLayout)});
       }
     }
     for (auto& [row, values] : rows) {
@@ -458,7 +463,10 @@ core::Result<ParsedXlsx> ReadSubmissionXlsx(std::string_view bytes) {
     }
   }
   for (std::size_t t = 0; t < Tables().size(); ++t) {
-    if (!seen[t]) out.errors.push_back({"sheet '" + std::string(Tables()[t].name) + "'", "the sheet is missing"});
+    if (!seen[t]) {
+      out.errors.push_back(
+          {"sheet '" + std::string(Tables()[t].name) + "'", "the sheet is missing", std::string(fix::kLayout)});
+    }
   }
   return out;
 }

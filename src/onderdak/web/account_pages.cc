@@ -39,7 +39,11 @@ std::string RenderAuditPage(const AuditView& view, Lang lang) {
   html += fmt::format("<p id=\"audit-chain\" class=\"{}\">{} ({} {})</p>\n", view.chain_ok ? "ok" : "error",
                       view.chain_ok ? T(lang, "audit.chain_ok") : T(lang, "audit.chain_broken"),
                       EscapeHtml(view.entries), T(lang, "audit.entries"));
-  if (!view.chain_ok) html += fmt::format("<p role=\"alert\">{}</p>\n", EscapeHtml(view.chain_message));
+  // The server's own words (English, ADR 0034) are marked as such: the chain check's
+  // message and each event's detail, a record written by the server.
+  if (!view.chain_ok) {
+    html += fmt::format("<p role=\"alert\" lang=\"en\">{}</p>\n", EscapeHtml(view.chain_message));
+  }
   html +=
       fmt::format("<div class=\"scroll\" tabindex=\"0\"><table id=\"audit-log\">\n<caption>{}</caption>\n<thead><tr>",
                   T(lang, "audit.caption"));
@@ -49,9 +53,11 @@ std::string RenderAuditPage(const AuditView& view, Lang lang) {
   }
   html += "</tr></thead>\n<tbody>\n";
   for (const auto& r : view.rows) {
-    html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                        EscapeHtml(r.seq), EscapeHtml(r.at), EscapeHtml(r.actor), EscapeHtml(r.action),
-                        EscapeHtml(r.object), EscapeHtml(r.detail), EscapeHtml(r.from));
+    html += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td "
+        "lang=\"en\"><code>{}</code></td><td>{}</td></tr>\n",
+        EscapeHtml(r.seq), EscapeHtml(r.at), EscapeHtml(r.actor), EscapeHtml(r.action), EscapeHtml(r.object),
+        EscapeHtml(r.detail), EscapeHtml(r.from));
   }
   html += "</tbody></table></div>\n";
   html += PageEnd(lang);

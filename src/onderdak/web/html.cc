@@ -1,6 +1,7 @@
 #include "onderdak/web/html.h"
 
 #include "onderdak/web/account_pages.h"
+#include "onderdak/web/overview.h"
 #include "onderdak/web/page.h"
 
 #include <fmt/format.h>
@@ -99,9 +100,10 @@ std::string RenderRegionsPage(const domain::ReferenceSet& set, const domain::Ref
       "<div class=\"figures\"><div class=\"figure\"><span class=\"value\" id=\"region-count\">{}</span>{}</div>"
       "<div class=\"figure\"><span class=\"value\" id=\"municipality-count\">{}</span>{}</div></div>\n",
       set.regions().size(), T(lang, "regions.count"), set.municipalities().size(), T(lang, "regions.municipalities"));
-  html += fmt::format("<p>{0}: <time datetime=\"{1}\">{1}</time> · {2}: {3}{4}</p>\n", T(lang, "regions.version"),
+  html += fmt::format("<p>{0}: <time datetime=\"{1}\">{5}</time> · {2}: {3}{4}</p>\n", T(lang, "regions.version"),
                       version.valid_from.ToString(), T(lang, "regions.source"), EscapeHtml(version.source),
-                      version.approximate ? "" : fmt::format(" · {}", T(lang, "regions.official")));
+                      version.approximate ? "" : fmt::format(" · {}", T(lang, "regions.official")),
+                      FormatDate(lang, version.valid_from.ToString()));
   html += fmt::format(
       "<div class=\"scroll\" tabindex=\"0\"><table id=\"regions\">\n<caption>{}</caption>\n<thead><tr><th "
       "scope=\"col\">{}</th>"

@@ -343,6 +343,15 @@ constexpr Entry kTexts[] = {
     Entry{"audit.detail", "Toelichting", "Detail"},
     Entry{"audit.from", "Vanaf", "From"},
     Entry{"unit.days", "dagen", "days"},
+    // A chart's vertical axis, by the measure's unit (indicators::UnitName).
+    Entry{"unit.axis.persons", "personen", "persons"},
+    Entry{"unit.axis.records", "aantal", "number"},
+    Entry{"unit.axis.places", "plaatsen", "places"},
+    Entry{"unit.axis.days", "dagen", "days"},
+    Entry{"unit.axis.share", "procent", "per cent"},
+    Entry{"unit.axis.euro", "euro", "euro"},
+    Entry{"unit.axis.score", "score", "score"},
+    Entry{"unit.axis.count", "aantal", "number"},
     Entry{"col.region", "Regio", "Region"},
     Entry{"status.complete", "volledig", "complete"},
     Entry{"status.partial", "gedeeltelijk", "partial"},
@@ -472,7 +481,7 @@ constexpr Entry kTexts[] = {
     Entry{"sub.table.prevention_policies", "Preventiebeleid per gemeente", "Prevention policy per municipality"},
     Entry{"sub.col.record_id", "Kenmerk", "Identifier"},
     Entry{"sub.col.name", "Naam", "Name"},
-    Entry{"sub.col.municipality", "Gemeente (CBS-code)", "Municipality (CBS code)"},
+    Entry{"sub.col.municipality", "Gemeente", "Municipality"},
     Entry{"sub.col.service_type", "Soort voorziening", "Type of service"},
     Entry{"sub.col.facility_id", "Locatie (kenmerk)", "Location (identifier)"},
     Entry{"sub.col.valid_from", "Geldig vanaf", "Valid from"},
@@ -623,13 +632,17 @@ constexpr Entry kTexts[] = {
     Entry{"footer.licence", "Open source onder EUPL-1.2", "Open source under EUPL-1.2"},
 };
 
-// The entry of `key` in either table, or nullptr.
+// Every table of the catalogue: this file's and those split off by what they are for.
+std::array<std::span<const Entry>, 3> Tables() {
+  return {std::span<const Entry>(kTexts), internal::ProviderTexts(), internal::ErrorTexts()};
+}
+
+// The entry of `key` in any table, or nullptr.
 const Entry* Find(std::string_view key) {
-  for (const auto& e : kTexts) {
-    if (e.key == key) return &e;
-  }
-  for (const auto& e : internal::ProviderTexts()) {
-    if (e.key == key) return &e;
+  for (const auto table : Tables()) {
+    for (const auto& e : table) {
+      if (e.key == key) return &e;
+    }
   }
   return nullptr;
 }
@@ -647,8 +660,9 @@ std::string_view T(Lang lang, std::string_view key) {
 
 std::vector<std::string_view> AllKeys() {
   std::vector<std::string_view> keys;
-  for (const auto& e : kTexts) keys.push_back(e.key);
-  for (const auto& e : internal::ProviderTexts()) keys.push_back(e.key);
+  for (const auto table : Tables()) {
+    for (const auto& e : table) keys.push_back(e.key);
+  }
   return keys;
 }
 

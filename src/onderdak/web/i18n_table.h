@@ -1,5 +1,6 @@
 // The message catalogue's tables (internal to the web layer): i18n.cc holds the
-// dashboard's texts, i18n_provider.cc those of the pages for providers.
+// dashboard's texts, i18n_provider.cc those of the pages for providers, i18n_errors.cc
+// those of error pages.
 #pragma once
 
 #include <span>
@@ -12,5 +13,6 @@ struct TextEntry {
 };
 
 std::span<const TextEntry> ProviderTexts();
+std::span<const TextEntry> ErrorTexts();
 
 }  // namespace onderdak::web::internal

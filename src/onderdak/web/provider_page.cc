@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "onderdak/web/error_page.h"
 #include "onderdak/web/html.h"
 #include "onderdak/web/overview.h"
 #include "onderdak/web/page.h"
@@ -175,10 +176,8 @@ std::string RenderProviderStaysPage(const ProviderStaysView& v, Lang lang) {
   return html + PageEnd(lang);
 }
 
-std::string RenderProviderErrorPage(std::string_view message, Lang lang) {
-  return PageStart(lang, T(lang, "prov.title")) +
-         fmt::format("<h2>{}</h2>\n<p id=\"error\">{}</p>\n", T(lang, "prov.title"), EscapeHtml(message)) +
-         PageEnd(lang);
+std::string RenderProviderErrorPage(int status, std::string_view message, Lang lang) {
+  return PageStart(lang, T(lang, "prov.title")) + ErrorBlock(status, message, lang) + PageEnd(lang);
 }
 
 }  // namespace onderdak::web

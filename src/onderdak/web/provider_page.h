@@ -54,7 +54,7 @@ struct ProviderStaysView {
 
 std::string RenderProviderPage(const ProviderPageView& view, Lang lang);
 std::string RenderProviderStaysPage(const ProviderStaysView& view, Lang lang);
-// The page frame with an error message (an unknown organisation, a bad period).
-std::string RenderProviderErrorPage(std::string_view message, Lang lang);
+// The page frame with an error (an unknown organisation, a bad period): web/error_page.h.
+std::string RenderProviderErrorPage(int status, std::string_view message, Lang lang);
 
 }  // namespace onderdak::web

@@ -128,19 +128,21 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
         "<abbr>{0}</abbr> {1}</h3>\n"
         "<div class=\"chart\"><canvas aria-hidden=\"true\" height=\"140\"></canvas></div>\n"
         "<div class=\"scroll\" tabindex=\"0\"><table class=\"trend-table\" data-indicator=\"{0}\" data-measure=\"{2}\" "
-        "data-unit=\"{3}\" "
+        "data-unit=\"{3}\" data-axis=\"{8}\" "
         "data-label-region=\"{4}\" data-label-national=\"{5}\" data-comparable=\"{6}\"><caption>{1}</caption>"
         "<thead><tr><th scope=\"col\">{7}</th><th scope=\"col\" class=\"num\">{4}</th>",
         m.indicator, EscapeHtml(label), EscapeHtml(m.measure), m.unit, EscapeHtml(d.name), T(lang, "map.national"),
-        m.unit == "share" || m.unit == "days" ? "true" : "false", T(lang, "overview.period"));
+        m.unit == "share" || m.unit == "days" ? "true" : "false", T(lang, "overview.period"),
+        T(lang, "unit.axis." + std::string(m.unit)));
     if (national) html += fmt::format("<th scope=\"col\" class=\"num\">{}</th>", T(lang, "map.national"));
     html += "</tr></thead><tbody>\n";
     for (std::size_t p = 0; p < d.periods.size(); ++p) {
       const Cell& rc = row.region[p];
       html += fmt::format(
-          "<tr data-period=\"{0}\"><th scope=\"row\">{0}</th><td class=\"num region\" "
+          "<tr data-period=\"{0}\"><th scope=\"row\">{3}</th><td class=\"num region\" "
           "data-value=\"{1}\">{2}</td>",
-          EscapeHtml(d.periods[p]), DataValue(rc), EscapeHtml(FormatCell(lang, m.unit, rc)));
+          EscapeHtml(d.periods[p]), DataValue(rc), EscapeHtml(FormatCell(lang, m.unit, rc)),
+          EscapeHtml(FormatPeriod(lang, d.periods[p])));
       if (national) {
         const Cell& nc = row.national[p];
         html += fmt::format("<td class=\"num national\" data-value=\"{}\">{}</td>", DataValue(nc),
@@ -179,11 +181,11 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
     const std::string q = fmt::format("/api/v1/indicators?period={}&amp;region={}{}", EscapeHtml(p), EscapeHtml(d.code),
                                       definition_query.empty() ? "" : "&amp;" + EscapeHtml(definition_query));
     html += fmt::format(
-        "<li>{0}: <a class=\"download-csv-nl\" data-period=\"{0}\" href=\"{1}&amp;format=csv-nl\" download>{2}</a> · "
+        "<li>{4}: <a class=\"download-csv-nl\" data-period=\"{0}\" href=\"{1}&amp;format=csv-nl\" download>{2}</a> · "
         "<a class=\"download-csv\" data-period=\"{0}\" href=\"{1}&amp;format=csv\" download>{3}</a> · "
         "<a class=\"download-xlsx\" data-period=\"{0}\" href=\"{1}&amp;format=xlsx\" download>Excel (XLSX)</a> · "
         "<a class=\"download-json\" data-period=\"{0}\" href=\"{1}\">JSON</a></li>\n",
-        EscapeHtml(p), q, T(lang, "download.csv_nl"), T(lang, "download.csv"));
+        EscapeHtml(p), q, T(lang, "download.csv_nl"), T(lang, "download.csv"), EscapeHtml(FormatPeriod(lang, p)));
   }
   html += "</ul></section>\n";
   html += Script("vendor/chart.umd.js") + Script("region.js");

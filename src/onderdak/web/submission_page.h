@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "onderdak/web/i18n.h"
@@ -31,16 +33,22 @@ struct SubmissionListView {
 struct SubmissionTableView {
   std::string name, title_key, indicator;
   std::vector<std::string> columns;
+  std::vector<std::string> kinds{};  // per column: "date", "number" or "" (submission/content.h)
   std::vector<std::vector<std::string>> rows;
   int blank_rows = 0;  // empty rows offered for new entries
 };
 
 struct SubmissionFieldError {
-  std::string field, message;  // field: "capacity[2].places"
+  std::string field;                                             // "capacity[2].places"
+  std::string message;                                           // English (submission/content.h)
+  std::string fix_key{};                                         // the catalogue's plain-language fix; empty for none
+  std::optional<std::pair<std::int64_t, std::int64_t>> range{};  // the whole numbers the field takes
 };
 
 struct SubmissionFormView {
   std::string region, region_name, period, status, deadline, comment, updated_at, updated_by;
+  // The region's gemeenten (code, name): a municipality is chosen by name.
+  std::vector<std::pair<std::string, std::string>> municipalities;
   std::int64_t version = 0;
   bool late = false;
   bool can_edit = false, can_submit = false, can_review = false;
@@ -52,6 +60,6 @@ struct SubmissionFormView {
 
 std::string RenderSubmissionListPage(const SubmissionListView& v, Lang lang);
 std::string RenderSubmissionFormPage(const SubmissionFormView& v, Lang lang);
-std::string RenderSubmissionErrorPage(const std::string& message, Lang lang);
+std::string RenderSubmissionErrorPage(int status, const std::string& message, Lang lang);
 
 }  // namespace onderdak::web

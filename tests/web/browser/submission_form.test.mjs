@@ -77,7 +77,10 @@ test('submission form: draft, finding, submit, return, XLSX round trip, accept',
     assert.equal(res.status(), 400);
     const places = page.locator('[name="capacity[0].places"]');
     assert.equal(await places.getAttribute('aria-invalid'), 'true');
-    assert.match(await page.locator('#err-capacity\\[0\\]\\.places').textContent(), /-1/);
+    // Beside the field, in Dutch, the numbers it takes; the server's English message folded above.
+    assert.equal(await page.locator('#err-capacity\\[0\\]\\.places').textContent(),
+      'Vul een heel getal in van 0 of meer, zonder punten of spaties.');
+    assert.match(await page.locator('#errors-technical').textContent(), /capacity\[0\]\.places: '-1': must be a whole number/);
     assert.equal(await places.inputValue(), '-1', 'what was typed is shown again');
     assert.equal(await page.locator('[name="facilities[0].name"]').inputValue(), 'Opvang De Brug');
     await page.screenshot({ path: join(shots, 'submission-finding.png'), fullPage: true });

@@ -1,0 +1,49 @@
+#include "onderdak/web/error_page.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "onderdak/web/html.h"
+#include "onderdak/web/page.h"
+
+namespace onderdak::web {
+namespace {
+
+// The statuses with their own texts; any other uses err.*.other.
+constexpr std::array kKnown = {400, 401, 403, 404, 405, 408, 409, 413, 415, 429, 431, 500, 503};
+
+std::string Key(std::string_view kind, int status) {
+  const bool known = std::find(kKnown.begin(), kKnown.end(), status) != kKnown.end();
+  // Another 5xx reads as a server failure, another 4xx as a refusal.
+  const std::string which = known ? std::to_string(status) : status >= 500 ? "500" : "other";
+  return fmt::format("err.{}.{}", kind, which);
+}
+
+}  // namespace
+
+std::string ErrorBlock(int status, std::string_view detail, Lang lang) {
+  std::string html = fmt::format("<h2 id=\"error-title\">{}</h2>\n<p id=\"error\" role=\"alert\">{}</p>\n",
+                                 T(lang, Key("title", status)), T(lang, Key("text", status)));
+  if (!detail.empty()) {
+    html +=
+        fmt::format("<details id=\"error-detail\"><summary>{}</summary><p lang=\"en\"><code>{}</code></p></details>\n",
+                    T(lang, "err.detail"), EscapeHtml(detail));
+  }
+  return html;
+}
+
+std::string RenderErrorPage(int status, std::string_view detail, Lang lang) {
+  std::string html = PageStart(lang, T(lang, Key("title", status)));
+  html += ErrorBlock(status, detail, lang);
+  const std::string_view lang_query = lang == Lang::kEn ? "?lang=en" : "";
+  html += fmt::format("<p><a href=\"/{}\">{}</a>", lang_query, T(lang, "err.home"));
+  if (status == 401 || status == 403) {
+    html += fmt::format(" · <a href=\"/inloggen{}\">{}</a>", lang_query, T(lang, "err.login"));
+  }
+  html += "</p>\n";
+  return html + PageEnd(lang);
+}
+
+}  // namespace onderdak::web
