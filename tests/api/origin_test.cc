@@ -166,7 +166,7 @@ TEST_F(OriginTest, PageRendersTheMatrixInDutchAndEnglish) {
   auto nl = Get("/herkomst?period=2021H1");
   ASSERT_TRUE(nl);
   ASSERT_EQ(nl->status, 200) << nl->body;
-  EXPECT_NE(nl->body.find("<html lang=\"nl\">"), std::string::npos);
+  EXPECT_NE(nl->body.find("<html lang=\"nl\" class=\"utrecht-html onderdak-theme\">"), std::string::npos);
   EXPECT_NE(nl->body.find("Herkomst van personen in de opvang"), std::string::npos);
   EXPECT_NE(nl->body.find("<table id=\"origin-matrix\">"), std::string::npos);
   EXPECT_NE(nl->body.find("<th scope=\"row\">Herkomst onbekend</th>"), std::string::npos);
@@ -179,7 +179,7 @@ TEST_F(OriginTest, PageRendersTheMatrixInDutchAndEnglish) {
   auto en = Get("/herkomst?period=2021H1&lang=en");
   ASSERT_TRUE(en);
   ASSERT_EQ(en->status, 200);
-  EXPECT_NE(en->body.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(en->body.find("<html lang=\"en\" class=\"utrecht-html onderdak-theme\">"), std::string::npos);
   EXPECT_NE(en->body.find("Origin of persons in shelter"), std::string::npos);
   EXPECT_NE(en->body.find("<th scope=\"row\">Origin unknown</th>"), std::string::npos);
   EXPECT_EQ(en->body.find("Herkomst van personen in de opvang"), std::string::npos);

@@ -241,7 +241,8 @@ TEST_F(OverviewTest, PagesStateTheActiveDefinition) {
 TEST_F(OverviewTest, GeneratedDataIsCalledSyntheticOnEveryPage) {
   for (const char* path : {"/", "/kaart", "/regio/GM0363", "/regios", "/methode"}) {
     const auto page = GetPage(path);
-    EXPECT_NE(page.find("<p class=\"warning\" id=\"synthetic-data\" role=\"note\">Let op: synthetische voorbeelddata"),
+    EXPECT_NE(page.find("id=\"synthetic-data\" role=\"note\"><div class=\"utrecht-alert__content\"><div "
+                        "class=\"utrecht-alert__message\"><p>Let op: synthetische voorbeelddata"),
               std::string::npos)
         << path;
   }

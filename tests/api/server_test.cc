@@ -99,12 +99,12 @@ TEST_F(ServerTest, DutchPageWithEnglishSwitch) {
   auto nl = client_->Get("/regios");
   ASSERT_TRUE(nl);
   EXPECT_EQ(nl->status, 200);
-  EXPECT_NE(nl->body.find("<html lang=\"nl\">"), std::string::npos);
+  EXPECT_NE(nl->body.find("<html lang=\"nl\" class=\"utrecht-html onderdak-theme\">"), std::string::npos);
   EXPECT_NE(nl->body.find("data-region=\"GM0363\""), std::string::npos);
   EXPECT_NE(nl->get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
   auto en = client_->Get("/regios?lang=en");
   ASSERT_TRUE(en);
-  EXPECT_NE(en->body.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(en->body.find("<html lang=\"en\" class=\"utrecht-html onderdak-theme\">"), std::string::npos);
 }
 
 TEST_F(ServerTest, HomePageIsTheOverviewAndSaysWhenThereIsNoData) {
@@ -553,6 +553,21 @@ TEST_F(DashboardApiTest, ComparePageAndLocalAssets) {
   ASSERT_TRUE(chart);
   EXPECT_EQ(chart->status, 200);
   EXPECT_NE(chart->body.find("Chart"), std::string::npos);
+  // The NL Design System's components as one stylesheet, and onderdak's theme (ADR 0035).
+  auto nlds = client_->Get("/assets/vendor/nl-design-system.css");
+  ASSERT_TRUE(nlds);
+  EXPECT_EQ(nlds->status, 200);
+  EXPECT_EQ(nlds->get_header_value("Content-Type"), "text/css; charset=utf-8");
+  for (const char* part : {".utrecht-html table", ".utrecht-alert--warning", ".utrecht-skip-link",
+                           ".utrecht-page-header", ".utrecht-page-footer"}) {
+    EXPECT_NE(nlds->body.find(part), std::string::npos) << part;
+  }
+  auto theme = client_->Get("/assets/theme.css");
+  ASSERT_TRUE(theme);
+  EXPECT_EQ(theme->status, 200);
+  EXPECT_NE(theme->body.find("--utrecht-document-font-family"), std::string::npos);
+  EXPECT_NE(res->body.find("<link rel=\"stylesheet\" href=\"/assets/vendor/nl-design-system.css\">"),
+            std::string::npos);
   for (const char* path : {"/assets/..%2Fpackage.json", "/assets/../package.json", "/assets/nothing.js",
                            "/assets/vendor/other.js", "/assets/map.html"}) {
     auto r = client_->Get(path);

@@ -27,7 +27,7 @@ TEST(NoEnglishTest, FindsEnglishOutsideMarkedElements) {
 TEST(ErrorPageTest, EveryStatusReadsAsDutchWithTheMessageFolded) {
   for (int status : {400, 401, 403, 404, 405, 408, 409, 413, 415, 418, 429, 431, 500, 502, 503}) {
     const std::string page = RenderErrorPage(status, "no such resource: /regio/<x>", Lang::kNl);
-    EXPECT_NE(page.find("<html lang=\"nl\">"), std::string::npos);
+    EXPECT_NE(page.find("<html lang=\"nl\" class=\"utrecht-html onderdak-theme\">"), std::string::npos);
     EXPECT_EQ(page.find("err."), std::string::npos) << status << ": a key without a text";
     EXPECT_EQ(EnglishOnDutchPage(page), std::vector<std::string>{}) << status;
     EXPECT_NE(page.find("<p lang=\"en\"><code>no such resource: /regio/&lt;x&gt;</code></p>"), std::string::npos);

@@ -56,7 +56,7 @@ TEST(HtmlTest, RegionsPageInDutchAndEnglish) {
   v.approximate = true;
   v.source = "regions.csv";
   const std::string nl = RenderRegionsPage(set, v, Lang::kNl);
-  EXPECT_NE(nl.find("<html lang=\"nl\">"), std::string::npos);
+  EXPECT_NE(nl.find("<html lang=\"nl\" class=\"utrecht-html onderdak-theme\">"), std::string::npos);
   EXPECT_NE(nl.find("Regio's maatschappelijke opvang"), std::string::npos);
   EXPECT_NE(nl.find("id=\"approximate\""), std::string::npos);
   EXPECT_NE(nl.find("<span class=\"value\" id=\"region-count\">2</span>"), std::string::npos);
@@ -64,7 +64,7 @@ TEST(HtmlTest, RegionsPageInDutchAndEnglish) {
   EXPECT_EQ(nl.find("<Rotterdam>"), std::string::npos);
   EXPECT_NE(nl.find("<td>Amstelveen, Amsterdam</td>"), std::string::npos);
   const std::string en = RenderRegionsPage(set, v, Lang::kEn);
-  EXPECT_NE(en.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(en.find("<html lang=\"en\" class=\"utrecht-html onderdak-theme\">"), std::string::npos);
   EXPECT_NE(en.find("Member municipalities"), std::string::npos);
   EXPECT_EQ(en.find("Regiogemeenten"), std::string::npos);
   v.approximate = false;

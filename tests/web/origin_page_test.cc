@@ -43,7 +43,7 @@ OriginPageData Sample() {
 
 TEST(OriginPageTest, MatrixIsAnAccessibleTableWithUnknownAsItsOwnRow) {
   const std::string html = RenderOriginPage(Sample(), Lang::kNl);
-  EXPECT_NE(html.find("<html lang=\"nl\">"), std::string::npos);
+  EXPECT_NE(html.find("<html lang=\"nl\" class=\"utrecht-html onderdak-theme\">"), std::string::npos);
   EXPECT_NE(html.find("<table id=\"origin-matrix\"><caption>"), std::string::npos);
   EXPECT_NE(html.find("<th scope=\"col\" class=\"num\" data-region=\"GM0599\">Rotterdam</th>"), std::string::npos);
   EXPECT_NE(html.find("<tr data-origin=\"unknown\"><th scope=\"row\">Herkomst onbekend</th>"), std::string::npos);
@@ -77,7 +77,7 @@ TEST(OriginPageTest, EnglishSwitch) {
   const std::string nl = RenderOriginPage(Sample(), Lang::kNl);
   EXPECT_NE(nl.find("href=\"?period=2021H1&amp;lang=en\""), std::string::npos);
   const std::string en = RenderOriginPage(Sample(), Lang::kEn);
-  EXPECT_NE(en.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(en.find("<html lang=\"en\" class=\"utrecht-html onderdak-theme\">"), std::string::npos);
   EXPECT_NE(en.find("Origin of persons in shelter"), std::string::npos);
   EXPECT_NE(en.find("<th scope=\"row\">Origin unknown</th>"), std::string::npos);
   EXPECT_EQ(en.find("Herkomst onbekend"), std::string::npos);

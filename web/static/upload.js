@@ -41,6 +41,14 @@
     for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
     return e;
   };
+  // An NL Design System alert (ADR 0035) of one paragraph, for a refusal or errors.
+  const alertBox = (id, message) => {
+    const box = el('div', null, { id, role: 'alert', class: 'utrecht-alert utrecht-alert--error' });
+    const content = el('div', null, { class: 'utrecht-alert__content' });
+    content.appendChild(el('p', message, { class: 'utrecht-alert__message' }));
+    box.appendChild(content);
+    return box;
+  };
   const table = (id, caption, headers, rows) => {
     const t = el('table', null, { id });
     t.appendChild(el('caption', caption));
@@ -57,8 +65,7 @@
   };
 
   const showErrors = (body, file) => {
-    const summary = el('p', `${text.errors} ${body.errors.length}${body.errors_truncated ? '+' : ''}`,
-                       { id: 'upload-errors', role: 'alert', class: 'warning' });
+    const summary = alertBox('upload-errors', `${text.errors} ${body.errors.length}${body.errors_truncated ? '+' : ''}`);
     out.appendChild(summary);
     if (body.errors_truncated) out.appendChild(el('p', text.truncated));
     out.appendChild(table('error-groups', text.groups, [text.colFile, text.colRule, text.colCount, text.colFix],
@@ -121,7 +128,7 @@
       zipping.remove();
     }
     if (!file) {
-      out.appendChild(el('p', text.choose, { id: 'upload-failed', role: 'alert', class: 'warning' }));
+      out.appendChild(alertBox('upload-failed', text.choose));
       return;
     }
     const packedFrom = selection;
@@ -162,7 +169,7 @@
         await refreshHistory();
       } else {
         const message = (body.error && body.error.message) || xhr.statusText || String(xhr.status);
-        out.appendChild(el('p', `${text.failed} ${message}`, { id: 'upload-failed', role: 'alert', class: 'warning' }));
+        out.appendChild(alertBox('upload-failed', `${text.failed} ${message}`));
       }
     });
     xhr.send(file.blob);

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <optional>
+#include <span>
 
 #include <spdlog/spdlog.h>
 
@@ -25,6 +27,28 @@ constexpr Vendor kVendor[] = {
     {"/assets/vendor/fflate.js", "node_modules/fflate/umd/index.js"},
 };
 
+// The NL Design System's community components (ADR 0035), served as one stylesheet: the
+// styles of plain HTML elements (headings, paragraphs, links, tables, forms, buttons)
+// inside <html class="utrecht-html">, and the components the page frame uses by class.
+// Their look comes from design tokens (--utrecht-*), set by onderdak's own theme
+// (web/static/theme.css).
+constexpr std::string_view kNlDesignSystem[] = {
+    "node_modules/@utrecht/component-library-css/dist/html.css", "node_modules/@utrecht/alert-css/dist/index.css",
+    "node_modules/@utrecht/skip-link-css/dist/index.css",        "node_modules/@utrecht/page-header-css/dist/index.css",
+    "node_modules/@utrecht/page-footer-css/dist/index.css",
+};
+struct Bundle {
+  std::string_view url;
+  std::span<const std::string_view> files;
+};
+constexpr Bundle kBundles[] = {{"/assets/vendor/nl-design-system.css", kNlDesignSystem}};
+
+std::optional<std::string> ReadFile(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
 bool SafeName(std::string_view name) {
   if (name.empty() || name.front() == '.') return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
@@ -41,6 +65,20 @@ std::filesystem::path ResolveWebDir(const std::string& configured) {
 }
 
 core::Result<Asset> LoadAsset(const std::filesystem::path& web_dir, std::string_view path) {
+  for (const auto& b : kBundles) {
+    if (b.url != path) continue;
+    std::string css;
+    for (std::string_view f : b.files) {
+      auto part = ReadFile(web_dir / f);
+      if (!part) {
+        spdlog::warn("asset {}: cannot read {} (did `npm ci` run in web/?)", path, (web_dir / f).string());
+        return core::Status::NotFound("no such asset: " + std::string(path));
+      }
+      css += *part;
+      css += '\n';
+    }
+    return Asset{std::move(css), "text/css; charset=utf-8"};
+  }
   std::filesystem::path file;
   for (const auto& v : kVendor) {
     if (v.url == path) file = web_dir / v.file;
@@ -54,15 +92,14 @@ core::Result<Asset> LoadAsset(const std::filesystem::path& web_dir, std::string_
   if (file.empty() || (ext != ".js" && ext != ".css")) {
     return core::Status::NotFound("no such asset: " + std::string(path));
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  auto body = ReadFile(file);
+  if (!body) {
     // The server's own paths are for its log, not for the client.
     spdlog::warn("asset {}: cannot read {} (is ONDERDAK_WEB_DIR right, and did `npm ci` run in web/?)", path,
                  file.string());
     return core::Status::NotFound("no such asset: " + std::string(path));
   }
-  return Asset{std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()),
-               ext == ".js" ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8"};
+  return Asset{std::move(*body), ext == ".js" ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8"};
 }
 
 }  // namespace onderdak::api

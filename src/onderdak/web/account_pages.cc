@@ -69,7 +69,7 @@ std::string RenderPasswordPage(const PasswordView& view, Lang lang) {
   html += fmt::format("<h2>{}</h2>\n", T(lang, "pw.title"));
   if (view.done) html += fmt::format("<p id=\"password-done\" role=\"status\">{}</p>\n", T(lang, "pw.done"));
   if (!view.error_key.empty()) {
-    html += fmt::format("<p id=\"password-error\" role=\"alert\" class=\"warning\">{}</p>\n", T(lang, view.error_key));
+    html += Alert("error", "id=\"password-error\" role=\"alert\"", fmt::format("<p>{}</p>", T(lang, view.error_key)));
   }
   html += fmt::format(
       "<form method=\"post\" action=\"/wachtwoord{}\" id=\"password-form\">\n"
@@ -90,8 +90,8 @@ void InsertSyntheticNotice(std::string& html, Lang lang) {
   constexpr std::string_view kMain = "<main id=\"main\">\n";
   const std::size_t at = html.find(kMain);
   if (at == std::string::npos) return;
-  html.insert(at + kMain.size(), fmt::format("<p class=\"warning\" id=\"synthetic-data\" role=\"note\">{}</p>\n",
-                                             T(lang, "notice.synthetic")));
+  html.insert(at + kMain.size(), Alert("warning", "id=\"synthetic-data\" role=\"note\"",
+                                       fmt::format("<p>{}</p>", T(lang, "notice.synthetic"))));
 }
 
 void InsertAccountBar(std::string& html, const AccountView& view, Lang lang) {

@@ -57,7 +57,8 @@ std::string PeriodSelect(Lang lang, const std::vector<std::string>& periods, std
   std::string html = fmt::format("<label for=\"period\">{}</label> <select id=\"period\" name=\"period\">",
                                  T(lang, "overview.period"));
   for (const auto& p : periods) {
-    html += fmt::format("<option value=\"{0}\"{1}>{0}</option>", EscapeHtml(p), p == selected ? " selected" : "");
+    html += fmt::format("<option value=\"{0}\"{1}>{2}</option>", EscapeHtml(p), p == selected ? " selected" : "",
+                        EscapeHtml(FormatPeriod(lang, p)));
   }
   return html + "</select>";
 }

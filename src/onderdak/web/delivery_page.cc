@@ -50,7 +50,7 @@ std::string RenderDeliveryPage(const DeliveryPageView& view, Lang lang) {
                         EscapeHtml(view.organisation));
   }
   html += ".</p>\n";
-  html += fmt::format("<noscript><p class=\"warning\">{}</p></noscript>\n", T(lang, "dlv.noscript"));
+  html += "<noscript>" + Alert("warning", "", fmt::format("<p>{}</p>", T(lang, "dlv.noscript"))) + "</noscript>\n";
   // Shown by upload.js: without it the form could not send the file with its CSRF token.
   html += fmt::format(
       "<form id=\"upload-form\" hidden data-csrf=\"{}\" data-lang=\"{}\">\n"

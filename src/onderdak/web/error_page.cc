@@ -24,8 +24,9 @@ std::string Key(std::string_view kind, int status) {
 }  // namespace
 
 std::string ErrorBlock(int status, std::string_view detail, Lang lang) {
-  std::string html = fmt::format("<h2 id=\"error-title\">{}</h2>\n<p id=\"error\" role=\"alert\">{}</p>\n",
-                                 T(lang, Key("title", status)), T(lang, Key("text", status)));
+  std::string html = fmt::format("<h2 id=\"error-title\">{}</h2>\n", T(lang, Key("title", status))) +
+                     Alert(status >= 500 ? "error" : "warning", "role=\"alert\"",
+                           fmt::format("<p id=\"error\">{}</p>", T(lang, Key("text", status))));
   if (!detail.empty()) {
     html +=
         fmt::format("<details id=\"error-detail\"><summary>{}</summary><p lang=\"en\"><code>{}</code></p></details>\n",

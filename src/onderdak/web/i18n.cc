@@ -629,6 +629,7 @@ constexpr Entry kTexts[] = {
           "echte personen; ze tonen alleen hoe onderdak werkt.",
           "Note: synthetic demonstration data. These figures were made with 'onderdak generate' and describe no real "
           "persons; they only show how onderdak works."},
+    Entry{"skip.main", "Direct naar de inhoud", "Skip to content"},
     Entry{"footer.licence", "Open source onder EUPL-1.2", "Open source under EUPL-1.2"},
 };
 

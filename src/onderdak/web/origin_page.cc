@@ -144,7 +144,8 @@ std::string RenderOriginPage(const OriginPageData& d, Lang lang) {
       T(lang, "origin.show"));
   html += fmt::format("<p>{0}</p>\n<p id=\"origin-mapping\">{1} <time datetime=\"{2}\">{2}</time>.</p>\n",
                       T(lang, "origin.intro"), T(lang, "origin.mapping"), EscapeHtml(d.mapping_date));
-  if (d.approximate) html += fmt::format("<p class=\"warning\" role=\"note\">{}</p>\n", T(lang, "regions.approximate"));
+  if (d.approximate)
+    html += Alert("warning", "role=\"note\"", fmt::format("<p>{}</p>", T(lang, "regions.approximate")));
   html += fmt::format("<p>{}</p>\n", T(lang, "overview.public"));
 
   html += fmt::format(

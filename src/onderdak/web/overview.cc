@@ -279,7 +279,8 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
           : fmt::format("<input type=\"hidden\" name=\"definition\" value=\"{}\">", EscapeHtml(d.definition.active)),
       T(lang, "overview.period"));
   for (const auto& p : d.periods) {
-    html += fmt::format("<option value=\"{0}\"{1}>{0}</option>", EscapeHtml(p), p == d.period ? " selected" : "");
+    html += fmt::format("<option value=\"{0}\"{1}>{2}</option>", EscapeHtml(p), p == d.period ? " selected" : "",
+                        EscapeHtml(FormatPeriod(lang, p)));
   }
   html += fmt::format("</select> <button type=\"submit\">{}</button></form>\n", T(lang, "overview.show"));
 
@@ -289,12 +290,11 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
     html += fmt::format("<p id=\"coverage\">{}: {}.</p>\n", T(lang, "overview.coverage"),
                         EscapeHtml(CoverageText(lang, d, d.coverage)));
   } else {
-    html += fmt::format(
-        "<div class=\"warning\" role=\"status\" id=\"coverage-insufficient\"><p><strong>{}</strong> {} {} {} {} {}. "
-        "{} {}.</p></div>\n",
-        T(lang, "overview.insufficient"), d.coverage.delivered, T(lang, "overview.of"), d.coverage.expected,
-        T(lang, "overview.regions"), T(lang, "overview.insufficient.delivered"), T(lang, "overview.insufficient.need"),
-        d.min_regions);
+    html += Alert(
+        "warning", "role=\"status\" id=\"coverage-insufficient\"",
+        fmt::format("<p><strong>{}</strong> {} {} {} {} {}. {} {}.</p>", T(lang, "overview.insufficient"),
+                    d.coverage.delivered, T(lang, "overview.of"), d.coverage.expected, T(lang, "overview.regions"),
+                    T(lang, "overview.insufficient.delivered"), T(lang, "overview.insufficient.need"), d.min_regions));
   }
 
   // Extra housing places against the national target in force (stored data, ADR 0024): a

@@ -104,7 +104,8 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
   std::string members;
   for (const auto& m : d.members) members += (members.empty() ? "" : ", ") + EscapeHtml(m);
   html += fmt::format("<p id=\"region-members\">{}: {}</p>\n", T(lang, "region.members"), members);
-  if (d.approximate) html += fmt::format("<p class=\"warning\" role=\"note\">{}</p>\n", T(lang, "regions.approximate"));
+  if (d.approximate)
+    html += Alert("warning", "role=\"note\"", fmt::format("<p>{}</p>", T(lang, "regions.approximate")));
   html += fmt::format("<p>{}</p>\n", T(lang, "overview.public"));
   html += fmt::format("<p><a id=\"region-origin\" href=\"/herkomst?lang={}#regio-{}\">{}</a></p>\n", LangCode(lang),
                       EscapeHtml(d.code), T(lang, "region.origin"));

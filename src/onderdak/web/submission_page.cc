@@ -205,8 +205,8 @@ std::string RenderSubmissionFormPage(const SubmissionFormView& v, Lang lang) {
     if (e.field.find('.') == std::string::npos) general.push_back(&e);
   }
   if (!v.errors.empty()) {
-    html += fmt::format("<div class=\"warning\" role=\"alert\" id=\"errors\"><p>{} ({})</p><ul>",
-                        T(lang, "sub.has_errors"), v.errors.size());
+    html += AlertStart("error", "role=\"alert\" id=\"errors\"") +
+            fmt::format("<p>{} ({})</p><ul>", T(lang, "sub.has_errors"), v.errors.size());
     for (const auto* e : general)
       html += fmt::format("<li>{}: {}</li>", FieldLabel(lang, e->field), FindingText(lang, *e));
     html += "</ul>";
@@ -216,7 +216,7 @@ std::string RenderSubmissionFormPage(const SubmissionFormView& v, Lang lang) {
       for (const auto& e : v.errors) html += fmt::format("<li>{}: {}</li>", EscapeHtml(e.field), EscapeHtml(e.message));
       html += "</ul></details>";
     }
-    html += "</div>\n";
+    html += kAlertEnd;
   }
   const std::string action = fmt::format("/aanlevering/{}/{}{}", EscapeHtml(v.region), EscapeHtml(v.period),
                                          lang == Lang::kEn ? "?lang=en" : "");
