@@ -64,18 +64,45 @@ TEST(MapLegendTest, ShareEdgesArePercentagesWithJustEnoughDecimals) {
   EXPECT_EQ(items.front(), "0: 33,30 % – 33,32 %");
 }
 
-TEST(MapLegendTest, WholeCountsShowTheWholeNumbersEachColourHolds) {
-  const std::string html = RenderMapPage(WithValues(kP1, {3, 4, 5, 6, 7}), Lang::kNl);
-  EXPECT_EQ(LegendItems(html), (std::vector<std::string>{"0: 3", "1: 4", "2: 5", "3: 6", "4: 7"}));
-  for (int v = 3; v <= 7; ++v) EXPECT_EQ(ClassOf(html, "GM000" + std::to_string(v - 3)), std::to_string(v - 3));
-  // Three whole numbers over five classes: the classes that can hold none are left out.
-  const std::string narrow = RenderMapPage(WithValues(kP1, {3, 4, 5}), Lang::kNl);
-  EXPECT_EQ(LegendItems(narrow), (std::vector<std::string>{"0: 3", "2: 4", "4: 5"}));
-  EXPECT_EQ(ClassOf(narrow, "GM0001"), "2");
-  // Wide ranges: thousands separated, no fractional persons.
-  EXPECT_EQ(LegendItems(RenderMapPage(WithValues(kP1, {10, 1234}), Lang::kNl)).front(), "0: 10 – 254");
-  // One value for every region: one class.
-  EXPECT_EQ(LegendItems(RenderMapPage(WithValues(kP1, {8, 8}), Lang::kNl)), (std::vector<std::string>{"2: 8"}));
+// A count is a circle whose area is proportional to it, on a neutral ground, never a
+// colour class (issue 21 item 5): colouring a region by a count shows its population.
+TEST(MapLegendTest, CountsAreCirclesWithAreaProportionalToTheCount) {
+  const std::string html = RenderMapPage(WithValues(kP1, {100, 25, 0}), Lang::kNl);
+  EXPECT_EQ(LegendItems(html), std::vector<std::string>{});  // no colour classes
+  for (const char* code : {"GM0000", "GM0001", "GM0002"}) EXPECT_EQ(ClassOf(html, code), "symbol");
+  auto radius = [&](const std::string& code) {
+    const auto at = html.find("data-region=\"" + code + "\"");
+    const auto r = html.find(" r=\"", html.find("<circle class=\"symbol\"", at));
+    return std::stod(html.substr(r + 4));
+  };
+  EXPECT_DOUBLE_EQ(radius("GM0000"), 26.0);  // the largest
+  EXPECT_DOUBLE_EQ(radius("GM0001"), 13.0);  // a quarter of it: half the radius, a quarter of the area
+  EXPECT_DOUBLE_EQ(radius("GM0002"), 0.0);
+  // The legend: reference circles at the map's scale, with their counts, and why circles.
+  EXPECT_NE(html.find("id=\"map-symbols-note\""), std::string::npos);
+  EXPECT_NE(html.find("r=\"26.0\" fill=\"#7fcdbb\" stroke=\"#225ea8\" stroke-width=\"1.5\"/></svg> 100</li>"),
+            std::string::npos);
+  EXPECT_NE(html.find("</svg> 20</li>"), std::string::npos);  // 100 / 4, one significant digit
+  EXPECT_NE(html.find("</svg> 6</li>"), std::string::npos);   // 100 / 16, one significant digit
+  // A rate colours the region; a withheld count is hatched, never a circle of 0.
+  EXPECT_NE(ClassOf(RenderMapPage(WithValues(kP5, {0.1, 0.2}), Lang::kNl), "GM0000"), "symbol");
+  MapData withheld = WithValues(kP1, {10});
+  withheld.regions[0].cell = {Cell::State::kSuppressed, 0};
+  const std::string hatched = RenderMapPage(withheld, Lang::kNl);
+  EXPECT_EQ(ClassOf(hatched, "GM0000"), "suppressed");
+  EXPECT_EQ(hatched.find("<circle class=\"symbol\""), std::string::npos);
+}
+
+// The lightest colour class is not the white of "not delivered".
+TEST(MapLegendTest, TheLightestClassIsNotTheMissingWhite) {
+  const std::string html = RenderMapPage(WithValues(kP5, {0.1, 0.9}), Lang::kNl);
+  auto fill_of = [&](const std::string& item) {
+    const auto at = html.find("fill=\"", html.find("<li data-class=\"" + item + "\">"));
+    return html.substr(at + 6, 7);
+  };
+  EXPECT_EQ(fill_of("missing"), "#ffffff");
+  EXPECT_EQ(fill_of("0"), "#c7e9b4");
+  EXPECT_EQ(ClassOf(html, "GM0000"), "0");
 }
 
 }  // namespace

@@ -7,7 +7,8 @@
 // attributes) each tile is redrawn as its region's shape: the union of the member
 // municipalities on the period's date (topojson.merge), projected with d3-geo. Only the
 // tile's square and labels are replaced: its link, colour, class and title (its accessible name) stay
-// as the server rendered them. The shapes are computed once and reused for every choice.
+// as the server rendered them; a count's circle moves to the shape's centroid. The shapes
+// are computed once and reused for every choice.
 'use strict';
 (() => {
   const form = document.getElementById('map-form');
@@ -73,8 +74,12 @@
       : d3.geoMercator().fitSize([width, height], all);
     const path = d3.geoPath(projection);
     const paths = new Map();
-    for (const [code, geometry] of merged) paths.set(code, path(geometry));
-    shapes = { key, paths };
+    const centroids = new Map();
+    for (const [code, geometry] of merged) {
+      paths.set(code, path(geometry));
+      centroids.set(code, path.centroid(geometry));
+    }
+    shapes = { key, paths, centroids };
     return shapes;
   }
 
@@ -93,6 +98,12 @@
     svg.setAttribute('width', width);
     svg.setAttribute('height', height);
     svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    // Counts' circles, above every shape (a neighbour's shape must not cover a circle that
+    // reaches over the border); the pointer goes through them to the region below.
+    const symbols = document.createElementNS(svgNS, 'g');
+    symbols.id = 'map-symbols';
+    symbols.setAttribute('aria-hidden', 'true');
+    symbols.setAttribute('pointer-events', 'none');
     for (const a of tiles) {
       const rect = a.querySelector('rect');
       const shape = document.createElementNS(svgNS, 'path');
@@ -102,7 +113,17 @@
       }
       rect.replaceWith(shape);
       for (const label of a.querySelectorAll('text')) label.remove();
+      // A count's circle goes to the middle of the region's shape.
+      const circle = a.querySelector('circle.symbol');
+      if (circle) {
+        const [cx, cy] = s.centroids.get(a.dataset.region);
+        circle.setAttribute('cx', cx.toFixed(1));
+        circle.setAttribute('cy', cy.toFixed(1));
+        circle.dataset.region = a.dataset.region;
+        symbols.appendChild(circle);
+      }
     }
+    svg.appendChild(symbols);
     // The focused or hovered region's outline, drawn above its neighbours, and its value
     // in words beside the map (screen readers get it from the link's title).
     const highlight = document.createElementNS(svgNS, 'path');

@@ -364,6 +364,11 @@ constexpr Entry kTexts[] = {
           "the map gives the same figures. Click a region for all of its figures."},
     Entry{"map.measure", "Indicator", "Indicator"},
     Entry{"map.legend", "Legenda", "Legend"},
+    Entry{"map.symbols.note",
+          "Aantallen staan als cirkels op de kaart: de oppervlakte van een cirkel is evenredig met het aantal. Een "
+          "regio inkleuren naar een aantal zou vooral laten zien hoeveel mensen er wonen.",
+          "Counts are shown as circles: a circle's area is proportional to the count. Colouring a region by a count "
+          "would mostly show how many people live there."},
     Entry{"map.national", "Nederland", "The Netherlands"},
     Entry{"map.suppressed", "x: afgeschermd (statistische geheimhouding)", "x: withheld (statistical confidentiality)"},
     Entry{"map.updated", "Kaart bijgewerkt", "Map updated"},

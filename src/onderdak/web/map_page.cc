@@ -1,5 +1,8 @@
-// The map page (/kaart): the regions as a tile grid coloured by one headline measure; with
-// imported municipality boundaries, map.js redraws the tiles as the regions' shapes.
+// The map page (/kaart): the regions as a tile grid showing one headline measure; with
+// imported municipality boundaries, map.js redraws the tiles as the regions' shapes. A rate
+// (a share, a number of days, a score) colours the region; a count is a circle whose area
+// is proportional to it, on a neutral ground: a region coloured by a count would mostly
+// show how many people live there (issue 21 item 5).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -15,13 +18,19 @@
 namespace onderdak::web {
 namespace {
 
-// Five sequential blues (ColorBrewer "Blues", the two darkest deepened so white text on
-// them keeps a contrast of at least 4.5:1); dark text on the three lightest.
-constexpr std::array<std::string_view, 5> kFill = {"#eff3ff", "#bdd7e7", "#6baed6", "#2171b5", "#084594"};
+// Five sequential classes from ColorBrewer's "YlGnBu", which readers with the common forms
+// of colour blindness tell apart; the lightest is a clear green, never the white of "not
+// delivered". Dark text on the three lightest (contrast 7.2 to 13), white on the two
+// darkest (6.5 and 12.3).
+constexpr std::array<std::string_view, 5> kFill = {"#c7e9b4", "#7fcdbb", "#41b6c4", "#225ea8", "#0c2c84"};
 constexpr std::array<std::string_view, 5> kInk = {"#1a1a1a", "#1a1a1a", "#1a1a1a", "#ffffff", "#ffffff"};
 constexpr std::string_view kSuppressedFill = "url(#hatch)";
 constexpr std::string_view kMissingFill = "#ffffff";
+// A count: the region's neutral ground and its circle (dark text on both: 15 and 9.4).
+constexpr std::string_view kGroundFill = "#f1f4f8";
+constexpr std::string_view kSymbolFill = "#7fcdbb", kSymbolStroke = "#225ea8";
 constexpr int kTile = 62, kGap = 4;
+constexpr double kMaxRadius = 26;  // the largest count's circle, inside a tile
 
 // Equal-interval classes over the published regional values. A value belongs to the
 // greatest class whose lower edge it reaches; the legend reads the same edges, so what it
@@ -29,7 +38,6 @@ constexpr int kTile = 62, kGap = 4;
 struct Classes {
   double min = 0, max = 0;
   bool any = false;
-  bool whole = true;  // every value a whole number (counts): the legend then shows whole numbers
   double Lower(int k) const { return k == 0 ? min : k == 5 ? max : min + (max - min) * k / 5; }
   int Of(double v) const {
     if (max <= min) return 2;
@@ -39,7 +47,7 @@ struct Classes {
   }
 };
 
-// Units whose values are counted: with whole values, a legend class holds whole numbers.
+// Units whose values are counted: drawn as circles, never as coloured areas.
 bool Counted(std::string_view unit) {
   return unit == "persons" || unit == "records" || unit == "places" || unit == "count" || unit == "euro";
 }
@@ -98,46 +106,77 @@ std::string Shorten(std::string_view name, std::size_t max_chars) {
   return std::string(name);
 }
 
-std::string Legend(const Classes& classes, std::string_view unit, Lang lang) {
-  std::string html = fmt::format("<div id=\"map-legend\"><h4>{}</h4><ul class=\"legend\">\n", T(lang, "map.legend"));
-  auto swatch = [](std::string_view fill) {
-    return fmt::format(
-        "<svg width=\"18\" height=\"18\" aria-hidden=\"true\"><rect x=\"1\" y=\"1\" width=\"16\" height=\"16\" "
-        "fill=\"{}\" stroke=\"#4a4a4a\"/></svg>",
-        fill);
-  };
-  auto item = [&](int cls, const std::string& text) {
-    html += fmt::format("<li data-class=\"{}\">{} {}</li>\n", cls, swatch(kFill[static_cast<std::size_t>(cls)]),
-                        EscapeHtml(text));
-  };
-  if (classes.any && classes.max <= classes.min) {
-    item(2, FormatCell(lang, unit, {Cell::State::kValue, classes.min}));  // one value: one class
-  } else if (classes.any && classes.whole && Counted(unit)) {
-    // Whole numbers: each class lists the whole numbers it holds (Of: lower edge <= v <
-    // next edge); a class that can hold none is left out rather than shown with a
-    // fractional or repeated edge.
-    for (int k = 0; k < 5; ++k) {
-      const double lo = std::ceil(classes.Lower(k));
-      const double hi = k == 4 ? std::floor(classes.max) : std::ceil(classes.Lower(k + 1)) - 1;
-      if (lo > hi) continue;
-      item(k, lo == hi ? Edge(lang, unit, lo, 0) : Edge(lang, unit, lo, 0) + " – " + Edge(lang, unit, hi, 0));
-    }
-  } else if (classes.any) {
-    const int decimals = EdgeDecimals(classes, unit);
-    for (int k = 0; k < 5; ++k) {
-      item(k, Edge(lang, unit, classes.Lower(k), decimals) + " – " + Edge(lang, unit, classes.Lower(k + 1), decimals));
-    }
-  }
-  html += fmt::format(
+// A legend's square of colour.
+std::string Swatch(std::string_view fill) {
+  return fmt::format(
+      "<svg width=\"18\" height=\"18\" aria-hidden=\"true\"><rect x=\"1\" y=\"1\" width=\"16\" height=\"16\" "
+      "fill=\"{}\" stroke=\"#4a4a4a\"/></svg>",
+      fill);
+}
+
+// The legend's items for a withheld figure and for none delivered, and its end.
+std::string SpecialItems(Lang lang) {
+  std::string html = fmt::format(
       "<li data-class=\"suppressed\"><svg width=\"18\" height=\"18\" aria-hidden=\"true\"><defs><pattern "
       "id=\"hatch-legend\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
       "<rect width=\"6\" height=\"6\" fill=\"#d9d9d9\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#6b6b6b\" "
       "stroke-width=\"2\"/></pattern></defs><rect x=\"1\" y=\"1\" width=\"16\" height=\"16\" "
       "fill=\"url(#hatch-legend)\" stroke=\"#4a4a4a\"/></svg> {}</li>\n",
       T(lang, "map.suppressed"));
-  html += fmt::format("<li data-class=\"missing\">{} {}</li>\n</ul></div>\n", swatch(kMissingFill),
+  html += fmt::format("<li data-class=\"missing\">{} {}</li>\n</ul></div>\n", Swatch(kMissingFill),
                       MarkMeaning(lang, Mark::kNotDelivered));
   return html;
+}
+
+std::string Legend(const Classes& classes, std::string_view unit, Lang lang) {
+  std::string html = fmt::format("<div id=\"map-legend\"><h4>{}</h4><ul class=\"legend\">\n", T(lang, "map.legend"));
+  auto item = [&](int cls, const std::string& text) {
+    html += fmt::format("<li data-class=\"{}\">{} {}</li>\n", cls, Swatch(kFill[static_cast<std::size_t>(cls)]),
+                        EscapeHtml(text));
+  };
+  if (classes.any && classes.max <= classes.min) {
+    item(2, FormatCell(lang, unit, {Cell::State::kValue, classes.min}));  // one value: one class
+  } else if (classes.any) {
+    const int decimals = EdgeDecimals(classes, unit);
+    for (int k = 0; k < 5; ++k) {
+      item(k, Edge(lang, unit, classes.Lower(k), decimals) + " – " + Edge(lang, unit, classes.Lower(k + 1), decimals));
+    }
+  }
+  html += SpecialItems(lang);
+  return html;
+}
+
+// The circle of a count `v` when the largest is `max`: its area proportional to `v`.
+double Radius(double v, double max) { return max > 0 && v > 0 ? kMaxRadius * std::sqrt(v / max) : 0; }
+
+// A number of one significant digit at most `v` (1234 -> 1000, 0,37 -> 0,3), for the
+// legend's reference circles.
+double NiceBelow(double v) {
+  if (v <= 0) return 0;
+  const double p = std::pow(10.0, std::floor(std::log10(v)));
+  return std::floor(v / p) * p;
+}
+
+// The legend of counts: circles for the largest count and two round numbers below it,
+// drawn at the map's scale.
+std::string SymbolLegend(double max, std::string_view unit, Lang lang) {
+  std::string html =
+      fmt::format("<div id=\"map-legend\"><h4>{}</h4><p id=\"map-symbols-note\">{}</p><ul class=\"legend\">\n",
+                  T(lang, "map.legend"), T(lang, "map.symbols.note"));
+  std::vector<double> values;
+  if (max > 0) values = {max, NiceBelow(max / 4), NiceBelow(max / 16)};
+  double previous = -1;
+  const int size = static_cast<int>(2 * kMaxRadius + 4);
+  for (double v : values) {
+    if (v <= 0 || v == previous) continue;
+    previous = v;
+    html += fmt::format(
+        "<li data-class=\"symbol\"><svg width=\"{0}\" height=\"{0}\" aria-hidden=\"true\"><circle cx=\"{1}\" "
+        "cy=\"{1}\" r=\"{2:.1f}\" fill=\"{3}\" stroke=\"{4}\" stroke-width=\"1.5\"/></svg> {5}</li>\n",
+        size, size / 2.0, Radius(v, max), kSymbolFill, kSymbolStroke,
+        EscapeHtml(FormatCell(lang, unit, {Cell::State::kValue, v})));
+  }
+  return html + SpecialItems(lang);
 }
 
 }  // namespace
@@ -180,8 +219,8 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
     classes.any = true;
     classes.min = std::min(classes.min, r.cell.value);
     classes.max = std::max(classes.max, r.cell.value);
-    classes.whole = classes.whole && r.cell.value == std::floor(r.cell.value);
   }
+  const bool symbols = Counted(m.unit);
 
   std::string geo;
   if (d.boundaries) {
@@ -212,29 +251,37 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
   for (const auto& r : d.regions) {
     const std::string value = FormatCell(lang, m.unit, r.cell);
     std::string_view fill = kMissingFill, ink = "#1a1a1a", cls = "missing";
-    std::string cls_text;
+    std::string cls_text, symbol;
+    const int x = r.col * (kTile + kGap) + kGap / 2, y = r.row * (kTile + kGap) + kGap / 2;
     if (r.cell.state == Cell::State::kSuppressed) {
       fill = kSuppressedFill, cls = "suppressed";
+    } else if (r.cell.state == Cell::State::kValue && symbols) {
+      fill = kGroundFill, cls = "symbol";
+      symbol = fmt::format(
+          "<circle class=\"symbol\" cx=\"{}\" cy=\"{}\" r=\"{:.1f}\" fill=\"{}\" fill-opacity=\"0.85\" "
+          "stroke=\"{}\" stroke-width=\"1.5\"/>",
+          x + kTile / 2, y + kTile / 2, Radius(r.cell.value, classes.max), kSymbolFill, kSymbolStroke);
     } else if (r.cell.state == Cell::State::kValue) {
       const int k = classes.Of(r.cell.value);
       fill = kFill[static_cast<std::size_t>(k)], ink = kInk[static_cast<std::size_t>(k)];
       cls_text = std::to_string(k);
       cls = cls_text;
     }
-    const int x = r.col * (kTile + kGap) + kGap / 2, y = r.row * (kTile + kGap) + kGap / 2;
     const std::string tip = fmt::format("{} ({}): {}", r.name, r.code, value);
     html += fmt::format(
         "<a class=\"tile\" href=\"/regio/{0}?lang={1}&amp;period={2}\" data-region=\"{0}\">"
         "<title>{3}</title><rect x=\"{4}\" y=\"{5}\" width=\"{6}\" height=\"{6}\" rx=\"4\" fill=\"{7}\" "
-        "data-class=\"{8}\"{9}/>"
+        "data-class=\"{8}\"{9}/>{16}"
         "<text x=\"{10}\" y=\"{11}\" fill=\"{12}\" class=\"tile-name\">{13}</text>"
         "<text x=\"{10}\" y=\"{14}\" fill=\"{12}\" class=\"tile-value\">{15}</text></a>\n",
         EscapeHtml(r.code), LangCode(lang), EscapeHtml(d.period), EscapeHtml(tip), x, y, kTile, fill, cls,
         r.cell.state == Cell::State::kMissing ? " stroke-dasharray=\"4 3\"" : "", x + kTile / 2, y + 24, ink,
         EscapeHtml(Shorten(r.name, 9)), y + 44,
-        EscapeHtml(r.cell.state == Cell::State::kMissing ? std::string("?") : value));
+        EscapeHtml(r.cell.state == Cell::State::kMissing ? std::string("?") : value), symbol);
   }
-  html += "</svg>\n" + Legend(classes, m.unit, lang) + "</div>\n";
+  html += "</svg>\n" +
+          (symbols ? SymbolLegend(classes.any ? classes.max : 0, m.unit, lang) : Legend(classes, m.unit, lang)) +
+          "</div>\n";
 
   // The same figures as a table (for screen readers, keyboard users and copying).
   html += fmt::format(

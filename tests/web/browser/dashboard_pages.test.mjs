@@ -18,32 +18,39 @@ after(async () => { await web?.stop(); });
 
 const fills = (page) => page.locator('#map a.tile rect').evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')));
 
-test('the map shows 43 regions and choosing another indicator recolours them in place', async () => {
+test('the map shows 43 regions, counts as circles, and choosing a share colours them in place', async () => {
   const { page, res, problems } = await web.openPage('/kaart?period=2021H2');
   assert.equal(res.status(), 200);
   assert.equal(await page.locator('#map a.tile').count(), 43);
   assert.equal(await page.locator('#map-table tbody tr').count(), 43);
+  // P1 is a count: a circle per region with a value, on a neutral ground (issue 21 item 5).
   const before = await fills(page);
-  assert.ok(before.filter((f) => f.startsWith('#')).length > 20, 'most regions have a coloured value');
+  const counted = await page.locator('#map-table tbody tr[data-state="value"]').count();
+  assert.ok(counted >= 10, 'regions with a value');
+  assert.equal(await page.locator('#map a.tile circle.symbol').count(), counted);
+  assert.equal(before.filter((f) => f === '#f1f4f8').length, counted);
   // Suppressed values are marked as such, never drawn as a zero.
   for (const row of await page.locator('#map-table tbody tr[data-state="suppressed"] td.num').allTextContents()) {
     assert.equal(row.trim(), 'x');
   }
   await page.screenshot({ path: join(shots, 'map-nl.png'), fullPage: true });
   const url = page.url();
-  await page.selectOption('#measure', 'A2.places_realised');
-  await page.waitForFunction(() => document.getElementById('map-view').dataset.measure === 'A2.places_realised');
-  assert.equal(page.url().includes('measure=A2.places_realised'), true, 'the URL follows the choice');
+  await page.selectOption('#measure', 'P6.to_housing_share');
+  await page.waitForFunction(() => document.getElementById('map-view').dataset.measure === 'P6.to_housing_share');
+  assert.equal(page.url().includes('measure=P6.to_housing_share'), true, 'the URL follows the choice');
   assert.notEqual(url, page.url());
   const after = await fills(page);
   assert.equal(after.length, 43);
-  assert.notDeepEqual(after, before, 'the tiles are recoloured');
-  assert.match(await page.textContent('#map-caption'), /Extra woonplekken gerealiseerd, 2e halfjaar 2021/);
+  assert.notDeepEqual(after, before, 'the tiles are coloured');
+  assert.equal(await page.locator('#map a.tile circle.symbol').count(), 0, 'a share is a colour, not a circle');
+  assert.match(await page.textContent('#map-caption'), /Uitstroom naar wonen, 2e halfjaar 2021/);
   // The table alternative follows too, and agrees with the API.
-  const api = await (await fetch(`${baseUrl}/api/v1/indicators?period=2021H2&indicator=A2`)).json();
-  const amsterdam = api.figures.find((f) => f.region === 'GM0363' && f.measure === 'places_realised' && f.breakdown === 'total');
-  const cell = await page.getAttribute('#map-table tr[data-region="GM0363"] td.num', 'data-value');
-  assert.equal(Number(cell), amsterdam.value);
+  const api = await (await fetch(`${baseUrl}/api/v1/indicators?period=2021H2&indicator=P6`)).json();
+  const shown = page.locator('#map-table tr[data-state="value"]').first();
+  const code = await shown.getAttribute('data-region');
+  const figure = api.figures.find((f) => f.region === code && f.measure === 'to_housing_share' && f.breakdown === 'total');
+  assert.equal(Number(await shown.locator('td.num').getAttribute('data-value')), figure.value);
+  assert.match(await page.getAttribute(`#map a.tile[data-region="${code}"] rect`, 'data-class'), /^[0-4]$/);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -59,23 +59,38 @@ test('the map draws every region from its municipalities and recolours the shape
   for (const s of before) {
     if (table[s.region] === 'suppressed') assert.equal(s.cls, 'suppressed');
     else if (table[s.region] === 'missing') assert.equal(s.cls, 'missing');
-    else assert.match(s.cls, /^[0-4]$/);
+    else assert.equal(s.cls, 'symbol');  // P1 is a count: a circle, not a colour
   }
-  assert.ok(before.filter((s) => s.fill.startsWith('#')).length > 20, 'most regions have a coloured value');
+  // Each count's circle lies on its region's shape, above all shapes.
+  const circles = await page.locator('#map-symbols circle').evaluateAll((cs) => cs.map((c) => {
+    const shape = document.querySelector(`#map a.tile[data-region="${c.dataset.region}"] path`);
+    const p = c.ownerSVGElement.createSVGPoint();
+    p.x = Number(c.getAttribute('cx'));
+    p.y = Number(c.getAttribute('cy'));
+    const b = shape.getBBox();
+    return { region: c.dataset.region, inBox: p.x >= b.x && p.x <= b.x + b.width && p.y >= b.y && p.y <= b.y + b.height };
+  }));
+  assert.equal(circles.length, Object.values(table).filter((state) => state === 'value').length);
+  assert.ok(circles.length >= 10, 'regions with a value');
+  for (const c of circles) assert.ok(c.inBox, `the circle of ${c.region} lies on its region`);
   assert.match(await page.textContent('#map-intro'), /grenzen van haar gemeenten/);
   await page.screenshot({ path: join(shots, 'map-boundaries-nl.png'), fullPage: true });
 
-  await page.selectOption('#measure', 'A2.places_realised');
+  await page.selectOption('#measure', 'P6.to_housing_share');
   await page.waitForFunction(() => {
     const view = document.getElementById('map-view');
-    return view.dataset.measure === 'A2.places_realised' && view.dataset.drawn === 'boundaries';
+    return view.dataset.measure === 'P6.to_housing_share' && view.dataset.drawn === 'boundaries';
   });
   const after = await shapes(page);
   assert.equal(after.length, 43);
   assert.deepEqual(after.map((s) => s.d), before.map((s) => s.d), 'the same outlines');
-  assert.notDeepEqual(after.map((s) => s.fill), before.map((s) => s.fill), 'recoloured');
-  assert.match(await page.textContent('#map-caption'), /Extra woonplekken gerealiseerd, 2e halfjaar 2021/);
-  await page.screenshot({ path: join(shots, 'map-boundaries-a2-nl.png'), fullPage: true });
+  assert.notDeepEqual(after.map((s) => s.fill), before.map((s) => s.fill), 'coloured');
+  const shares = await page.locator('#map-table tbody tr[data-state="value"]').count();
+  assert.ok(shares > 0);
+  assert.equal(after.filter((s) => /^[0-4]$/.test(s.cls)).length, shares, 'a share colours each region with a value');
+  assert.equal(await page.locator('#map-symbols circle').count(), 0);
+  assert.match(await page.textContent('#map-caption'), /Uitstroom naar wonen, 2e halfjaar 2021/);
+  await page.screenshot({ path: join(shots, 'map-boundaries-p6-nl.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
 });
