@@ -78,13 +78,14 @@ TEST(DashboardTest, MapColoursValuesAndMarksSuppressedAndMissing) {
   MapData d;
   d.periods = {"2021H1"};
   d.period = "2021H1";
-  d.regions = {{"GM0001", "Laag", 0, 0, {Cell::State::kValue, 10}},
-               {"GM0002", "Hoog", 1, 0, {Cell::State::kValue, 90}},
+  d.measure = 4;  // P5, a share: coloured (a count is a circle, map_legend_test.cc)
+  d.regions = {{"GM0001", "Laag", 0, 0, {Cell::State::kValue, 0.1}},
+               {"GM0002", "Hoog", 1, 0, {Cell::State::kValue, 0.9}},
                {"GM0003", "Klein", 0, 1, {Cell::State::kSuppressed, 0}},
                {"GM0004", "Leeg", 1, 1, {}}};
   const std::string html = RenderMapPage(d, Lang::kNl);
-  EXPECT_NE(html.find("fill=\"#eff3ff\" data-class=\"0\""), std::string::npos);
-  EXPECT_NE(html.find("fill=\"#084594\" data-class=\"4\""), std::string::npos);
+  EXPECT_NE(html.find("fill=\"#c7e9b4\" data-class=\"0\""), std::string::npos);
+  EXPECT_NE(html.find("fill=\"#0c2c84\" data-class=\"4\""), std::string::npos);
   EXPECT_NE(html.find("fill=\"url(#hatch)\" data-class=\"suppressed\""), std::string::npos);
   EXPECT_NE(html.find("data-class=\"missing\" stroke-dasharray"), std::string::npos);
   EXPECT_NE(html.find("<tr data-region=\"GM0003\" data-state=\"suppressed\">"), std::string::npos);
