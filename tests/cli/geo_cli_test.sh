@@ -33,6 +33,9 @@ fi
 
 run init
 check "init" test "$rc" -eq 0
+# init loads the shipped map (data/reference/municipalities_2023.topo.json): version 1.
+check "init loads the shipped map" has "loaded the map: boundaries of 342 municipalities" "$out"
+check "the shipped map: one version" test "$(versions)" -eq 1
 
 run --help
 check "help lists geo" grep -q "^  geo " "$work/out"
@@ -99,25 +102,25 @@ check "--object without codes: message" has "nl-vr-gm.topo.json: no feature has 
 run geo import "$work/absent.json"
 check "absent file: exit 1" test "$rc" -eq 1
 
-check "nothing stored after the bad files" test "$(versions)" -eq 0
+check "nothing stored after the bad files" test "$(versions)" -eq 1
 run geo versions
-check "versions on an empty store" test "$rc" -eq 0
+check "versions" test "$rc" -eq 0
 
 # The shared 2023 file: 342 municipalities, and every municipality in force is in it.
 run geo import "$shared"
 check "import: exit 0" test "$rc" -eq 0
-check "import: summary" has "imported boundary version 1 from nl-vr-gm.topo.json" "$out"
+check "import: summary" has "imported boundary version 2 from nl-vr-gm.topo.json" "$out"
 check "import: format" has "TopoJSON, object gm_features, code property code" "$out"
 check "import: coordinate system" has "WGS84 (lon/lat degrees)" "$out"
 check "import: count" has "municipalities:    342" "$out"
 check "import: complete" has "every municipality in force is in the file" "$out"
-check "one version" test "$(versions)" -eq 1
+check "a second version" test "$(versions)" -eq 2
 
 # The same bytes again: a no-op that says so.
 run geo import "$shared"
 check "re-import: exit 0" test "$rc" -eq 0
 check "re-import: says so" has "nothing imported: " "$out"
-check "re-import: still one version" test "$(versions)" -eq 1
+check "re-import: still two versions" test "$(versions)" -eq 2
 
 # A file that lacks municipalities and has one not in force: warnings, not refused (RD New).
 collection "$(feature '{"statcode":"GM0363"}' "$(poly 121000 487000)")" \
@@ -127,7 +130,7 @@ check "partial file: exit 0" test "$rc" -eq 0
 check "partial file: RD New" has "RD New (EPSG:28992, metres)" "$out"
 check "partial file: missing warned" has "warning: municipalities in force missing from the file (not drawn on the map): 341 (GM" "$out"
 check "partial file: unknown warned" has "warning: codes in the file that are not municipalities in force (ignored by the map): 1 (GM9999)" "$out"
-check "two versions" test "$(versions)" -eq 2
+check "three versions" test "$(versions)" -eq 3
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -75,6 +75,10 @@ void RegisterInitCommand(CLI::App& app, const GlobalOptions& global, core::Statu
       std::cout << "loaded policy data: " << summary->loaded_targets << " targets, " << summary->loaded_series
                 << " reference series points (see 'onderdak targets list', 'onderdak series list')\n";
     }
+    if (summary->loaded_boundaries > 0) {
+      std::cout << "loaded the map: boundaries of " << summary->loaded_boundaries
+                << " municipalities (CBS/PDOK gebiedsindelingen 2023; 'onderdak geo import' replaces them)\n";
+    }
     *outcome = EnsureAdministrator(**store, *admin_user);
   });
 }

@@ -8,6 +8,7 @@
 #include "onderdak/core/temp_dir.h"
 #include "onderdak/indicators/registry.h"
 #include "onderdak/ingest/delivery_import.h"
+#include "onderdak/ingest/geo_import.h"
 #include "onderdak/ingest/pseudonymiser.h"
 #include "onderdak/ingest/regions_import.h"
 #include "onderdak/synth/generator.h"
@@ -137,6 +138,18 @@ core::Result<InitSummary> EnsureInitialised(store::Store& store, const core::Con
     s.version = *imported;
   }
   ONDERDAK_RETURN_IF_ERROR(EnsurePolicy(store, config, s));
+  // A real map out of the box (issue 21 item 5): the shipped boundaries, unless a file of
+  // the user's own (or an earlier load) is stored; `onderdak geo import` replaces them.
+  auto boundaries = store.Geo().LatestBoundaries();
+  if (!boundaries.ok() && boundaries.status().code() != core::Code::kNotFound) return boundaries.status();
+  if (!boundaries.ok()) {
+    auto imported = ingest::ImportBoundaries(store, config.ReferenceDir() / ingest::kShippedBoundariesFile,
+                                             ingest::GeoImportOptions{});
+    if (!imported.ok()) {
+      return imported.status().WithContext("loading the shipped map from " + config.ReferenceDir().string());
+    }
+    s.loaded_boundaries = imported->parsed.codes.size();
+  }
   return s;
 }
 

@@ -22,6 +22,7 @@ struct InitSummary {
   domain::ReferenceVersion version;
   std::int64_t loaded_targets = 0;  // targets loaded from the shipped list now (0: some were stored)
   std::int64_t loaded_series = 0;   // series points loaded from the shipped file now
+  std::size_t loaded_boundaries = 0;  // municipalities of the shipped map loaded now (0: a file was stored)
 };
 
 // Removes the temporary folders of onderdak processes that are gone (a kill -9 leaves

@@ -39,6 +39,9 @@
 namespace onderdak::ingest {
 
 inline constexpr std::size_t kMaxGeoErrors = 50;
+// The municipality boundaries shipped in the reference folder (scripts/build-boundaries.mjs,
+// derived from CBS/PDOK gebiedsindelingen 2023), loaded by `onderdak init` when none are stored.
+inline constexpr const char* kShippedBoundariesFile = "municipalities_2023.topo.json";
 // Larger files are refused before parsing (the whole text is kept in the database).
 inline constexpr std::uintmax_t kMaxGeoFileBytes = 256u << 20;
 // The property names tried, in this order, when --code-property is not given.

@@ -16,18 +16,25 @@ before(async () => {
 
 after(async () => { await web?.stop(); });
 
-const fills = (page) => page.locator('#map a.tile rect').evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')));
+// The map is drawn with the shipped boundaries (`onderdak init` loads them): each tile's
+// square becomes its region's shape.
+const drawn = (page, measure) => page.waitForFunction((m) => {
+  const view = document.getElementById('map-view');
+  return view.dataset.drawn === 'boundaries' && (!m || view.dataset.measure === m);
+}, measure);
+const fills = (page) => page.locator('#map a.tile path').evaluateAll((shapes) => shapes.map((r) => r.getAttribute('fill')));
 
 test('the map shows 43 regions, counts as circles, and choosing a share colours them in place', async () => {
   const { page, res, problems } = await web.openPage('/kaart?period=2021H2');
   assert.equal(res.status(), 200);
+  await drawn(page);
   assert.equal(await page.locator('#map a.tile').count(), 43);
   assert.equal(await page.locator('#map-table tbody tr').count(), 43);
   // P1 is a count: a circle per region with a value, on a neutral ground (issue 21 item 5).
   const before = await fills(page);
   const counted = await page.locator('#map-table tbody tr[data-state="value"]').count();
   assert.ok(counted >= 10, 'regions with a value');
-  assert.equal(await page.locator('#map a.tile circle.symbol').count(), counted);
+  assert.equal(await page.locator('#map circle.symbol').count(), counted);
   assert.equal(before.filter((f) => f === '#f1f4f8').length, counted);
   // Suppressed values are marked as such, never drawn as a zero.
   for (const row of await page.locator('#map-table tbody tr[data-state="suppressed"] td.num').allTextContents()) {
@@ -36,13 +43,13 @@ test('the map shows 43 regions, counts as circles, and choosing a share colours 
   await page.screenshot({ path: join(shots, 'map-nl.png'), fullPage: true });
   const url = page.url();
   await page.selectOption('#measure', 'P6.to_housing_share');
-  await page.waitForFunction(() => document.getElementById('map-view').dataset.measure === 'P6.to_housing_share');
+  await drawn(page, 'P6.to_housing_share');
   assert.equal(page.url().includes('measure=P6.to_housing_share'), true, 'the URL follows the choice');
   assert.notEqual(url, page.url());
   const after = await fills(page);
   assert.equal(after.length, 43);
   assert.notDeepEqual(after, before, 'the tiles are coloured');
-  assert.equal(await page.locator('#map a.tile circle.symbol').count(), 0, 'a share is a colour, not a circle');
+  assert.equal(await page.locator('#map circle.symbol').count(), 0, 'a share is a colour, not a circle');
   assert.match(await page.textContent('#map-caption'), /Uitstroom naar wonen, 2e halfjaar 2021/);
   // The table alternative follows too, and agrees with the API.
   const api = await (await fetch(`${baseUrl}/api/v1/indicators?period=2021H2&indicator=P6`)).json();
@@ -50,7 +57,7 @@ test('the map shows 43 regions, counts as circles, and choosing a share colours 
   const code = await shown.getAttribute('data-region');
   const figure = api.figures.find((f) => f.region === code && f.measure === 'to_housing_share' && f.breakdown === 'total');
   assert.equal(Number(await shown.locator('td.num').getAttribute('data-value')), figure.value);
-  assert.match(await page.getAttribute(`#map a.tile[data-region="${code}"] rect`, 'data-class'), /^[0-4]$/);
+  assert.match(await page.getAttribute(`#map a.tile[data-region="${code}"] path`, 'data-class'), /^[0-4]$/);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -60,7 +67,9 @@ test('a tile is a keyboard-reachable link, and clicking it opens the region page
   await page.focus('#map a.tile[data-region="GM0599"]');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.region), 'GM0599');
   assert.match(await page.textContent('#map a.tile[data-region="GM0599"] > title'), /^Rotterdam \(GM0599\): /);
-  await Promise.all([page.waitForURL(/\/regio\/GM0363/), page.click('#map a.tile[data-region="GM0363"]')]);
+  // The keyboard opens a region: focus its link, press Enter.
+  await page.focus('#map a.tile[data-region="GM0363"]');
+  await Promise.all([page.waitForURL(/\/regio\/GM0363/), page.keyboard.press('Enter')]);
   assert.match(await page.textContent('#region-title'), /Amsterdam/);
   assert.equal(await page.locator('section.trend').count(), 20);  // one per headline measure (web/dashboard.cc)
   // Every trend is drawn by chart.js (served locally) and also given as a table.
