@@ -45,6 +45,63 @@ TEST(HtmlTest, RegionPageSaysWhyThereIsNoEstimate) {
             std::string::npos);
 }
 
+// The region page opens with six figures, each with its period, its change since the
+// period before and its target (issue 21 item 6); a change is stated only when the region
+// delivered completely in both periods: a missing delivery never reads as a fall.
+TEST(HtmlTest, RegionPageOpensWithASummaryThatNeverReadsAMissingDeliveryAsAFall) {
+  RegionPageData d;
+  d.code = "GM0363";
+  d.name = "Amsterdam";
+  d.periods = {"2021H1", "2021H2", "2022H1"};
+  for (std::size_t i = 0; i < HeadlineMeasures().size(); ++i) {
+    RegionPageData::Row row;
+    row.measure = i;
+    for (double v : {40.0, 30.0, 35.0}) {
+      row.region.push_back({Cell::State::kValue, v});
+      row.national.push_back({Cell::State::kValue, v * 10});
+    }
+    d.rows.push_back(std::move(row));
+  }
+  d.rows[5].region = {
+      {Cell::State::kSuppressed, 0}, {Cell::State::kSuppressed, 0}, {Cell::State::kSuppressed, 0}};  // P6
+  d.completeness = {
+      {"2021H1", "complete", 3, 3, {}}, {"2021H2", "partial", 2, 3, {"Stichting B"}}, {"2022H1", "complete", 3, 3, {}}};
+  d.targets.push_back({.indicator = "P1",
+                       .measure = "persons_on_date",
+                       .label = "Geen dakloze mensen in 2030",
+                       .deadline = "2030-12-31"});
+  const std::string nl = RenderRegionPage(d, Lang::kNl);
+  const auto summary = nl.find("<section id=\"summary\"");
+  ASSERT_NE(summary, std::string::npos);
+  EXPECT_LT(summary, nl.find("id=\"hidden\""));  // first, before the sections
+  const std::string s = nl.substr(summary, nl.find("</section>", summary) - summary);
+  for (const char* indicator : {"P1", "P3", "P5", "P6", "A2", "A5"}) {
+    EXPECT_NE(s.find(std::string("data-indicator=\"") + indicator + "\""), std::string::npos) << indicator;
+  }
+  // 2022H1 (complete) against 2021H2 (partial): no comparison, and why.
+  EXPECT_NE(s.find("geen vergelijking met 2e halfjaar 2021: de aanlevering van deze regio was in een van beide "
+                   "perioden niet volledig"),
+            std::string::npos);
+  EXPECT_EQ(s.find("hoger dan"), std::string::npos);
+  EXPECT_EQ(s.find("lager dan"), std::string::npos);
+  EXPECT_NE(s.find("Landelijk doel: Geen dakloze mensen in 2030 (uiterlijk 31 december 2030)"), std::string::npos);
+  EXPECT_NE(s.find("Geen landelijk doel vastgelegd"), std::string::npos);
+  EXPECT_NE(s.find("peildatum 1 januari 2022"), std::string::npos);
+  // The withheld figure: its mark, no change stated.
+  const auto p6 = s.find("data-indicator=\"P6\"");
+  EXPECT_NE(s.find("<span class=\"value\">x</span>", p6), std::string::npos);
+  EXPECT_NE(s.find("<p class=\"summary-trend\"></p>", p6), std::string::npos);
+  // Both periods complete: the change is stated, with the earlier figure.
+  d.completeness[1].status = "complete";
+  const std::string complete = RenderRegionPage(d, Lang::kNl);
+  EXPECT_NE(complete.find("hoger dan in 2e halfjaar 2021 (30)"), std::string::npos);
+  // The latest period incomplete: its figure is said to be possibly too low.
+  d.completeness[2].status = "partial";
+  EXPECT_NE(RenderRegionPage(d, Lang::kNl).find("aanlevering onvolledig: het cijfer kan te laag zijn"),
+            std::string::npos);
+  EXPECT_NE(RenderRegionPage(d, Lang::kEn).find("delivery incomplete: the figure may be too low"), std::string::npos);
+}
+
 TEST(HtmlTest, EscapesMarkup) {
   EXPECT_EQ(EscapeHtml("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 }

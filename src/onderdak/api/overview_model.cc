@@ -86,6 +86,27 @@ struct Computer {
   }
 };
 
+}  // namespace
+
+web::TargetView TargetViewOf(const domain::Target& t, web::Lang lang) {
+  return {.id = t.id,
+          .indicator = t.indicator,
+          .measure = t.measure,
+          .breakdown = t.breakdown,
+          .scope = t.scope,
+          .label = lang == web::Lang::kEn ? t.label_en : t.label_nl,
+          .unit = t.unit,
+          .comparison = std::string(domain::ComparisonName(t.comparison)),
+          .source = t.source,
+          .note = t.note,
+          .value = t.value,
+          .deadline = t.deadline.ToString(),
+          .baseline_date = t.baseline_date ? t.baseline_date->ToString() : "",
+          .baseline_value = t.baseline_value};
+}
+
+namespace {
+
 // Every stored national target beside the published figure it applies to, with its status
 // on the figure's date (indicators/targets.h), the A2 target in force for the housing
 // section, and the national reference series (ADR 0024).
@@ -94,20 +115,7 @@ void AddTargetsAndSeries(web::OverviewData& data, const FigureCache::Loaded& loa
                          web::Lang lang) {
   for (const auto& t : loaded.targets) {
     if (t.scope != "NL") continue;
-    web::TargetView v{.id = t.id,
-                      .indicator = t.indicator,
-                      .measure = t.measure,
-                      .breakdown = t.breakdown,
-                      .scope = t.scope,
-                      .label = lang == web::Lang::kEn ? t.label_en : t.label_nl,
-                      .unit = t.unit,
-                      .comparison = std::string(domain::ComparisonName(t.comparison)),
-                      .source = t.source,
-                      .note = t.note,
-                      .value = t.value,
-                      .deadline = t.deadline.ToString(),
-                      .baseline_date = t.baseline_date ? t.baseline_date->ToString() : "",
-                      .baseline_value = t.baseline_value};
+    web::TargetView v = TargetViewOf(t, lang);
     v.current.mark = web::Mark::kNotApplicable;
     for (const auto* set : sets) {
       const auto* f = FindNational(*set, t.indicator, t.measure, t.breakdown);

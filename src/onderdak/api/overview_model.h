@@ -37,5 +37,7 @@ core::Result<web::DefinitionView> DefinitionChoices(const std::string& active);
 
 // A stored reference series point (ADR 0024) as the pages show it.
 web::ReferencePoint ReferencePointOf(const domain::SeriesPoint& p);
+// A stored target as the pages show it (its label in `lang`; no figure or status yet).
+web::TargetView TargetViewOf(const domain::Target& t, web::Lang lang);
 
 }  // namespace onderdak::api

@@ -7,6 +7,7 @@
 #include "onderdak/api/queries.h"
 #include "onderdak/indicators/coverage.h"
 #include "onderdak/indicators/disclosure.h"
+#include "onderdak/indicators/targets.h"
 #include "onderdak/web/dashboard.h"
 #include "onderdak/web/tile_grid.h"
 
@@ -227,6 +228,17 @@ core::Result<std::string> RegionPage(PageSources& src, const std::string& code, 
     d.hidden.push_back(std::move(hidden));
   }
   ONDERDAK_ASSIGN_OR_RETURN(d.series, SeriesOf(src, b, region->code, d.definition.active));
+  // The national targets in force at the latest period's end, for the summary.
+  if (!b.periods.empty()) {
+    ONDERDAK_ASSIGN_OR_RETURN(auto snapshot, src.figures.Data(src.store));
+    ONDERDAK_ASSIGN_OR_RETURN(auto last, core::Period::Parse(b.periods.back()));
+    for (const auto& m : all) {
+      const auto* t =
+          indicators::TargetInForce(snapshot.data->targets, m.indicator, m.measure, "total", "NL", last.last());
+      if (t == nullptr) continue;
+      d.targets.push_back(TargetViewOf(*t, lang));
+    }
+  }
   return web::RenderRegionPage(d, lang);
 }
 

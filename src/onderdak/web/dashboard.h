@@ -112,6 +112,9 @@ struct RegionPageData {
     Cell own{.state = Cell::State::kNotApplicable};
   };
   std::vector<SeriesRow> series;
+  // The national targets in force for the summary's figures (ADR 0024; regions have no
+  // targets of their own): what each is measured against, with its deadline.
+  std::vector<TargetView> targets{};
 };
 std::string RenderRegionPage(const RegionPageData& data, Lang lang);
 

@@ -379,6 +379,26 @@ constexpr Entry kTexts[] = {
           "map gives the same figures. Click a region for all of its figures."},
     Entry{"region.title", "Regio", "Region"},
     Entry{"region.members", "Gemeenten", "Municipalities"},
+    Entry{"summary.title", "In het kort", "At a glance"},
+    Entry{"summary.trend.first", "eerste periode met een cijfer", "first period with a figure"},
+    Entry{"summary.trend.up", "hoger dan in {} ({})", "higher than in {} ({})"},
+    Entry{"summary.trend.down", "lager dan in {} ({})", "lower than in {} ({})"},
+    Entry{"summary.trend.same", "gelijk aan {} ({})", "the same as in {} ({})"},
+    Entry{"summary.trend.none", "geen cijfer in {} om mee te vergelijken", "no figure in {} to compare with"},
+    Entry{"summary.trend.incomplete",
+          "geen vergelijking met {}: de aanlevering van deze regio was in een van beide perioden niet volledig",
+          "no comparison with {}: this region's delivery was incomplete in one of the two periods"},
+    Entry{"summary.target", "Landelijk doel: {} (uiterlijk {})", "National target: {} (by {})"},
+    Entry{"summary.incomplete", "aanlevering onvolledig: het cijfer kan te laag zijn",
+          "delivery incomplete: the figure may be too low"},
+    Entry{"summary.no_target", "Geen landelijk doel vastgelegd", "No national target set"},
+    Entry{"summary.source",
+          "Bron: de registraties die de organisaties in deze regio aan onderdak leverden (zie Volledigheid van de "
+          "aanlevering). Laatste periode: {}; aantallen op één dag gelden op de peildatum {}. Definities en "
+          "tijdreeksen staan hieronder per indicator.",
+          "Source: the registrations the organisations in this region delivered to onderdak (see completeness of "
+          "delivery). Latest period: {}; counts on one day hold on the reference date {}. Definitions and trends are "
+          "below, per indicator."},
     Entry{"region.toc", "Op deze pagina", "On this page"},
     Entry{"region.completeness", "Volledigheid van de aanlevering", "Completeness of the deliveries"},
     Entry{"region.delivered", "Organisaties die leverden", "Organisations that delivered"},

@@ -4,6 +4,12 @@
 // each trend with chart.js from its table.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "onderdak/core/date.h"
+
 #include "onderdak/web/dashboard_parts.h"
 #include "onderdak/web/html.h"
 #include "onderdak/web/overview.h"
@@ -94,12 +100,102 @@ std::string SeriesSection(const RegionPageData& d, Lang lang) {
 
 }  // namespace
 
+// The six figures a reader wants first (issue 21 item 6): how many are homeless, how long
+// they wait and stay, how many leave for a home, the housing places and the plan.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kSummary = {{
+    {"P1", "persons_on_date"},
+    {"P3", "placed.median_days"},
+    {"P5", "ended.over_90_days_share"},
+    {"P6", "to_housing_share"},
+    {"A2", "places_realised"},
+    {"A5", "adopted"},
+}};
+
+// The region's latest period with a figure for `row`, or npos.
+std::size_t LatestWithValue(const RegionPageData::Row& row) {
+  for (std::size_t p = row.region.size(); p-- > 0;) {
+    if (row.region[p].state == Cell::State::kValue) return p;
+  }
+  return std::string::npos;
+}
+
+// How the figure of period `p` compares with the period before, in words; only when the
+// region's delivery was complete in both (a missing delivery must never read as a fall).
+std::string TrendText(const RegionPageData& d, const RegionPageData::Row& row, std::string_view unit, std::size_t p,
+                      Lang lang) {
+  if (p == 0) return std::string(T(lang, "summary.trend.first"));
+  const Cell& now = row.region[p];
+  const Cell& before = row.region[p - 1];
+  const std::string previous = FormatPeriod(lang, d.periods[p - 1]);
+  auto complete = [&](std::size_t i) {
+    return std::any_of(d.completeness.begin(), d.completeness.end(), [&](const RegionPageData::Completeness& c) {
+      return c.period == d.periods[i] && c.status == "complete";
+    });
+  };
+  if (!complete(p) || !complete(p - 1)) {
+    return fmt::format(fmt::runtime(T(lang, "summary.trend.incomplete")), previous);
+  }
+  if (before.state != Cell::State::kValue) return fmt::format(fmt::runtime(T(lang, "summary.trend.none")), previous);
+  const std::string_view key = now.value > before.value   ? "summary.trend.up"
+                               : now.value < before.value ? "summary.trend.down"
+                                                          : "summary.trend.same";
+  return fmt::format(fmt::runtime(T(lang, key)), previous, FormatCell(lang, unit, before));
+}
+
+std::string SummarySection(const RegionPageData& d, Lang lang) {
+  if (d.periods.empty()) return {};
+  const std::string last = d.periods.back();
+  std::string html = fmt::format(
+      "<section id=\"summary\" aria-labelledby=\"summary-title\"><h3 id=\"summary-title\">{}</h3>\n<div "
+      "class=\"figures\">\n",
+      T(lang, "summary.title"));
+  for (const auto& [indicator, measure] : kSummary) {
+    const auto* row = [&]() -> const RegionPageData::Row* {
+      for (const auto& r : d.rows) {
+        const auto& m = HeadlineMeasures()[r.measure];
+        if (m.indicator == indicator && m.measure == measure) return &r;
+      }
+      return nullptr;
+    }();
+    if (row == nullptr) continue;
+    const auto& m = HeadlineMeasures()[row->measure];
+    const std::size_t p = LatestWithValue(*row);
+    const Cell shown = p == std::string::npos ? row->region.back() : row->region[p];
+    const std::string& period = p == std::string::npos ? last : d.periods[p];
+    const bool complete = std::any_of(d.completeness.begin(), d.completeness.end(),
+                                      [&](const auto& c) { return c.period == period && c.status == "complete"; });
+    // An incomplete delivery's figure can be too low: said beside it.
+    std::string when = FormatPeriod(lang, period);
+    if (!complete) when += fmt::format(" · {}", T(lang, "summary.incomplete"));
+    std::string trend = p == std::string::npos ? std::string() : TrendText(d, *row, m.unit, p, lang);
+    std::string target = std::string(T(lang, "summary.no_target"));
+    for (const auto& t : d.targets) {
+      if (t.indicator == indicator && t.measure == measure) {
+        target = fmt::format(fmt::runtime(T(lang, "summary.target")), t.label, FormatDate(lang, t.deadline));
+      }
+    }
+    html += fmt::format(
+        "<div class=\"figure\" data-indicator=\"{0}\"><span class=\"value\">{1}</span><a href=\"#ind-{0}\">{2}</a>"
+        "<p class=\"summary-when\">{3}</p><p class=\"summary-trend\">{4}</p><p class=\"summary-target\">{5}</p>"
+        "</div>\n",
+        indicator, EscapeHtml(FormatCell(lang, m.unit, shown)), EscapeHtml(MeasureLabel(lang, row->measure)),
+        EscapeHtml(when), EscapeHtml(trend), EscapeHtml(target));
+  }
+  const auto last_period = core::Period::Parse(last);
+  html += fmt::format(
+      "</div>\n<p id=\"summary-source\"><small>{}</small></p></section>\n",
+      EscapeHtml(fmt::format(fmt::runtime(T(lang, "summary.source")), FormatPeriod(lang, last),
+                             last_period.ok() ? FormatDate(lang, last_period->first().ToString()) : std::string())));
+  return html;
+}
+
 std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
   const std::string title = fmt::format("{} {}", T(lang, "region.title"), d.name);
   const std::string definition_query = d.definition.Query();
   std::string html = PageStart(lang, title, definition_query);
   html += fmt::format("<h2 id=\"region-title\" data-region=\"{}\">{} <small>({})</small></h2>\n", EscapeHtml(d.code),
                       EscapeHtml(title), EscapeHtml(d.code));
+  html += SummarySection(d, lang);
   html += DefinitionHtml(lang, d.definition, "/regio/" + d.code, {{"lang", std::string(LangCode(lang))}});
   std::string members;
   for (const auto& m : d.members) members += (members.empty() ? "" : ", ") + EscapeHtml(m);
