@@ -41,11 +41,17 @@
     for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
     return e;
   };
-  // An NL Design System alert (ADR 0035) of one paragraph, for a refusal or errors.
-  const alertBox = (id, message) => {
+  // An NL Design System alert (ADR 0035) of one paragraph, for a refusal or errors; the
+  // server's own words (English, ADR 0034), when given, follow marked as such.
+  const alertBox = (id, message, serverWords) => {
     const box = el('div', null, { id, role: 'alert', class: 'utrecht-alert utrecht-alert--error' });
     const content = el('div', null, { class: 'utrecht-alert__content' });
-    content.appendChild(el('p', message, { class: 'utrecht-alert__message' }));
+    const p = el('p', message, { class: 'utrecht-alert__message' });
+    if (serverWords) {
+      p.appendChild(document.createTextNode(' '));
+      p.appendChild(el('span', serverWords, { lang: 'en' }));
+    }
+    content.appendChild(p);
     box.appendChild(content);
     return box;
   };
@@ -169,7 +175,7 @@
         await refreshHistory();
       } else {
         const message = (body.error && body.error.message) || xhr.statusText || String(xhr.status);
-        out.appendChild(alertBox('upload-failed', `${text.failed} ${message}`));
+        out.appendChild(alertBox('upload-failed', text.failed, message));
       }
     });
     xhr.send(file.blob);

@@ -121,9 +121,11 @@ constexpr Entry kTexts[] = {
           "uncertainty of that ratio is in the interval. Regions without a counted figure are named separately. "
           "Beside it we show the sum of the reliable regions alone."},
     Entry{"method.more",
-          "De volledige uitleg staat in docs/estimation.md van onderdak; de cijfers per regio staan in "
-          "/api/v1/estimates.",
-          "The full explanation is in onderdak's docs/estimation.md; the figures per region are in /api/v1/estimates."},
+          "De volledige uitleg, met de formules en hoe de aannames zijn getoetst, staat in het document "
+          "'estimation.md' in de map docs bij de broncode van onderdak (open source, EUPL-1.2).",
+          "The full explanation, with the formulas and how the assumptions were tested, is in the document "
+          "'estimation.md' in the docs folder of onderdak's source code (open source, EUPL-1.2)."},
+    Entry{"method.api", "De schattingen per regio als gegevens (JSON)", "The estimates per region as data (JSON)"},
     Entry{"overview.title", "Landelijk overzicht", "National overview"},
     Entry{"overview.period", "Periode", "Period"},
     Entry{"overview.show", "Toon", "Show"},

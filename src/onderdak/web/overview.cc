@@ -208,7 +208,8 @@ std::string RenderMethodPage(Lang lang) {
   }
   html += fmt::format("</ol>\n<h3>{}</h3>\n<p id=\"publication-rule\">{}</p>\n<p>{}</p>\n",
                       T(lang, "method.rule.title"), T(lang, "method.rule"), T(lang, "method.national"));
-  html += fmt::format("<p>{}</p>\n", T(lang, "method.more"));
+  html += fmt::format("<p>{}</p>\n<p><a href=\"/api/v1/estimates\">{}</a></p>\n", T(lang, "method.more"),
+                      T(lang, "method.api"));
   html += PageEnd(lang);
   return html;
 }
