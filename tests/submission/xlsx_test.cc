@@ -86,6 +86,25 @@ TEST(SubmissionXlsx, NumbersAndDatesTypedInASpreadsheet) {
   EXPECT_EQ(row[5], "12.5");  // left for the validation to refuse, with its field
 }
 
+// Text in Dutch notation becomes the format's; a number cell is never read as Dutch text
+// (its 1.234 is a decimal number, not 1234).
+TEST(SubmissionXlsx, DutchNotationTypedAsTextButNeverANumberCell) {
+  auto bytes = TemplateWith("capacity", [](lxw_worksheet* ws) {
+    worksheet_write_string(ws, 1, 0, "K-1", nullptr);
+    worksheet_write_string(ws, 1, 1, "F-1", nullptr);
+    worksheet_write_string(ws, 1, 2, "1-1-2024", nullptr);
+    worksheet_write_string(ws, 1, 3, "eenpersoons", nullptr);
+    worksheet_write_string(ws, 1, 4, "1.000", nullptr);
+    worksheet_write_number(ws, 1, 5, 1.234, nullptr);
+  });
+  auto parsed = ReadSubmissionXlsx(bytes);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  const auto& row = parsed->content.tables[static_cast<std::size_t>(FindTable("capacity"))].at(0);
+  EXPECT_EQ(row[2], "2024-01-01");
+  EXPECT_EQ(row[4], "1000");
+  EXPECT_EQ(row[5], "1.234");  // left for the validation to refuse, never 1234
+}
+
 TEST(SubmissionXlsx, NotAWorkbook) {
   auto r = ReadSubmissionXlsx("this is not a zip file at all");
   EXPECT_EQ(r.status().code(), core::Code::kInvalidInput);

@@ -444,7 +444,10 @@ core::Result<ParsedXlsx> ReadSubmissionXlsx(std::string_view bytes) {
       }
       auto& r = rows[row];
       r.resize(spec->columns.size());
-      r[col] = FromDutchNotation(spec->columns[col], value);  // typed as text: "1-1-2024", "1.000"
+      // Text typed in Dutch notation ("1-1-2024", "1.000"); never a number cell, whose
+      // 1.234 is a decimal number, not 1234.
+      const bool text = c.type == "s" || c.type == "inlineStr" || c.type == "str";
+      r[col] = text ? FromDutchNotation(spec->columns[col], value) : value;
       return core::Status::Ok();
     };
     auto status = ReadSheet(target->second, *xml, static_cast<std::uint32_t>(kMaxRows + 1), on_cell);
