@@ -304,6 +304,14 @@ TEST_F(FullQueueTest, AFullWorkerQueueIsA503WithRetryAfterNotAWait) {
   auto upload = client_->Post("/api/v1/deliveries", std::string(100 * 1024, 'P'), "application/zip");
   ASSERT_TRUE(upload);
   EXPECT_EQ(upload->status, 503);
+  // A page gets a page, in its language (ADR 0034).
+  auto page = client_->Get("/kaart");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 503);
+  EXPECT_NE(page->body.find("Tijdelijk niet beschikbaar"), std::string::npos) << page->body.substr(0, 300);
+  auto english = client_->Get("/kaart?lang=en");
+  ASSERT_TRUE(english);
+  EXPECT_NE(english->body.find("Temporarily unavailable"), std::string::npos) << english->body.substr(0, 300);
 }
 
 TEST(WorkPoolTest, AFullQueueRefusesInsteadOfWaiting) {

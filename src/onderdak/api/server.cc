@@ -711,6 +711,11 @@ void FinishResponse(const httplib::Request& req, httplib::Response& res) {
                                   : res.status == 431 ? "headers_too_large"
                                                       : ErrorCodeName(code);
     res.set_content(ErrorBody(name, message), kJson);
+  } else if (res.status == 503) {
+    // Under overload the I/O threads answer many of these: rendered once per language.
+    static const std::string nl = web::RenderErrorPage(503, "", web::Lang::kNl);
+    static const std::string en = web::RenderErrorPage(503, "", web::Lang::kEn);
+    res.set_content(web::ParseLang(req.get_param_value("lang")) == web::Lang::kEn ? en : nl, kHtml);
   } else {
     res.set_content(web::RenderErrorPage(res.status, message, web::ParseLang(req.get_param_value("lang"))), kHtml);
   }
