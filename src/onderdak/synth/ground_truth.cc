@@ -36,13 +36,24 @@ class DistinctCounter {
 // nationally (a person once over the delivered regions), for the true persons and for the
 // pseudonyms the documented linkage gives them (docs/indicators.md §2.4, "Linking persons").
 
-enum PersonMeasure : std::size_t { kOnDate, kInPeriod, kIntake, kAssessed, kPersonMeasures };
+enum PersonMeasure : std::size_t { kOnDate, kInPeriod, kIntake, kAssessed, kYouthOnDate, kPersonMeasures };
 struct FigureName {
   const char* indicator;
   const char* measure;
 };
-constexpr std::array<FigureName, kPersonMeasures> kPersonFigures{
-    {{"P1", "persons_on_date"}, {"P1", "persons_in_period"}, {"P8", "persons"}, {"P9", "assessed_persons"}}};
+constexpr std::array<FigureName, kPersonMeasures> kPersonFigures{{{"P1", "persons_on_date"},
+                                                                  {"P1", "persons_in_period"},
+                                                                  {"P8", "persons"},
+                                                                  {"P9", "assessed_persons"},
+                                                                  {"P10", "P1.persons_on_date"}}};
+
+// docs/indicators.md §2.3: a delivery holds the birth year-month, so the birthday is the
+// first day of the birth month; the youth band "18 tot 27 jaar" is 18 up to and including
+// 26 completed years on `on`.
+bool Young(Date birth, Date on) {
+  const int age = on.YearsSince(*Date::FromYmd(birth.year(), birth.month(), 1));
+  return age >= 18 && age < 27;
+}
 
 enum class Orgs { kAll, kShelter, kOthers };  // whose records count
 
@@ -69,7 +80,10 @@ void VisitPersonCells(const DeliveryPlan& plan, const Person& p, Orgs orgs, Sink
         for (const auto& org : plan.orgs[r]) known = known || (Counts(orgs, org.kind) && Registers(org, s, seg));
         if (!known) continue;
         sink(kInPeriod, r, h);
-        if (seg.start <= period.first()) sink(kOnDate, r, h);
+        if (seg.start <= period.first()) {
+          sink(kOnDate, r, h);
+          if (Young(p.birth, period.first())) sink(kYouthOnDate, r, h);  // P10's P1 cell, on the reference date
+        }
       }
       if (orgs != Orgs::kOthers && !s.stays.empty()) {
         if (period.Contains(s.stays.front().start)) sink(kIntake, r, h);
@@ -586,7 +600,8 @@ Json Definitions() {
        "regions; A2 (cumulative) takes each region's latest delivered state up to the half-year's end, and "
        "nationally gives regional_targets_sum, not the stored national target. A3's "
        "municipalities_with_agreements_share counts the gemeenten of the region by the reference set the data were "
-       "generated with. Person figures (P1, P8, P9) count pseudonyms as the documented linkage gives them (see "
+       "generated with. Person figures (P1, P8, P9 and P10's P1 cell for ages 18-27) count pseudonyms as the "
+       "documented linkage gives them (see "
        "`linkage`)"},
       {"linkage",
        "per person figure: `true` distinct persons, `as_linked` distinct pseudonyms (one per BSN, or per linkage key "
@@ -707,7 +722,7 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
       }
     }
   }
-  // Registered persons (P1, P8, P9), true and as linked.
+  // Registered persons (P1, P8, P9, P10), true and as linked.
   PersonCounts truly(nr, nh), linked(nr, nh);
   for (std::size_t pi = 0; pi < world.persons.size(); ++pi) {
     VisitPersonCells(plan, world.persons[pi], Orgs::kAll,

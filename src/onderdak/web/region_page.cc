@@ -150,13 +150,11 @@ std::string SummarySection(const RegionPageData& d, Lang lang) {
       "class=\"figures\">\n",
       T(lang, "summary.title"));
   for (const auto& [indicator, measure] : kSummary) {
-    const auto* row = [&]() -> const RegionPageData::Row* {
-      for (const auto& r : d.rows) {
-        const auto& m = HeadlineMeasures()[r.measure];
-        if (m.indicator == indicator && m.measure == measure) return &r;
-      }
-      return nullptr;
-    }();
+    const RegionPageData::Row* row = nullptr;
+    for (const auto& r : d.rows) {
+      const auto& hm = HeadlineMeasures()[r.measure];
+      if (hm.indicator == indicator && hm.measure == measure) row = &r;
+    }
     if (row == nullptr) continue;
     const auto& m = HeadlineMeasures()[row->measure];
     const std::size_t p = LatestWithValue(*row);
