@@ -36,23 +36,59 @@ class DistinctCounter {
 // nationally (a person once over the delivered regions), for the true persons and for the
 // pseudonyms the documented linkage gives them (docs/indicators.md §2.4, "Linking persons").
 
-enum PersonMeasure : std::size_t { kOnDate, kInPeriod, kIntake, kAssessed, kYouthOnDate, kPersonMeasures };
+enum PersonMeasure : std::size_t {
+  kOnDate,
+  kInPeriod,
+  kIntake,
+  kAssessed,
+  kYouthOnDate,
+  // P1 persons_on_date by gender and by the default age bands (§2.3), person attributes
+  // as the persons file gives them.
+  kOnDateGenderM,
+  kOnDateGenderV,
+  kOnDateGenderX,
+  kOnDateAge0,  // one per band of kAgeBounds, in order
+  kPersonMeasures = kOnDateAge0 + 6
+};
 struct FigureName {
   const char* indicator;
   const char* measure;
+  const char* breakdown;
 };
-constexpr std::array<FigureName, kPersonMeasures> kPersonFigures{{{"P1", "persons_on_date"},
-                                                                  {"P1", "persons_in_period"},
-                                                                  {"P8", "persons"},
-                                                                  {"P9", "assessed_persons"},
-                                                                  {"P10", "P1.persons_on_date"}}};
+constexpr std::array<FigureName, kPersonMeasures> kPersonFigures{{{"P1", "persons_on_date", "total"},
+                                                                  {"P1", "persons_in_period", "total"},
+                                                                  {"P8", "persons", "total"},
+                                                                  {"P9", "assessed_persons", "total"},
+                                                                  {"P10", "P1.persons_on_date", "total"},
+                                                                  {"P1", "persons_on_date", "gender=M"},
+                                                                  {"P1", "persons_on_date", "gender=V"},
+                                                                  {"P1", "persons_on_date", "gender=X"},
+                                                                  {"P1", "persons_on_date", "age=0-18"},
+                                                                  {"P1", "persons_on_date", "age=18-27"},
+                                                                  {"P1", "persons_on_date", "age=27-40"},
+                                                                  {"P1", "persons_on_date", "age=40-55"},
+                                                                  {"P1", "persons_on_date", "age=55-65"},
+                                                                  {"P1", "persons_on_date", "age=65+"}}};
+constexpr std::array<int, 6> kAgeBounds = {0, 18, 27, 40, 55, 65};
 
 // docs/indicators.md §2.3: a delivery holds the birth year-month, so the birthday is the
-// first day of the birth month; the youth band "18 tot 27 jaar" is 18 up to and including
-// 26 completed years on `on`.
-bool Young(Date birth, Date on) {
-  const int age = on.YearsSince(*Date::FromYmd(birth.year(), birth.month(), 1));
-  return age >= 18 && age < 27;
+// first day of the birth month; age in completed years on `on`. The youth band "18 tot 27
+// jaar" is 18 up to and including 26.
+int AgeOn(Date birth, Date on) { return on.YearsSince(*Date::FromYmd(birth.year(), birth.month(), 1)); }
+std::size_t AgeCell(int age) {
+  std::size_t band = 0;
+  while (band + 1 < kAgeBounds.size() && age >= kAgeBounds[band + 1]) ++band;
+  return kOnDateAge0 + band;
+}
+std::size_t GenderCell(std::string_view gender) {
+  return gender == "V" ? kOnDateGenderV : gender == "X" ? kOnDateGenderX : kOnDateGenderM;
+}
+
+// A person figure's name in `linkage`: "P1.persons_on_date", "P1.persons_on_date|gender=V".
+std::string LinkageName(const FigureName& f) {
+  std::string name = std::string(f.indicator) + "." + f.measure;
+  if (std::string_view(f.breakdown) != "total") name += std::string("|") + f.breakdown;
+  return name;
 }
 
 enum class Orgs { kAll, kShelter, kOthers };  // whose records count
@@ -82,7 +118,10 @@ void VisitPersonCells(const DeliveryPlan& plan, const Person& p, Orgs orgs, Sink
         sink(kInPeriod, r, h);
         if (seg.start <= period.first()) {
           sink(kOnDate, r, h);
-          if (Young(p.birth, period.first())) sink(kYouthOnDate, r, h);  // P10's P1 cell, on the reference date
+          const int age = AgeOn(p.birth, period.first());       // on the reference date
+          if (age >= 18 && age < 27) sink(kYouthOnDate, r, h);  // P10's P1 cell
+          sink(GenderCell(p.gender), r, h);
+          sink(AgeCell(age), r, h);
         }
       }
       if (orgs != Orgs::kOthers && !s.stays.empty()) {
@@ -566,7 +605,7 @@ void PutAggregates(Json& f, const Codes& codes, const RegionTruth& t, std::int64
 Json PersonFigures(const std::array<std::int64_t, kPersonMeasures>& as_linked) {
   Json f;
   for (std::size_t m = 0; m < kPersonMeasures; ++m) {
-    Put(f, kPersonFigures[m].indicator, kPersonFigures[m].measure, "total", as_linked[m]);
+    Put(f, kPersonFigures[m].indicator, kPersonFigures[m].measure, kPersonFigures[m].breakdown, as_linked[m]);
   }
   return f;
 }
@@ -580,11 +619,10 @@ Json LinkageJson(const std::array<std::int64_t, kPersonMeasures>& truth,
   for (std::size_t m = 0; m < kPersonMeasures; ++m) {
     const auto key = std::tuple{m, r, h};
     const auto merged = e.merged.find(key), split = e.split.find(key);
-    j[std::string(kPersonFigures[m].indicator) + "." + kPersonFigures[m].measure] = {
-        {"true", truth[m]},
-        {"as_linked", as_linked[m]},
-        {"shared_key_pairs", merged == e.merged.end() ? 0 : merged->second},
-        {"bsn_and_key", split == e.split.end() ? 0 : split->second}};
+    j[LinkageName(kPersonFigures[m])] = {{"true", truth[m]},
+                                         {"as_linked", as_linked[m]},
+                                         {"shared_key_pairs", merged == e.merged.end() ? 0 : merged->second},
+                                         {"bsn_and_key", split == e.split.end() ? 0 : split->second}};
   }
   return j;
 }
@@ -600,7 +638,8 @@ Json Definitions() {
        "regions; A2 (cumulative) takes each region's latest delivered state up to the half-year's end, and "
        "nationally gives regional_targets_sum, not the stored national target. A3's "
        "municipalities_with_agreements_share counts the gemeenten of the region by the reference set the data were "
-       "generated with. Person figures (P1, P8, P9 and P10's P1 cell for ages 18-27) count pseudonyms as the "
+       "generated with. Person figures (P1, its cells by gender and age band, P8, P9 and P10's P1 cell for ages 18-26) "
+       "count pseudonyms as the "
        "documented linkage gives them (see "
        "`linkage`)"},
       {"linkage",
