@@ -562,6 +562,13 @@ TEST_F(DashboardApiTest, ComparePageAndLocalAssets) {
                            ".utrecht-page-header", ".utrecht-page-footer"}) {
     EXPECT_NE(nlds->body.find(part), std::string::npos) << part;
   }
+  // The browser's copy is revalidated without the body being sent again.
+  const std::string etag = nlds->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  auto again = client_->Get("/assets/vendor/nl-design-system.css", {{"If-None-Match", etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  EXPECT_TRUE(again->body.empty());
   auto theme = client_->Get("/assets/theme.css");
   ASSERT_TRUE(theme);
   EXPECT_EQ(theme->status, 200);
