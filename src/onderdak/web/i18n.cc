@@ -382,6 +382,13 @@ constexpr Entry kTexts[] = {
     Entry{"region.title", "Regio", "Region"},
     Entry{"region.members", "Gemeenten", "Municipalities"},
     Entry{"summary.title", "In het kort", "At a glance"},
+    Entry{"overview.source",
+          "Bron: de registraties die de organisaties in de regio's aan onderdak leverden; landelijk telt een persoon "
+          "één keer, ook als meer regio's hem kennen. Periode: {}; aantallen op één dag gelden op de peildatum {}. "
+          "Doelen: de Kamerbrieven die bij elk doel staan; de CBS-schatting: CBS StatLine.",
+          "Source: the registrations the organisations in the regions delivered to onderdak; nationally a person "
+          "counts once, even when several regions know them. Period: {}; counts on one day hold on the reference date "
+          "{}. Targets: the letters to parliament named beside each target; the CBS estimate: CBS StatLine."},
     Entry{"summary.trend.first", "eerste periode met een cijfer", "first period with a figure"},
     Entry{"summary.trend.up", "hoger dan in {} ({})", "higher than in {} ({})"},
     Entry{"summary.trend.down", "lager dan in {} ({})", "lower than in {} ({})"},

@@ -297,6 +297,12 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
                     d.coverage.delivered, T(lang, "overview.of"), d.coverage.expected, T(lang, "overview.regions"),
                     T(lang, "overview.insufficient.delivered"), T(lang, "overview.insufficient.need"), d.min_regions));
   }
+  // Where the figures come from and on which date the counts on one day hold (issue 21 item 6).
+  if (const auto period = core::Period::Parse(d.period); period.ok()) {
+    html += fmt::format("<p id=\"overview-source\"><small>{}</small></p>\n",
+                        EscapeHtml(fmt::format(fmt::runtime(T(lang, "overview.source")), FormatPeriod(lang, d.period),
+                                               FormatDate(lang, period->first().ToString()))));
+  }
 
   // Extra housing places against the national target in force (stored data, ADR 0024): a
   // progress bar with its number, never a percentage without the target's deadline.
