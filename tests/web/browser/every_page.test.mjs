@@ -75,6 +75,46 @@ async function check(srv, page, entry, problems) {
   assert.deepEqual(unexpected, [], `no console errors on ${path}`);
 }
 
+// The submission form with the keyboard only (issue 21 item 8): Tab reaches every field
+// and button of the form, in order; a value is typed and a choice made with an arrow key;
+// Enter in a field saves, and the finding beside the field says what to do.
+async function keyboardOnly(srv, page) {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(srv.baseUrl + '/aanlevering/GM0363/2021H2');
+  const controls = await page.locator(
+    // Fields and buttons, and each table's scroll box (which takes focus to scroll).
+    '#submission-form :is(input, select, textarea, button, [tabindex="0"]):not([type=hidden]):not([disabled])').count();
+  assert.ok(controls > 50, `the form has its fields (${controls})`);
+  const reached = new Set();
+  let inForm = false;
+  for (let i = 0; i < controls + 80; ++i) {
+    await page.keyboard.press('Tab');
+    const at = await page.evaluate(() => {
+      const e = document.activeElement;
+      const form = document.getElementById('submission-form');
+      return e && form.contains(e) ? [...form.querySelectorAll('*')].indexOf(e) : -1;
+    });
+    if (at >= 0) {
+      inForm = true;
+      reached.add(at);
+    } else if (inForm) {
+      break;
+    }
+  }
+  assert.equal(reached.size, controls, 'Tab reaches every field and button of the form');
+  const year = page.locator('[name="budgets[0].year"]');
+  await year.focus();
+  await page.keyboard.type('20xx');
+  const theme = page.locator('[name="budgets[0].budget_theme"]');
+  await theme.focus();
+  await page.keyboard.press('ArrowDown');
+  assert.notEqual(await theme.inputValue(), '', 'a choice made with the arrow key');
+  await year.focus();
+  const [res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  assert.equal(res.status(), 400, 'Enter saved the form, which has findings');
+  assert.match(await page.textContent('[id="err-budgets[0].year"]'), /^Vul een heel getal in van 2000 tot en met 2100\.$/);
+}
+
 test('every page: accessible and without sideways scrolling at 360 and 1,440 px', { timeout: 400000 }, async () => {
   process.env.ONDERDAK_USER_PASSWORD = password;
   const srv = await startServer(['serve'], (run, dir) => {
@@ -89,6 +129,8 @@ test('every page: accessible and without sideways scrolling at 360 and 1,440 px'
     for (const path of publicPages) await check(srv, anonymous.page, path, anonymous.problems);
     const steward = await srv.logIn('rita', password, '/aanlevering');
     for (const path of stewardPages) await check(srv, steward.page, path, steward.problems);
+    await keyboardOnly(srv, steward.page);
+    steward.problems.length = 0;  // the 400 above, reported on the console
     const admin = await srv.logIn('adam', password, '/beheer/audit');
     for (const path of adminPages) await check(srv, admin.page, path, admin.problems);
   } finally {
