@@ -74,6 +74,7 @@ std::string RenderComparePage(const CompareData& d, Lang lang) {
   }
   html += "</tr></tfoot></table></div>\n";
   html += Script("compare.js");
+  html += SourceLine(lang, d.period);
   html += MarksLegend(lang);
   html += PageEnd(lang);
   return html;

@@ -299,7 +299,8 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
                                                    : "missing",
         EscapeHtml(d.period), DataValue(r.cell));
   }
-  html += "</tbody></table></div>\n</div>\n";
+  html +=
+      "</tbody></table></div>\n" + SourceLine(lang, d.period) + "</div>\n";  // inside #map-view: it follows the period
   if (d.boundaries) {
     html += Script("vendor/d3-array.js") + Script("vendor/d3-geo.js") + Script("vendor/topojson-client.js");
     if (d.boundaries->format == "geojson") html += Script("vendor/topojson-server.js");

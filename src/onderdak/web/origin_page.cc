@@ -162,6 +162,7 @@ std::string RenderOriginPage(const OriginPageData& d, Lang lang) {
           "</tfoot></table></div></section>\n";
   html += FlowChart(d, lang);
   html += Matrix(d, lang);
+  html += SourceLine(lang, d.period);
   html += MarksLegend(lang);
   html += PageEnd(lang);
   return html;

@@ -260,6 +260,14 @@ std::string FormatPeriod(Lang lang, std::string_view period) {
   return fmt::format("{} half of {}", p->half() == 1 ? "1st" : "2nd", p->year());
 }
 
+std::string SourceLine(Lang lang, std::string_view period) {
+  const auto p = core::Period::Parse(period);
+  if (!p.ok()) return {};
+  return fmt::format("<p id=\"source\"><small>{}</small></p>\n",
+                     EscapeHtml(fmt::format(fmt::runtime(T(lang, "overview.source")), FormatPeriod(lang, period),
+                                            FormatDate(lang, p->first().ToString()))));
+}
+
 std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
   const std::string title = fmt::format("{} {}", T(lang, "overview.title"), FormatPeriod(lang, d.period));
   const std::string definition_query = d.definition.Query();
@@ -297,12 +305,7 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
                     d.coverage.delivered, T(lang, "overview.of"), d.coverage.expected, T(lang, "overview.regions"),
                     T(lang, "overview.insufficient.delivered"), T(lang, "overview.insufficient.need"), d.min_regions));
   }
-  // Where the figures come from and on which date the counts on one day hold (issue 21 item 6).
-  if (const auto period = core::Period::Parse(d.period); period.ok()) {
-    html += fmt::format("<p id=\"overview-source\"><small>{}</small></p>\n",
-                        EscapeHtml(fmt::format(fmt::runtime(T(lang, "overview.source")), FormatPeriod(lang, d.period),
-                                               FormatDate(lang, period->first().ToString()))));
-  }
+  html += SourceLine(lang, d.period);
 
   // Extra housing places against the national target in force (stored data, ADR 0024): a
   // progress bar with its number, never a percentage without the target's deadline.

@@ -149,6 +149,9 @@ std::string FormatDate(Lang lang, std::string_view iso);
 // A period ("2021H2", "2021") as people write it: "2e halfjaar 2021" and "2021" in Dutch,
 // "2nd half of 2021" in English; anything else is returned as given.
 std::string FormatPeriod(Lang lang, std::string_view period);
+// The source line under a page's figures (issue 21 item 6): where they come from, the
+// period and the reference date of counts on one day (its first day), with id "source".
+std::string SourceLine(Lang lang, std::string_view period);
 // A reference series value with its interval when published: "32.000 (29.000-35.000)".
 std::string FormatSeriesValue(Lang lang, const ReferencePoint& p);
 

@@ -127,6 +127,12 @@ test('every page: accessible and without sideways scrolling at 360 and 1,440 px'
     // The generated year is said to be synthetic, at the top of the page.
     assert.match(await anonymous.page.textContent('#synthetic-data'), /^Let op: synthetische voorbeelddata/);
     for (const path of publicPages) await check(srv, anonymous.page, path, anonymous.problems);
+    // Every page of figures says where they come from and their reference date (item 6).
+    for (const path of ['/', '/kaart', '/vergelijk', '/herkomst', '/regio/GM0363']) {
+      await anonymous.page.goto(srv.baseUrl + path);
+      assert.match(await anonymous.page.locator('#source, #summary-source').first().textContent(),
+        /^Bron: .*peildatum \d+ \S+ \d{4}/, `the source line of ${path}`);
+    }
     const steward = await srv.logIn('rita', password, '/aanlevering');
     for (const path of stewardPages) await check(srv, steward.page, path, steward.problems);
     await keyboardOnly(srv, steward.page);

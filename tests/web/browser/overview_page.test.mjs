@@ -44,7 +44,7 @@ test('the overview shows the key figures against their targets, in Dutch', async
   assert.equal(await page.getAttribute('html', 'lang'), 'nl');
   assert.match(await page.textContent('#overview-title'), /Landelijk overzicht 2e halfjaar 2021/);
   // Where the figures come from, and the date counts on one day hold on.
-  assert.match(await page.textContent('#overview-source'),
+  assert.match(await page.textContent('#source'),
     /^Bron: de registraties .* Periode: 2e halfjaar 2021; aantallen op één dag gelden op de peildatum 1 juli 2021\./);
   // Housing places: a progress bar against the 10,000 ambition, its number beside it.
   assert.equal(await page.getAttribute('#housing-progress', 'max'), '10000');
