@@ -140,9 +140,10 @@ core::Result<InitSummary> EnsureInitialised(store::Store& store, const core::Con
   ONDERDAK_RETURN_IF_ERROR(EnsurePolicy(store, config, s));
   // A real map out of the box (issue 21 item 5): the shipped boundaries, unless a file of
   // the user's own (or an earlier load) is stored; `onderdak geo import` replaces them.
-  auto boundaries = store.Geo().LatestBoundaries();
-  if (!boundaries.ok() && boundaries.status().code() != core::Code::kNotFound) return boundaries.status();
-  if (!boundaries.ok()) {
+  // The stored versions' descriptions only: `serve` runs this at every start, and the
+  // newest file's text (up to 256 MiB) is not needed to see that there is one.
+  ONDERDAK_ASSIGN_OR_RETURN(auto boundaries, store.Geo().ListBoundaries());
+  if (boundaries.empty()) {
     auto imported = ingest::ImportBoundaries(store, config.ReferenceDir() / ingest::kShippedBoundariesFile,
                                              ingest::GeoImportOptions{});
     if (!imported.ok()) {

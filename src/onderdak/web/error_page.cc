@@ -2,21 +2,16 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <array>
-
 #include "onderdak/web/html.h"
 #include "onderdak/web/page.h"
 
 namespace onderdak::web {
 namespace {
 
-// The statuses with their own texts; any other uses err.*.other.
-constexpr std::array kKnown = {400, 401, 403, 404, 405, 408, 409, 413, 415, 429, 431, 500, 503};
-
+// The text of `status` when the catalogue has one (i18n_errors.cc); any other 5xx reads as
+// a server failure, any other 4xx as a refusal (err.*.other).
 std::string Key(std::string_view kind, int status) {
-  const bool known = std::find(kKnown.begin(), kKnown.end(), status) != kKnown.end();
-  // Another 5xx reads as a server failure, another 4xx as a refusal.
+  const bool known = HasTranslation(Lang::kNl, fmt::format("err.title.{}", status));
   const std::string which = known ? std::to_string(status) : status >= 500 ? "500" : "other";
   return fmt::format("err.{}.{}", kind, which);
 }

@@ -382,7 +382,7 @@ constexpr Entry kTexts[] = {
     Entry{"region.title", "Regio", "Region"},
     Entry{"region.members", "Gemeenten", "Municipalities"},
     Entry{"summary.title", "In het kort", "At a glance"},
-    Entry{"overview.source",
+    Entry{"source.line",
           "Bron: de registraties die de organisaties in de regio's aan onderdak leverden; landelijk telt een persoon "
           "één keer, ook als meer regio's hem kennen. Periode: {}; aantallen op één dag gelden op de peildatum {}. "
           "Doelen: de Kamerbrieven die bij elk doel staan; de CBS-schatting: CBS StatLine.",

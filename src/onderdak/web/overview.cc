@@ -264,7 +264,7 @@ std::string SourceLine(Lang lang, std::string_view period) {
   const auto p = core::Period::Parse(period);
   if (!p.ok()) return {};
   return fmt::format("<p id=\"source\"><small>{}</small></p>\n",
-                     EscapeHtml(fmt::format(fmt::runtime(T(lang, "overview.source")), FormatPeriod(lang, period),
+                     EscapeHtml(fmt::format(fmt::runtime(T(lang, "source.line")), FormatPeriod(lang, period),
                                             FormatDate(lang, p->first().ToString()))));
 }
 

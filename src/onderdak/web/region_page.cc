@@ -119,6 +119,13 @@ std::size_t LatestWithValue(const RegionPageData::Row& row) {
   return std::string::npos;
 }
 
+// Whether the region delivered completely in `period` (its completeness row).
+bool Complete(const RegionPageData& d, std::string_view period) {
+  return std::any_of(d.completeness.begin(), d.completeness.end(), [&](const RegionPageData::Completeness& c) {
+    return c.period == period && c.status == "complete";
+  });
+}
+
 // How the figure of period `p` compares with the period before, in words; only when the
 // region's delivery was complete in both (a missing delivery must never read as a fall).
 std::string TrendText(const RegionPageData& d, const RegionPageData::Row& row, std::string_view unit, std::size_t p,
@@ -127,12 +134,7 @@ std::string TrendText(const RegionPageData& d, const RegionPageData::Row& row, s
   const Cell& now = row.region[p];
   const Cell& before = row.region[p - 1];
   const std::string previous = FormatPeriod(lang, d.periods[p - 1]);
-  auto complete = [&](std::size_t i) {
-    return std::any_of(d.completeness.begin(), d.completeness.end(), [&](const RegionPageData::Completeness& c) {
-      return c.period == d.periods[i] && c.status == "complete";
-    });
-  };
-  if (!complete(p) || !complete(p - 1)) {
+  if (!Complete(d, d.periods[p]) || !Complete(d, d.periods[p - 1])) {
     return fmt::format(fmt::runtime(T(lang, "summary.trend.incomplete")), previous);
   }
   if (before.state != Cell::State::kValue) return fmt::format(fmt::runtime(T(lang, "summary.trend.none")), previous);
@@ -160,11 +162,9 @@ std::string SummarySection(const RegionPageData& d, Lang lang) {
     const std::size_t p = LatestWithValue(*row);
     const Cell shown = p == std::string::npos ? row->region.back() : row->region[p];
     const std::string& period = p == std::string::npos ? last : d.periods[p];
-    const bool complete = std::any_of(d.completeness.begin(), d.completeness.end(),
-                                      [&](const auto& c) { return c.period == period && c.status == "complete"; });
     // An incomplete delivery's figure can be too low: said beside it.
     std::string when = FormatPeriod(lang, period);
-    if (!complete) when += fmt::format(" · {}", T(lang, "summary.incomplete"));
+    if (!Complete(d, period)) when += fmt::format(" · {}", T(lang, "summary.incomplete"));
     std::string trend = p == std::string::npos ? std::string() : TrendText(d, *row, m.unit, p, lang);
     std::string target = std::string(T(lang, "summary.no_target"));
     for (const auto& t : d.targets) {
