@@ -110,6 +110,43 @@ inline void ExpectPolicyStoreBehaves(store::Store& s) {
   EXPECT_EQ((*ps)[1].period, "2023");
   EXPECT_FALSE((*ps)[1].date.has_value());
   EXPECT_EQ(p.ListSeriesVersions()->size(), 3u);
+
+  // Population (migration 12): one version per date; a re-import of a date replaces that
+  // date's figures only; Version() moves with it; a failed import stores nothing.
+  const std::string before = *p.Version();
+  EXPECT_TRUE(p.CurrentPopulation()->empty());
+  auto day = [](const char* iso) { return *core::Date::Parse(iso); };
+  const std::vector<domain::PopulationCount> first = {
+      {.municipality = "GM0363", .date = day("2023-01-01"), .inhabitants = 918117},
+      {.municipality = "GM0014", .date = day("2022-01-01"), .inhabitants = 234649},
+      {.municipality = "GM0014", .date = day("2023-01-01"), .inhabitants = 238147}};
+  auto pv = p.AddPopulation(first, {.file = "bevolking.csv", .sha256 = "ab"});
+  ASSERT_TRUE(pv.ok()) << pv.status().message();
+  ASSERT_EQ(pv->size(), 2u);
+  EXPECT_EQ((*pv)[0].source, "2022-01-01");  // oldest date first
+  EXPECT_EQ((*pv)[0].rows, 1);
+  EXPECT_EQ((*pv)[1].source, "2023-01-01");
+  EXPECT_EQ((*pv)[1].rows, 2);
+  EXPECT_NE(*p.Version(), before);
+  ASSERT_TRUE(p.AddPopulation({{.municipality = "GM0014", .date = day("2023-01-01"), .inhabitants = 238000}},
+                              {.file = "fix.csv", .sha256 = "cd"})
+                  .ok());
+  auto pop = p.CurrentPopulation();
+  ASSERT_TRUE(pop.ok()) << pop.status().message();
+  ASSERT_EQ(pop->size(), 2u);  // 2022: GM0014; 2023: only the re-import's GM0014
+  EXPECT_EQ((*pop)[0].date.ToString(), "2022-01-01");
+  EXPECT_EQ((*pop)[0].inhabitants, 234649);
+  EXPECT_EQ((*pop)[1].municipality, "GM0014");
+  EXPECT_EQ((*pop)[1].inhabitants, 238000);
+  const std::vector<domain::PopulationCount> twice = {
+      {.municipality = "GM0599", .date = day("2024-01-01"), .inhabitants = 1},
+      {.municipality = "GM0599", .date = day("2024-01-01"), .inhabitants = 2}};
+  EXPECT_FALSE(p.AddPopulation(twice, {.file = "bad.csv"}).ok());
+  EXPECT_FALSE(
+      p.AddPopulation({{.municipality = "0599", .date = day("2024-01-01"), .inhabitants = 1}}, {.file = "bad.csv"})
+          .ok());  // the schema's own check of the code
+  EXPECT_EQ(p.ListPopulationVersions()->size(), 3u);
+  EXPECT_EQ(p.CurrentPopulation()->size(), 2u);
 }
 
 }  // namespace onderdak::testing

@@ -324,13 +324,13 @@ TEST_F(PostgresStoreTest, MigratesOnOpenAndOnlyOnce) {
   {
     auto s = Open();
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(*s->SchemaVersion(), 11);  // the newest migration (11: synthetic deliveries marked)
+    EXPECT_EQ(*s->SchemaVersion(), 12);  // the newest migration (12: population figures)
   }
   auto again = Open();  // re-opening applies nothing twice
   ASSERT_NE(again, nullptr);
-  EXPECT_EQ(*again->SchemaVersion(), 11);
+  EXPECT_EQ(*again->SchemaVersion(), 12);
   auto conn = Connect();
-  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 11);
+  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 12);
   // PostgreSQL types, not SQLite's text: dates, booleans, bytea.
   EXPECT_EQ(Scalar(conn,
                    "SELECT count(*) FROM information_schema.columns WHERE table_name = 'delivery' AND "
@@ -355,7 +355,7 @@ TEST_F(PostgresStoreTest, ConcurrentFirstOpensMigrateOnce) {
   for (auto& t : threads) t.join();
   for (const auto& r : results) EXPECT_TRUE(r.ok()) << r.message();
   auto conn = Connect();
-  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 11);
+  EXPECT_EQ(Scalar(conn, "SELECT count(*) FROM schema_migrations"), 12);
 }
 
 TEST_F(PostgresStoreTest, RefusesADatabaseFromANewerBuild) {

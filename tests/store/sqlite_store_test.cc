@@ -80,12 +80,12 @@ TEST(SqliteStoreTest, MigratesOnOpenAndOnlyOnce) {
   {
     auto s = OpenStore(url);
     ASSERT_TRUE(s.ok()) << s.status().message();
-    EXPECT_EQ(*(*s)->SchemaVersion(), 11);  // the newest migration (11: synthetic deliveries marked)
+    EXPECT_EQ(*(*s)->SchemaVersion(), 12);  // the newest migration (12: population figures)
     EXPECT_EQ((*s)->Backend(), "sqlite");
   }
   auto again = OpenStore(url);  // re-opening applies nothing twice
   ASSERT_TRUE(again.ok()) << again.status().message();
-  EXPECT_EQ(*(*again)->SchemaVersion(), 11);
+  EXPECT_EQ(*(*again)->SchemaVersion(), 12);
 }
 
 // Issue 16: only `init` creates a database; a mistyped path creates neither file nor folder.

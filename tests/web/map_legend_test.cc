@@ -105,5 +105,63 @@ TEST(MapLegendTest, TheLightestClassIsNotTheMissingWhite) {
   EXPECT_EQ(ClassOf(html, "GM0000"), "0");
 }
 
+// With population figures (ADR 0037), a count of persons is coloured per 10,000
+// inhabitants; a withheld count stays withheld, a region without a population total is
+// n.v.t., the national rate is over the inhabitants of the regions with a figure, and
+// "scale=count" gives the circles back.
+TEST(MapLegendTest, PersonsPerTenThousandInhabitantsWithPopulation) {
+  MapData d = WithValues(kP1, {50, 20, 10, 7});
+  d.regions[2].cell = {Cell::State::kSuppressed, 0};
+  d.regions.push_back({"GM0009", "R9", 4, 0, {Cell::State::kMissing, 0}});
+  d.national = {Cell::State::kValue, 80};
+  d.population = MapData::Population{.date = "2023-01-01",
+                                     .file = "bevolking.csv",
+                                     .regions = {{"GM0000", 100000},
+                                                 {"GM0001", 200000},
+                                                 {"GM0002", 5000},
+                                                 {"GM0009", 700000}}};  // GM0003: a member without a figure
+  const std::string html = RenderMapPage(d, Lang::kNl);
+  auto cell_text = [&](const std::string& code) {
+    const auto row = html.find("<tr data-region=\"" + code + "\"");
+    const auto at = html.find("data-value=", row);
+    const auto gt = html.find('>', at);
+    return html.substr(gt + 1, html.find('<', gt) - gt - 1);
+  };
+  EXPECT_EQ(cell_text("GM0000"), "5,0");  // 50 / 100.000 * 10.000
+  EXPECT_EQ(cell_text("GM0001"), "1,0");
+  EXPECT_EQ(cell_text("GM0002"), "x");       // withheld stays withheld
+  EXPECT_EQ(cell_text("GM0003"), "n.v.t.");  // no population total
+  EXPECT_EQ(ClassOf(html, "GM0000"), "4");   // coloured, the highest class
+  EXPECT_EQ(ClassOf(html, "GM0001"), "0");
+  EXPECT_EQ(ClassOf(html, "GM0002"), "suppressed");
+  EXPECT_EQ(html.find("<circle class=\"symbol\""), std::string::npos);
+  EXPECT_NE(html.find("data-scale=\"per10k\""), std::string::npos);
+  EXPECT_NE(html.find("op 1 januari 2023 (bestand bevolking.csv)"), std::string::npos);
+  EXPECT_NE(html.find("Geen inwonertal voor 1 regio"), std::string::npos);
+  // Nationally: GM0003 delivered but has no population, so no national rate.
+  EXPECT_NE(html.find("<p id=\"map-national\">Nederland: <strong>n.v.t.</strong>"), std::string::npos) << html;
+  // The table also gives the count and the inhabitants.
+  EXPECT_NE(html.find("<td class=\"num\">50</td><td class=\"num\">100.000</td>"), std::string::npos);
+
+  // Without the region lacking a figure: 80 / (100.000 + 200.000 + 5.000) * 10.000; the
+  // undelivered GM0009's inhabitants are not in the denominator.
+  d.regions.erase(d.regions.begin() + 3);
+  const std::string full = RenderMapPage(d, Lang::kEn);
+  EXPECT_NE(full.find("<p id=\"map-national\">The Netherlands: <strong>2.6</strong>"), std::string::npos);
+
+  d.counts_chosen = true;
+  const std::string counts = RenderMapPage(d, Lang::kNl);
+  EXPECT_EQ(ClassOf(counts, "GM0000"), "symbol");
+  EXPECT_NE(counts.find("<option value=\"count\" selected>"), std::string::npos);
+  EXPECT_EQ(counts.find("id=\"map-population\""), std::string::npos);
+
+  // A share has its own denominator: shown as it is, and the page says so.
+  MapData shares = WithValues(kP5, {0.1, 0.2});
+  shares.population = d.population;
+  const std::string share_html = RenderMapPage(shares, Lang::kNl);
+  EXPECT_NE(share_html.find("data-scale=\"own\""), std::string::npos);
+  EXPECT_NE(share_html.find("geldt alleen voor aantallen personen en plekken"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace onderdak::web

@@ -43,6 +43,7 @@ constexpr std::array kRules{
     Everyone("GET", "/herkomst", "origin page (P13) of published figures"),
     Everyone("GET", "/regios", "regions page (reference data)"),
     Everyone("GET", "/methode", "method page"),
+    Everyone("GET", "/begrippen", "glossary page"),
     Everyone("GET", R"(/assets/(.+))", "scripts and styles"),
 
     // Signing in and out (session.h). Logging in is open to anyone; the rest needs a login.

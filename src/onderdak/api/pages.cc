@@ -5,6 +5,7 @@
 
 #include "onderdak/api/overview_model.h"
 #include "onderdak/api/queries.h"
+#include "onderdak/domain/population.h"
 #include "onderdak/indicators/coverage.h"
 #include "onderdak/indicators/disclosure.h"
 #include "onderdak/indicators/targets.h"
@@ -187,6 +188,22 @@ core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, w
   }
   d.national = CellOf(index, m, "NL");
   ONDERDAK_ASSIGN_OR_RETURN(d.boundaries, MapBoundaries(src, d.period));
+  const std::string scale = Param(params, "scale");
+  if (!scale.empty() && scale != "rate" && scale != "count") {
+    return core::Status::InvalidInput("parameter 'scale': '" + scale + "' is not rate or count");
+  }
+  d.counts_chosen = scale == "count";
+  ONDERDAK_ASSIGN_OR_RETURN(auto counts, src.store.Policy().CurrentPopulation());
+  ONDERDAK_ASSIGN_OR_RETURN(auto period, core::Period::Parse(d.period));
+  if (auto population = domain::PopulationForPeriod(counts, *b.reference.set, period)) {
+    ONDERDAK_ASSIGN_OR_RETURN(auto versions, src.store.Policy().ListPopulationVersions());
+    const std::string date = population->date.ToString();
+    std::string file;
+    for (const auto& v : versions) {
+      if (v.source == date) file = v.file;  // the newest of the date is in force
+    }
+    d.population = web::MapData::Population{.date = date, .file = file, .regions = std::move(population->regions)};
+  }
   return web::RenderMapPage(d, lang);
 }
 

@@ -42,6 +42,7 @@
 #include "onderdak/indicators/disclosure.h"
 #include "onderdak/indicators/engine.h"
 #include "onderdak/web/error_page.h"
+#include "onderdak/web/glossary_page.h"
 #include "onderdak/web/html.h"
 #include "onderdak/web/overview.h"
 
@@ -112,6 +113,7 @@ bool Shareable(const std::string& path) {
                                                 "/kaart",
                                                 "/vergelijk",
                                                 "/methode",
+                                                "/begrippen",
                                                 "/regios",
                                                 "/api/v1/overview",
                                                 "/api/v1/indicators",
@@ -586,6 +588,13 @@ struct Server::Impl {
     routes.Get("/overzicht", overview);
     routes.Get("/methode", [](const httplib::Request& req, httplib::Response& res) {
       res.set_content(web::RenderMethodPage(web::ParseLang(req.get_param_value("lang"))), kHtml);
+    });
+
+    routes.Get("/begrippen", [](const httplib::Request& req, httplib::Response& res) {
+      const web::Lang lang = web::ParseLang(req.get_param_value("lang"));
+      auto definitions = DefinitionChoices(std::string(indicators::kDefaultDefinition));
+      if (!definitions.ok()) return SendHtmlError(res, definitions.status(), lang);
+      res.set_content(web::RenderGlossaryPage(lang, *definitions), kHtml);
     });
 
     routes.Get("/regios", [this](const httplib::Request& req, httplib::Response& res) {

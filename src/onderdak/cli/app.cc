@@ -39,6 +39,7 @@ int Main(int argc, char** argv) {
   RegisterAuditCommand(app, global, &outcome);
   RegisterGeoCommand(app, global, &outcome);
   RegisterPolicyCommands(app, global, &outcome);
+  RegisterPopulationCommand(app, global, &outcome);
   RegisterExportCommand(app, global, &outcome);
 
   app.parse_complete_callback([&] {

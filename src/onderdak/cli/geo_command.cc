@@ -8,16 +8,6 @@
 namespace onderdak::cli {
 namespace {
 
-// "12 (GM0001, GM0002, GM0003, GM0004, GM0005, ...)"
-std::string CountAndFirst(const std::vector<std::string>& codes) {
-  constexpr std::size_t kShown = 5;
-  std::string out = std::to_string(codes.size());
-  if (codes.empty()) return out;
-  out += " (";
-  for (std::size_t i = 0; i < codes.size() && i < kShown; ++i) out += (i == 0 ? "" : ", ") + codes[i];
-  return out + (codes.size() > kShown ? ", ...)" : ")");
-}
-
 std::string_view CrsName(std::string_view crs) {
   return crs == "rd_new" ? "RD New (EPSG:28992, metres)" : "WGS84 (lon/lat degrees)";
 }

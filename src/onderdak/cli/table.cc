@@ -91,4 +91,13 @@ void PrintTable(std::ostream& out, const Table& t, OutputFormat format) {
   }
 }
 
+std::string CountAndFirst(const std::vector<std::string>& codes) {
+  constexpr std::size_t kShown = 5;
+  std::string out = std::to_string(codes.size());
+  if (codes.empty()) return out;
+  out += " (";
+  for (std::size_t i = 0; i < codes.size() && i < kShown; ++i) out += (i == 0 ? "" : ", ") + codes[i];
+  return out + (codes.size() > kShown ? ", ...)" : ")");
+}
+
 }  // namespace onderdak::cli

@@ -26,4 +26,7 @@ void PrintTable(std::ostream& out, const Table& t, OutputFormat format);
 // prefixed with a single quote so spreadsheets show it as text.
 std::string CsvField(std::string_view value);
 
+// A count of codes and the first five: "12 (GM0001, GM0002, GM0003, GM0004, GM0005, ...)".
+std::string CountAndFirst(const std::vector<std::string>& codes);
+
 }  // namespace onderdak::cli

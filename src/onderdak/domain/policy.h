@@ -1,10 +1,12 @@
-// Policy targets and external reference series (issue 15, ADR 0024): dated, versioned
+// Policy targets, external reference series (issue 15, ADR 0024) and population figures
+// (ADR 0037): dated, versioned
 // data imported with `onderdak targets import` and `onderdak series import`
 // (docs/targets-format.md, docs/series-format.md), never constants in the code.
 //
 // Values only; thread-safe as values.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +53,15 @@ struct SeriesPoint {
   double value = 0;
   std::optional<double> low{}, high{};  // interval, when published
   std::string note{};                   // e.g. "rounded to hundreds as reported"
+};
+
+// A municipality's number of inhabitants on a date, e.g. CBS's population on 1 January
+// (`onderdak population import`, docs/population-format.md): the denominator of a rate
+// per 10,000 inhabitants (ADR 0037).
+struct PopulationCount {
+  std::string municipality{};  // CBS code, GM####
+  core::Date date{};           // reference date (peildatum)
+  std::int64_t inhabitants = 0;
 };
 
 }  // namespace onderdak::domain

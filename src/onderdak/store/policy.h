@@ -1,6 +1,7 @@
 // PolicyStore: policy targets and external reference series (ADR 0024), imported with
-// `onderdak targets import` and `onderdak series import` (ingest/policy_import.*), which
-// validate the files; this layer stores what it is given. Both backends implement it
+// `onderdak targets import` and `onderdak series import` (ingest/policy_import.*), and
+// population figures (ADR 0037, `onderdak population import`, ingest/population_import.*);
+// the importers validate the files; this layer stores what it is given. Both backends implement it
 // (sqlite/sqlite_policy.cc, postgres/postgres_policy.cc) over the same SQL and the same
 // row mapping (internal/policy_queries.h); obtain it with Store::Policy().
 //
@@ -25,7 +26,7 @@ namespace onderdak::store {
 struct PolicyVersion {
   std::int64_t id = 0;
   std::string imported_at{};  // UTC, YYYY-MM-DDTHH:MM:SSZ
-  std::string source{};       // series: the source replaced; targets: ""
+  std::string source{};       // series: the source replaced; population: the date (YYYY-MM-DD); targets: ""
   std::string file{};         // the file name as imported, for display
   std::string sha256{};       // of the file's bytes
   std::int64_t rows = 0;
@@ -51,7 +52,16 @@ class PolicyStore {
   virtual core::Result<std::vector<domain::SeriesPoint>> CurrentSeries() = 0;
   // Every series version, oldest first.
   virtual core::Result<std::vector<PolicyVersion>> ListSeriesVersions() = 0;
-  // A text that changes with every import of targets or series, e.g. "t2:s3": one cheap
+  // For each distinct date among `counts`, stores its counts as that date's newest version.
+  // Returns the new versions, one per date (`source` holds the date), oldest date first.
+  virtual core::Result<std::vector<PolicyVersion>> AddPopulation(const std::vector<domain::PopulationCount>& counts,
+                                                                 const PolicyVersion& file) = 0;
+  // The counts of every date's newest version, by date and municipality.
+  virtual core::Result<std::vector<domain::PopulationCount>> CurrentPopulation() = 0;
+  // Every population version, oldest first.
+  virtual core::Result<std::vector<PolicyVersion>> ListPopulationVersions() = 0;
+
+  // A text that changes with every import of targets, series or population, e.g. "t2:s3:p1": one cheap
   // query, for the server's public version (caches and ETags).
   virtual core::Result<std::string> Version() = 0;
 

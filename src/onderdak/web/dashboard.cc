@@ -50,6 +50,7 @@ std::string FormatCell(Lang lang, std::string_view unit, const Cell& cell) {
   if (unit == "share") return FormatPercent(lang, cell.value);
   if (unit == "days") return fmt::format("{} {}", FormatCount(lang, cell.value), T(lang, "unit.days"));
   if (unit == "euro") return "€ " + FormatCount(lang, cell.value);
+  if (unit == "per10k") return FormatFixed(lang, cell.value, 1);  // per 10,000 inhabitants (map.per10k)
   return FormatCount(lang, cell.value);
 }
 

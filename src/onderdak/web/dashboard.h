@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -70,7 +71,19 @@ struct MapData {
     std::string date;  // membership date: the period's first day
   };
   std::optional<Boundaries> boundaries;
+  // Set when population figures are imported (ADR 0037): the map can then show a count of
+  // persons or places per 10,000 inhabitants, coloured, in place of circles.
+  struct Population {
+    std::string date;  // the reference date used for the period (YYYY-MM-DD)
+    std::string file;  // the imported file's name, for the source line
+    // Per region code: inhabitants, only for regions whose every member has a figure.
+    std::map<std::string, std::int64_t> regions;
+  };
+  std::optional<Population> population;
+  bool counts_chosen = false;  // "scale=count": circles even where a rate per 10,000 inhabitants can be shown
 };
+// Whether the measure's unit can be shown per 10,000 inhabitants (persons, places).
+bool PerInhabitantsApplies(std::string_view unit);
 std::string RenderMapPage(const MapData& data, Lang lang);
 
 struct RegionPageData {

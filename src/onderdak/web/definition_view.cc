@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "onderdak/web/glossary_page.h"
 #include "onderdak/web/html.h"
 
 namespace onderdak::web {
@@ -22,10 +23,11 @@ std::string DefinitionHiddenInput(const DefinitionView& v) {
 
 std::string DefinitionHtml(Lang lang, const DefinitionView& v, std::string_view action,
                            const std::vector<std::pair<std::string, std::string>>& hidden) {
-  std::string html =
-      fmt::format("<p id=\"definition\" data-definition=\"{0}\">{1}: <strong>{2}</strong> (<code>{0}</code>){3}</p>\n",
-                  EscapeHtml(v.active), T(lang, "definition.active"), EscapeHtml(v.Label(lang)),
-                  v.is_default ? fmt::format(", {}", T(lang, "definition.default")) : std::string());
+  std::string html = fmt::format(
+      "<p id=\"definition\" data-definition=\"{0}\">{1}: <strong>{2}</strong> (<code>{0}</code>){3}. {4}</p>\n",
+      EscapeHtml(v.active), T(lang, "definition.active"), EscapeHtml(v.Label(lang)),
+      v.is_default ? fmt::format(", {}", T(lang, "definition.default")) : std::string(),
+      GlossaryLink(lang, "definitie-" + v.active, "def." + v.active, T(lang, "glossary.more")));
   html += fmt::format("<form method=\"get\" action=\"{}\" class=\"definition-form\">", EscapeHtml(action));
   for (const auto& [name, value] : hidden) {
     html += fmt::format("<input type=\"hidden\" name=\"{}\" value=\"{}\">", EscapeHtml(name), EscapeHtml(value));

@@ -229,7 +229,8 @@ constexpr Entry kTexts[] = {
     Entry{"overview.housing.distinct", "Totaal, elke woonplek één keer", "Total, each place once"},
     Entry{"overview.line", "Financieringslijn", "Funding line"},
     Entry{"overview.places", "Woonplekken", "Places"},
-    Entry{"overview.homeless", "Dakloze personen (ETHOS 1-3)", "Homeless persons (ETHOS 1-3)"},
+    Entry{"overview.homeless", "Dakloze personen", "Homeless persons"},
+    Entry{"overview.homeless.definition", "definitie", "definition"},
     Entry{"overview.on_date", "Op peildatum", "On the reference date"},
     Entry{"overview.in_period", "In de periode", "During the period"},
     Entry{"overview.reference_date", "Peildatum", "Reference date"},
@@ -372,6 +373,27 @@ constexpr Entry kTexts[] = {
           "Counts are shown as circles: a circle's area is proportional to the count. Colouring a region by a count "
           "would mostly show how many people live there."},
     Entry{"map.national", "Nederland", "The Netherlands"},
+    Entry{"map.scale", "Weergave", "Show"},
+    Entry{"map.scale.rate", "per 10.000 inwoners (kleuren)", "per 10,000 inhabitants (colours)"},
+    Entry{"map.scale.count", "aantal (cirkels)", "number (circles)"},
+    Entry{"map.per10k", "per 10.000 inwoners", "per 10,000 inhabitants"},
+    Entry{"map.population.note",
+          "Per 10.000 inwoners: het aantal gedeeld door het aantal inwoners van de regio op {date} (bestand {file}), "
+          "maal 10.000. Zo zijn grote en kleine regio's te vergelijken. Landelijk: per 10.000 inwoners van de "
+          "regio's met een cijfer.",
+          "Per 10,000 inhabitants: the number divided by the region's inhabitants on {date} (file {file}), times "
+          "10,000, so that large and small regions compare. Nationally: per 10,000 inhabitants of the regions with a "
+          "figure."},
+    Entry{"map.population.incomplete",
+          "Geen inwonertal voor {n} regio's (een of meer gemeenten zonder cijfer): daar staat n.v.t.",
+          "No population for {n} regions (one or more municipalities without a figure): shown as n/a."},
+    Entry{"map.population.none",
+          "Weergave per 10.000 inwoners geldt alleen voor aantallen personen en plekken; deze indicator staat zoals "
+          "hij is.",
+          "The view per 10,000 inhabitants applies to numbers of persons and places only; this indicator is shown as "
+          "it is."},
+    Entry{"map.col.count", "Aantal", "Number"},
+    Entry{"map.col.inhabitants", "Inwoners", "Inhabitants"},
     Entry{"map.suppressed", "x: afgeschermd (statistische geheimhouding)", "x: withheld (statistical confidentiality)"},
     Entry{"map.updated", "Kaart bijgewerkt", "Map updated"},
     Entry{"map.intro.boundaries",
@@ -668,8 +690,8 @@ constexpr Entry kTexts[] = {
 };
 
 // Every table of the catalogue: this file's and those split off by what they are for.
-std::array<std::span<const Entry>, 3> Tables() {
-  return {std::span<const Entry>(kTexts), internal::ProviderTexts(), internal::ErrorTexts()};
+std::array<std::span<const Entry>, 4> Tables() {
+  return {std::span<const Entry>(kTexts), internal::ProviderTexts(), internal::ErrorTexts(), internal::GlossaryTexts()};
 }
 
 // The entry of `key` in any table, or nullptr.

@@ -1,6 +1,6 @@
 // The message catalogue's tables (internal to the web layer): i18n.cc holds the
 // dashboard's texts, i18n_provider.cc those of the pages for providers, i18n_errors.cc
-// those of error pages.
+// those of error pages, i18n_glossary.cc those of the glossary (/begrippen).
 #pragma once
 
 #include <span>
@@ -14,5 +14,6 @@ struct TextEntry {
 
 std::span<const TextEntry> ProviderTexts();
 std::span<const TextEntry> ErrorTexts();
+std::span<const TextEntry> GlossaryTexts();
 
 }  // namespace onderdak::web::internal

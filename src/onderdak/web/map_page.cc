@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 
+#include "onderdak/domain/population.h"
 #include "onderdak/web/dashboard_parts.h"
 #include "onderdak/web/html.h"
 #include "onderdak/web/overview.h"
@@ -52,29 +53,12 @@ bool Counted(std::string_view unit) {
   return unit == "persons" || unit == "records" || unit == "places" || unit == "count" || unit == "euro";
 }
 
-// `v` with `decimals` decimals and the language's separators ("1.234,5" / "1,234.5").
-std::string Fixed(Lang lang, double v, int decimals) {
-  std::string digits = fmt::format("{:.{}f}", std::fabs(v), decimals);
-  std::string fraction;
-  if (auto dot = digits.find('.'); dot != std::string::npos) {
-    fraction = (lang == Lang::kNl ? "," : ".") + digits.substr(dot + 1);
-    digits.resize(dot);
-  }
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += lang == Lang::kNl ? '.' : ',';
-    out += digits[i];
-  }
-  const bool negative = v < 0 && std::any_of(digits.begin(), digits.end(), [](char c) { return c != '0'; });
-  return (negative ? "-" : "") + out + fraction;
-}
-
 // A class edge in the unit's notation with `decimals` decimals (of the percentage for shares).
 std::string Edge(Lang lang, std::string_view unit, double v, int decimals) {
-  if (unit == "share") return Fixed(lang, v * 100, decimals) + (lang == Lang::kNl ? " %" : "%");
-  if (unit == "days") return fmt::format("{} {}", Fixed(lang, v, decimals), T(lang, "unit.days"));
-  if (unit == "euro") return "€ " + Fixed(lang, v, decimals);
-  return Fixed(lang, v, decimals);
+  if (unit == "share") return FormatFixed(lang, v * 100, decimals) + (lang == Lang::kNl ? " %" : "%");
+  if (unit == "days") return fmt::format("{} {}", FormatFixed(lang, v, decimals), T(lang, "unit.days"));
+  if (unit == "euro") return "€ " + FormatFixed(lang, v, decimals);
+  return FormatFixed(lang, v, decimals);
 }
 
 // The fewest decimals (at most 4) at which the six edges read as six different numbers,
@@ -179,12 +163,85 @@ std::string SymbolLegend(double max, std::string_view unit, Lang lang) {
   return html + SpecialItems(lang);
 }
 
+// What the map shows: the measure's own cells, or (ADR 0037) the same per 10,000
+// inhabitants. A withheld count stays withheld and an undelivered one undelivered; a
+// region without a population total gets n.v.t.
+struct Shown {
+  std::string unit;
+  std::string label;
+  std::vector<Cell> cells;  // in the order of d.regions
+  Cell national;
+};
+
+Shown ShownCells(const MapData& d, const HeadlineMeasure& m, Lang lang, bool per_inhabitants) {
+  Shown out{.unit = std::string(m.unit),
+            .label = std::string(MeasureLabel(lang, d.measure)),
+            .cells = {},
+            .national = d.national};
+  for (const auto& r : d.regions) out.cells.push_back(r.cell);
+  if (!per_inhabitants) return out;
+  out.unit = "per10k";
+  out.label += " " + std::string(T(lang, "map.per10k"));
+  std::int64_t delivered_inhabitants = 0;
+  bool complete = true;
+  for (std::size_t i = 0; i < d.regions.size(); ++i) {
+    const auto& r = d.regions[i];
+    auto it = d.population->regions.find(r.code);
+    if (r.cell.state != Cell::State::kMissing) {
+      if (it == d.population->regions.end()) {
+        complete = false;
+      } else {
+        delivered_inhabitants += it->second;
+      }
+    }
+    if (r.cell.state != Cell::State::kValue) continue;
+    out.cells[i] = it == d.population->regions.end()
+                       ? Cell{Cell::State::kNotApplicable, 0}
+                       : Cell{Cell::State::kValue, domain::Per10k(r.cell.value, it->second)};
+  }
+  if (out.national.state == Cell::State::kValue) {
+    out.national = complete && delivered_inhabitants > 0
+                       ? Cell{Cell::State::kValue, domain::Per10k(d.national.value, delivered_inhabitants)}
+                       : Cell{Cell::State::kNotApplicable, 0};
+  }
+  return out;
+}
+
+// The view's choice (only with population figures) and what it means for this measure.
+std::string ScaleSelect(const MapData& d, Lang lang) {
+  if (!d.population) return "";
+  return fmt::format(
+      " <label for=\"scale\">{}</label> <select id=\"scale\" name=\"scale\"><option value=\"rate\"{}>{}</option>"
+      "<option value=\"count\"{}>{}</option></select>",
+      T(lang, "map.scale"), d.counts_chosen ? "" : " selected", T(lang, "map.scale.rate"),
+      d.counts_chosen ? " selected" : "", T(lang, "map.scale.count"));
+}
+
+std::string PopulationNote(const MapData& d, Lang lang, bool per_inhabitants) {
+  if (!d.population || d.counts_chosen) return "";
+  if (!per_inhabitants) return fmt::format("<p id=\"map-population\">{}</p>\n", T(lang, "map.population.none"));
+  std::string html = fmt::format("<p id=\"map-population\" data-date=\"{}\">{}", EscapeHtml(d.population->date),
+                                 EscapeHtml(fmt::format(fmt::runtime(T(lang, "map.population.note")),
+                                                        fmt::arg("date", FormatDate(lang, d.population->date)),
+                                                        fmt::arg("file", d.population->file))));
+  std::size_t without = 0;
+  for (const auto& r : d.regions) without += d.population->regions.contains(r.code) ? 0 : 1;
+  if (without > 0) {
+    html += " " + EscapeHtml(fmt::format(fmt::runtime(T(lang, "map.population.incomplete")), fmt::arg("n", without)));
+  }
+  return html + "</p>\n";
+}
+
 }  // namespace
+
+bool PerInhabitantsApplies(std::string_view unit) { return unit == "persons" || unit == "places"; }
 
 std::string RenderMapPage(const MapData& d, Lang lang) {
   const auto& m = HeadlineMeasures()[d.measure];
   const std::string key = MeasureKey(m);
-  const std::string label(MeasureLabel(lang, d.measure));
+  const bool per_inhabitants = d.population && !d.counts_chosen && PerInhabitantsApplies(m.unit);
+  const Shown shown = ShownCells(d, m, lang, per_inhabitants);
+  const std::string& label = shown.label;
   const std::string definition_query = d.definition.Query();
   std::string html = PageStart(
       lang, T(lang, "map.title"),
@@ -204,7 +261,7 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
     html += fmt::format("<option value=\"{}\"{}>{}: {}</option>", EscapeHtml(MeasureKey(hm)),
                         i == d.measure ? " selected" : "", hm.indicator, EscapeHtml(MeasureLabel(lang, i)));
   }
-  html += "</select> " + PeriodSelect(lang, d.periods, d.period);
+  html += "</select> " + PeriodSelect(lang, d.periods, d.period) + ScaleSelect(d, lang);
   html += fmt::format(" <button type=\"submit\">{}</button></form>\n", T(lang, "overview.show"));
   html += "<p id=\"map-status\" class=\"visually-hidden\" role=\"status\" aria-live=\"polite\"></p>\n";
 
@@ -212,15 +269,16 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
   classes.min = std::numeric_limits<double>::max();
   classes.max = std::numeric_limits<double>::lowest();
   int cols = 1, rows = 1;
-  for (const auto& r : d.regions) {
+  for (std::size_t i = 0; i < d.regions.size(); ++i) {
+    const auto& r = d.regions[i];
     cols = std::max(cols, r.col + 1);
     rows = std::max(rows, r.row + 1);
-    if (r.cell.state != Cell::State::kValue) continue;
+    if (shown.cells[i].state != Cell::State::kValue) continue;
     classes.any = true;
-    classes.min = std::min(classes.min, r.cell.value);
-    classes.max = std::max(classes.max, r.cell.value);
+    classes.min = std::min(classes.min, shown.cells[i].value);
+    classes.max = std::max(classes.max, shown.cells[i].value);
   }
-  const bool symbols = Counted(m.unit);
+  const bool symbols = Counted(shown.unit);
 
   std::string geo;
   if (d.boundaries) {
@@ -233,13 +291,14 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
         EscapeHtml(b.sha256), EscapeHtml(b.format), EscapeHtml(b.crs), EscapeHtml(b.object_name),
         EscapeHtml(b.code_property), EscapeHtml(b.date), EscapeHtml(T(lang, "map.intro.boundaries")));
   }
-  html += fmt::format("<div id=\"map-view\" data-measure=\"{}\" data-period=\"{}\"{}>\n", EscapeHtml(key),
-                      EscapeHtml(d.period), geo);
+  html += fmt::format("<div id=\"map-view\" data-measure=\"{}\" data-period=\"{}\" data-scale=\"{}\"{}>\n",
+                      EscapeHtml(key), EscapeHtml(d.period), per_inhabitants ? "per10k" : "own", geo);
   html +=
       fmt::format("<h3 id=\"map-caption\">{}, {}</h3>\n", EscapeHtml(label), EscapeHtml(FormatPeriod(lang, d.period)));
+  html += PopulationNote(d, lang, per_inhabitants);
   html += fmt::format("<p id=\"map-national\">{}: <strong>{}</strong></p>\n", T(lang, "map.national"),
                       m.national_measure.empty() ? MarkHtml(lang, Mark::kNotApplicable)
-                                                 : EscapeHtml(FormatCell(lang, m.unit, d.national)));
+                                                 : EscapeHtml(FormatCell(lang, shown.unit, shown.national)));
   const int width = cols * (kTile + kGap), height = rows * (kTile + kGap);
   html += fmt::format(
       "<div class=\"map-wrap\"><svg id=\"map\" role=\"group\" aria-labelledby=\"map-caption\" width=\"{0}\" "
@@ -248,21 +307,23 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
       "fill=\"#d9d9d9\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#6b6b6b\" stroke-width=\"2\"/>"
       "</pattern></defs>\n",
       width, height);
-  for (const auto& r : d.regions) {
-    const std::string value = FormatCell(lang, m.unit, r.cell);
+  for (std::size_t i = 0; i < d.regions.size(); ++i) {
+    const auto& r = d.regions[i];
+    const Cell& cell = shown.cells[i];
+    const std::string value = FormatCell(lang, shown.unit, cell);
     std::string_view fill = kMissingFill, ink = "#1a1a1a", cls = "missing";
     std::string cls_text, symbol;
     const int x = r.col * (kTile + kGap) + kGap / 2, y = r.row * (kTile + kGap) + kGap / 2;
-    if (r.cell.state == Cell::State::kSuppressed) {
+    if (cell.state == Cell::State::kSuppressed) {
       fill = kSuppressedFill, cls = "suppressed";
-    } else if (r.cell.state == Cell::State::kValue && symbols) {
+    } else if (cell.state == Cell::State::kValue && symbols) {
       fill = kGroundFill, cls = "symbol";
       symbol = fmt::format(
           "<circle class=\"symbol\" cx=\"{}\" cy=\"{}\" r=\"{:.1f}\" fill=\"{}\" fill-opacity=\"0.85\" "
           "stroke=\"{}\" stroke-width=\"1.5\"/>",
-          x + kTile / 2, y + kTile / 2, Radius(r.cell.value, classes.max), kSymbolFill, kSymbolStroke);
-    } else if (r.cell.state == Cell::State::kValue) {
-      const int k = classes.Of(r.cell.value);
+          x + kTile / 2, y + kTile / 2, Radius(cell.value, classes.max), kSymbolFill, kSymbolStroke);
+    } else if (cell.state == Cell::State::kValue) {
+      const int k = classes.Of(cell.value);
       fill = kFill[static_cast<std::size_t>(k)], ink = kInk[static_cast<std::size_t>(k)];
       cls_text = std::to_string(k);
       cls = cls_text;
@@ -275,29 +336,47 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
         "<text x=\"{10}\" y=\"{11}\" fill=\"{12}\" class=\"tile-name\">{13}</text>"
         "<text x=\"{10}\" y=\"{14}\" fill=\"{12}\" class=\"tile-value\">{15}</text></a>\n",
         EscapeHtml(r.code), LangCode(lang), EscapeHtml(d.period), EscapeHtml(tip), x, y, kTile, fill, cls,
-        r.cell.state == Cell::State::kMissing ? " stroke-dasharray=\"4 3\"" : "", x + kTile / 2, y + 24, ink,
+        cell.state == Cell::State::kMissing ? " stroke-dasharray=\"4 3\"" : "", x + kTile / 2, y + 24, ink,
         EscapeHtml(Shorten(r.name, 9)), y + 44,
-        EscapeHtml(r.cell.state == Cell::State::kMissing ? std::string("?") : value), symbol);
+        EscapeHtml(cell.state == Cell::State::kMissing ? std::string("?") : value), symbol);
   }
-  html += "</svg>\n" +
-          (symbols ? SymbolLegend(classes.any ? classes.max : 0, m.unit, lang) : Legend(classes, m.unit, lang)) +
-          "</div>\n";
+  html +=
+      "</svg>\n" +
+      (symbols ? SymbolLegend(classes.any ? classes.max : 0, shown.unit, lang) : Legend(classes, shown.unit, lang)) +
+      "</div>\n";
 
   // The same figures as a table (for screen readers, keyboard users and copying).
+  // Per 10,000 inhabitants, the table also gives the count and the inhabitants it comes from.
+  const std::string extra_head =
+      per_inhabitants ? fmt::format("<th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th>",
+                                    T(lang, "map.col.count"), T(lang, "map.col.inhabitants"))
+                      : std::string();
   html += fmt::format(
       "<div class=\"scroll\" tabindex=\"0\"><table id=\"map-table\"><caption>{0}, {1}</caption><thead><tr><th "
       "scope=\"col\">{2}</th>"
-      "<th scope=\"col\">{3}</th><th scope=\"col\" class=\"num\">{0}</th></tr></thead><tbody>\n",
-      EscapeHtml(label), EscapeHtml(FormatPeriod(lang, d.period)), T(lang, "col.region"), T(lang, "regions.col.code"));
-  for (const auto& r : d.regions) {
+      "<th scope=\"col\">{3}</th>{4}<th scope=\"col\" class=\"num\">{0}</th></tr></thead><tbody>\n",
+      EscapeHtml(label), EscapeHtml(FormatPeriod(lang, d.period)), T(lang, "col.region"), T(lang, "regions.col.code"),
+      extra_head);
+  for (std::size_t i = 0; i < d.regions.size(); ++i) {
+    const auto& r = d.regions[i];
+    const Cell& cell = shown.cells[i];
+    std::string extra;
+    if (per_inhabitants) {
+      auto it = d.population->regions.find(r.code);
+      extra = fmt::format(
+          "<td class=\"num\">{}</td><td class=\"num\">{}</td>", EscapeHtml(FormatCell(lang, m.unit, r.cell)),
+          it == d.population->regions.end() ? MarkHtml(lang, Mark::kNotApplicable)
+                                            : EscapeHtml(FormatCount(lang, static_cast<double>(it->second))));
+    }
     html += fmt::format(
         "<tr data-region=\"{0}\" data-state=\"{4}\"><th scope=\"row\"><a href=\"/regio/{0}?lang={1}&amp;period={5}\">"
-        "{2}</a></th><td>{0}</td><td class=\"num\" data-value=\"{6}\">{3}</td></tr>\n",
-        EscapeHtml(r.code), LangCode(lang), EscapeHtml(r.name), EscapeHtml(FormatCell(lang, m.unit, r.cell)),
-        r.cell.state == Cell::State::kValue        ? "value"
-        : r.cell.state == Cell::State::kSuppressed ? "suppressed"
-                                                   : "missing",
-        EscapeHtml(d.period), DataValue(r.cell));
+        "{2}</a></th><td>{0}</td>{7}<td class=\"num\" data-value=\"{6}\">{3}</td></tr>\n",
+        EscapeHtml(r.code), LangCode(lang), EscapeHtml(r.name), EscapeHtml(FormatCell(lang, shown.unit, cell)),
+        cell.state == Cell::State::kValue        ? "value"
+        : cell.state == Cell::State::kSuppressed ? "suppressed"
+        : cell.state == Cell::State::kMissing    ? "missing"
+                                                 : "not-applicable",
+        EscapeHtml(d.period), DataValue(cell), extra);
   }
   html +=
       "</tbody></table></div>\n" + SourceLine(lang, d.period) + "</div>\n";  // inside #map-view: it follows the period

@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 
+#include "onderdak/web/glossary_page.h"
 #include "onderdak/web/html.h"
 #include "onderdak/web/page.h"
 
@@ -102,8 +103,12 @@ std::string BarChart(const OverviewData& d, Lang lang) {
 // P1 over time: the comparable series (the same regions in every half-year of it) beside
 // every delivering region's count, which is labelled as not comparable.
 std::string HomelessSection(const OverviewData& d, Lang lang) {
-  std::string html = fmt::format("<section aria-labelledby=\"homeless-title\"><h3 id=\"homeless-title\">{}</h3>\n",
-                                 T(lang, "overview.homeless"));
+  // The heading names the definition the counts follow (the page's choice), linked to its
+  // explanation in the glossary.
+  std::string html = fmt::format(
+      "<section aria-labelledby=\"homeless-title\"><h3 id=\"homeless-title\">{} ({} {})</h3>\n",
+      T(lang, "overview.homeless"), T(lang, "overview.homeless.definition"),
+      GlossaryLink(lang, "definitie-" + d.definition.active, "def." + d.definition.active, d.definition.active));
   if (d.comparable_regions.empty()) {
     html += fmt::format("<p id=\"comparable-none\">{}</p>\n", T(lang, "overview.comparable.none"));
   } else {
@@ -216,7 +221,12 @@ std::string RenderMethodPage(Lang lang) {
 
 std::string FormatCount(Lang lang, double value) {
   const bool whole = std::fabs(value - std::round(value)) < 1e-9;
-  std::string digits = whole ? fmt::format("{:.0f}", std::fabs(value)) : fmt::format("{:.1f}", std::fabs(value));
+  return FormatFixed(lang, value, whole ? 0 : 1);
+}
+
+// `v` with `decimals` decimals and the language's separators ("1.234,5" / "1,234.5").
+std::string FormatFixed(Lang lang, double v, int decimals) {
+  std::string digits = fmt::format("{:.{}f}", std::fabs(v), decimals);
   std::string fraction;
   if (auto dot = digits.find('.'); dot != std::string::npos) {
     fraction = (lang == Lang::kNl ? "," : ".") + digits.substr(dot + 1);
@@ -227,7 +237,12 @@ std::string FormatCount(Lang lang, double value) {
     if (i > 0 && (digits.size() - i) % 3 == 0) out += lang == Lang::kNl ? '.' : ',';
     out += digits[i];
   }
-  return (value < 0 ? "-" : "") + out + fraction;
+  // "-0,5" keeps its sign; a value that rounds to zero shows none.
+  auto nonzero = [](const std::string& t) {
+    return std::any_of(t.begin(), t.end(), [](char c) { return c >= '1' && c <= '9'; });
+  };
+  const bool negative = v < 0 && (nonzero(digits) || nonzero(fraction));
+  return (negative ? "-" : "") + out + fraction;
 }
 
 std::string FormatPercent(Lang lang, double share) {

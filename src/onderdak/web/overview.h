@@ -143,6 +143,8 @@ std::string ReferenceSeriesSection(const OverviewData& data, Lang lang);
 // Formats for the language: 12.345 and 24,7 % in Dutch, 12,345 and 24.7% in English.
 std::string FormatCount(Lang lang, double value);
 std::string FormatPercent(Lang lang, double share);
+// `v` with exactly `decimals` decimals and the language's separators ("1.234,5" / "1,234.5").
+std::string FormatFixed(Lang lang, double v, int decimals);
 // A date (ISO 8601 YYYY-MM-DD) as people write it: "31 december 2021" in Dutch,
 // "31 December 2021" in English; anything that is not such a date is returned as given.
 std::string FormatDate(Lang lang, std::string_view iso);

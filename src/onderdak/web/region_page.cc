@@ -11,6 +11,7 @@
 #include "onderdak/core/date.h"
 
 #include "onderdak/web/dashboard_parts.h"
+#include "onderdak/web/glossary_page.h"
 #include "onderdak/web/html.h"
 #include "onderdak/web/overview.h"
 #include "onderdak/web/page.h"
@@ -220,7 +221,7 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
     const bool national = !m.national_measure.empty();
     html += fmt::format(
         "<section class=\"trend\" id=\"ind-{0}\" aria-labelledby=\"ind-{0}-title\"><h3 id=\"ind-{0}-title\">"
-        "<abbr>{0}</abbr> {1}</h3>\n"
+        "{9} {1}</h3>\n"
         "<div class=\"chart\"><canvas aria-hidden=\"true\" height=\"140\"></canvas></div>\n"
         "<div class=\"scroll\" tabindex=\"0\"><table class=\"trend-table\" data-indicator=\"{0}\" data-measure=\"{2}\" "
         "data-unit=\"{3}\" data-axis=\"{8}\" "
@@ -228,7 +229,7 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
         "<thead><tr><th scope=\"col\">{7}</th><th scope=\"col\" class=\"num\">{4}</th>",
         m.indicator, EscapeHtml(label), EscapeHtml(m.measure), m.unit, EscapeHtml(d.name), T(lang, "map.national"),
         m.unit == "share" || m.unit == "days" ? "true" : "false", T(lang, "overview.period"),
-        T(lang, "unit.axis." + std::string(m.unit)));
+        T(lang, "unit.axis." + std::string(m.unit)), GlossaryLink(lang, m.indicator, m.indicator, m.indicator));
     if (national) html += fmt::format("<th scope=\"col\" class=\"num\">{}</th>", T(lang, "map.national"));
     html += "</tr></thead><tbody>\n";
     for (std::size_t p = 0; p < d.periods.size(); ++p) {

@@ -5,48 +5,13 @@
 // in the list of deliveries as version 1, in force.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, shots } from './harness.mjs';
+import { zipOf, sloppy, corrected } from './deliveries.mjs';
 
 const password = 'browser test password 3';
-
-// Writes the files into a folder and zips them (Debian's zip, from scripts/install-deps).
-function zipOf(dir, name, files) {
-  const folder = join(dir, name);
-  mkdirSync(folder, { recursive: true });
-  for (const [file, content] of Object.entries(files)) writeFileSync(join(folder, file), content);
-  const zip = join(dir, name + '.zip');
-  execFileSync('zip', ['-q', '-j', '-X', zip, ...Object.keys(files).map((f) => join(folder, f))]);
-  return zip;
-}
-
-const manifest = (created) =>
-  `{"format_version": 1, "region": "GM0363", "organisation": "KVK-1", "period": "2021H1", "created": "${created}"}`;
-
-const sloppy = {
-  'manifest.json': manifest('2021-07-01 06:00'),
-  'persons.csv':
-    'record_id;bsn;initials;birth_date;birth_year_month;gender;nationality_group;household;municipality_of_origin;notitie\r\n' +
-    'P-1;123456789;;14-07-1992;1992-07;Man;NL;alleenstaand;Amsterdam;eerste\r\n' +
-    'P-2;;J.P.;1985-02-03;1985-02;V;EU;paar;;\r\n',
-  'service_episodes.csv':
-    'record_id;person_id;service_type;facility_id;municipality;start_date;end_date;exit_destination\r\n' +
-    'S-1;P-1;Nachtopvang;;Amsterdam;2021-01-10;;\r\n',
-};
-
-const corrected = {
-  'manifest.json': manifest('2021-09-01T06:00:00+02:00'),  // three weeks after the deadline
-  'persons.csv':
-    'record_id;bsn;initials;birth_date;birth_year_month;gender;nationality_group;household;municipality_of_origin\r\n' +
-    'P-1;111222333;;1992-07-14;1992-07;M;NL;alleenstaand;GM0363\r\n' +
-    'P-2;;J.P.;1985-02-03;1985-02;V;EU;paar;\r\n',
-  'service_episodes.csv':
-    'record_id;person_id;service_type;facility_id;municipality;start_date;end_date;exit_destination\r\n' +
-    'S-1;P-1;nachtopvang;;GM0363;2021-01-10;;\r\n',
-};
 
 test('delivering in the browser: every error at once, then a corrected delivery imported', { timeout: 200000 },
   async () => {

@@ -1,12 +1,13 @@
 // SQL and row mapping of the policy tables (store/policy.h), the same on both backends:
 // $n are positional parameters in PostgreSQL and bound in order in SQLite. A backend
-// reads a row through an adapter with Text(col), Real(col) and IsNull(col), and binds a
+// reads a row through an adapter with Text(col), Real(col), Int(col) and IsNull(col), and binds a
 // row through a sink called once per column in order (a string, an optional date as
 // text, a double or an optional double).
 //
 // Internal to src/onderdak/store/: used by both backends.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,12 +39,36 @@ inline constexpr std::string_view kInsertSeriesPointSql =
     "INSERT INTO series_point(version_id, seq, source, series, definition, unit, region, period, ref_date, value,"
     " low, high, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 
-// The newest target and series version ids (PolicyStore::Version).
+inline constexpr std::string_view kCurrentPopulationSql =
+    "SELECT v.ref_date, c.municipality, c.inhabitants FROM population_count c JOIN population_version v ON v.id ="
+    " c.version_id WHERE v.id = (SELECT max(w.id) FROM population_version w WHERE w.ref_date = v.ref_date)"
+    " ORDER BY v.ref_date, c.municipality";
+inline constexpr std::string_view kInsertPopulationVersionSql =
+    "INSERT INTO population_version(ref_date, imported_at, file, sha256) VALUES ($1, $2, $3, $4) RETURNING id";
+inline constexpr std::string_view kInsertPopulationCountSql =
+    "INSERT INTO population_count(version_id, municipality, inhabitants) VALUES ($1, $2, $3)";
+inline constexpr std::string_view kPopulationVersionsSql =
+    "SELECT v.id, v.imported_at, v.ref_date, v.file, v.sha256, (SELECT count(*) FROM population_count c WHERE"
+    " c.version_id = v.id) FROM population_version v ORDER BY v.id";
+
+// The newest target, series and population version ids (PolicyStore::Version).
 inline constexpr std::string_view kPolicyVersionSql =
     "SELECT (SELECT coalesce(max(id), 0) FROM policy_target_version), (SELECT coalesce(max(id), 0) FROM "
-    "series_version)";
-inline std::string PolicyVersionText(std::int64_t targets, std::int64_t series) {
-  return "t" + std::to_string(targets) + ":s" + std::to_string(series);
+    "series_version), (SELECT coalesce(max(id), 0) FROM population_version)";
+inline std::string PolicyVersionText(std::int64_t targets, std::int64_t series, std::int64_t population) {
+  return "t" + std::to_string(targets) + ":s" + std::to_string(series) + ":p" + std::to_string(population);
+}
+
+// The dates of `counts`, earliest first, each once.
+inline std::vector<core::Date> DatesOf(const std::vector<domain::PopulationCount>& counts) {
+  std::vector<core::Date> out;
+  for (const auto& c : counts) {
+    bool seen = false;
+    for (const auto& d : out) seen = seen || d == c.date;
+    if (!seen) out.push_back(c.date);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 // The sources of `points`, in order of first appearance.
@@ -141,6 +166,16 @@ domain::SeriesPoint ReadSeriesPoint(const Row& r) {
   if (!r.IsNull(9)) p.high = r.Real(9);
   p.note = r.Text(10);
   return p;
+}
+
+// A row of kCurrentPopulationSql (the adapter also needs Int(col)).
+template <class Row>
+domain::PopulationCount ReadPopulationCount(const Row& r) {
+  domain::PopulationCount c;
+  if (auto d = DateOf(r.Text(0))) c.date = *d;
+  c.municipality = r.Text(1);
+  c.inhabitants = r.Int(2);
+  return c;
 }
 
 }  // namespace onderdak::store::internal

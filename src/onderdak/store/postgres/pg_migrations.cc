@@ -534,6 +534,25 @@ constexpr std::string_view kSyntheticSchema = R"sql(
 ALTER TABLE delivery ADD COLUMN synthetic boolean NOT NULL DEFAULT false;
 )sql";
 
+// Population figures (ADR 0037), as on SQLite.
+constexpr std::string_view kPopulationSchema = R"sql(
+CREATE TABLE population_version (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  ref_date    text   NOT NULL CHECK (ref_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+  imported_at text   NOT NULL,
+  file        text   NOT NULL,
+  sha256      text   NOT NULL
+);
+CREATE INDEX population_version_date ON population_version(ref_date, id);
+
+CREATE TABLE population_count (
+  version_id   bigint NOT NULL REFERENCES population_version(id),
+  municipality text   NOT NULL CHECK (municipality ~ '^GM[0-9]{4}$'),
+  inhabitants  bigint NOT NULL CHECK (inhabitants >= 0),
+  PRIMARY KEY (version_id, municipality)
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
@@ -546,6 +565,7 @@ constexpr std::array kMigrations{
     Migration{9, "prevention: each municipality's prevention policy", kPreventionSchema},
     Migration{10, "quality: the data-quality report of each delivery", kQualitySchema},
     Migration{11, "synthetic: deliveries made by the generator are marked", kSyntheticSchema},
+    Migration{12, "population: inhabitants per municipality on a date, as versions", kPopulationSchema},
 };
 
 }  // namespace

@@ -21,6 +21,7 @@ struct Row {
   int i;
   std::string Text(int c) const { return r.Str(i, c); }
   double Real(int c) const { return r.Real(i, c); }
+  std::int64_t Int(int c) const { return r.Int(i, c); }
   bool IsNull(int c) const { return r.IsNull(i, c); }
 };
 
@@ -125,10 +126,51 @@ class PostgresPolicy final : public PolicyStore {
         " p.version_id = v.id) FROM series_version v ORDER BY v.id");
   }
 
+  core::Result<std::vector<PolicyVersion>> AddPopulation(const std::vector<domain::PopulationCount>& counts,
+                                                         const PolicyVersion& file) override {
+    ONDERDAK_ASSIGN_OR_RETURN(auto conn, store_.Acquire());
+    ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
+    ONDERDAK_ASSIGN_OR_RETURN(auto now, conn->Query("SELECT " + std::string(kImportedAt)));
+    const std::string imported_at = now.Str(0, 0);
+    std::vector<PolicyVersion> out;
+    for (const auto& date : internal::DatesOf(counts)) {
+      const std::string day = date.ToString();
+      ONDERDAK_ASSIGN_OR_RETURN(auto v,
+                                conn->Query(internal::kInsertPopulationVersionSql,
+                                            Params().Add(day).Add(imported_at).Add(file.file).Add(file.sha256)));
+      const std::int64_t id = v.Int(0, 0);
+      std::int64_t rows = 0;
+      for (const auto& c : counts) {
+        if (c.date != date) continue;
+        ++rows;
+        ONDERDAK_RETURN_IF_ERROR(
+            conn->Query(internal::kInsertPopulationCountSql, Params().Add(id).Add(c.municipality).Add(c.inhabitants))
+                .status()
+                .WithContext("storing the population of " + c.municipality + " on " + day));
+      }
+      out.push_back(PolicyVersion{
+          .id = id, .imported_at = imported_at, .source = day, .file = file.file, .sha256 = file.sha256, .rows = rows});
+    }
+    ONDERDAK_RETURN_IF_ERROR(tx.Commit());
+    return out;
+  }
+
+  core::Result<std::vector<domain::PopulationCount>> CurrentPopulation() override {
+    ONDERDAK_ASSIGN_OR_RETURN(auto conn, store_.Acquire());
+    ONDERDAK_ASSIGN_OR_RETURN(auto r, conn->Query(internal::kCurrentPopulationSql));
+    std::vector<domain::PopulationCount> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(internal::ReadPopulationCount(Row{r, i}));
+    return out;
+  }
+
+  core::Result<std::vector<PolicyVersion>> ListPopulationVersions() override {
+    return Versions(internal::kPopulationVersionsSql);
+  }
+
   core::Result<std::string> Version() override {
     ONDERDAK_ASSIGN_OR_RETURN(auto conn, store_.Acquire());
     ONDERDAK_ASSIGN_OR_RETURN(auto r, conn->Query(internal::kPolicyVersionSql));
-    return internal::PolicyVersionText(r.Int(0, 0), r.Int(0, 1));
+    return internal::PolicyVersionText(r.Int(0, 0), r.Int(0, 1), r.Int(0, 2));
   }
 
  private:

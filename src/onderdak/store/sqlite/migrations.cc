@@ -508,6 +508,26 @@ constexpr std::string_view kSyntheticSchema = R"sql(
 ALTER TABLE delivery ADD COLUMN synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1));
 )sql";
 
+// Population figures (ADR 0037): one version per reference date and import; the newest
+// version of each date is in force.
+constexpr std::string_view kPopulationSchema = R"sql(
+CREATE TABLE population_version (
+  id          INTEGER PRIMARY KEY,
+  ref_date    TEXT    NOT NULL CHECK (ref_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  imported_at TEXT    NOT NULL,
+  file        TEXT    NOT NULL,
+  sha256      TEXT    NOT NULL
+) STRICT;
+CREATE INDEX population_version_date ON population_version(ref_date, id);
+
+CREATE TABLE population_count (
+  version_id   INTEGER NOT NULL REFERENCES population_version(id),
+  municipality TEXT    NOT NULL CHECK (municipality GLOB 'GM[0-9][0-9][0-9][0-9]'),
+  inhabitants  INTEGER NOT NULL CHECK (inhabitants >= 0),
+  PRIMARY KEY (version_id, municipality)
+) STRICT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "reference data: municipalities and regions as dated versions", kReferenceSchema},
     Migration{2, "deliveries: versions, archive and the delivered records", kDeliverySchema},
@@ -520,6 +540,7 @@ constexpr std::array kMigrations{
     Migration{9, "prevention: each municipality's prevention policy", kPreventionSchema},
     Migration{10, "quality: the data-quality report of each delivery", kQualitySchema},
     Migration{11, "synthetic: deliveries made by the generator are marked", kSyntheticSchema},
+    Migration{12, "population: inhabitants per municipality on a date, as versions", kPopulationSchema},
 };
 
 }  // namespace

@@ -131,11 +131,52 @@ class SqlitePolicy final : public PolicyStore {
         " p.version_id = v.id) FROM series_version v ORDER BY v.id");
   }
 
+  core::Result<std::vector<PolicyVersion>> AddPopulation(const std::vector<domain::PopulationCount>& counts,
+                                                         const PolicyVersion& file) override {
+    std::lock_guard lock(mu_);
+    ONDERDAK_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(db_));
+    const std::string now = UtcNow();
+    std::vector<PolicyVersion> out;
+    ONDERDAK_ASSIGN_OR_RETURN(auto ins, db_.Prepare(internal::kInsertPopulationCountSql));
+    for (const auto& date : internal::DatesOf(counts)) {
+      const std::string day = date.ToString();
+      ONDERDAK_ASSIGN_OR_RETURN(
+          auto id, InsertVersion(db_, internal::kInsertPopulationVersionSql, {day, now, file.file, file.sha256}));
+      std::int64_t rows = 0;
+      for (const auto& c : counts) {
+        if (c.date != date) continue;
+        ++rows;
+        ONDERDAK_RETURN_IF_ERROR(ins.Bind(1, id)
+                                     .Bind(2, std::string_view(c.municipality))
+                                     .Bind(3, c.inhabitants)
+                                     .Run()
+                                     .WithContext("storing the population of " + c.municipality + " on " + day));
+      }
+      out.push_back(PolicyVersion{
+          .id = id, .imported_at = now, .source = day, .file = file.file, .sha256 = file.sha256, .rows = rows});
+    }
+    ONDERDAK_RETURN_IF_ERROR(tx.Commit());
+    return out;
+  }
+
+  core::Result<std::vector<domain::PopulationCount>> CurrentPopulation() override {
+    std::lock_guard lock(mu_);
+    ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare(internal::kCurrentPopulationSql));
+    std::vector<domain::PopulationCount> out;
+    while (st.Step()) out.push_back(internal::ReadPopulationCount(st));
+    ONDERDAK_RETURN_IF_ERROR(st.status());
+    return out;
+  }
+
+  core::Result<std::vector<PolicyVersion>> ListPopulationVersions() override {
+    return Versions(internal::kPopulationVersionsSql);
+  }
+
   core::Result<std::string> Version() override {
     std::lock_guard lock(mu_);
     ONDERDAK_ASSIGN_OR_RETURN(auto st, db_.Prepare(internal::kPolicyVersionSql));
     if (!st.Step()) return st.status();
-    return internal::PolicyVersionText(st.Int(0), st.Int(1));
+    return internal::PolicyVersionText(st.Int(0), st.Int(1), st.Int(2));
   }
 
  private:
