@@ -1,6 +1,6 @@
 // Generate -> import -> indicators, checked against the generator's ground_truth.json:
-// every figure the generator knows to be true (`figures`: P1, P3, P4, P5, P6, P8, P9, P11,
-// P12, A1-A7, defined as docs/indicators.md defines them), per region that delivered
+// every figure the generator knows to be true (`figures`: P1-P12 (P10's P1, P3, P5 and P7
+// cells), A1-A8, defined as docs/indicators.md defines them), per region that delivered
 // and nationally, for every half-year the generator writes, equals the figure computed
 // from the imported deliveries. This ties the exchange format, the import, the store's
 // loader and the indicator definitions together. The generated data hold planted linkage

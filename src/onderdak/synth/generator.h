@@ -50,8 +50,10 @@
 // the fields below). The contract with the engine is `figures`, per region-half and
 // nationally: {indicator: {measure: {breakdown: value}}} named as the engine names them,
 // defined as docs/indicators.md defines them under the preset ethos-1-3: P1
-// persons_on_date and persons_in_period, P8 persons, P9 assessed_persons (as linked, see
-// below); P3 and P4 placed/waiting with median and p90 days (P4 also by
+// persons_on_date and persons_in_period, P8 persons, P9 assessed_persons, P2 inflow,
+// first_time and first_time_share, P7 cohort and returned_6m/12m/24m with their shares,
+// P10's P1 (on date, in period) and P7 cells for ages 18-26 (all as linked, see below);
+// P10's P3 and P5 cells over the records of persons aged 18-26; P3 and P4 placed/waiting with median and p90 days (P4 also by
 // waiting_list_type); P5 ended.* and ongoing.* stays, over_90_days, median_days; P6 exits,
 // to_housing; P11 requests (total and by decision, with `undecided`), refusals,
 // invalid_refusals, referrals, referrals_citing_regiobinding; P12 evictions,

@@ -1,6 +1,8 @@
 #include "onderdak/synth/ground_truth.h"
+#include "onderdak/synth/ground_truth_parts.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -42,6 +44,7 @@ enum PersonMeasure : std::size_t {
   kIntake,
   kAssessed,
   kYouthOnDate,
+  kYouthInPeriod,
   // P1 persons_on_date by gender and by the default age bands (§2.3), person attributes
   // as the persons file gives them.
   kOnDateGenderM,
@@ -60,6 +63,7 @@ constexpr std::array<FigureName, kPersonMeasures> kPersonFigures{{{"P1", "person
                                                                   {"P8", "persons", "total"},
                                                                   {"P9", "assessed_persons", "total"},
                                                                   {"P10", "P1.persons_on_date", "total"},
+                                                                  {"P10", "P1.persons_in_period", "total"},
                                                                   {"P1", "persons_on_date", "gender=M"},
                                                                   {"P1", "persons_on_date", "gender=V"},
                                                                   {"P1", "persons_on_date", "gender=X"},
@@ -71,10 +75,6 @@ constexpr std::array<FigureName, kPersonMeasures> kPersonFigures{{{"P1", "person
                                                                   {"P1", "persons_on_date", "age=65+"}}};
 constexpr std::array<int, 6> kAgeBounds = {0, 18, 27, 40, 55, 65};
 
-// docs/indicators.md §2.3: a delivery holds the birth year-month, so the birthday is the
-// first day of the birth month; age in completed years on `on`. The youth band "18 tot 27
-// jaar" is 18 up to and including 26.
-int AgeOn(Date birth, Date on) { return on.YearsSince(*Date::FromYmd(birth.year(), birth.month(), 1)); }
 std::size_t AgeCell(int age) {
   std::size_t band = 0;
   while (band + 1 < kAgeBounds.size() && age >= kAgeBounds[band + 1]) ++band;
@@ -89,12 +89,6 @@ std::string LinkageName(const FigureName& f) {
   std::string name = std::string(f.indicator) + "." + f.measure;
   if (std::string_view(f.breakdown) != "total") name += std::string("|") + f.breakdown;
   return name;
-}
-
-enum class Orgs { kAll, kShelter, kOthers };  // whose records count
-
-bool Counts(Orgs orgs, OrgKind kind) {
-  return orgs == Orgs::kAll || (orgs == Orgs::kShelter) == (kind == OrgKind::kShelter);
 }
 
 // Calls sink(measure, region, half) for each person figure of a delivered region-half that
@@ -116,6 +110,8 @@ void VisitPersonCells(const DeliveryPlan& plan, const Person& p, Orgs orgs, Sink
         for (const auto& org : plan.orgs[r]) known = known || (Counts(orgs, org.kind) && Registers(org, s, seg));
         if (!known) continue;
         sink(kInPeriod, r, h);
+        // P10's cell: aged 18-26 on the later of the situation's start and the period's first day.
+        if (IsYoung(p.birth, std::max(seg.start, period.first()))) sink(kYouthInPeriod, r, h);
         if (seg.start <= period.first()) {
           sink(kOnDate, r, h);
           const int age = AgeOn(p.birth, period.first());       // on the reference date
@@ -149,33 +145,7 @@ struct PersonCounts {
   DistinctCounter comparable;  // P1 on date over the regions that delivered in every half-year
 };
 
-// The pseudonym a person's records get from the organisations `orgs`: one per BSN, one per
-// linkage key initials|birth_date|gender (ingest::Pseudonymiser).
-struct LinkUnit {
-  std::size_t id, person;
-  Orgs orgs;
-};
-
 std::string LinkageKey(const Person& p) { return p.initials + "|" + p.birth.ToString() + "|" + std::string(p.gender); }
-
-std::vector<LinkUnit> LinkUnits(const World& world) {
-  std::unordered_map<std::string, std::size_t> ids;
-  auto id_of = [&](std::string key) { return ids.try_emplace(std::move(key), ids.size()).first->second; };
-  std::vector<LinkUnit> units;
-  for (std::size_t pi = 0; pi < world.persons.size(); ++pi) {
-    const Person& p = world.persons[pi];
-    if (p.bsn.empty()) {
-      units.push_back({id_of("l:" + LinkageKey(p)), pi, Orgs::kAll});
-    } else if (!p.bsn_only_at_shelter) {
-      units.push_back({id_of("b:" + p.bsn), pi, Orgs::kAll});
-    } else {
-      units.push_back({id_of("b:" + p.bsn), pi, Orgs::kShelter});
-      units.push_back({id_of("l:" + LinkageKey(p)), pi, Orgs::kOthers});
-    }
-  }
-  std::stable_sort(units.begin(), units.end(), [](const LinkUnit& a, const LinkUnit& b) { return a.id < b.id; });
-  return units;
-}
 
 using Cells = std::set<std::tuple<std::size_t, std::size_t, std::size_t>>;  // measure, region (nr: national), half
 
@@ -244,15 +214,13 @@ struct Records {
   }
 };
 
-bool Flagged(const char* list, std::string_view code) {
-  const domain::CodeList* l = domain::FindCodeList(list);
-  const domain::Code* c = l == nullptr ? nullptr : domain::FindCode(*l, code);
-  return c != nullptr && c->flag;
-}
-
-void AddRecords(const Spell& s, const Period& period, Records& out) {
+// The spell's records in `period`; with `young_birth`, only those of a person born then
+// who is 18 to 26 on the date that puts the record in the figure (P10's P3 and P5 cells).
+void AddRecords(const Spell& s, const Period& period, Records& out, std::optional<Date> young_birth = std::nullopt) {
   const Date last = period.last();
+  auto counts = [&](Date on) { return !young_birth || IsYoung(*young_birth, on); };
   for (const Request& q : s.requests) {
+    if (young_birth) break;  // P10 has no P11 cells
     if (!period.Contains(q.date)) continue;
     ++out.requests;
     if (q.decided > last) {
@@ -270,19 +238,21 @@ void AddRecords(const Spell& s, const Period& period, Records& out) {
     }
   }
   for (const Stay& st : s.stays) {
-    if (period.Contains(st.end)) {
+    if (period.Contains(st.end) && counts(st.end)) {
       out.ended_days.push_back(st.end - st.start + 1);
       if (st.exit != "andere_opvang" && st.exit != "overleden") {
         ++out.exits;
         out.to_housing += Flagged("exit_destination", st.exit) ? 1 : 0;
       }
     }
-    if (st.start <= last && st.end >= last) out.ongoing_days.push_back(last - st.start + 1);
+    if (st.start <= last && st.end >= last && counts(last)) out.ongoing_days.push_back(last - st.start + 1);
   }
   for (const WaitEntry& w : s.waits) {
     const std::string type(w.type);
-    if (w.outcome == "geplaatst" && period.Contains(w.end)) out.placed_days[type].push_back(w.end - w.registered);
-    if (w.registered <= last && w.end >= last) out.waiting_days[type].push_back(last - w.registered);
+    if (w.outcome == "geplaatst" && period.Contains(w.end) && counts(w.end)) {
+      out.placed_days[type].push_back(w.end - w.registered);
+    }
+    if (w.registered <= last && w.end >= last && counts(last)) out.waiting_days[type].push_back(last - w.registered);
   }
 }
 
@@ -456,6 +426,41 @@ void Put(Json& f, const char* indicator, const std::string& measure, const std::
   f[indicator][measure][breakdown] = std::move(value);
 }
 
+// P5's stay figures under `indicator` with `prefix` (P10: "P5.").
+void PutStays(Json& f, const char* indicator, const std::string& prefix, const Records& x) {
+  for (const auto& [name, days] : {std::pair{"ended.", &x.ended_days}, std::pair{"ongoing.", &x.ongoing_days}}) {
+    const std::string pre = prefix + name;
+    Put(f, indicator, pre + "stays", "total", static_cast<std::int64_t>(days->size()));
+    Put(f, indicator, pre + "over_90_days", "total", Over90(*days));
+    if (!days->empty()) Put(f, indicator, pre + "median_days", "total", MedianOf(*days));
+  }
+}
+
+// P3's (the shelter list, "opvang") or P4's (the other lists) waiting figures under
+// `indicator` with `prefix` (P10: "P3."): P4 also per list type.
+void PutWaiting(Json& f, const Codes& codes, const char* indicator, const std::string& prefix, const Records& x) {
+  const bool shelter = std::string_view(indicator) == "P3" || prefix == "P3.";
+  for (const auto& [measure, by_type] : {std::pair{"placed", &x.placed_days}, std::pair{"waiting", &x.waiting_days}}) {
+    std::vector<std::int64_t> all;
+    for (const std::string_view type : codes.wait_type.codes) {
+      if ((type == "opvang") != shelter) continue;
+      const auto it = by_type->find(std::string(type));
+      const std::vector<std::int64_t> none;
+      const auto& days = it == by_type->end() ? none : it->second;
+      all.insert(all.end(), days.begin(), days.end());
+      if (!shelter && !days.empty()) {
+        Put(f, indicator, measure, "waiting_list_type=" + std::string(type), static_cast<std::int64_t>(days.size()));
+      }
+    }
+    const std::string m = prefix + measure;
+    Put(f, indicator, m, "total", static_cast<std::int64_t>(all.size()));
+    if (!all.empty()) {
+      Put(f, indicator, m + ".median_days", "total", MedianOf(all));
+      Put(f, indicator, m + ".p90_days", "total", P90Of(all));
+    }
+  }
+}
+
 // The record figures of P3, P4, P5, P6, P11 (medians only over at least one record).
 void PutRecords(Json& f, const Codes& codes, const Records& x) {
   Put(f, "P11", "requests", "total", x.requests);
@@ -465,38 +470,17 @@ void PutRecords(Json& f, const Codes& codes, const Records& x) {
   Put(f, "P11", "referrals", "total", x.referrals);
   Put(f, "P11", "referrals_citing_regiobinding", "total", x.referrals_regiobinding);
 
-  for (const auto& [name, days] : {std::pair{"ended.", &x.ended_days}, std::pair{"ongoing.", &x.ongoing_days}}) {
-    const std::string pre = name;
-    Put(f, "P5", pre + "stays", "total", static_cast<std::int64_t>(days->size()));
-    Put(f, "P5", pre + "over_90_days", "total", Over90(*days));
-    if (!days->empty()) Put(f, "P5", pre + "median_days", "total", MedianOf(*days));
-  }
+  PutStays(f, "P5", "", x);
   Put(f, "P6", "exits", "total", x.exits);
   Put(f, "P6", "to_housing", "total", x.to_housing);
+  PutWaiting(f, codes, "P3", "", x);
+  PutWaiting(f, codes, "P4", "", x);
+}
 
-  for (const char* indicator : {"P3", "P4"}) {
-    const bool shelter = std::string_view(indicator) == "P3";
-    for (const auto& [measure, by_type] :
-         {std::pair{"placed", &x.placed_days}, std::pair{"waiting", &x.waiting_days}}) {
-      std::vector<std::int64_t> all;
-      for (const std::string_view type : codes.wait_type.codes) {
-        if ((type == "opvang") != shelter) continue;
-        const auto it = by_type->find(std::string(type));
-        const std::vector<std::int64_t> none;
-        const auto& days = it == by_type->end() ? none : it->second;
-        all.insert(all.end(), days.begin(), days.end());
-        if (!shelter && !days.empty()) {
-          Put(f, indicator, measure, "waiting_list_type=" + std::string(type), static_cast<std::int64_t>(days.size()));
-        }
-      }
-      const std::string m = measure;
-      Put(f, indicator, m, "total", static_cast<std::int64_t>(all.size()));
-      if (!all.empty()) {
-        Put(f, indicator, m + ".median_days", "total", MedianOf(all));
-        Put(f, indicator, m + ".p90_days", "total", P90Of(all));
-      }
-    }
-  }
+// P10's P3 and P5 cells: the same figures over the records of the young.
+void PutYouthRecords(Json& f, const Codes& codes, const Records& young) {
+  PutStays(f, "P10", "P5.", young);
+  PutWaiting(f, codes, "P10", "P3.", young);
 }
 
 double Share(std::int64_t num, std::int64_t den) { return static_cast<double>(num) / static_cast<double>(den); }
@@ -638,7 +622,8 @@ Json Definitions() {
        "regions; A2 (cumulative) takes each region's latest delivered state up to the half-year's end, and "
        "nationally gives regional_targets_sum, not the stored national target. A3's "
        "municipalities_with_agreements_share counts the gemeenten of the region by the reference set the data were "
-       "generated with. Person figures (P1, its cells by gender and age band, P8, P9 and P10's P1 cell for ages 18-26) "
+       "generated with. Person figures (P1, its cells by gender and age band, P2, P7, P8, P9 and P10's P1 and P7 "
+       "cells for ages 18-26; P10's P3 and P5 cells are over the records of persons aged 18-26) "
        "count pseudonyms as the "
        "documented linkage gives them (see "
        "`linkage`)"},
@@ -719,6 +704,31 @@ Json WaitingJson(const Codes& codes, const Records& x) {
 
 }  // namespace
 
+std::vector<LinkUnit> LinkUnits(const World& world) {
+  std::unordered_map<std::string, std::size_t> ids;
+  auto id_of = [&](std::string key) { return ids.try_emplace(std::move(key), ids.size()).first->second; };
+  std::vector<LinkUnit> units;
+  for (std::size_t pi = 0; pi < world.persons.size(); ++pi) {
+    const Person& p = world.persons[pi];
+    if (p.bsn.empty()) {
+      units.push_back({id_of("l:" + LinkageKey(p)), pi, Orgs::kAll});
+    } else if (!p.bsn_only_at_shelter) {
+      units.push_back({id_of("b:" + p.bsn), pi, Orgs::kAll});
+    } else {
+      units.push_back({id_of("b:" + p.bsn), pi, Orgs::kShelter});
+      units.push_back({id_of("l:" + LinkageKey(p)), pi, Orgs::kOthers});
+    }
+  }
+  std::stable_sort(units.begin(), units.end(), [](const LinkUnit& a, const LinkUnit& b) { return a.id < b.id; });
+  return units;
+}
+
+bool Flagged(const char* list, std::string_view code) {
+  const domain::CodeList* l = domain::FindCodeList(list);
+  const domain::Code* c = l == nullptr ? nullptr : domain::FindCode(*l, code);
+  return c != nullptr && c->flag;
+}
+
 nlohmann::ordered_json GroundTruth(const TruthInput& in) {
   const World& world = in.world;
   const DeliveryPlan& plan = in.plan;
@@ -734,7 +744,7 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
   for (std::size_t r = 0; r < nr; ++r) {
     for (std::size_t h = 0; h < nh; ++h) in_every[r] = in_every[r] && delivered[r][h];
   }
-  std::vector<Records> records(nr * nh);
+  std::vector<Records> records(nr * nh), young_records(nr * nh);
   for (std::size_t pi = 0; pi < world.persons.size(); ++pi) {
     for (const Spell& s : world.persons[pi].spells) {
       const auto r = static_cast<std::size_t>(s.region);
@@ -752,6 +762,7 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
           national_homeless.Add(h, pi);
         }
         AddRecords(s, period, records[cell(r, h)]);
+        AddRecords(s, period, young_records[cell(r, h)], world.persons[pi].birth);
       }
       for (std::size_t y = 0; y < years.size(); ++y) {
         const Period year = Period::Year(years[y]);
@@ -772,6 +783,7 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
                      [&](std::size_t m, std::size_t r, std::size_t h) { linked.Add(m, r, h, u.id, in_every[r] != 0); });
   }
   const LinkageEffect effect = EffectOf(world, plan);
+  const FlowFigures flows = Flows(plan, world);  // P2, P7 and P10's P7 cells, as linked
   auto persons_at = [&](const PersonCounts& c, std::size_t r, std::size_t h) {
     std::array<std::int64_t, kPersonMeasures> v{};
     for (std::size_t m = 0; m < kPersonMeasures; ++m) v[m] = r < nr ? c.region[m][cell(r, h)] : c.national[m][h];
@@ -805,7 +817,7 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
   Json national = Json::array();
   for (std::size_t h = 0; h < nh; ++h) {
     Json list = Json::array();
-    Records records_sum;
+    Records records_sum, young_sum;
     RegionTruth delivered_sum, carried_sum;
     std::int64_t occupied = 0, all_realised = 0, all_gross = 0, adopted = 0;
     std::array<std::int64_t, kRoomSizes> all_places{};
@@ -827,12 +839,15 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
       if (!delivered[r][h]) continue;
       list.push_back(ref.regions()[r].code);
       records_sum.Merge(records[cell(r, h)]);
+      young_sum.Merge(young_records[cell(r, h)]);
       AddTo(delivered_sum, t);
       occupied += static_cast<std::int64_t>(records[cell(r, h)].ongoing_days.size());
       ++plan_status[t.plan_status];
     }
     Json figures = PersonFigures(persons_at(linked, nr, h));
     PutRecords(figures, in.codes, records_sum);
+    PutYouthRecords(figures, in.codes, young_sum);
+    PutFlows(figures, flows, nr * nh + h);
     RegionTruth a = delivered_sum;  // A1, P12 over the delivered regions; A2 carried
     a.realised = carried_sum.realised;
     a.started = carried_sum.started;
@@ -898,6 +913,8 @@ nlohmann::ordered_json GroundTruth(const TruthInput& in) {
       const bool adopted = t.plan_status == "vastgesteld";
       Json figures = PersonFigures(persons_at(linked, r, h));
       PutRecords(figures, in.codes, x);
+      PutYouthRecords(figures, in.codes, young_records[cell(r, h)]);
+      PutFlows(figures, flows, cell(r, h));
       PutAggregates(figures, in.codes, t, static_cast<std::int64_t>(x.ongoing_days.size()), false);
       PutRegionPolicy(figures, in.codes, t, false, 1);
       Put(figures, "A7", "organisations_delivered", "total", plan.orgs[r].size());
