@@ -41,6 +41,9 @@ inline bool IsYoung(Date birth, Date on) {
 // Whether `code` is flagged in the code list `list` (exit_destination: a housing exit).
 bool Flagged(const char* list, std::string_view code);
 
+// ground_truth.json's `definitions`: every field in words (ground_truth_definitions.cc).
+nlohmann::ordered_json TruthDefinitions();
+
 // P2 inflow and first-time homeless and P7 returns (with P10's P7 cells) as linked, per
 // region-half (index r * halves + h) and nationally (regions * halves + h), from each
 // pseudonym's homelessness episodes as the current deliveries make them known
