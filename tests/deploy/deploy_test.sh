@@ -91,7 +91,6 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=onderdak.test" \
   -addext "subjectAltName=DNS:onderdak.test,IP:127.0.0.1" \
   -keyout "$work/nginx/tls/privkey.pem" -out "$work/nginx/tls/fullchain.pem" >/dev/null 2>&1 ||
   die "openssl could not make a certificate"
-http_port=$(free_port) && https_port=$(free_port) || die "no free port"
 port1=${serve_urls[0]##*:}
 port2=${serve_urls[1]##*:}
 # Substitute exactly the deployment-specific lines; each must occur once in the file.
@@ -101,13 +100,17 @@ substitute() {  # substitute FROM TO: replaces the line part FROM (once) or fail
   [ "$n" -eq 1 ] || die "deploy/nginx/onderdak.conf: '$1' occurs $n times, expected once"
   FROM="$1" TO="$2" perl -pi -e 's/\Q$ENV{FROM}\E/$ENV{TO}/' "$work/nginx/onderdak.conf"
 }
-cp "$src/deploy/nginx/onderdak.conf" "$work/nginx/onderdak.conf"
-substitute "listen 80;" "listen 127.0.0.1:$http_port;"
-substitute "listen 443 ssl http2;" "listen 127.0.0.1:$https_port ssl http2;"
-substitute "server 127.0.0.1:8081 " "server 127.0.0.1:$port1 "
-substitute "server 127.0.0.1:8082 " "server 127.0.0.1:$port2 "
-substitute "/etc/ssl/onderdak/fullchain.pem" "$work/nginx/tls/fullchain.pem"
-substitute "/etc/ssl/onderdak/privkey.pem" "$work/nginx/tls/privkey.pem"
+configure() {  # configure HTTP_PORT HTTPS_PORT: the shipped site configuration for this test
+  cp "$src/deploy/nginx/onderdak.conf" "$work/nginx/onderdak.conf"
+  substitute "listen 80;" "listen 127.0.0.1:$1;"
+  substitute "listen 443 ssl http2;" "listen 127.0.0.1:$2 ssl http2;"
+  substitute "server 127.0.0.1:8081 " "server 127.0.0.1:$port1 "
+  substitute "server 127.0.0.1:8082 " "server 127.0.0.1:$port2 "
+  substitute "/etc/ssl/onderdak/fullchain.pem" "$work/nginx/tls/fullchain.pem"
+  substitute "/etc/ssl/onderdak/privkey.pem" "$work/nginx/tls/privkey.pem"
+}
+http_port=$(free_port) && https_port=$(free_port) || die "no free port"
+configure "$http_port" "$https_port"
 # The main configuration around it is the distribution's business; a minimal one here.
 {
   [ "$(id -u)" -eq 0 ] && echo "user root;"
@@ -129,8 +132,15 @@ EOF
 } >"$work/nginx/nginx.conf"
 nginx -t -p "$work/nginx" -c "$work/nginx/nginx.conf" >"$work/nginx/test.out" 2>&1 ||
   die "nginx -t refused the configuration: $(cat "$work/nginx/test.out")"
-nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" 2>"$work/nginx/start.err" ||
-  die "nginx did not start: $(cat "$work/nginx/start.err")"
+# A port free a moment ago can be taken meanwhile (another test's connection uses it as
+# its local port): then again with other ports, a few times.
+for attempt in 1 2 3 4 5; do
+  nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" 2>"$work/nginx/start.err" && break
+  grep -q "Address already in use" "$work/nginx/start.err" && [ "$attempt" -lt 5 ] ||
+    die "nginx did not start: $(cat "$work/nginx/start.err")"
+  http_port=$(free_port) && https_port=$(free_port) || die "no free port"
+  configure "$http_port" "$https_port"
+done
 https="https://onderdak.test:$https_port"
 tls=(--cacert "$work/nginx/tls/fullchain.pem" --resolve "onderdak.test:$https_port:127.0.0.1")
 for _ in $(seq 1 50); do
