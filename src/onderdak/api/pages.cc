@@ -207,8 +207,8 @@ core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, w
   return web::RenderMapPage(d, lang);
 }
 
-core::Result<std::string> RegionPage(PageSources& src, const std::string& code, web::Lang lang,
-                                     const std::string& definition) {
+core::Result<web::RegionPageData> RegionData(PageSources& src, const std::string& code, web::Lang lang,
+                                             const std::string& definition, const RegionDataOptions& options) {
   auto choices = DefinitionChoices(definition);
   if (!choices.ok()) return choices.status().WithContext("parameter 'definition'");
   ONDERDAK_ASSIGN_OR_RETURN(auto b, LoadBasis(src));
@@ -220,6 +220,12 @@ core::Result<std::string> RegionPage(PageSources& src, const std::string& code, 
   d.approximate = b.reference.version.approximate;
   d.definition = std::move(*choices);
   for (const auto* m : region->members) d.members.push_back(m->name);
+  if (options.years) {
+    std::erase_if(b.periods, [&](const std::string& p) {
+      const int year = std::stoi(p.substr(0, 4));
+      return year < options.years->first || year > options.years->second;
+    });
+  }
   d.periods = b.periods;
   const auto all = web::HeadlineMeasures();
   d.rows.resize(all.size());
@@ -245,17 +251,23 @@ core::Result<std::string> RegionPage(PageSources& src, const std::string& code, 
     d.hidden.push_back(std::move(hidden));
   }
   ONDERDAK_ASSIGN_OR_RETURN(d.series, SeriesOf(src, b, region->code, d.definition.active));
-  // The national targets in force at the latest period's end, for the summary.
+  // The national targets in force at the latest period's end (or `targets_on`), for the summary.
   if (!b.periods.empty()) {
     ONDERDAK_ASSIGN_OR_RETURN(auto snapshot, src.figures.Data(src.store));
     ONDERDAK_ASSIGN_OR_RETURN(auto last, core::Period::Parse(b.periods.back()));
+    const core::Date on = options.targets_on.value_or(last.last());
     for (const auto& m : all) {
-      const auto* t =
-          indicators::TargetInForce(snapshot.data->targets, m.indicator, m.measure, "total", "NL", last.last());
+      const auto* t = indicators::TargetInForce(snapshot.data->targets, m.indicator, m.measure, "total", "NL", on);
       if (t == nullptr) continue;
       d.targets.push_back(TargetViewOf(*t, lang));
     }
   }
+  return d;
+}
+
+core::Result<std::string> RegionPage(PageSources& src, const std::string& code, web::Lang lang,
+                                     const std::string& definition) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto d, RegionData(src, code, lang, definition));
   return web::RenderRegionPage(d, lang);
 }
 

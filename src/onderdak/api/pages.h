@@ -6,12 +6,15 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "onderdak/api/caches.h"
 #include "onderdak/api/estimates.h"
 #include "onderdak/core/result.h"
 #include "onderdak/store/store.h"
+#include "onderdak/web/dashboard.h"
 #include "onderdak/web/i18n.h"
 
 namespace onderdak::api {
@@ -32,6 +35,15 @@ using QueryParams = std::multimap<std::string, std::string>;
 core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, web::Lang lang);
 // /regio/{code}?definition=cbs. NotFound when `code` is not a region in force today;
 // InvalidInput for an unknown definition preset.
+// The region page's figures: every half-year with deliveries, the completeness, counted
+// beside estimated, others' series and the national targets in force. Also the regional
+// report's (api/report.h), which narrows them:
+struct RegionDataOptions {
+  std::optional<core::Date> targets_on{};      // default: the latest half-year's last day
+  std::optional<std::pair<int, int>> years{};  // only the half-years of these years (inclusive)
+};
+core::Result<web::RegionPageData> RegionData(PageSources& src, const std::string& code, web::Lang lang,
+                                             const std::string& definition, const RegionDataOptions& options = {});
 core::Result<std::string> RegionPage(PageSources& src, const std::string& code, web::Lang lang,
                                      const std::string& definition = std::string(indicators::kDefaultDefinition));
 // /vergelijk?period=2021H2&measure=P1.persons_on_date&measure=A2.places_realised

@@ -40,6 +40,7 @@ int Main(int argc, char** argv) {
   RegisterGeoCommand(app, global, &outcome);
   RegisterPolicyCommands(app, global, &outcome);
   RegisterPopulationCommand(app, global, &outcome);
+  RegisterReportCommand(app, global, &outcome);
   RegisterExportCommand(app, global, &outcome);
 
   app.parse_complete_callback([&] {

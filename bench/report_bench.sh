@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Reports (issue 18): `onderdak report` of a region's year as PDF, whole process, against
+# the baseline of headless Chromium alone printing the same HTML (the report's own HTML,
+# written by `onderdak report --out X.html`) in the same run. Goal: a regional report in
+# at most 2 s on this machine, PDF included. Best of RUNS (default 5), after one warm-up.
+# The database: the generator's national dataset, 2019-2023, PERSONS (default 35,000).
+#
+# Usage: bench/report_bench.sh [BUILD_DIR]   (after `make release`; BUILD_DIR default build/release)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=$(readlink -f "${1:-build/release}")
+runs=${RUNS:-5}
+persons=${PERSONS:-35000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export ONDERDAK_KEY_FILE="$work/key" ONDERDAK_DB="sqlite:$work/nl.db"
+chromium=${ONDERDAK_CHROMIUM:-/usr/lib/chromium/chromium-headless-shell}
+echo "generating $persons persons (2019-2023) and importing them ..." >&2
+"$build/bin/onderdak" init >/dev/null
+"$build/bin/onderdak" generate --out "$work/gen" --persons "$persons" --seed 7 >/dev/null
+"$build/bin/onderdak" import --quiet "$work/gen" >/dev/null
+rm -rf "$work/gen"
+"$build/bin/onderdak" report --region GM0363 --year 2023 --out "$work/r.html" >/dev/null
+
+ms() { date +%s%N; }
+best() { # best COMMAND...: the best wall time of RUNS runs, in ms, after a warm-up
+  "$@" >/dev/null 2>&1
+  local b=999999 s e t
+  for _ in $(seq "$runs"); do
+    s=$(ms)
+    "$@" >/dev/null 2>&1
+    e=$(ms)
+    t=$(((e - s) / 1000000))
+    ((t < b)) && b=$t
+  done
+  echo "$b"
+}
+report=$(best "$build/bin/onderdak" report --region GM0363 --year 2023 --out "$work/r.pdf")
+html=$(best "$build/bin/onderdak" report --region GM0363 --year 2023 --out "$work/r2.html")
+browser=$(best "$chromium" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+  --user-data-dir="$work/profile" --print-to-pdf="$work/c.pdf" "file://$work/r.html")
+pages=$(pdfinfo "$work/r.pdf" | awk '/^Pages:/ { print $2 }')
+ratio=$(awk -v a="$report" -v b="$browser" 'BEGIN { printf "%.2f", a / b }')
+met=$( ((report <= 2000)) && echo yes || echo no)
+echo "regional report (GM0363, 2023, $pages pages): pdf ${report} ms, html alone ${html} ms, Chromium alone ${browser} ms"
+echo "BENCHROW|report / regional pdf ms|$report|$browser|$ratio|<=2000 ms|$met"
+echo "BENCHROW|report / regional html ms|$html|-|-|-|-"

@@ -1,0 +1,24 @@
+// The region's yearly progress report (issue 18, ADR 0038) as one self-contained HTML
+// document, built from the same figures as the public region page (disclosure control
+// applied): web/report_page.h renders it; `onderdak report` writes it or prints it to PDF.
+#pragma once
+
+#include <string>
+
+#include "onderdak/api/pages.h"
+#include "onderdak/core/result.h"
+
+namespace onderdak::api {
+
+struct RegionReportRequest {
+  std::string region;  // CBS code of the centrumgemeente
+  int year = 0;        // the report covers this year's half-years, beside the year before
+  web::Lang lang = web::Lang::kNl;
+  std::string definition = std::string(indicators::kDefaultDefinition);
+};
+
+// NotFound for a code that is not a region in force; InvalidInput for an unknown
+// definition or a year without any delivery (naming the years that have some).
+core::Result<std::string> RegionReportHtml(PageSources& src, const RegionReportRequest& request);
+
+}  // namespace onderdak::api

@@ -1,0 +1,368 @@
+#include "onderdak/web/report_page.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "onderdak/core/date.h"
+#include "onderdak/web/dashboard_parts.h"
+#include "onderdak/web/glossary_page.h"
+#include "onderdak/web/html.h"
+#include "onderdak/web/marks.h"
+#include "onderdak/web/overview.h"
+
+namespace onderdak::web {
+namespace {
+
+// The first page's figures: how many are homeless and become so, how long they wait and
+// stay, how many leave for a home and come back, the housing places and the plan.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kKeyFigures = {{
+    {"P1", "persons_on_date"},
+    {"P2", "inflow"},
+    {"P3", "placed.median_days"},
+    {"P5", "ended.over_90_days_share"},
+    {"P6", "to_housing_share"},
+    {"P7", "returned_12m_share"},
+    {"A2", "places_realised"},
+    {"A5", "adopted"},
+}};
+
+// The chapters, after the themes of the action plan, with their indicators.
+struct Chapter {
+  std::string_view id, title_key;
+  std::array<std::string_view, 6> indicators;  // "" ends the list
+};
+constexpr std::array<Chapter, 8> kChapters = {{
+    {"preventie", "report.chapter.prevention", {"P12", "A8", "P8"}},
+    {"opvang", "report.chapter.shelter", {"P1", "P2", "P3", "P5", "A1"}},
+    {"wonen", "report.chapter.housing", {"P4", "P6", "P7", "P9", "A2", "A3"}},
+    {"jongeren", "report.chapter.youth", {"P10"}},
+    {"toegang", "report.chapter.access", {"P11"}},
+    {"ervaringsdeskundigheid", "report.chapter.lived", {"A4"}},
+    {"geld", "report.chapter.money", {"A6"}},
+    {"plan", "report.chapter.plan", {"A5", "A7"}},
+}};
+
+// A text for a CSS string in double quotes (the running footer).
+std::string CssString(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '<') {
+      out += "\\3c ";
+    } else if (c != '\n' && c != '\r') {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The style of the document, on screen and on A4 with page numbers in the margin.
+std::string Style(const RegionReportData& d, Lang lang) {
+  const std::string footer = CssString(fmt::format("onderdak · {} · {}", d.region.name, d.year));
+  return fmt::format(
+      R"css(@page {{ size: A4; margin: 18mm 16mm 20mm 16mm;
+  @bottom-left {{ content: "{0}"; font: 8pt "DejaVu Sans", sans-serif; color: #4a4a4a; }}
+  @bottom-right {{ content: "{1} " counter(page) " {2} " counter(pages); font: 8pt "DejaVu Sans", sans-serif; color: #4a4a4a; }} }}
+@page :first {{ @bottom-left {{ content: none; }} }}
+html {{ font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10pt; line-height: 1.45; color: #1a1a1a; }}
+body {{ margin: 0; }}
+@media screen {{ body {{ max-width: 190mm; margin: 0 auto; padding: 12mm 10mm; }} }}
+h1 {{ font-size: 20pt; color: #154273; margin: 0 0 6pt; }}
+h2 {{ font-size: 14pt; color: #154273; margin: 16pt 0 6pt; }}
+h3 {{ font-size: 11pt; margin: 12pt 0 3pt; }}
+p {{ margin: 3pt 0 6pt; }}
+.kind {{ font-size: 11pt; color: #4a4a4a; text-transform: uppercase; letter-spacing: 0.04em; }}
+.notice {{ border-left: 4pt solid #e17000; background: #fff4e5; padding: 6pt 8pt; }}
+.chapter, .appendix {{ break-before: page; }}
+table {{ border-collapse: collapse; width: 100%; margin: 4pt 0 10pt; }}
+th, td {{ border-bottom: 0.5pt solid #b4b4b4; padding: 3pt 5pt; text-align: left; vertical-align: top; }}
+thead th {{ border-bottom: 1pt solid #154273; }}
+.num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
+thead {{ display: table-header-group; }}
+tr, .measure {{ break-inside: avoid; }}
+.explain {{ color: #4a4a4a; font-size: 9pt; }}
+.toc ol {{ padding-left: 14pt; }} .toc a {{ color: inherit; text-decoration: none; }}
+abbr {{ text-decoration: none; }}
+)css",
+      footer, T(lang, "report.page"), T(lang, "report.of"));
+}
+
+std::optional<std::size_t> PeriodIndex(const RegionPageData& d, const std::string& period) {
+  for (std::size_t i = 0; i < d.periods.size(); ++i) {
+    if (d.periods[i] == period) return i;
+  }
+  return std::nullopt;
+}
+
+bool Complete(const RegionPageData& d, const std::string& period) {
+  for (const auto& c : d.completeness) {
+    if (c.period == period) return c.status == "complete";
+  }
+  return false;
+}
+
+// The half-years of the report: those of the year before and of the year, with deliveries.
+std::vector<std::size_t> ReportPeriods(const RegionReportData& d) {
+  std::vector<std::size_t> out;
+  for (int y : {d.year - 1, d.year}) {
+    for (int h : {1, 2}) {
+      if (auto i = PeriodIndex(d.region, fmt::format("{}H{}", y, h))) out.push_back(*i);
+    }
+  }
+  return out;
+}
+
+const RegionPageData::Row* RowOf(const RegionPageData& d, std::string_view indicator, std::string_view measure) {
+  for (const auto& r : d.rows) {
+    const auto& hm = HeadlineMeasures()[r.measure];
+    if (hm.indicator == indicator && (measure.empty() || hm.measure == measure)) return &r;
+  }
+  return nullptr;
+}
+
+const TargetView* TargetOf(const RegionPageData& d, std::string_view indicator, std::string_view measure) {
+  for (const auto& t : d.targets) {
+    if (t.indicator == indicator && t.measure == measure) return &t;
+  }
+  return nullptr;
+}
+
+// The national target beside a regional figure: its label and deadline, and for a share or
+// a number of days (which a region can meet on its own) whether the region meets it.
+std::string TargetText(const TargetView* t, const Cell& region, Lang lang) {
+  if (t == nullptr) return std::string(T(lang, "report.target.none"));
+  std::string text = fmt::format(fmt::runtime(T(lang, "report.target.by")), fmt::arg("label", t->label),
+                                 fmt::arg("deadline", FormatDate(lang, t->deadline)));
+  if ((t->unit == "share" || t->unit == "days") && region.state == Cell::State::kValue) {
+    const bool met = t->comparison == "at_most" ? region.value <= t->value : region.value >= t->value;
+    text += fmt::format(" ({})", T(lang, met ? "report.target.met" : "report.target.not_met"));
+  }
+  return text;
+}
+
+std::string CellHtml(Lang lang, std::string_view unit, const Cell& c) {
+  return c.state == Cell::State::kValue
+             ? EscapeHtml(FormatCell(lang, unit, c))
+             : MarkHtml(lang, c.state == Cell::State::kSuppressed      ? Mark::kSuppressed
+                              : c.state == Cell::State::kInsufficient  ? Mark::kInsufficient
+                              : c.state == Cell::State::kNotApplicable ? Mark::kNotApplicable
+                                                                       : Mark::kNotDelivered);
+}
+
+std::string KeyFigures(const RegionReportData& d, Lang lang) {
+  const RegionPageData& r = d.region;
+  const std::string now = fmt::format("{}H2", d.year), now_h1 = fmt::format("{}H1", d.year);
+  const std::string period = PeriodIndex(r, now) ? now : now_h1;
+  const std::string before = fmt::format("{}H{}", d.year - 1, period.back());
+  const auto p = PeriodIndex(r, period), q = PeriodIndex(r, before);
+  std::string html = fmt::format(
+      "<section id=\"kerncijfers\"><h2>{}</h2>\n<p>{}</p>\n<table id=\"key-figures\"><thead><tr><th scope=\"col\">{}"
+      "</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th>"
+      "<th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+      T(lang, "report.key"),
+      EscapeHtml(
+          fmt::format(fmt::runtime(T(lang, "report.key.intro")), fmt::arg("period", FormatPeriod(lang, period)))),
+      T(lang, "report.col.figure"), EscapeHtml(FormatPeriod(lang, period)), EscapeHtml(FormatPeriod(lang, before)),
+      T(lang, "report.col.change"), T(lang, "report.col.national"), T(lang, "report.col.target"));
+  for (const auto& [indicator, measure] : kKeyFigures) {
+    const auto* row = RowOf(r, indicator, measure);
+    if (row == nullptr || !p) continue;
+    const auto& m = HeadlineMeasures()[row->measure];
+    const Cell& cur = row->region[*p];
+    const Cell prev = q ? row->region[*q] : Cell{};
+    std::string change = std::string(T(lang, "report.change.none"));
+    if (q && Complete(r, period) && Complete(r, before) && cur.state == Cell::State::kValue &&
+        prev.state == Cell::State::kValue) {
+      change = std::string(T(lang, cur.value > prev.value   ? "report.change.up"
+                                   : cur.value < prev.value ? "report.change.down"
+                                                            : "report.change.same"));
+    }
+    std::string value = CellHtml(lang, m.unit, cur);
+    if (!Complete(r, period)) value += fmt::format(" <small>({})</small>", T(lang, "report.incomplete"));
+    html += fmt::format(
+        "<tr data-indicator=\"{0}\" data-measure=\"{1}\"><th scope=\"row\">{0} {2}</th><td class=\"num\" "
+        "data-value=\"{3}\">{4}</td><td class=\"num\">{5}</td><td>{6}</td><td "
+        "class=\"num\">{7}</td><td>{8}</td></tr>\n",
+        indicator, EscapeHtml(measure), EscapeHtml(MeasureLabel(lang, row->measure)), DataValue(cur), value,
+        CellHtml(lang, m.unit, prev), EscapeHtml(change), CellHtml(lang, m.unit, row->national[*p]),
+        EscapeHtml(TargetText(TargetOf(r, indicator, measure), cur, lang)));
+  }
+  return html + "</tbody></table></section>\n";
+}
+
+// One indicator's headline measure over the report's half-years, the region beside the nation.
+std::string MeasureTable(const RegionReportData& d, const RegionPageData::Row& row, Lang lang) {
+  const auto& m = HeadlineMeasures()[row.measure];
+  std::string html = fmt::format(
+      "<div class=\"measure\" id=\"m-{0}\"><h3>{0} {1}</h3>\n<p class=\"explain\">{2}</p>\n<table "
+      "data-indicator=\"{0}\" "
+      "data-measure=\"{3}\"><thead><tr><th scope=\"col\">{4}</th><th scope=\"col\" class=\"num\">{5}</th><th "
+      "scope=\"col\" class=\"num\">{6}</th></tr></thead><tbody>\n",
+      m.indicator, EscapeHtml(MeasureLabel(lang, row.measure)), EscapeHtml(GlossaryHint(lang, m.indicator)),
+      EscapeHtml(m.measure), T(lang, "report.col.period"), EscapeHtml(d.region.name), T(lang, "report.col.national"));
+  for (std::size_t p : ReportPeriods(d)) {
+    html += fmt::format(
+        "<tr data-period=\"{0}\"><th scope=\"row\">{1}</th><td class=\"num\" data-value=\"{2}\">{3}</td><td "
+        "class=\"num\">{4}</td></tr>\n",
+        EscapeHtml(d.region.periods[p]), EscapeHtml(FormatPeriod(lang, d.region.periods[p])), DataValue(row.region[p]),
+        CellHtml(lang, m.unit, row.region[p]), CellHtml(lang, m.unit, row.national[p]));
+  }
+  return html + "</tbody></table></div>\n";
+}
+
+std::string Chapters(const RegionReportData& d, Lang lang) {
+  std::string html;
+  for (const auto& c : kChapters) {
+    html += fmt::format("<section class=\"chapter\" id=\"{}\"><h2>{}</h2>\n", c.id, T(lang, c.title_key));
+    for (auto indicator : c.indicators) {
+      if (indicator.empty()) break;
+      if (const auto* row = RowOf(d.region, indicator, "")) html += MeasureTable(d, *row, lang);
+    }
+    html += "</section>\n";
+  }
+  return html;
+}
+
+// Completeness of the region's deliveries and counted beside estimated, per half-year.
+std::string DataChapter(const RegionReportData& d, Lang lang) {
+  std::string html = fmt::format(
+      "<section class=\"chapter\" id=\"volledigheid\"><h2>{}</h2>\n<table id=\"completeness\"><thead><tr>"
+      "<th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th "
+      "scope=\"col\">{}</th></tr></thead><tbody>\n",
+      T(lang, "report.chapter.data"), T(lang, "report.col.period"), T(lang, "region.completeness.status"),
+      T(lang, "region.completeness.delivered"), T(lang, "region.completeness.missing"));
+  const auto periods = ReportPeriods(d);
+  for (std::size_t p : periods) {
+    for (const auto& c : d.region.completeness) {
+      if (c.period != d.region.periods[p]) continue;
+      std::string missing;
+      for (const auto& m : c.missing) missing += (missing.empty() ? "" : ", ") + m;
+      html += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"num\">{} / {}</td><td>{}</td></tr>\n",
+                          EscapeHtml(FormatPeriod(lang, c.period)), T(lang, "status." + c.status), c.delivered,
+                          c.expected, EscapeHtml(missing));
+    }
+  }
+  html += "</tbody></table>\n";
+  html += fmt::format(
+      "<h3>{}</h3>\n<p>{}</p>\n<table id=\"hidden\"><thead><tr><th scope=\"col\">{}</th><th "
+      "scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+      T(lang, "region.hidden"), T(lang, "overview.hidden.intro"), T(lang, "report.col.period"),
+      T(lang, "overview.hidden.counted"), T(lang, "overview.hidden.estimated"));
+  for (std::size_t p : periods) {
+    const auto& h = d.region.hidden[p];
+    const std::string counted =
+        h.counted ? EscapeHtml(FormatCount(lang, static_cast<double>(*h.counted))) : MarkHtml(lang, Mark::kSuppressed);
+    std::string estimate;
+    if (h.status == "reliable" && h.n_hat) {
+      estimate = EscapeHtml(FormatCount(lang, static_cast<double>(*h.n_hat)));
+      if (h.lower && h.upper) {
+        estimate += fmt::format(" ({} {} – {})", T(lang, "overview.hidden.interval"),
+                                FormatCount(lang, static_cast<double>(*h.lower)),
+                                FormatCount(lang, static_cast<double>(*h.upper)));
+      }
+    } else if (h.status == "too_uncertain") {
+      estimate = std::string(T(lang, "region.hidden.too_uncertain"));
+    } else if (h.status == "suppressed") {
+      estimate = MarkHtml(lang, Mark::kSuppressed);
+    } else {
+      estimate = std::string(T(lang, "region.hidden.unavailable"));
+    }
+    html += fmt::format("<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td>{}</td></tr>\n",
+                        EscapeHtml(FormatPeriod(lang, d.region.periods[p])), counted, estimate);
+  }
+  return html + "</tbody></table></section>\n";
+}
+
+std::string Appendices(const RegionReportData& d, Lang lang) {
+  const auto& def = d.region.definition;
+  std::string html =
+      fmt::format("<section class=\"appendix\" id=\"definities\"><h2>{}</h2>\n<p>{} {}</p>\n<dl>\n",
+                  T(lang, "report.appendix.definitions"),
+                  EscapeHtml(fmt::format(fmt::runtime(T(lang, "report.definition.active")),
+                                         fmt::arg("label", def.Label(lang)), fmt::arg("name", def.active))),
+                  EscapeHtml(GlossaryHint(lang, "def." + def.active)));
+  std::string last;
+  for (const auto& m : HeadlineMeasures()) {
+    if (m.indicator == last) continue;
+    last = std::string(m.indicator);
+    const std::size_t i = static_cast<std::size_t>(&m - HeadlineMeasures().data());
+    html += fmt::format("<dt>{} {}</dt><dd>{}</dd>\n", m.indicator, EscapeHtml(MeasureLabel(lang, i)),
+                        EscapeHtml(GlossaryHint(lang, m.indicator)));
+  }
+  for (const char* term : {"peildatum", "suppressed", "notdelivered", "estimate"}) {
+    html += fmt::format("<dt>{}</dt><dd>{}</dd>\n", T(lang, std::string("term.") + term + ".name"),
+                        T(lang, std::string("term.") + term));
+  }
+  html += "</dl>\n" + MarksLegend(lang) + "</section>\n";
+  html += fmt::format(
+      "<section class=\"appendix\" id=\"bronnen\"><h2>{}</h2>\n<p>{}</p>\n<table id=\"provenance\"><tbody>\n"
+      "<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n<tr><th scope=\"row\">{}</th><td><code>{}</code></td></tr>\n"
+      "<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n<tr><th scope=\"row\">{}</th><td>onderdak {}</td></tr>\n"
+      "<tr><th scope=\"row\">{}</th><td><code>onderdak report --region {} --year {} --definition "
+      "{}{}</code></td></tr>\n"
+      "</tbody></table></section>\n",
+      T(lang, "report.appendix.sources"), T(lang, "report.sources.intro"), T(lang, "report.sources.asof"),
+      EscapeHtml(FormatDate(lang, d.data_as_of)), T(lang, "report.sources.deliveries"),
+      EscapeHtml(d.deliveries_version), T(lang, "report.sources.reference"), EscapeHtml(d.reference),
+      T(lang, "report.sources.software"), EscapeHtml(d.software_version), T(lang, "report.sources.command"),
+      EscapeHtml(d.region.code), d.year, EscapeHtml(def.active), lang == Lang::kEn ? " --lang en" : "");
+  return html;
+}
+
+}  // namespace
+
+std::string RenderRegionReport(const RegionReportData& d, Lang lang) {
+  const RegionPageData& r = d.region;
+  const std::string year = std::to_string(d.year);
+  const std::string title =
+      fmt::format(fmt::runtime(T(lang, "report.title")), fmt::arg("region", r.name), fmt::arg("year", year));
+  std::string members;
+  for (const auto& m : r.members) members += (members.empty() ? "" : ", ") + m;
+  std::string html = fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"{0}\">\n<head>\n<meta charset=\"utf-8\">\n"
+      // Self-contained by rule: nothing may be fetched and no script runs.
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src "
+      "data:\">\n"
+      "<title>{1}</title>\n"
+      "<meta name=\"author\" content=\"onderdak\">\n<meta name=\"generator\" content=\"onderdak {2}\">\n"
+      "<meta name=\"description\" content=\"{3}\">\n<meta name=\"onderdak:region\" content=\"{4}\">\n"
+      "<meta name=\"onderdak:year\" content=\"{5}\">\n<meta name=\"onderdak:definition\" content=\"{6}\">\n"
+      "<meta name=\"onderdak:deliveries-version\" content=\"{7}\">\n<style>{8}</style>\n</head>\n<body>\n<main>\n",
+      LangCode(lang), EscapeHtml(title), EscapeHtml(d.software_version), EscapeHtml(T(lang, "report.kind")),
+      EscapeHtml(r.code), year, EscapeHtml(r.definition.active), EscapeHtml(d.deliveries_version), Style(d, lang));
+  html += fmt::format(
+      "<header id=\"cover\"><p class=\"kind\">{}</p>\n<h1>{}</h1>\n<p>{}</p>\n<p>{}</p>\n", T(lang, "report.kind"),
+      EscapeHtml(title),
+      EscapeHtml(fmt::format(fmt::runtime(T(lang, "report.subtitle")), fmt::arg("region", r.name),
+                             fmt::arg("code", r.code), fmt::arg("members", members), fmt::arg("year", year))),
+      EscapeHtml(fmt::format(fmt::runtime(T(lang, "report.asof")), fmt::arg("date", FormatDate(lang, d.data_as_of)),
+                             fmt::arg("version", d.software_version))));
+  if (d.synthetic)
+    html += fmt::format("<p class=\"notice\" id=\"synthetic-data\">{}</p>\n", T(lang, "notice.synthetic"));
+  if (r.approximate) html += fmt::format("<p class=\"notice\">{}</p>\n", T(lang, "regions.approximate"));
+  html += "</header>\n";
+  if (ReportPeriods(d).empty()) {
+    html += fmt::format("<p id=\"no-data\">{}</p>\n", T(lang, "report.nodata"));
+    return html + "</main>\n</body>\n</html>\n";
+  }
+  html += KeyFigures(d, lang);
+  html += fmt::format("<nav class=\"toc\" aria-labelledby=\"toc-title\"><h2 id=\"toc-title\">{}</h2><ol>\n",
+                      T(lang, "report.toc"));
+  for (const auto& c : kChapters) html += fmt::format("<li><a href=\"#{}\">{}</a></li>\n", c.id, T(lang, c.title_key));
+  html += fmt::format(
+      "<li><a href=\"#volledigheid\">{}</a></li>\n<li><a href=\"#definities\">{}</a></li>\n<li><a "
+      "href=\"#bronnen\">{}</a></li>\n</ol></nav>\n",
+      T(lang, "report.chapter.data"), T(lang, "report.appendix.definitions"), T(lang, "report.appendix.sources"));
+  html += Chapters(d, lang);
+  html += DataChapter(d, lang);
+  html += Appendices(d, lang);
+  return html + "</main>\n</body>\n</html>\n";
+}
+
+}  // namespace onderdak::web

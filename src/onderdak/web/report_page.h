@@ -1,0 +1,32 @@
+// The region's yearly progress report for the gemeenteraad (issue 18, ADR 0038): one
+// self-contained, printable HTML document (no script, no external asset) that `onderdak
+// report` prints to PDF with headless Chromium. A first page a council member reads in two
+// minutes (the key figures of the year beside the year before and the nation, each
+// national target with its deadline), a table of contents, a chapter per theme of the
+// action plan, completeness and counted beside estimated, and appendices with every
+// definition used and the data's provenance. Figures are the public region page's
+// (disclosure control applied), from RegionPageData.
+#pragma once
+
+#include <string>
+
+#include "onderdak/web/dashboard.h"
+#include "onderdak/web/i18n.h"
+
+namespace onderdak::web {
+
+struct RegionReportData {
+  RegionPageData region{};  // every half-year with deliveries; the report takes its year's
+  int year = 0;
+  // Provenance, stated in the report and its metadata: the same database and arguments
+  // give the same document.
+  std::string deliveries_version{};  // store::Store::DeliveriesVersion()
+  std::string data_as_of{};          // the latest import among the current deliveries (YYYY-MM-DD)
+  std::string reference{};           // the reference set in force: its source and version id
+  std::string software_version{};
+  bool synthetic = false;  // some delivery came from `onderdak generate`
+};
+
+std::string RenderRegionReport(const RegionReportData& data, Lang lang);
+
+}  // namespace onderdak::web
