@@ -28,6 +28,7 @@
 #include "onderdak/api/queries.h"
 #include "onderdak/api/query_params.h"
 #include "onderdak/api/rate_limit.h"
+#include "onderdak/api/report.h"
 #include "onderdak/api/routes.h"
 #include "onderdak/api/session.h"
 #include "onderdak/api/shared_responses.h"
@@ -549,6 +550,19 @@ struct Server::Impl {
                  ONDERDAK_ASSIGN_OR_RETURN(auto definition, DefinitionParam(req));
                  return RegionPage(pages, PathParam(1), lang, definition);
                }));
+    // The region's yearly report (ADR 0038) as printable HTML: the same public figures.
+    routes.Get(
+        R"(/regio/([^/]+)/rapport)",
+        page([this](const httplib::Request& req, web::Lang lang) -> core::Result<std::string> {
+          ONDERDAK_RETURN_IF_ERROR(OnlyParameters(req, {"jaar", "definition", "lang"}));
+          ONDERDAK_ASSIGN_OR_RETURN(auto definition, DefinitionParam(req));
+          const std::string year = req.get_param_value("jaar");
+          if (year.size() != 4 || !std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            return core::Status::InvalidInput("parameter 'jaar': '" + year + "' is not a year (e.g. 2023)");
+          }
+          return RegionReportHtml(
+              pages, {.region = PathParam(1), .year = std::stoi(year), .lang = lang, .definition = definition});
+        }));
     routes.Get("/vergelijk", page([this](const httplib::Request& req, web::Lang lang) {
                  return ComparePage(pages, req.params, lang);
                }));

@@ -68,6 +68,10 @@ constexpr Entry kReportTexts[] = {
     Entry{"report.sources.software", "Software", "Software"},
     Entry{"report.sources.asof", "Stand van de gegevens", "Data as of"},
     Entry{"report.sources.command", "Opnieuw maken", "To make again"},
+    Entry{"region.reports", "Jaarrapportage voor de gemeenteraad", "Yearly report for the municipal council"},
+    Entry{"region.reports.note",
+          "om te printen of als PDF te bewaren; 'onderdak report' maakt de PDF met paginanummers",
+          "to print or save as PDF; 'onderdak report' makes the PDF with page numbers"},
     Entry{"report.nodata", "Geen gegevens over deze periode.", "No data for this period."},
 };
 

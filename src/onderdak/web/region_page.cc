@@ -283,7 +283,24 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
         "<a class=\"download-json\" data-period=\"{0}\" href=\"{1}\">JSON</a></li>\n",
         EscapeHtml(p), q, T(lang, "download.csv_nl"), T(lang, "download.csv"), EscapeHtml(FormatPeriod(lang, p)));
   }
-  html += "</ul></section>\n";
+  html += "</ul>\n";
+  // The yearly report (ADR 0038) of each year with deliveries: printable, or saved as PDF.
+  std::vector<std::string> years;
+  for (const auto& p : d.periods) {
+    const std::string y = p.substr(0, 4);
+    if (std::find(years.begin(), years.end(), y) == years.end()) years.push_back(y);
+  }
+  if (!years.empty()) {
+    html += fmt::format("<p id=\"reports\">{}:", T(lang, "region.reports"));
+    for (const auto& y : years) {
+      html += fmt::format(
+          " <a class=\"report\" data-year=\"{0}\" href=\"/regio/{1}/rapport?jaar={0}&amp;lang={2}{3}\">{0}</a>",
+          EscapeHtml(y), EscapeHtml(d.code), LangCode(lang),
+          definition_query.empty() ? "" : "&amp;" + EscapeHtml(definition_query));
+    }
+    html += fmt::format(" <small>({})</small></p>\n", T(lang, "region.reports.note"));
+  }
+  html += "</section>\n";
   html += Script("vendor/chart.umd.js") + Script("region.js");
   html += MarksLegend(lang);
   html += PageEnd(lang);

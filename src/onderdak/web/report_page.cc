@@ -89,6 +89,8 @@ tr, .measure {{ break-inside: avoid; }}
 .explain {{ color: #4a4a4a; font-size: 9pt; }}
 .toc ol {{ padding-left: 14pt; }} .toc a {{ color: inherit; text-decoration: none; }}
 abbr {{ text-decoration: none; }}
+code {{ overflow-wrap: anywhere; }}
+@media screen {{ .scroll {{ overflow-x: auto; }} .scroll:focus-visible {{ outline: 3px solid #154273; }} }}
 )css",
       footer, T(lang, "report.page"), T(lang, "report.of"));
 }
@@ -304,7 +306,7 @@ std::string Appendices(const RegionReportData& d, Lang lang) {
       "<section class=\"appendix\" id=\"bronnen\"><h2>{}</h2>\n<p>{}</p>\n<table id=\"provenance\"><tbody>\n"
       "<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n<tr><th scope=\"row\">{}</th><td><code>{}</code></td></tr>\n"
       "<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n<tr><th scope=\"row\">{}</th><td>onderdak {}</td></tr>\n"
-      "<tr><th scope=\"row\">{}</th><td><code>onderdak report --region {} --year {} --definition "
+      "<tr><th scope=\"row\">{}</th><td><code lang=\"en\">onderdak report --region {} --year {} --definition "
       "{}{}</code></td></tr>\n"
       "</tbody></table></section>\n",
       T(lang, "report.appendix.sources"), T(lang, "report.sources.intro"), T(lang, "report.sources.asof"),
@@ -362,7 +364,26 @@ std::string RenderRegionReport(const RegionReportData& d, Lang lang) {
   html += Chapters(d, lang);
   html += DataChapter(d, lang);
   html += Appendices(d, lang);
-  return html + "</main>\n</body>\n</html>\n";
+  html += "</main>\n</body>\n</html>\n";
+  // On a phone every table scrolls in its own box (which the keyboard can reach); on paper
+  // the box is not there.
+  std::string out;
+  out.reserve(html.size() + 4096);
+  for (std::size_t at = 0;;) {
+    const std::size_t open = html.find("<table", at);
+    if (open == std::string::npos) {
+      out.append(html, at, std::string::npos);
+      break;
+    }
+    const std::size_t end = html.find("</table>", open);
+    const std::size_t close = end == std::string::npos ? html.size() : end + 8;
+    out.append(html, at, open - at);
+    out += "<div class=\"scroll\" tabindex=\"0\">";
+    out.append(html, open, close - open);
+    out += "</div>";
+    at = close;
+  }
+  return out;
 }
 
 }  // namespace onderdak::web
