@@ -22,10 +22,10 @@ std::size_t MeasureIndexOf(std::string_view indicator, std::string_view measure)
 RegionReportData Data() {
   RegionReportData d;
   d.year = 2023;
-  d.deliveries_version = "120:118";
-  d.data_as_of = "2024-02-01";
-  d.reference = "regions_2023_approximate.csv (v1)";
-  d.software_version = "9.9.9";
+  d.provenance.deliveries_version = "120:118";
+  d.provenance.data_as_of = "2024-02-01";
+  d.provenance.reference = "regions_2023_approximate.csv (v1)";
+  d.provenance.software_version = "9.9.9";
   RegionPageData& r = d.region;
   r.code = "GM0796";
   r.name = "'s-Hertogenbosch \"test\"";
@@ -108,7 +108,7 @@ TEST(ReportTest, SelfContainedWithChaptersAndProvenance) {
   EXPECT_NE(html.find("counter(page) \" van \" counter(pages)"), std::string::npos);
   EXPECT_EQ(html.find("id=\"synthetic-data\""), std::string::npos);
   RegionReportData synthetic = Data();
-  synthetic.synthetic = true;
+  synthetic.provenance.synthetic = true;
   EXPECT_NE(RenderRegionReport(synthetic, Lang::kEn).find("id=\"synthetic-data\""), std::string::npos);
 }
 

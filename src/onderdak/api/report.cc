@@ -26,14 +26,14 @@ core::Result<std::string> RegionReportHtml(PageSources& src, const RegionReportR
                             RegionData(src, request.region, request.lang, request.definition,
                                        {.targets_on = last_day, .years = std::pair{request.year - 1, request.year}}));
   d.year = request.year;
-  ONDERDAK_ASSIGN_OR_RETURN(d.deliveries_version, src.store.DeliveriesVersion());
+  ONDERDAK_ASSIGN_OR_RETURN(d.provenance.deliveries_version, src.store.DeliveriesVersion());
   for (const auto& del : current.deliveries) {
-    d.data_as_of = std::max(d.data_as_of, del.imported_at.substr(0, 10));
-    d.synthetic = d.synthetic || del.synthetic;
+    d.provenance.data_as_of = std::max(d.provenance.data_as_of, del.imported_at.substr(0, 10));
+    d.provenance.synthetic = d.provenance.synthetic || del.synthetic;
   }
   ONDERDAK_ASSIGN_OR_RETURN(auto ref, src.reference.InForce(src.store, core::Date::TodayUtc()));
-  d.reference = ref.version.source + " (v" + std::to_string(ref.version.id) + ")";
-  d.software_version = std::string(core::Version());
+  d.provenance.reference = ref.version.source + " (v" + std::to_string(ref.version.id) + ")";
+  d.provenance.software_version = std::string(core::Version());
   return web::RenderRegionReport(d, request.lang);
 }
 

@@ -15,16 +15,20 @@
 
 namespace onderdak::web {
 
-struct RegionReportData {
-  RegionPageData region{};  // every half-year with deliveries; the report takes its year's
-  int year = 0;
-  // Provenance, stated in the report and its metadata: the same database and arguments
-  // give the same document.
+// Where a report's figures come from, stated in it and in its metadata: the same database
+// and arguments give the same document.
+struct ReportProvenance {
   std::string deliveries_version{};  // store::Store::DeliveriesVersion()
   std::string data_as_of{};          // the latest import among the current deliveries (YYYY-MM-DD)
   std::string reference{};           // the reference set in force: its source and version id
   std::string software_version{};
   bool synthetic = false;  // some delivery came from `onderdak generate`
+};
+
+struct RegionReportData {
+  RegionPageData region{};  // the half-years of the year and the year before
+  int year = 0;
+  ReportProvenance provenance{};
 };
 
 std::string RenderRegionReport(const RegionReportData& data, Lang lang);
