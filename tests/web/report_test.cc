@@ -127,3 +127,39 @@ TEST(ReportTest, AYearWithoutHalfYearsSaysSo) {
 
 }  // namespace
 }  // namespace onderdak::web
+
+namespace onderdak::web {
+namespace {
+
+TEST(NationalReportTest, CoverMapRegionsAndProvenance) {
+  NationalReportData d;
+  d.overview.period = "2023H2";
+  d.overview.definition.choices = {{"monitor", "Landelijke monitor", "National monitor"}};
+  d.overview.regions_total = 2;
+  d.overview.coverage = {.delivered = 1, .expected = 2, .missing = {"GM0599"}, .sufficient = false, .carried = {}};
+  CompareData c;
+  c.period = "2023H2";
+  c.measures = {0};
+  c.regions = {{"GM0363", "Amsterdam", {{Cell::State::kValue, 1234}}}, {"GM0599", "Rotterdam", {Cell{}}}};
+  c.national = {{Cell::State::kValue, 1500}};
+  d.regions = c;
+  d.provenance.deliveries_version = "7:9";
+  const std::string html = RenderNationalReport(d, Lang::kNl);
+  EXPECT_NE(html.find("<title>Dakloosheid en Wonen Eerst in Nederland, 2e halfjaar 2023</title>"), std::string::npos);
+  EXPECT_NE(html.find("<tr data-region=\"GM0363\"><th scope=\"row\">Amsterdam</th><td class=\"num\" "
+                      "data-value=\"1234\">1.234</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<tr data-region=\"GM0599\"><th scope=\"row\">Rotterdam</th><td class=\"num\" data-value=\"\">"
+                      "<abbr class=\"mark\" data-mark=\""),
+            std::string::npos);  // not delivered: a mark, never 0
+  EXPECT_NE(html.find("<tr data-region=\"NL\"><th scope=\"row\">Nederland</th><td class=\"num\" "
+                      "data-value=\"1500\">1.500</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(html.find("onderdak report --national --period 2023H2 --definition monitor"), std::string::npos);
+  EXPECT_NE(html.find("id=\"coverage-insufficient\""), std::string::npos);  // the overview's own warning
+  EXPECT_EQ(html.find("<form"), std::string::npos);                         // a document, not a page
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace onderdak::web

@@ -164,9 +164,9 @@ core::Result<std::optional<web::MapData::Boundaries>> MapBoundaries(PageSources&
 
 }  // namespace
 
-core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, web::Lang lang) {
+core::Result<std::optional<web::MapData>> MapDataFor(PageSources& src, const QueryParams& params) {
   ONDERDAK_ASSIGN_OR_RETURN(auto b, LoadBasis(src));
-  if (b.periods.empty()) return web::RenderNoDataPage(lang, "map.title");
+  if (b.periods.empty()) return std::optional<web::MapData>();
   web::MapData d;
   d.periods = b.periods;
   ONDERDAK_ASSIGN_OR_RETURN(d.definition, DefinitionOf(params));
@@ -204,7 +204,13 @@ core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, w
     }
     d.population = web::MapData::Population{.date = date, .file = file, .regions = std::move(population->regions)};
   }
-  return web::RenderMapPage(d, lang);
+  return std::optional<web::MapData>(std::move(d));
+}
+
+core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, web::Lang lang) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto d, MapDataFor(src, params));
+  if (!d) return web::RenderNoDataPage(lang, "map.title");
+  return web::RenderMapPage(*d, lang);
 }
 
 core::Result<web::RegionPageData> RegionData(PageSources& src, const std::string& code, web::Lang lang,
@@ -271,9 +277,9 @@ core::Result<std::string> RegionPage(PageSources& src, const std::string& code, 
   return web::RenderRegionPage(d, lang);
 }
 
-core::Result<std::string> ComparePage(PageSources& src, const QueryParams& params, web::Lang lang) {
+core::Result<std::optional<web::CompareData>> CompareDataFor(PageSources& src, const QueryParams& params) {
   ONDERDAK_ASSIGN_OR_RETURN(auto b, LoadBasis(src));
-  if (b.periods.empty()) return web::RenderNoDataPage(lang, "compare.title");
+  if (b.periods.empty()) return std::optional<web::CompareData>();
   web::CompareData d;
   d.periods = b.periods;
   ONDERDAK_ASSIGN_OR_RETURN(d.definition, DefinitionOf(params));
@@ -298,7 +304,13 @@ core::Result<std::string> ComparePage(PageSources& src, const QueryParams& param
     d.regions.push_back(std::move(row));
   }
   for (auto i : d.measures) d.national.push_back(CellOf(index, all[i], "NL"));
-  return web::RenderComparePage(d, lang);
+  return std::optional<web::CompareData>(std::move(d));
+}
+
+core::Result<std::string> ComparePage(PageSources& src, const QueryParams& params, web::Lang lang) {
+  ONDERDAK_ASSIGN_OR_RETURN(auto d, CompareDataFor(src, params));
+  if (!d) return web::RenderNoDataPage(lang, "compare.title");
+  return web::RenderComparePage(*d, lang);
 }
 
 }  // namespace onderdak::api

@@ -30,6 +30,11 @@ struct PageSources {
 // The query string's parameters (as httplib::Params).
 using QueryParams = std::multimap<std::string, std::string>;
 
+// The map's and the comparison's figures for their query parameters (also the national
+// report's); nullopt when nothing is imported.
+core::Result<std::optional<web::MapData>> MapDataFor(PageSources& src, const QueryParams& params);
+core::Result<std::optional<web::CompareData>> CompareDataFor(PageSources& src, const QueryParams& params);
+
 // /kaart?measure=P1.persons_on_date&period=2021H2. InvalidInput for an unknown measure or
 // a malformed period.
 core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, web::Lang lang);

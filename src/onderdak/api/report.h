@@ -1,6 +1,6 @@
-// The region's yearly progress report (issue 18, ADR 0038) as one self-contained HTML
-// document, built from the same figures as the public region page (disclosure control
-// applied): web/report_page.h renders it; `onderdak report` writes it or prints it to PDF.
+// The region's yearly progress report and the national half-year report (issue 18, ADR
+// 0038), each as one self-contained HTML document, built from the same figures as the public region page (disclosure
+// control applied): web/report_page.h renders it; `onderdak report` writes it or prints it to PDF.
 #pragma once
 
 #include <string>
@@ -20,5 +20,15 @@ struct RegionReportRequest {
 // NotFound for a code that is not a region in force; InvalidInput for an unknown
 // definition or a year without any delivery (naming the years that have some).
 core::Result<std::string> RegionReportHtml(PageSources& src, const RegionReportRequest& request);
+
+struct NationalReportRequest {
+  std::string period;  // a half-year, "2023H2"
+  web::Lang lang = web::Lang::kNl;
+  std::string definition = std::string(indicators::kDefaultDefinition);
+};
+
+// The national half-year report. InvalidInput for a period that is not a half-year or has
+// no deliveries (naming the half-years that have some), or an unknown definition.
+core::Result<std::string> NationalReportHtml(PageSources& src, const NationalReportRequest& request);
 
 }  // namespace onderdak::api

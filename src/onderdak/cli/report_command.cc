@@ -1,5 +1,6 @@
-// onderdak report: the region's yearly progress report for the gemeenteraad (issue 18,
-// ADR 0038), as self-contained HTML or as PDF printed by headless Chromium.
+// onderdak report: the region's yearly progress report for the gemeenteraad and the
+// national half-year report (issue 18, ADR 0038), as self-contained HTML or as PDF printed
+// by headless Chromium.
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -14,8 +15,9 @@ namespace onderdak::cli {
 namespace {
 
 struct ReportOpts {
-  std::string region, out, lang = "nl", definition = std::string(indicators::kDefaultDefinition);
+  std::string region, period, out, lang = "nl", definition = std::string(indicators::kDefaultDefinition);
   int year = 0;
+  bool national = false;
 };
 
 core::Status RunReport(const GlobalOptions& global, const ReportOpts& o) {
@@ -25,6 +27,15 @@ core::Status RunReport(const GlobalOptions& global, const ReportOpts& o) {
     return core::Status::InvalidInput("--out: '" + o.out + "' must end in .html or .pdf");
   }
   if (o.lang != "nl" && o.lang != "en") return core::Status::InvalidInput("--lang: '" + o.lang + "' is not nl or en");
+  if (o.national == !o.region.empty()) {
+    return core::Status::InvalidInput("give either --region CODE --year YEAR or --national --period HALF-YEAR");
+  }
+  if (o.national && (o.period.empty() || o.year != 0)) {
+    return core::Status::InvalidInput("--national reports on a half-year: give --period (e.g. 2023H2), not --year");
+  }
+  if (!o.national && (o.year == 0 || !o.period.empty())) {
+    return core::Status::InvalidInput("--region reports on a year: give --year (e.g. 2023), not --period");
+  }
   auto opened = store::OpenStore(global.db_url, store::OpenMode::kExisting);
   if (!opened.ok()) return opened.status();
   store::Store& store = **opened;
@@ -32,9 +43,16 @@ core::Status RunReport(const GlobalOptions& global, const ReportOpts& o) {
   api::ReferenceCache reference;
   api::FigureCache figures{watch};
   api::PageSources src{store, reference, figures};
-  const api::RegionReportRequest request{
-      .region = o.region, .year = o.year, .lang = web::ParseLang(o.lang), .definition = o.definition};
-  ONDERDAK_ASSIGN_OR_RETURN(auto html, api::RegionReportHtml(src, request));
+  const web::Lang lang = web::ParseLang(o.lang);
+  auto made = o.national ? api::NationalReportHtml(src, {.period = o.period, .lang = lang, .definition = o.definition})
+                         : api::RegionReportHtml(
+                               src, {.region = o.region, .year = o.year, .lang = lang, .definition = o.definition});
+  if (!made.ok()) return made.status();
+  const std::string& html = *made;
+  const std::string scope = o.national ? "NL" : o.region;
+  const std::string period = o.national ? o.period : std::to_string(o.year);
+  const std::string command = o.national ? "onderdak report --national --period " + o.period
+                                         : "onderdak report --region " + o.region + " --year " + period;
   if (ext == ".html") {
     const std::filesystem::path partial = o.out + ".part";
     {
@@ -51,7 +69,7 @@ core::Status RunReport(const GlobalOptions& global, const ReportOpts& o) {
     const std::string title_start = "<title>", title_end = "</title>";
     const auto a = html.find(title_start), b = html.find(title_end);
     std::string title = a == std::string::npos || b == std::string::npos
-                            ? o.region
+                            ? scope
                             : html.substr(a + title_start.size(), b - a - title_start.size());
     for (auto [from, to] : {std::pair{"&#39;", "'"}, std::pair{"&amp;", "&"}}) {
       for (auto at = title.find(from); at != std::string::npos; at = title.find(from))
@@ -60,16 +78,15 @@ core::Status RunReport(const GlobalOptions& global, const ReportOpts& o) {
     api::PdfOptions pdf;
     pdf.info = {{"Title", title},
                 {"Author", "onderdak"},
-                {"Subject", "onderdak report --region " + o.region + " --year " + std::to_string(o.year) +
-                                " --definition " + o.definition + " --lang " + o.lang},
-                {"Keywords", "region=" + o.region + "; period=" + std::to_string(o.year) +
-                                 "; definition=" + o.definition + "; deliveries-version=" + version},
+                {"Subject", command + " --definition " + o.definition + " --lang " + o.lang},
+                {"Keywords", "region=" + scope + "; period=" + period + "; definition=" + o.definition +
+                                 "; deliveries-version=" + version},
                 {"Creator", "onderdak " + std::string(core::Version())},
                 {"Producer", "Chromium (headless) via onderdak"}};
     ONDERDAK_RETURN_IF_ERROR(api::PrintPdf(html, out, pdf));
   }
-  std::cout << "wrote " << o.out << " (region " << o.region << ", " << o.year << ", definition " << o.definition
-            << ")\n";
+  std::cout << "wrote " << o.out << " (" << (o.national ? "national" : "region " + o.region) << ", " << period
+            << ", definition " << o.definition << ")\n";
   return core::Status::Ok();
 }
 
@@ -77,10 +94,13 @@ core::Status RunReport(const GlobalOptions& global, const ReportOpts& o) {
 
 void RegisterReportCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome) {
   auto* cmd = app.add_subcommand(
-      "report", "Write a region's yearly progress report for the gemeenteraad (HTML or PDF; docs/reports.md)");
+      "report",
+      "Write a region's yearly progress report or the national half-year report (HTML or PDF; docs/reports.md)");
   auto o = std::make_shared<ReportOpts>();
-  cmd->add_option("--region", o->region, "The region (CBS code of its centrumgemeente), e.g. GM0363")->required();
-  cmd->add_option("--year", o->year, "The year reported on, beside the year before")->required();
+  cmd->add_option("--region", o->region, "The region's yearly report: its CBS code (centrumgemeente), e.g. GM0363");
+  cmd->add_option("--year", o->year, "With --region: the year reported on, beside the year before");
+  cmd->add_flag("--national", o->national, "The national half-year report instead");
+  cmd->add_option("--period", o->period, "With --national: the half-year reported on, e.g. 2023H2");
   cmd->add_option("--out", o->out, "The file to write: .html (self-contained) or .pdf (A4, via headless Chromium)")
       ->required();
   cmd->add_option("--lang", o->lang, "nl or en")->capture_default_str();

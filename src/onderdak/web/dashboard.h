@@ -85,6 +85,8 @@ struct MapData {
 // Whether the measure's unit can be shown per 10,000 inhabitants (persons, places).
 bool PerInhabitantsApplies(std::string_view unit);
 std::string RenderMapPage(const MapData& data, Lang lang);
+// The tile-grid map and its legend alone, without links (the national report's).
+std::string RenderMapFigure(const MapData& data, Lang lang);
 
 struct RegionPageData {
   std::string code, name;

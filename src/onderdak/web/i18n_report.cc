@@ -72,6 +72,20 @@ constexpr Entry kReportTexts[] = {
     Entry{"region.reports.note",
           "om te printen of als PDF te bewaren; 'onderdak report' maakt de PDF met paginanummers",
           "to print or save as PDF; 'onderdak report' makes the PDF with page numbers"},
+    Entry{"report.national.kind", "Halfjaarlijkse voortgangsrapportage", "Half-yearly progress report"},
+    Entry{"report.national.title", "Dakloosheid en Wonen Eerst in Nederland, {period}",
+          "Homelessness and Housing First in the Netherlands, {period}"},
+    Entry{"report.national.subtitle",
+          "Het landelijke beeld over {period} uit de gegevens van de regio's die leverden; elk landelijk cijfer "
+          "noemt de regio's die het dekt.",
+          "The national picture of {period} from the data of the regions that delivered; every national figure "
+          "names the regions it covers."},
+    Entry{"report.national.picture", "Het landelijke beeld", "The national picture"},
+    Entry{"report.national.map", "Kaart", "Map"},
+    Entry{"report.national.regions", "Alle regio's", "All regions"},
+    Entry{"report.national.regions.intro",
+          "De belangrijkste cijfers van elke regio over {period}, naast het landelijke cijfer.",
+          "Each region's main figures for {period}, beside the national figure."},
     Entry{"report.nodata", "Geen gegevens over deze periode.", "No data for this period."},
 };
 

@@ -232,9 +232,83 @@ std::string PopulationNote(const MapData& d, Lang lang, bool per_inhabitants) {
   return html + "</p>\n";
 }
 
+// The map itself: the tile grid with each region's colour or circle, and its legend.
+std::string MapFigure(const MapData& d, const Shown& shown, Lang lang, bool links) {
+  Classes classes;
+  classes.min = std::numeric_limits<double>::max();
+  classes.max = std::numeric_limits<double>::lowest();
+  for (std::size_t i = 0; i < d.regions.size(); ++i) {
+    if (shown.cells[i].state != Cell::State::kValue) continue;
+    classes.any = true;
+    classes.min = std::min(classes.min, shown.cells[i].value);
+    classes.max = std::max(classes.max, shown.cells[i].value);
+  }
+  const bool symbols = Counted(shown.unit);
+  int cols = 1, rows = 1;
+  for (const auto& r : d.regions) {
+    cols = std::max(cols, r.col + 1);
+    rows = std::max(rows, r.row + 1);
+  }
+  const int width = cols * (kTile + kGap), height = rows * (kTile + kGap);
+  std::string html = fmt::format(
+      "<div class=\"map-wrap\"><svg id=\"map\" role=\"group\" aria-labelledby=\"map-caption\" width=\"{0}\" "
+      "height=\"{1}\" viewBox=\"0 0 {0} {1}\">\n<defs><pattern id=\"hatch\" width=\"8\" height=\"8\" "
+      "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" "
+      "fill=\"#d9d9d9\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#6b6b6b\" stroke-width=\"2\"/>"
+      "</pattern></defs>\n",
+      width, height);
+  for (std::size_t i = 0; i < d.regions.size(); ++i) {
+    const auto& r = d.regions[i];
+    const Cell& cell = shown.cells[i];
+    const std::string value = FormatCell(lang, shown.unit, cell);
+    std::string_view fill = kMissingFill, ink = "#1a1a1a", cls = "missing";
+    std::string cls_text, symbol;
+    const int x = r.col * (kTile + kGap) + kGap / 2, y = r.row * (kTile + kGap) + kGap / 2;
+    if (cell.state == Cell::State::kSuppressed) {
+      fill = kSuppressedFill, cls = "suppressed";
+    } else if (cell.state == Cell::State::kValue && symbols) {
+      fill = kGroundFill, cls = "symbol";
+      symbol = fmt::format(
+          "<circle class=\"symbol\" cx=\"{}\" cy=\"{}\" r=\"{:.1f}\" fill=\"{}\" fill-opacity=\"0.85\" "
+          "stroke=\"{}\" stroke-width=\"1.5\"/>",
+          x + kTile / 2, y + kTile / 2, Radius(cell.value, classes.max), kSymbolFill, kSymbolStroke);
+    } else if (cell.state == Cell::State::kValue) {
+      const int k = classes.Of(cell.value);
+      fill = kFill[static_cast<std::size_t>(k)], ink = kInk[static_cast<std::size_t>(k)];
+      cls_text = std::to_string(k);
+      cls = cls_text;
+    }
+    const std::string tip = fmt::format("{} ({}): {}", r.name, r.code, value);
+    // On the page each tile is a link to the region; in a report (no links) a group.
+    const std::string open =
+        links ? fmt::format("<a class=\"tile\" href=\"/regio/{0}?lang={1}&amp;period={2}\" data-region=\"{0}\">",
+                            EscapeHtml(r.code), LangCode(lang), EscapeHtml(d.period))
+              : fmt::format("<g class=\"tile\" data-region=\"{}\">", EscapeHtml(r.code));
+    html += fmt::format(
+        "{0}"
+        "<title>{3}</title><rect x=\"{4}\" y=\"{5}\" width=\"{6}\" height=\"{6}\" rx=\"4\" fill=\"{7}\" "
+        "data-class=\"{8}\"{9}/>{16}"
+        "<text x=\"{10}\" y=\"{11}\" fill=\"{12}\" class=\"tile-name\">{13}</text>"
+        "<text x=\"{10}\" y=\"{14}\" fill=\"{12}\" class=\"tile-value\">{15}</text>{17}\n",
+        open, "", "", EscapeHtml(tip), x, y, kTile, fill, cls,
+        cell.state == Cell::State::kMissing ? " stroke-dasharray=\"4 3\"" : "", x + kTile / 2, y + 24, ink,
+        EscapeHtml(Shorten(r.name, 9)), y + 44,
+        EscapeHtml(cell.state == Cell::State::kMissing ? std::string("?") : value), symbol, links ? "</a>" : "</g>");
+  }
+  return html + "</svg>\n" +
+         (symbols ? SymbolLegend(classes.any ? classes.max : 0, shown.unit, lang) : Legend(classes, shown.unit, lang)) +
+         "</div>\n";
+}
+
 }  // namespace
 
 bool PerInhabitantsApplies(std::string_view unit) { return unit == "persons" || unit == "places"; }
+
+std::string RenderMapFigure(const MapData& d, Lang lang) {
+  const auto& m = HeadlineMeasures()[d.measure];
+  const bool per_inhabitants = d.population && !d.counts_chosen && PerInhabitantsApplies(m.unit);
+  return MapFigure(d, ShownCells(d, m, lang, per_inhabitants), lang, false);
+}
 
 std::string RenderMapPage(const MapData& d, Lang lang) {
   const auto& m = HeadlineMeasures()[d.measure];
@@ -265,21 +339,6 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
   html += fmt::format(" <button type=\"submit\">{}</button></form>\n", T(lang, "overview.show"));
   html += "<p id=\"map-status\" class=\"visually-hidden\" role=\"status\" aria-live=\"polite\"></p>\n";
 
-  Classes classes;
-  classes.min = std::numeric_limits<double>::max();
-  classes.max = std::numeric_limits<double>::lowest();
-  int cols = 1, rows = 1;
-  for (std::size_t i = 0; i < d.regions.size(); ++i) {
-    const auto& r = d.regions[i];
-    cols = std::max(cols, r.col + 1);
-    rows = std::max(rows, r.row + 1);
-    if (shown.cells[i].state != Cell::State::kValue) continue;
-    classes.any = true;
-    classes.min = std::min(classes.min, shown.cells[i].value);
-    classes.max = std::max(classes.max, shown.cells[i].value);
-  }
-  const bool symbols = Counted(shown.unit);
-
   std::string geo;
   if (d.boundaries) {
     // map.js draws the regions' shapes from these (the tile grid stays for no-script use).
@@ -299,51 +358,7 @@ std::string RenderMapPage(const MapData& d, Lang lang) {
   html += fmt::format("<p id=\"map-national\">{}: <strong>{}</strong></p>\n", T(lang, "map.national"),
                       m.national_measure.empty() ? MarkHtml(lang, Mark::kNotApplicable)
                                                  : EscapeHtml(FormatCell(lang, shown.unit, shown.national)));
-  const int width = cols * (kTile + kGap), height = rows * (kTile + kGap);
-  html += fmt::format(
-      "<div class=\"map-wrap\"><svg id=\"map\" role=\"group\" aria-labelledby=\"map-caption\" width=\"{0}\" "
-      "height=\"{1}\" viewBox=\"0 0 {0} {1}\">\n<defs><pattern id=\"hatch\" width=\"8\" height=\"8\" "
-      "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" "
-      "fill=\"#d9d9d9\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#6b6b6b\" stroke-width=\"2\"/>"
-      "</pattern></defs>\n",
-      width, height);
-  for (std::size_t i = 0; i < d.regions.size(); ++i) {
-    const auto& r = d.regions[i];
-    const Cell& cell = shown.cells[i];
-    const std::string value = FormatCell(lang, shown.unit, cell);
-    std::string_view fill = kMissingFill, ink = "#1a1a1a", cls = "missing";
-    std::string cls_text, symbol;
-    const int x = r.col * (kTile + kGap) + kGap / 2, y = r.row * (kTile + kGap) + kGap / 2;
-    if (cell.state == Cell::State::kSuppressed) {
-      fill = kSuppressedFill, cls = "suppressed";
-    } else if (cell.state == Cell::State::kValue && symbols) {
-      fill = kGroundFill, cls = "symbol";
-      symbol = fmt::format(
-          "<circle class=\"symbol\" cx=\"{}\" cy=\"{}\" r=\"{:.1f}\" fill=\"{}\" fill-opacity=\"0.85\" "
-          "stroke=\"{}\" stroke-width=\"1.5\"/>",
-          x + kTile / 2, y + kTile / 2, Radius(cell.value, classes.max), kSymbolFill, kSymbolStroke);
-    } else if (cell.state == Cell::State::kValue) {
-      const int k = classes.Of(cell.value);
-      fill = kFill[static_cast<std::size_t>(k)], ink = kInk[static_cast<std::size_t>(k)];
-      cls_text = std::to_string(k);
-      cls = cls_text;
-    }
-    const std::string tip = fmt::format("{} ({}): {}", r.name, r.code, value);
-    html += fmt::format(
-        "<a class=\"tile\" href=\"/regio/{0}?lang={1}&amp;period={2}\" data-region=\"{0}\">"
-        "<title>{3}</title><rect x=\"{4}\" y=\"{5}\" width=\"{6}\" height=\"{6}\" rx=\"4\" fill=\"{7}\" "
-        "data-class=\"{8}\"{9}/>{16}"
-        "<text x=\"{10}\" y=\"{11}\" fill=\"{12}\" class=\"tile-name\">{13}</text>"
-        "<text x=\"{10}\" y=\"{14}\" fill=\"{12}\" class=\"tile-value\">{15}</text></a>\n",
-        EscapeHtml(r.code), LangCode(lang), EscapeHtml(d.period), EscapeHtml(tip), x, y, kTile, fill, cls,
-        cell.state == Cell::State::kMissing ? " stroke-dasharray=\"4 3\"" : "", x + kTile / 2, y + 24, ink,
-        EscapeHtml(Shorten(r.name, 9)), y + 44,
-        EscapeHtml(cell.state == Cell::State::kMissing ? std::string("?") : value), symbol);
-  }
-  html +=
-      "</svg>\n" +
-      (symbols ? SymbolLegend(classes.any ? classes.max : 0, shown.unit, lang) : Legend(classes, shown.unit, lang)) +
-      "</div>\n";
+  html += MapFigure(d, shown, lang, true);
 
   // The same figures as a table (for screen readers, keyboard users and copying).
   // Per 10,000 inhabitants, the table also gives the count and the inhabitants it comes from.

@@ -283,31 +283,12 @@ std::string SourceLine(Lang lang, std::string_view period) {
                                             FormatDate(lang, p->first().ToString()))));
 }
 
-std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
-  const std::string title = fmt::format("{} {}", T(lang, "overview.title"), FormatPeriod(lang, d.period));
-  const std::string definition_query = d.definition.Query();
-  std::string html =
-      PageStart(lang, title, "period=" + d.period + (definition_query.empty() ? "" : "&" + definition_query));
-  html += fmt::format("<h2 id=\"overview-title\">{}</h2>\n<p>{}</p>\n", EscapeHtml(title), T(lang, "overview.public"));
-  // Who counts as homeless: stated, and another preset chosen with a plain GET form.
-  html +=
-      DefinitionHtml(lang, d.definition, "/overzicht", {{"lang", std::string(LangCode(lang))}, {"period", d.period}});
-
-  // The period selector: a plain GET form, works without script; keeps the definition.
-  html += fmt::format(
-      "<form method=\"get\" action=\"/overzicht\"><input type=\"hidden\" name=\"lang\" value=\"{}\">{}"
-      "<label for=\"period\">{}</label> <select id=\"period\" name=\"period\">",
-      LangCode(lang),
-      d.definition.is_default
-          ? std::string()
-          : fmt::format("<input type=\"hidden\" name=\"definition\" value=\"{}\">", EscapeHtml(d.definition.active)),
-      T(lang, "overview.period"));
-  for (const auto& p : d.periods) {
-    html += fmt::format("<option value=\"{0}\"{1}>{2}</option>", EscapeHtml(p), p == d.period ? " selected" : "",
-                        EscapeHtml(FormatPeriod(lang, p)));
-  }
-  html += fmt::format("</select> <button type=\"submit\">{}</button></form>\n", T(lang, "overview.show"));
-
+// The national picture of the half-year without the page's forms and downloads: coverage,
+// housing places against the target, the key figures, the targets, the homeless persons
+// with the comparable series, others' series and counted beside estimated. Also the
+// national report's (report_page.h).
+std::string OverviewBody(const OverviewData& d, Lang lang) {
+  std::string html;
   // Which regions the national figures of this period cover; below the threshold no
   // national figure is a number.
   if (d.coverage.sufficient) {
@@ -408,6 +389,35 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
   html += HomelessSection(d, lang);
   html += ReferenceSeriesSection(d, lang);
   html += HiddenSection(d, lang);
+  return html;
+}
+
+std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
+  const std::string title = fmt::format("{} {}", T(lang, "overview.title"), FormatPeriod(lang, d.period));
+  const std::string definition_query = d.definition.Query();
+  std::string html =
+      PageStart(lang, title, "period=" + d.period + (definition_query.empty() ? "" : "&" + definition_query));
+  html += fmt::format("<h2 id=\"overview-title\">{}</h2>\n<p>{}</p>\n", EscapeHtml(title), T(lang, "overview.public"));
+  // Who counts as homeless: stated, and another preset chosen with a plain GET form.
+  html +=
+      DefinitionHtml(lang, d.definition, "/overzicht", {{"lang", std::string(LangCode(lang))}, {"period", d.period}});
+
+  // The period selector: a plain GET form, works without script; keeps the definition.
+  html += fmt::format(
+      "<form method=\"get\" action=\"/overzicht\"><input type=\"hidden\" name=\"lang\" value=\"{}\">{}"
+      "<label for=\"period\">{}</label> <select id=\"period\" name=\"period\">",
+      LangCode(lang),
+      d.definition.is_default
+          ? std::string()
+          : fmt::format("<input type=\"hidden\" name=\"definition\" value=\"{}\">", EscapeHtml(d.definition.active)),
+      T(lang, "overview.period"));
+  for (const auto& p : d.periods) {
+    html += fmt::format("<option value=\"{0}\"{1}>{2}</option>", EscapeHtml(p), p == d.period ? " selected" : "",
+                        EscapeHtml(FormatPeriod(lang, p)));
+  }
+  html += fmt::format("</select> <button type=\"submit\">{}</button></form>\n", T(lang, "overview.show"));
+
+  html += OverviewBody(d, lang);
   const std::string download_query =
       EscapeHtml(d.period) + (definition_query.empty() ? "" : "&amp;" + EscapeHtml(definition_query));
   html += fmt::format(

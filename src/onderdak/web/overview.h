@@ -158,6 +158,8 @@ std::string SourceLine(Lang lang, std::string_view period);
 std::string FormatSeriesValue(Lang lang, const ReferencePoint& p);
 
 std::string RenderOverviewPage(const OverviewData& data, Lang lang);
+// The page's body without its forms and downloads (the national report uses it too).
+std::string OverviewBody(const OverviewData& d, Lang lang);
 // How the hidden population is estimated (/methode): the method in plain words, its
 // assumptions and the publication rule.
 std::string RenderMethodPage(Lang lang);

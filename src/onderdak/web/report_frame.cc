@@ -48,7 +48,7 @@ p {{ margin: 3pt 0 6pt; }}
 table {{ border-collapse: collapse; width: 100%; margin: 4pt 0 10pt; }}
 th, td {{ border-bottom: 0.5pt solid #b4b4b4; padding: 3pt 5pt; text-align: left; vertical-align: top; }}
 thead th {{ border-bottom: 1pt solid #154273; }}
-.num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
+.num {{ text-align: right; font-variant-numeric: tabular-nums; }} td.num {{ white-space: nowrap; }}
 thead {{ display: table-header-group; }}
 tr, .measure {{ break-inside: avoid; }}
 .explain {{ color: #4a4a4a; font-size: 9pt; }}
@@ -110,11 +110,11 @@ std::string ReportStart(const ReportFrame& f, Lang lang) {
       "<meta name=\"description\" content=\"{3}\">\n<meta name=\"onderdak:scope\" content=\"{4}\">\n"
       "<meta name=\"onderdak:period\" content=\"{5}\">\n<meta name=\"onderdak:definition\" content=\"{6}\">\n"
       "<meta name=\"onderdak:deliveries-version\" content=\"{7}\">\n<style>{8}</style>\n</head>\n<body>\n<main>\n",
-      LangCode(lang), EscapeHtml(f.title), EscapeHtml(p.software_version), EscapeHtml(T(lang, "report.kind")),
+      LangCode(lang), EscapeHtml(f.title), EscapeHtml(p.software_version), EscapeHtml(T(lang, f.kind_key)),
       EscapeHtml(f.scope), EscapeHtml(f.period), EscapeHtml(f.definition->active), EscapeHtml(p.deliveries_version),
       Style(f, lang));
   html += fmt::format(
-      "<header id=\"cover\"><p class=\"kind\">{}</p>\n<h1>{}</h1>\n<p>{}</p>\n<p>{}</p>\n", T(lang, "report.kind"),
+      "<header id=\"cover\"><p class=\"kind\">{}</p>\n<h1>{}</h1>\n<p>{}</p>\n<p>{}</p>\n", T(lang, f.kind_key),
       EscapeHtml(f.title), EscapeHtml(f.subtitle),
       EscapeHtml(fmt::format(fmt::runtime(T(lang, "report.asof")), fmt::arg("date", FormatDate(lang, p.data_as_of)),
                              fmt::arg("version", p.software_version))));

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "onderdak/web/definition_view.h"
 #include "onderdak/web/i18n.h"
@@ -18,7 +19,8 @@ struct ReportFrame {
   std::string scope{};   // "NL" or the region's code (metadata)
   std::string period{};  // "2023" or "2023H2" (metadata)
   const DefinitionView* definition = nullptr;
-  std::string command{};  // the command that makes the report again
+  std::string command{};                      // the command that makes the report again
+  std::string_view kind_key = "report.kind";  // the line above the title
   bool approximate = false;
   ReportProvenance provenance{};
 };

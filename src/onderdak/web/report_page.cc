@@ -272,3 +272,73 @@ std::string RenderRegionReport(const RegionReportData& d, Lang lang) {
 }
 
 }  // namespace onderdak::web
+
+namespace onderdak::web {
+namespace {
+
+// Every region's key figures in one table, the nation last (no links: it is a document).
+std::string RegionsTable(const CompareData& d, Lang lang) {
+  std::string html = fmt::format("<table id=\"regions\"><thead><tr><th scope=\"col\">{}</th>", T(lang, "col.region"));
+  for (auto i : d.measures) {
+    html += fmt::format("<th scope=\"col\" class=\"num\" data-measure=\"{}\">{} {}</th>",
+                        EscapeHtml(MeasureKey(HeadlineMeasures()[i])), HeadlineMeasures()[i].indicator,
+                        EscapeHtml(MeasureLabel(lang, i)));
+  }
+  html += "</tr></thead><tbody>\n";
+  auto row = [&](const std::string& code, const std::string& name, const std::vector<Cell>& cells) {
+    html += fmt::format("<tr data-region=\"{}\"><th scope=\"row\">{}</th>", EscapeHtml(code), EscapeHtml(name));
+    for (std::size_t c = 0; c < d.measures.size(); ++c) {
+      html += fmt::format("<td class=\"num\" data-value=\"{}\">{}</td>", DataValue(cells[c]),
+                          CellHtml(lang, HeadlineMeasures()[d.measures[c]].unit, cells[c]));
+    }
+    html += "</tr>\n";
+  };
+  for (const auto& r : d.regions) row(r.code, r.name, r.cells);
+  row("NL", std::string(T(lang, "map.national")), d.national);
+  return html + "</tbody></table>\n";
+}
+
+}  // namespace
+
+std::string RenderNationalReport(const NationalReportData& d, Lang lang) {
+  const OverviewData& o = d.overview;
+  const std::string period = FormatPeriod(lang, o.period);
+  const ReportFrame frame{
+      .title = fmt::format(fmt::runtime(T(lang, "report.national.title")), fmt::arg("period", period)),
+      .subtitle = fmt::format(fmt::runtime(T(lang, "report.national.subtitle")), fmt::arg("period", period)),
+      .footer = fmt::format("onderdak · {} · {}", T(lang, "map.national"), period),
+      .scope = "NL",
+      .period = o.period,
+      .definition = &o.definition,
+      .command = fmt::format("onderdak report --national --period {} --definition {}{}", o.period, o.definition.active,
+                             lang == Lang::kEn ? " --lang en" : ""),
+      .kind_key = "report.national.kind",
+      .provenance = d.provenance};
+  std::string html = ReportStart(frame, lang);
+  html += fmt::format(
+      "<nav class=\"toc\" aria-labelledby=\"toc-title\"><h2 id=\"toc-title\">{}</h2><ol>\n"
+      "<li><a href=\"#beeld\">{}</a></li>\n<li><a href=\"#kaart\">{}</a></li>\n"
+      "<li><a href=\"#regios\">{}</a></li>\n<li><a href=\"#definities\">{}</a></li>\n"
+      "<li><a href=\"#bronnen\">{}</a></li>\n</ol></nav>\n",
+      T(lang, "report.toc"), T(lang, "report.national.picture"), T(lang, "report.national.map"),
+      T(lang, "report.national.regions"), T(lang, "report.appendix.definitions"), T(lang, "report.appendix.sources"));
+  html += fmt::format("<section id=\"beeld\"><h2>{}</h2>\n", T(lang, "report.national.picture"));
+  html += OverviewBody(o, lang);
+  html += "</section>\n";
+  if (d.map) {
+    html +=
+        fmt::format("<section class=\"chapter\" id=\"kaart\"><h2>{}</h2>\n<h3 id=\"map-caption\">{}, {}</h3>\n",
+                    T(lang, "report.national.map"), EscapeHtml(MeasureLabel(lang, d.map->measure)), EscapeHtml(period));
+    html += RenderMapFigure(*d.map, lang) + "</section>\n";
+  }
+  if (d.regions) {
+    html += fmt::format(
+        "<section class=\"chapter\" id=\"regios\"><h2>{}</h2>\n<p>{}</p>\n", T(lang, "report.national.regions"),
+        EscapeHtml(fmt::format(fmt::runtime(T(lang, "report.national.regions.intro")), fmt::arg("period", period))));
+    html += RegionsTable(*d.regions, lang) + "</section>\n";
+  }
+  html += ReportAppendices(frame, lang);
+  return ReportEnd(std::move(html));
+}
+
+}  // namespace onderdak::web

@@ -8,10 +8,12 @@
 // (disclosure control applied), from RegionPageData.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "onderdak/web/dashboard.h"
 #include "onderdak/web/i18n.h"
+#include "onderdak/web/overview.h"
 
 namespace onderdak::web {
 
@@ -32,5 +34,17 @@ struct RegionReportData {
 };
 
 std::string RenderRegionReport(const RegionReportData& data, Lang lang);
+
+// The national half-year report (issue 18 item 3): the overview's national picture (with
+// the regions each figure covers, the targets, the homeless persons' comparable series and
+// chart, others' series beside our counts, counted beside estimated), the map of P1, and a
+// table of every region's key figures.
+struct NationalReportData {
+  OverviewData overview{};               // the half-year's national picture
+  std::optional<MapData> map{};          // P1 persons on the reference date, by region
+  std::optional<CompareData> regions{};  // every region's key figures
+  ReportProvenance provenance{};
+};
+std::string RenderNationalReport(const NationalReportData& data, Lang lang);
 
 }  // namespace onderdak::web
