@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string_view>
@@ -150,6 +151,45 @@ std::string KeyFigures(const RegionReportData& d, Lang lang) {
   return html + "</tbody></table></section>\n";
 }
 
+// The region's values of one measure over the report's half-years as bars in inline SVG,
+// each with its value above and its half-year below; a half-year without a value has no bar
+// but its mark ("x", "n.g."), never a bar of 0. The table beside it has the same numbers.
+std::string BarsSvg(const RegionReportData& d, const RegionPageData::Row& row, Lang lang) {
+  const auto& m = HeadlineMeasures()[row.measure];
+  const auto periods = ReportPeriods(d);
+  double max = 0;
+  for (std::size_t p : periods) {
+    if (row.region[p].state == Cell::State::kValue) max = std::max(max, row.region[p].value);
+  }
+  constexpr int kBar = 46, kGap = 30, kHeight = 70;
+  const int width = static_cast<int>(periods.size()) * (kBar + kGap) + kGap;
+  std::string svg = fmt::format(
+      "<svg class=\"bars\" role=\"img\" aria-label=\"{0}: {1}\" width=\"{2}\" height=\"{3}\" viewBox=\"0 0 {2} {3}\">",
+      EscapeHtml(d.region.name), EscapeHtml(MeasureLabel(lang, row.measure)), width, kHeight + 34);
+  int x = kGap;
+  for (std::size_t p : periods) {
+    const Cell& c = row.region[p];
+    const std::string label = FormatPeriod(lang, d.region.periods[p]);
+    const std::string text =
+        c.state == Cell::State::kValue
+            ? FormatCell(lang, m.unit, c)
+            : std::string(
+                  MarkSign(lang, c.state == Cell::State::kSuppressed ? Mark::kSuppressed : Mark::kNotDelivered));
+    const int h = c.state == Cell::State::kValue && max > 0 ? static_cast<int>(c.value / max * kHeight + 0.5) : 0;
+    if (h > 0) {
+      svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#41b6c4\"/>", x, 12 + kHeight - h,
+                         kBar, h);
+    }
+    svg += fmt::format(
+        "<text x=\"{0}\" y=\"{1}\" font-size=\"8\" text-anchor=\"middle\">{2}</text><text x=\"{0}\" y=\"{3}\" "
+        "font-size=\"7\" text-anchor=\"middle\" fill=\"#4a4a4a\">{4}</text>",
+        x + kBar / 2, 12 + kHeight - h - 3, EscapeHtml(text), kHeight + 24, EscapeHtml(label));
+    x += kBar + kGap;
+  }
+  return svg + "<line x1=\"0\" x2=\"" + std::to_string(width) + "\" y1=\"" + std::to_string(12 + kHeight) + "\" y2=\"" +
+         std::to_string(12 + kHeight) + "\" stroke=\"#4a4a4a\" stroke-width=\"0.5\"/></svg>\n";
+}
+
 // One indicator's headline measure over the report's half-years, the region beside the nation.
 std::string MeasureTable(const RegionReportData& d, const RegionPageData::Row& row, Lang lang) {
   const auto& m = HeadlineMeasures()[row.measure];
@@ -160,6 +200,7 @@ std::string MeasureTable(const RegionReportData& d, const RegionPageData::Row& r
       "scope=\"col\" class=\"num\">{6}</th></tr></thead><tbody>\n",
       m.indicator, EscapeHtml(MeasureLabel(lang, row.measure)), EscapeHtml(GlossaryHint(lang, m.indicator)),
       EscapeHtml(m.measure), T(lang, "report.col.period"), EscapeHtml(d.region.name), T(lang, "report.col.national"));
+  html = html.substr(0, html.find("<table")) + BarsSvg(d, row, lang) + html.substr(html.find("<table"));
   for (std::size_t p : ReportPeriods(d)) {
     html += fmt::format(
         "<tr data-period=\"{0}\"><th scope=\"row\">{1}</th><td class=\"num\" data-value=\"{2}\">{3}</td><td "
