@@ -101,6 +101,10 @@ check "national pdf: title" grep -q '^Title: *Dakloosheid en Wonen Eerst in Nede
 check "national pdf: keywords" grep -q '^Keywords: *region=NL; period=2021H2; definition=monitor; deliveries-version=[0-9]' "$work/nlinfo"
 check "national pdf: tagged" grep -q '^Tagged: *yes' "$work/nlinfo"
 pdftotext -layout "$work/nl.pdf" "$work/nl.txt"
+nlpages=$(awk '/^Pages:/ { print $2 }' "$work/nlinfo")
+rm -f "$shots"/report-NL-2021H2-*.png
+pdftoppm -r 50 -png "$work/nl.pdf" "$shots/report-NL-2021H2" 2>/dev/null
+check "national pdf: pages rendered to pictures" test "$(ls "$shots"/report-NL-2021H2-*.png 2>/dev/null | wc -l)" -eq "${nlpages:-0}"
 check "national pdf: coverage, map and all regions" bash -c "grep -q 'De landelijke cijfers van deze periode gaan over' '$work/nl.txt' && grep -q 'Kaart' '$work/nl.txt' && grep -q \"Alle regio's\" '$work/nl.txt'"
 # Every cell of the regions table (each region and the nation) equals the public figure.
 "$bin" indicators --public --period 2021H2 --format json >"$work/all.json" 2>"$work/err"

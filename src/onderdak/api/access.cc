@@ -40,6 +40,7 @@ constexpr std::array kRules{
     Everyone("GET", "/kaart", "map page of published figures"),
     Everyone("GET", R"(/regio/([^/]+))", "region page of published figures"),
     Everyone("GET", R"(/regio/([^/]+)/rapport)", "the region's yearly report of published figures"),
+    Everyone("GET", "/rapport", "the national half-year report of published figures"),
     Everyone("GET", "/vergelijk", "comparison page of published figures"),
     Everyone("GET", "/herkomst", "origin page (P13) of published figures"),
     Everyone("GET", "/regios", "regions page (reference data)"),

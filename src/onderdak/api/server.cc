@@ -115,6 +115,7 @@ bool Shareable(const std::string& path) {
                                                 "/vergelijk",
                                                 "/methode",
                                                 "/begrippen",
+                                                "/rapport",
                                                 "/regios",
                                                 "/api/v1/overview",
                                                 "/api/v1/indicators",
@@ -549,6 +550,13 @@ struct Server::Impl {
                page([this](const httplib::Request& req, web::Lang lang) -> core::Result<std::string> {
                  ONDERDAK_ASSIGN_OR_RETURN(auto definition, DefinitionParam(req));
                  return RegionPage(pages, PathParam(1), lang, definition);
+               }));
+    // The national half-year report (ADR 0038) as printable HTML: the same public figures.
+    routes.Get("/rapport", page([this](const httplib::Request& req, web::Lang lang) -> core::Result<std::string> {
+                 ONDERDAK_RETURN_IF_ERROR(OnlyParameters(req, {"periode", "definition", "lang"}));
+                 ONDERDAK_ASSIGN_OR_RETURN(auto definition, DefinitionParam(req));
+                 return NationalReportHtml(
+                     pages, {.period = req.get_param_value("periode"), .lang = lang, .definition = definition});
                }));
     // The region's yearly report (ADR 0038) as printable HTML: the same public figures.
     routes.Get(

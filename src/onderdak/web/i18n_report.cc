@@ -86,6 +86,7 @@ constexpr Entry kReportTexts[] = {
     Entry{"report.national.regions.intro",
           "De belangrijkste cijfers van elke regio over {period}, naast het landelijke cijfer.",
           "Each region's main figures for {period}, beside the national figure."},
+    Entry{"overview.report", "Halfjaarrapportage van deze periode", "Half-year report of this period"},
     Entry{"report.nodata", "Geen gegevens over deze periode.", "No data for this period."},
 };
 

@@ -424,6 +424,10 @@ std::string RenderOverviewPage(const OverviewData& d, Lang lang) {
       "<p>{0}: <a id=\"download-csv-nl\" href=\"/api/v1/indicators?period={1}&amp;format=csv-nl\">{2}</a> · "
       "<a id=\"download-csv\" href=\"/api/v1/indicators?period={1}&amp;format=csv\">{3}</a></p>\n",
       T(lang, "overview.download"), download_query, T(lang, "download.csv_nl"), T(lang, "download.csv"));
+  // The half-year report (ADR 0038) of this period, to print or save as PDF.
+  html += fmt::format(
+      "<p id=\"national-report\"><a href=\"/rapport?periode={}&amp;lang={}\">{}</a> <small>({})</small></p>\n",
+      download_query, LangCode(lang), T(lang, "overview.report"), T(lang, "region.reports.note"));
   html += MarksLegend(lang);
   html += PageEnd(lang);
   return html;

@@ -55,6 +55,7 @@ tr, .measure {{ break-inside: avoid; }}
 .toc ol {{ padding-left: 14pt; }} .toc a {{ color: inherit; text-decoration: none; }}
 abbr {{ text-decoration: none; }}
 code {{ overflow-wrap: anywhere; }}
+svg, progress {{ max-width: 100%; height: auto; }}
 @media screen {{ .scroll {{ overflow-x: auto; }} .scroll:focus-visible {{ outline: 3px solid #154273; }} }}
 )css",
       footer, T(lang, "report.page"), T(lang, "report.of"));
