@@ -191,7 +191,6 @@ core::Status PrintPdf(const std::string& html, const std::filesystem::path& out,
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  ::kill(-pid, SIGKILL);  // helpers it left behind, if any
   std::error_code ec;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !std::filesystem::exists(pdf, ec)) {
     auto text = ReadAll(log);
@@ -199,16 +198,20 @@ core::Status PrintPdf(const std::string& html, const std::filesystem::path& out,
     return core::Status::Unavailable("the browser did not print the PDF (" + chromium.string() + "): " + tail);
   }
   ONDERDAK_RETURN_IF_ERROR(AddPdfInfo(pdf, options.info));
-  // Whole or not at all: written beside `out`, then renamed over it.
   ONDERDAK_ASSIGN_OR_RETURN(auto bytes, ReadAll(pdf));
+  return WriteWhole(out, bytes);
+}
+
+core::Status WriteWhole(const std::filesystem::path& out, const std::string& bytes) {
   const std::filesystem::path partial = out.string() + ".part";
-  ONDERDAK_RETURN_IF_ERROR(WriteAll(partial, bytes));
-  std::filesystem::rename(partial, out, ec);
-  if (ec) {
-    std::filesystem::remove(partial, ec);
-    return core::Status::Io("cannot write " + out.string() + ": " + ec.message());
+  std::error_code ec;
+  core::Status written = WriteAll(partial, bytes);
+  if (written.ok()) {
+    std::filesystem::rename(partial, out, ec);
+    if (ec) written = core::Status::Io("cannot write " + out.string() + ": " + ec.message());
   }
-  return core::Status::Ok();
+  if (!written.ok()) std::filesystem::remove(partial, ec);
+  return written;
 }
 
 }  // namespace onderdak::api

@@ -29,6 +29,9 @@ std::filesystem::path DefaultChromium();
 // missing, fails or takes longer than the timeout, naming what to install or set.
 core::Status PrintPdf(const std::string& html, const std::filesystem::path& out, const PdfOptions& options);
 
+// Writes `bytes` to `out` whole or not at all: beside it first, then renamed over it.
+core::Status WriteWhole(const std::filesystem::path& out, const std::string& bytes);
+
 // Makes `info` the PDF's document information by an incremental update (the bytes before
 // stay as they are). InvalidInput for a PDF without a classic cross-reference table.
 core::Status AddPdfInfo(const std::filesystem::path& pdf, const std::vector<std::pair<std::string, std::string>>& info);

@@ -2,7 +2,6 @@
 // national half-year report (issue 18, ADR 0038), as self-contained HTML or as PDF printed
 // by headless Chromium.
 #include <chrono>
-#include <fstream>
 #include <iostream>
 
 #include "onderdak/api/pdf.h"
@@ -54,16 +53,7 @@ core::Status RunReport(const GlobalOptions& global, const ReportOpts& o) {
   const std::string command = o.national ? "onderdak report --national --period " + o.period
                                          : "onderdak report --region " + o.region + " --year " + period;
   if (ext == ".html") {
-    const std::filesystem::path partial = o.out + ".part";
-    {
-      std::ofstream f(partial, std::ios::binary | std::ios::trunc);
-      f << html;
-      f.close();
-      if (!f) return core::Status::Io("cannot write " + partial.string());
-    }
-    std::error_code ec;
-    std::filesystem::rename(partial, out, ec);
-    if (ec) return core::Status::Io("cannot write " + o.out + ": " + ec.message());
+    ONDERDAK_RETURN_IF_ERROR(api::WriteWhole(out, html));
   } else {
     ONDERDAK_ASSIGN_OR_RETURN(auto version, store.DeliveriesVersion());
     const std::string title_start = "<title>", title_end = "</title>";
@@ -71,7 +61,8 @@ core::Status RunReport(const GlobalOptions& global, const ReportOpts& o) {
     std::string title = a == std::string::npos || b == std::string::npos
                             ? scope
                             : html.substr(a + title_start.size(), b - a - title_start.size());
-    for (auto [from, to] : {std::pair{"&#39;", "'"}, std::pair{"&amp;", "&"}}) {
+    for (auto [from, to] : {std::pair{"&#39;", "'"}, std::pair{"&quot;", "\""}, std::pair{"&lt;", "<"},
+                            std::pair{"&gt;", ">"}, std::pair{"&amp;", "&"}}) {
       for (auto at = title.find(from); at != std::string::npos; at = title.find(from))
         title.replace(at, std::strlen(from), to);
     }

@@ -39,14 +39,19 @@ std::span<const HeadlineMeasure> HeadlineMeasures() { return kHeadline; }
 
 std::string MeasureKey(const HeadlineMeasure& m) { return fmt::format("{}.{}", m.indicator, m.measure); }
 
-std::string FormatCell(Lang lang, std::string_view unit, const Cell& cell) {
+Mark CellMark(const Cell& cell) {
   switch (cell.state) {
-    case Cell::State::kMissing: return std::string(MarkSign(lang, Mark::kNotDelivered));
-    case Cell::State::kSuppressed: return std::string(MarkSign(lang, Mark::kSuppressed));
-    case Cell::State::kInsufficient: return std::string(MarkSign(lang, Mark::kInsufficient));
-    case Cell::State::kNotApplicable: return std::string(MarkSign(lang, Mark::kNotApplicable));
+    case Cell::State::kSuppressed: return Mark::kSuppressed;
+    case Cell::State::kInsufficient: return Mark::kInsufficient;
+    case Cell::State::kNotApplicable: return Mark::kNotApplicable;
+    case Cell::State::kMissing:
     case Cell::State::kValue: break;
   }
+  return Mark::kNotDelivered;
+}
+
+std::string FormatCell(Lang lang, std::string_view unit, const Cell& cell) {
+  if (cell.state != Cell::State::kValue) return std::string(MarkSign(lang, CellMark(cell)));
   if (unit == "share") return FormatPercent(lang, cell.value);
   if (unit == "days") return fmt::format("{} {}", FormatCount(lang, cell.value), T(lang, "unit.days"));
   if (unit == "euro") return "€ " + FormatCount(lang, cell.value);

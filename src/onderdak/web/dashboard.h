@@ -50,6 +50,8 @@ struct Cell {
 // mark's sign otherwise ("x" suppressed, "n.g." not delivered, "o.g." insufficient
 // coverage: marks.h).
 std::string FormatCell(Lang lang, std::string_view unit, const Cell& cell);
+// The sign of a cell without a number (kNotDelivered for kMissing; not for a value).
+Mark CellMark(const Cell& cell);
 
 struct MapData {
   std::vector<std::string> periods;  // selectable

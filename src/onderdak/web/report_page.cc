@@ -102,12 +102,7 @@ std::string TargetText(const TargetView* t, const Cell& region, Lang lang) {
 }
 
 std::string CellHtml(Lang lang, std::string_view unit, const Cell& c) {
-  return c.state == Cell::State::kValue
-             ? EscapeHtml(FormatCell(lang, unit, c))
-             : MarkHtml(lang, c.state == Cell::State::kSuppressed      ? Mark::kSuppressed
-                              : c.state == Cell::State::kInsufficient  ? Mark::kInsufficient
-                              : c.state == Cell::State::kNotApplicable ? Mark::kNotApplicable
-                                                                       : Mark::kNotDelivered);
+  return c.state == Cell::State::kValue ? EscapeHtml(FormatCell(lang, unit, c)) : MarkHtml(lang, CellMark(c));
 }
 
 std::string KeyFigures(const RegionReportData& d, Lang lang) {
@@ -171,10 +166,7 @@ std::string BarsSvg(const RegionReportData& d, const RegionPageData::Row& row, L
     const Cell& c = row.region[p];
     const std::string label = FormatPeriod(lang, d.region.periods[p]);
     const std::string text =
-        c.state == Cell::State::kValue
-            ? FormatCell(lang, m.unit, c)
-            : std::string(
-                  MarkSign(lang, c.state == Cell::State::kSuppressed ? Mark::kSuppressed : Mark::kNotDelivered));
+        c.state == Cell::State::kValue ? FormatCell(lang, m.unit, c) : std::string(MarkSign(lang, CellMark(c)));
     const int h = c.state == Cell::State::kValue && max > 0 ? static_cast<int>(c.value / max * kHeight + 0.5) : 0;
     if (h > 0) {
       svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#41b6c4\"/>", x, 12 + kHeight - h,
