@@ -82,7 +82,18 @@ for indicator, measure, value, shown in rows:
     assert expected in text, ("not in the PDF", indicator, measure, expected)
     compared += 1
 assert compared >= 4, compared
-print("compared", compared, "key figures")
+# A2 per funding line (the housing chapter) equals the public figure of each line.
+lines = {f["breakdown"][len("funding_line="):]: f["value"] for f in api
+         if f["indicator"] == "A2" and f["measure"] == "lines_gross_places_realised" and f["breakdown"] != "total"}
+shown_lines = re.findall(r'<tr data-line="(\w+)"><th scope="row">[^<]*</th><td class="num" data-value="([^"]*)">', page)
+assert len(shown_lines) >= 3, shown_lines
+for line, value in shown_lines:
+    expected = lines.get(line)
+    assert (value == "") == (expected is None), (line, value, expected)
+    if expected is not None:
+        assert abs(float(value) - expected) < 1e-9, (line, value, expected)
+        compared += 1
+print("compared", compared, "key figures and funding lines")
 PY
 check "pdf: every key figure equals the public figure ($(tail -1 "$work/compare"))" grep -q '^compared' "$work/compare"
 

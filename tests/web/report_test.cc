@@ -112,6 +112,26 @@ TEST(ReportTest, SelfContainedWithChaptersAndProvenance) {
   EXPECT_NE(RenderRegionReport(synthetic, Lang::kEn).find("id=\"synthetic-data\""), std::string::npos);
 }
 
+TEST(ReportTest, RegionsOfSimilarSizeNeedPopulationFigures) {
+  RegionReportData d = Data();
+  EXPECT_NE(RenderRegionReport(d, Lang::kNl).find("id=\"similar-none\""), std::string::npos);
+  d.similar_measures = {MeasureIndexOf("P1", "persons_on_date")};
+  d.population_date = "2023-01-01";
+  d.similar = {{.code = "GM0796", .name = "Den Bosch", .inhabitants = 400000, .cells = {{Cell::State::kValue, 80}}},
+               {.code = "GM0855", .name = "Tilburg", .inhabitants = 420000, .cells = {{Cell::State::kSuppressed, 0}}}};
+  const std::string html = RenderRegionReport(d, Lang::kNl);
+  EXPECT_EQ(html.find("id=\"similar-none\""), std::string::npos);
+  EXPECT_NE(html.find("<tr data-region=\"GM0796\" class=\"own\"><th scope=\"row\">Den Bosch</th><td "
+                      "class=\"num\">400.000</td><td class=\"num\" data-value=\"80\">80</td><td "
+                      "class=\"num\">2,0</td></tr>"),
+            std::string::npos)
+      << html.substr(html.find("id=\"similar\""), 900);
+  EXPECT_NE(html.find("(bevolking op 1 januari 2023)"), std::string::npos);
+  // A withheld count gives no rate either.
+  const auto tilburg = html.find("<tr data-region=\"GM0855\">");
+  EXPECT_EQ(html.substr(tilburg, html.find("</tr>", tilburg) - tilburg).find("2,"), std::string::npos);
+}
+
 TEST(ReportTest, AYearWithoutHalfYearsSaysSo) {
   RegionReportData d = Data();
   d.year = 2030;

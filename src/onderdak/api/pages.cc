@@ -5,6 +5,7 @@
 
 #include "onderdak/api/overview_model.h"
 #include "onderdak/api/queries.h"
+#include "onderdak/domain/code_lists.h"
 #include "onderdak/domain/population.h"
 #include "onderdak/indicators/coverage.h"
 #include "onderdak/indicators/disclosure.h"
@@ -74,10 +75,11 @@ core::Result<std::shared_ptr<const std::vector<indicators::Figure>>> AllFigures(
   return answer.figures;
 }
 
-web::Cell CellOf(const FigureIndex& index, const web::HeadlineMeasure& m, const std::string& region) {
+web::Cell CellOf(const FigureIndex& index, const web::HeadlineMeasure& m, const std::string& region,
+                 std::string_view breakdown = "total") {
   const bool national = region == "NL";
   if (national && m.national_measure.empty()) return {};
-  const auto* f = index.Find(m.indicator, national ? m.national_measure : m.measure, region);
+  const auto* f = index.Find(m.indicator, national ? m.national_measure : m.measure, region, breakdown);
   if (f == nullptr) return {};
   // A national value below the coverage threshold is no number; a region's value for a
   // period it delivered nothing for (a cumulative figure carried from earlier) neither.
@@ -242,6 +244,20 @@ core::Result<web::RegionPageData> RegionData(PageSources& src, const std::string
     for (std::size_t i = 0; i < all.size(); ++i) {
       d.rows[i].region.push_back(CellOf(index, all[i], region->code));
       d.rows[i].national.push_back(CellOf(index, all[i], "NL"));
+    }
+    // A2 per funding line in the last half-year (the report's housing chapter).
+    const auto* lines = domain::FindCodeList("funding_line");
+    if (options.funding_lines && period == b.periods.back() && lines != nullptr) {
+      static constexpr web::HeadlineMeasure kLine{.indicator = "A2",
+                                                  .measure = "lines_gross_places_realised",
+                                                  .national_measure = "lines_gross_places_realised",
+                                                  .unit = "places",
+                                                  .label_key = ""};
+      for (const auto& c : lines->codes) {
+        d.funding_lines.push_back({.code = std::string(c.code),
+                                   .label = std::string(lang == web::Lang::kEn ? c.en : c.nl),
+                                   .gross = CellOf(index, kLine, region->code, "funding_line=" + std::string(c.code))});
+      }
     }
     ONDERDAK_ASSIGN_OR_RETURN(auto p, core::Period::Parse(period));
     const auto report = BuildCompleteness(p, *b.reference.set, b.current.deliveries, *figures);

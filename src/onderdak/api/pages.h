@@ -46,6 +46,7 @@ core::Result<std::string> MapPage(PageSources& src, const QueryParams& params, w
 struct RegionDataOptions {
   std::optional<core::Date> targets_on{};      // default: the latest half-year's last day
   std::optional<std::pair<int, int>> years{};  // only the half-years of these years (inclusive)
+  bool funding_lines = false;                  // also A2 per funding line in the last half-year
 };
 core::Result<web::RegionPageData> RegionData(PageSources& src, const std::string& code, web::Lang lang,
                                              const std::string& definition, const RegionDataOptions& options = {});

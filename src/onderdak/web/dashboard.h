@@ -132,6 +132,13 @@ struct RegionPageData {
   // The national targets in force for the summary's figures (ADR 0024; regions have no
   // targets of their own): what each is measured against, with its deadline.
   std::vector<TargetView> targets{};
+  // A2's realised places per funding line in the last half-year (gross: a place counted by
+  // several lines is in each); filled for the yearly report only.
+  struct FundingLine {
+    std::string code{}, label{};
+    Cell gross{};
+  };
+  std::vector<FundingLine> funding_lines{};
 };
 std::string RenderRegionPage(const RegionPageData& data, Lang lang);
 

@@ -87,6 +87,15 @@ constexpr Entry kReportTexts[] = {
           "De belangrijkste cijfers van elke regio over {period}, naast het landelijke cijfer.",
           "Each region's main figures for {period}, beside the national figure."},
     Entry{"overview.report", "Halfjaarrapportage van deze periode", "Half-year report of this period"},
+    Entry{"report.similar", "Naast regio's van vergelijkbare grootte", "Beside regions of similar size"},
+    Entry{"report.similar.intro",
+          "De regio naast de regio's met het dichtstbijzijnde aantal inwoners (bevolking op {date}), {period}.",
+          "The region beside the regions nearest to it in inhabitants (population on {date}), {period}."},
+    Entry{"report.similar.none",
+          "Voor een vergelijking met regio's van vergelijkbare grootte zijn bevolkingscijfers nodig: importeer het "
+          "aantal inwoners per gemeente van CBS (onderdak population import, docs/population-format.md).",
+          "A comparison with regions of similar size needs population figures: import CBS's inhabitants per "
+          "municipality (onderdak population import, docs/population-format.md)."},
     Entry{"report.nodata", "Geen gegevens over deze periode.", "No data for this period."},
 };
 

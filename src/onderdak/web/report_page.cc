@@ -203,6 +203,71 @@ std::string MeasureTable(const RegionReportData& d, const RegionPageData::Row& r
   return html + "</tbody></table></div>\n";
 }
 
+// A2's realised places per funding line in the year's last half-year, each place once in
+// the total (the overview's table, for the region).
+std::string FundingLines(const RegionReportData& d, Lang lang) {
+  const auto& r = d.region;
+  const auto* a2 = RowOf(r, "A2", "places_realised");
+  if (r.funding_lines.empty() || a2 == nullptr || r.periods.empty()) return "";
+  std::string html = fmt::format(
+      "<table id=\"funding-lines\"><caption>{}, {}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" "
+      "class=\"num\">{}</th></tr></thead><tbody>\n",
+      T(lang, "overview.housing.lines"), EscapeHtml(FormatPeriod(lang, r.periods.back())), T(lang, "overview.line"),
+      T(lang, "overview.places"));
+  for (const auto& l : r.funding_lines) {
+    html +=
+        fmt::format("<tr data-line=\"{}\"><th scope=\"row\">{}</th><td class=\"num\" data-value=\"{}\">{}</td></tr>\n",
+                    EscapeHtml(l.code), EscapeHtml(l.label), DataValue(l.gross), CellHtml(lang, "places", l.gross));
+  }
+  return html +
+         fmt::format("</tbody><tfoot><tr><th scope=\"row\">{}</th><td class=\"num\">{}</td></tr></tfoot></table>\n",
+                     T(lang, "overview.housing.distinct"), CellHtml(lang, "places", a2->region.back()));
+}
+
+// The region beside the regions nearest to it in inhabitants (ADR 0037), P1 also per
+// 10,000 inhabitants; without population figures, what to import.
+std::string SimilarRegions(const RegionReportData& d, Lang lang) {
+  std::string html = fmt::format("<section id=\"vergelijkbaar\"><h2>{}</h2>\n", T(lang, "report.similar"));
+  if (d.similar.empty()) {
+    return html + fmt::format("<p id=\"similar-none\">{}</p></section>\n", T(lang, "report.similar.none"));
+  }
+  const std::string period = d.region.periods.empty() ? std::string() : d.region.periods.back();
+  html += fmt::format(
+      "<p>{}</p>\n<table id=\"similar\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" "
+      "class=\"num\">{}</th>",
+      EscapeHtml(fmt::format(fmt::runtime(T(lang, "report.similar.intro")),
+                             fmt::arg("period", FormatPeriod(lang, period)),
+                             fmt::arg("date", FormatDate(lang, d.population_date)))),
+      T(lang, "col.region"), T(lang, "map.col.inhabitants"));
+  for (std::size_t c = 0; c < d.similar_measures.size(); ++c) {
+    const auto i = d.similar_measures[c];
+    html += fmt::format("<th scope=\"col\" class=\"num\">{} {}</th>", HeadlineMeasures()[i].indicator,
+                        EscapeHtml(MeasureLabel(lang, i)));
+    if (c == 0) html += fmt::format("<th scope=\"col\" class=\"num\">{}</th>", T(lang, "map.per10k"));
+  }
+  html += "</tr></thead><tbody>\n";
+  for (const auto& s : d.similar) {
+    const bool own = s.code == d.region.code;
+    html += fmt::format("<tr data-region=\"{}\"{}><th scope=\"row\">{}</th><td class=\"num\">{}</td>",
+                        EscapeHtml(s.code), own ? " class=\"own\"" : "", EscapeHtml(s.name),
+                        EscapeHtml(FormatCount(lang, static_cast<double>(s.inhabitants))));
+    for (std::size_t c = 0; c < d.similar_measures.size() && c < s.cells.size(); ++c) {
+      const auto& m = HeadlineMeasures()[d.similar_measures[c]];
+      html += fmt::format("<td class=\"num\" data-value=\"{}\">{}</td>", DataValue(s.cells[c]),
+                          CellHtml(lang, m.unit, s.cells[c]));
+      if (c == 0) {
+        const Cell rate =
+            s.cells[c].state == Cell::State::kValue && s.inhabitants > 0
+                ? Cell{Cell::State::kValue, s.cells[c].value * 10000.0 / static_cast<double>(s.inhabitants)}
+                : s.cells[c];
+        html += fmt::format("<td class=\"num\">{}</td>", CellHtml(lang, "per10k", rate));
+      }
+    }
+    html += "</tr>\n";
+  }
+  return html + "</tbody></table></section>\n";
+}
+
 std::string Chapters(const RegionReportData& d, Lang lang) {
   std::string html;
   for (const auto& c : kChapters) {
@@ -210,6 +275,7 @@ std::string Chapters(const RegionReportData& d, Lang lang) {
     for (auto indicator : c.indicators) {
       if (indicator.empty()) break;
       if (const auto* row = RowOf(d.region, indicator, "")) html += MeasureTable(d, *row, lang);
+      if (indicator == "A2") html += FundingLines(d, lang);
     }
     html += "</section>\n";
   }
@@ -291,6 +357,7 @@ std::string RenderRegionReport(const RegionReportData& d, Lang lang) {
     return ReportEnd(std::move(html));
   }
   html += KeyFigures(d, lang);
+  html += SimilarRegions(d, lang);
   html += fmt::format("<nav class=\"toc\" aria-labelledby=\"toc-title\"><h2 id=\"toc-title\">{}</h2><ol>\n",
                       T(lang, "report.toc"));
   for (const auto& c : kChapters) html += fmt::format("<li><a href=\"#{}\">{}</a></li>\n", c.id, T(lang, c.title_key));

@@ -8,6 +8,7 @@
 // (disclosure control applied), from RegionPageData.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -31,6 +32,17 @@ struct RegionReportData {
   RegionPageData region{};  // the half-years of the year and the year before
   int year = 0;
   ReportProvenance provenance{};
+  // Regions of similar size (by inhabitants, when population figures are imported: ADR
+  // 0037), the region itself first, with the comparison's figures for the year's last
+  // half-year; empty without population figures (the report then says what to import).
+  struct Similar {
+    std::string code{}, name{};
+    std::int64_t inhabitants = 0;
+    std::vector<Cell> cells{};  // one per `similar_measures`
+  };
+  std::vector<Similar> similar{};
+  std::vector<std::size_t> similar_measures{};  // indices into HeadlineMeasures()
+  std::string population_date{};                // the population's reference date used
 };
 
 std::string RenderRegionReport(const RegionReportData& data, Lang lang);
