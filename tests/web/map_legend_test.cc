@@ -155,6 +155,16 @@ TEST(MapLegendTest, PersonsPerTenThousandInhabitantsWithPopulation) {
   EXPECT_NE(counts.find("<option value=\"count\" selected>"), std::string::npos);
   EXPECT_EQ(counts.find("id=\"map-population\""), std::string::npos);
 
+  // Places per 10,000 inhabitants per region, but no national rate: the national A2 count
+  // carries regions that did not deliver (their inhabitants are not in the denominator).
+  MapData places = d;
+  places.measure = 13;  // A2 places_realised
+  places.counts_chosen = false;
+  ASSERT_EQ(HeadlineMeasures()[places.measure].unit, "places");
+  const std::string places_html = RenderMapPage(places, Lang::kNl);
+  EXPECT_NE(places_html.find("data-scale=\"per10k\""), std::string::npos);
+  EXPECT_NE(places_html.find("<p id=\"map-national\">Nederland: <strong>n.v.t.</strong>"), std::string::npos);
+
   // A share has its own denominator: shown as it is, and the page says so.
   MapData shares = WithValues(kP5, {0.1, 0.2});
   shares.population = d.population;

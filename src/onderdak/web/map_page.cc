@@ -199,8 +199,10 @@ Shown ShownCells(const MapData& d, const HeadlineMeasure& m, Lang lang, bool per
                        ? Cell{Cell::State::kNotApplicable, 0}
                        : Cell{Cell::State::kValue, domain::Per10k(r.cell.value, it->second)};
   }
+  // Nationally only for persons: a national count of places (A2) also carries the latest
+  // state of regions that did not deliver, whose inhabitants this denominator leaves out.
   if (out.national.state == Cell::State::kValue) {
-    out.national = complete && delivered_inhabitants > 0
+    out.national = complete && delivered_inhabitants > 0 && m.unit == "persons"
                        ? Cell{Cell::State::kValue, domain::Per10k(d.national.value, delivered_inhabitants)}
                        : Cell{Cell::State::kNotApplicable, 0};
   }
