@@ -37,21 +37,22 @@ best() { # best COMMAND...: the best wall time of RUNS runs, in ms, after a warm
   done
   echo "$b"
 }
-report=$(best "$build/bin/onderdak" report --region GM0363 --year 2023 --out "$work/r.pdf")
+# measure NAME GOAL_MS HTML ARGS...: `onderdak report ARGS --out X.pdf` against Chromium
+# alone printing HTML (the same report written as .html above); prints its BENCHROW.
+measure() {
+  local name=$1 goal=$2 html=$3
+  shift 3
+  local report browser pages ratio met
+  report=$(best "$build/bin/onderdak" report "$@" --out "$work/$name.pdf")
+  browser=$(best "$chromium" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+    --user-data-dir="$work/profile" --print-to-pdf="$work/$name-chromium.pdf" "file://$html")
+  pages=$(pdfinfo "$work/$name.pdf" | awk '/^Pages:/ { print $2 }')
+  ratio=$(awk -v a="$report" -v b="$browser" 'BEGIN { printf "%.2f", a / b }')
+  met=$( ((report <= goal)) && echo yes || echo no)
+  echo "$name report ($*, $pages pages): pdf ${report} ms, Chromium alone ${browser} ms"
+  echo "BENCHROW|report / $name pdf ms|$report|$browser|$ratio|<=$goal ms|$met"
+}
+measure regional 2000 "$work/r.html" --region GM0363 --year 2023
 html=$(best "$build/bin/onderdak" report --region GM0363 --year 2023 --out "$work/r2.html")
-browser=$(best "$chromium" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
-  --user-data-dir="$work/profile" --print-to-pdf="$work/c.pdf" "file://$work/r.html")
-pages=$(pdfinfo "$work/r.pdf" | awk '/^Pages:/ { print $2 }')
-ratio=$(awk -v a="$report" -v b="$browser" 'BEGIN { printf "%.2f", a / b }')
-met=$( ((report <= 2000)) && echo yes || echo no)
-echo "regional report (GM0363, 2023, $pages pages): pdf ${report} ms, html alone ${html} ms, Chromium alone ${browser} ms"
-echo "BENCHROW|report / regional pdf ms|$report|$browser|$ratio|<=2000 ms|$met"
 echo "BENCHROW|report / regional html ms|$html|-|-|-|-"
-national=$(best "$build/bin/onderdak" report --national --period 2023H2 --out "$work/n.pdf")
-nbrowser=$(best "$chromium" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
-  --user-data-dir="$work/profile" --print-to-pdf="$work/cn.pdf" "file://$work/n.html")
-npages=$(pdfinfo "$work/n.pdf" | awk '/^Pages:/ { print $2 }')
-nratio=$(awk -v a="$national" -v b="$nbrowser" 'BEGIN { printf "%.2f", a / b }')
-nmet=$( ((national <= 5000)) && echo yes || echo no)
-echo "national report (2023H2, $npages pages): pdf ${national} ms, Chromium alone ${nbrowser} ms"
-echo "BENCHROW|report / national pdf ms|$national|$nbrowser|$nratio|<=5000 ms|$nmet"
+measure national 5000 "$work/n.html" --national --period 2023H2

@@ -67,7 +67,7 @@ std::string KeyRow(const std::string& html, const std::string& indicator) {
 }
 
 TEST(ReportTest, KeyFiguresWithChangeTargetAndMarks) {
-  const std::string html = RenderRegionReport(Data(), Lang::kNl);
+  const std::string html = RenderRegionReport(Data(), Lang::kNl).html;
   const std::string p5 = KeyRow(html, "P5");
   EXPECT_NE(p5.find(">30,0 %</td><td class=\"num\">25,0 %</td><td>hoger</td><td class=\"num\">20,0 %</td>"),
             std::string::npos)
@@ -82,14 +82,16 @@ TEST(ReportTest, KeyFiguresWithChangeTargetAndMarks) {
 TEST(ReportTest, AnIncompleteDeliveryIsNeverAChange) {
   RegionReportData d = Data();
   d.region.completeness[1].status = "partial";  // 2022H2, the year before
-  const std::string html = RenderRegionReport(d, Lang::kNl);
+  const std::string html = RenderRegionReport(d, Lang::kNl).html;
   EXPECT_NE(KeyRow(html, "P5").find("<td>niet te vergelijken</td>"), std::string::npos);
   d.region.completeness[3].status = "partial";  // 2023H2 itself: said beside the figure
-  EXPECT_NE(KeyRow(RenderRegionReport(d, Lang::kNl), "P5").find("levering onvolledig"), std::string::npos);
+  EXPECT_NE(KeyRow(RenderRegionReport(d, Lang::kNl).html, "P5").find("levering onvolledig"), std::string::npos);
 }
 
 TEST(ReportTest, SelfContainedWithChaptersAndProvenance) {
-  const std::string html = RenderRegionReport(Data(), Lang::kNl);
+  const ReportDocument report = RenderRegionReport(Data(), Lang::kNl);
+  EXPECT_EQ(report.title, "Dakloosheid en Wonen Eerst in de regio 's-Hertogenbosch \"test\", 2023");  // the PDF's
+  const std::string& html = report.html;
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("src="), std::string::npos);
   EXPECT_NE(html.find("Content-Security-Policy\" content=\"default-src 'none'"), std::string::npos);
@@ -109,17 +111,17 @@ TEST(ReportTest, SelfContainedWithChaptersAndProvenance) {
   EXPECT_EQ(html.find("id=\"synthetic-data\""), std::string::npos);
   RegionReportData synthetic = Data();
   synthetic.provenance.synthetic = true;
-  EXPECT_NE(RenderRegionReport(synthetic, Lang::kEn).find("id=\"synthetic-data\""), std::string::npos);
+  EXPECT_NE(RenderRegionReport(synthetic, Lang::kEn).html.find("id=\"synthetic-data\""), std::string::npos);
 }
 
 TEST(ReportTest, RegionsOfSimilarSizeNeedPopulationFigures) {
   RegionReportData d = Data();
-  EXPECT_NE(RenderRegionReport(d, Lang::kNl).find("id=\"similar-none\""), std::string::npos);
+  EXPECT_NE(RenderRegionReport(d, Lang::kNl).html.find("id=\"similar-none\""), std::string::npos);
   d.similar_measures = {MeasureIndexOf("P1", "persons_on_date")};
   d.population_date = "2023-01-01";
   d.similar = {{.code = "GM0796", .name = "Den Bosch", .inhabitants = 400000, .cells = {{Cell::State::kValue, 80}}},
                {.code = "GM0855", .name = "Tilburg", .inhabitants = 420000, .cells = {{Cell::State::kSuppressed, 0}}}};
-  const std::string html = RenderRegionReport(d, Lang::kNl);
+  const std::string html = RenderRegionReport(d, Lang::kNl).html;
   EXPECT_EQ(html.find("id=\"similar-none\""), std::string::npos);
   EXPECT_NE(html.find("<tr data-region=\"GM0796\" class=\"own\"><th scope=\"row\">Den Bosch</th><td "
                       "class=\"num\">400.000</td><td class=\"num\" data-value=\"80\">80</td><td "
@@ -140,7 +142,7 @@ TEST(ReportTest, AYearWithoutHalfYearsSaysSo) {
     row.region.resize(1);
     row.national.resize(1);
   }
-  const std::string html = RenderRegionReport(d, Lang::kNl);
+  const std::string html = RenderRegionReport(d, Lang::kNl).html;
   EXPECT_NE(html.find("id=\"no-data\""), std::string::npos);
   EXPECT_EQ(html.find("id=\"key-figures\""), std::string::npos);
 }
@@ -164,7 +166,7 @@ TEST(NationalReportTest, CoverMapRegionsAndProvenance) {
   c.national = {{Cell::State::kValue, 1500}};
   d.regions = c;
   d.provenance.deliveries_version = "7:9";
-  const std::string html = RenderNationalReport(d, Lang::kNl);
+  const std::string html = RenderNationalReport(d, Lang::kNl).html;
   EXPECT_NE(html.find("<title>Dakloosheid en Wonen Eerst in Nederland, 2e halfjaar 2023</title>"), std::string::npos);
   EXPECT_NE(html.find("<tr data-region=\"GM0363\"><th scope=\"row\">Amsterdam</th><td class=\"num\" "
                       "data-value=\"1234\">1.234</td></tr>"),

@@ -75,7 +75,7 @@ std::string Listed(const std::set<std::string>& items) {
 
 }  // namespace
 
-core::Result<std::string> RegionReportHtml(PageSources& src, const RegionReportRequest& request) {
+core::Result<web::ReportDocument> RegionReportHtml(PageSources& src, const RegionReportRequest& request) {
   ONDERDAK_ASSIGN_OR_RETURN(auto current, ListCurrentDeliveries(src.store));
   std::set<std::string> years;
   for (const auto& d : current.deliveries) years.insert(std::to_string(d.period_first.year()));
@@ -97,7 +97,7 @@ core::Result<std::string> RegionReportHtml(PageSources& src, const RegionReportR
   return web::RenderRegionReport(d, request.lang);
 }
 
-core::Result<std::string> NationalReportHtml(PageSources& src, const NationalReportRequest& request) {
+core::Result<web::ReportDocument> NationalReportHtml(PageSources& src, const NationalReportRequest& request) {
   auto period = core::Period::Parse(request.period);
   if (!period.ok() || period->kind() != core::Period::Kind::kHalfYear) {
     return core::Status::InvalidInput("'" + request.period + "' is not a half-year (e.g. 2023H2)");

@@ -7,6 +7,7 @@
 
 #include "onderdak/api/pages.h"
 #include "onderdak/core/result.h"
+#include "onderdak/web/report_page.h"
 
 namespace onderdak::api {
 
@@ -19,7 +20,7 @@ struct RegionReportRequest {
 
 // NotFound for a code that is not a region in force; InvalidInput for an unknown
 // definition or a year without any delivery (naming the years that have some).
-core::Result<std::string> RegionReportHtml(PageSources& src, const RegionReportRequest& request);
+core::Result<web::ReportDocument> RegionReportHtml(PageSources& src, const RegionReportRequest& request);
 
 struct NationalReportRequest {
   std::string period;  // a half-year, "2023H2"
@@ -29,6 +30,6 @@ struct NationalReportRequest {
 
 // The national half-year report. InvalidInput for a period that is not a half-year or has
 // no deliveries (naming the half-years that have some), or an unknown definition.
-core::Result<std::string> NationalReportHtml(PageSources& src, const NationalReportRequest& request);
+core::Result<web::ReportDocument> NationalReportHtml(PageSources& src, const NationalReportRequest& request);
 
 }  // namespace onderdak::api

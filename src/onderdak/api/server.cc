@@ -555,8 +555,11 @@ struct Server::Impl {
     routes.Get("/rapport", page([this](const httplib::Request& req, web::Lang lang) -> core::Result<std::string> {
                  ONDERDAK_RETURN_IF_ERROR(OnlyParameters(req, {"periode", "definition", "lang"}));
                  ONDERDAK_ASSIGN_OR_RETURN(auto definition, DefinitionParam(req));
-                 return NationalReportHtml(
-                     pages, {.period = req.get_param_value("periode"), .lang = lang, .definition = definition});
+                 ONDERDAK_ASSIGN_OR_RETURN(
+                     auto report,
+                     NationalReportHtml(
+                         pages, {.period = req.get_param_value("periode"), .lang = lang, .definition = definition}));
+                 return std::move(report.html);
                }));
     // The region's yearly report (ADR 0038) as printable HTML: the same public figures.
     routes.Get(
@@ -568,8 +571,11 @@ struct Server::Impl {
           if (year.size() != 4 || !std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
             return core::Status::InvalidInput("parameter 'jaar': '" + year + "' is not a year (e.g. 2023)");
           }
-          return RegionReportHtml(
-              pages, {.region = PathParam(1), .year = std::stoi(year), .lang = lang, .definition = definition});
+          ONDERDAK_ASSIGN_OR_RETURN(
+              auto report,
+              RegionReportHtml(
+                  pages, {.region = PathParam(1), .year = std::stoi(year), .lang = lang, .definition = definition}));
+          return std::move(report.html);
         }));
     routes.Get("/vergelijk", page([this](const httplib::Request& req, web::Lang lang) {
                  return ComparePage(pages, req.params, lang);

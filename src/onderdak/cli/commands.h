@@ -12,6 +12,7 @@
 #include "onderdak/core/config.h"
 #include "onderdak/core/result.h"
 #include "onderdak/core/status.h"
+#include "onderdak/store/store.h"
 
 namespace onderdak::cli {
 
@@ -19,6 +20,14 @@ struct GlobalOptions {
   std::string db_url;  // --db, or ONDERDAK_DB, or sqlite:var/onderdak.db
   core::Config config;
 };
+
+// Runs `body(store)` on the existing database of `g`; its status becomes `*outcome`.
+template <class Body>
+void WithStore(const GlobalOptions& g, core::Status* outcome, Body body) {
+  auto store = store::OpenStore(g.db_url, store::OpenMode::kExisting);
+  if (!store.ok()) return void(*outcome = store.status());
+  *outcome = body(**store);
+}
 
 // Adds the subcommand to `app`; when it runs, its outcome is written to `*outcome`.
 void RegisterInitCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);

@@ -29,14 +29,6 @@ struct Opts {
   std::string file, format = "table";
 };
 
-// Runs `body` on the existing store, reporting its status.
-template <class Body>
-void WithStore(const GlobalOptions& g, core::Status* outcome, Body body) {
-  auto store = store::OpenStore(g.db_url, store::OpenMode::kExisting);
-  if (!store.ok()) return void(*outcome = store.status());
-  *outcome = body(**store);
-}
-
 void RegisterTargets(CLI::App& app, const GlobalOptions& global, core::Status* outcome) {
   auto* cmd = app.add_subcommand("targets", "Show and import the policy targets (dated, versioned data)");
   cmd->require_subcommand(1);

@@ -64,25 +64,21 @@ void RegisterPopulationCommand(CLI::App& app, const GlobalOptions& global, core:
       "population", "Import inhabitants per municipality (CBS), for rates per 10,000 inhabitants on the map");
   cmd->require_subcommand(1);
   auto o = std::make_shared<PopulationOpts>();
-  auto with_store = [&global, outcome](auto body) {
-    auto store = store::OpenStore(global.db_url, store::OpenMode::kExisting);
-    if (!store.ok()) return void(*outcome = store.status());
-    *outcome = body(**store);
-  };
 
   auto* import = cmd->add_subcommand(
       "import", "Import a CBS population file (StatLine or open-data CSV); one version per date, all or nothing");
   import->add_option("file", o->file, "CSV file (see docs/population-format.md)")->required();
   import->add_option("--date", o->date, "The population's date (YYYY-MM-DD), for a file without Perioden/peildatum");
-  import->callback([with_store, o] { with_store([&](store::Store& s) { return RunPopulationImport(s, *o);
+  import->callback([&global, outcome, o] {
+    WithStore(global, outcome, [&](store::Store& s) { return RunPopulationImport(s, *o);
 });
 }  // namespace onderdak::cli
 );
 
 auto* versions = cmd->add_subcommand("versions", "List every imported population version (newest per date in force)");
 versions->add_option("--format", o->format, "table, csv or json")->capture_default_str();
-versions->callback([with_store, o] {
-  with_store([&](store::Store& s) -> core::Status {
+versions->callback([&global, outcome, o] {
+  WithStore(global, outcome, [&](store::Store& s) -> core::Status {
     ONDERDAK_ASSIGN_OR_RETURN(auto fmt, ParseOutputFormat(o->format));
     ONDERDAK_ASSIGN_OR_RETURN(auto vs, s.Policy().ListPopulationVersions());
     Table t{{"id", "imported_at", "date", "file", "municipalities", "sha256"}, {}, {true, false, false, false, true}};
@@ -97,8 +93,8 @@ versions->callback([with_store, o] {
 
 auto* list = cmd->add_subcommand("list", "List the population in force per municipality and date");
 list->add_option("--format", o->format, "table, csv or json")->capture_default_str();
-list->callback([with_store, o] {
-  with_store([&](store::Store& s) -> core::Status {
+list->callback([&global, outcome, o] {
+  WithStore(global, outcome, [&](store::Store& s) -> core::Status {
     ONDERDAK_ASSIGN_OR_RETURN(auto fmt, ParseOutputFormat(o->format));
     ONDERDAK_ASSIGN_OR_RETURN(auto counts, s.Policy().CurrentPopulation());
     Table t{{"date", "municipality", "inhabitants"}, {}, {false, false, true}};

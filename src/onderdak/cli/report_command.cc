@@ -47,7 +47,7 @@ core::Status RunReport(const GlobalOptions& global, const ReportOpts& o) {
                          : api::RegionReportHtml(
                                src, {.region = o.region, .year = o.year, .lang = lang, .definition = o.definition});
   if (!made.ok()) return made.status();
-  const std::string& html = *made;
+  const std::string& html = made->html;
   const std::string scope = o.national ? "NL" : o.region;
   const std::string period = o.national ? o.period : std::to_string(o.year);
   const std::string command = o.national ? "onderdak report --national --period " + o.period
@@ -56,18 +56,8 @@ core::Status RunReport(const GlobalOptions& global, const ReportOpts& o) {
     ONDERDAK_RETURN_IF_ERROR(api::WriteWhole(out, html));
   } else {
     ONDERDAK_ASSIGN_OR_RETURN(auto version, store.DeliveriesVersion());
-    const std::string title_start = "<title>", title_end = "</title>";
-    const auto a = html.find(title_start), b = html.find(title_end);
-    std::string title = a == std::string::npos || b == std::string::npos
-                            ? scope
-                            : html.substr(a + title_start.size(), b - a - title_start.size());
-    for (auto [from, to] : {std::pair{"&#39;", "'"}, std::pair{"&quot;", "\""}, std::pair{"&lt;", "<"},
-                            std::pair{"&gt;", ">"}, std::pair{"&amp;", "&"}}) {
-      for (auto at = title.find(from); at != std::string::npos; at = title.find(from))
-        title.replace(at, std::strlen(from), to);
-    }
     api::PdfOptions pdf;
-    pdf.info = {{"Title", title},
+    pdf.info = {{"Title", made->title},
                 {"Author", "onderdak"},
                 {"Subject", command + " --definition " + o.definition + " --lang " + o.lang},
                 {"Keywords", "region=" + scope + "; period=" + period + "; definition=" + o.definition +

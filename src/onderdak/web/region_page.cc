@@ -19,11 +19,6 @@
 namespace onderdak::web {
 namespace {
 
-// A count, or the mark of why there is none (suppressed unless said otherwise).
-std::string Persons(Lang lang, std::optional<std::int64_t> n, Mark why = Mark::kSuppressed) {
-  return n ? FormatCount(lang, static_cast<double>(*n)) : std::string(MarkSign(lang, why));
-}
-
 // Counted beside estimated per half-year, as the overview's "Geteld en geschat" does
 // nationally: the estimate as a number only when reliable (ADR 0011), else "te onzeker"
 // with its interval, and nothing at all when the count is suppressed.
@@ -38,32 +33,12 @@ std::string HiddenSection(const RegionPageData& d, Lang lang) {
       T(lang, "overview.period"), T(lang, "overview.reference_date"), T(lang, "overview.hidden.counted"),
       T(lang, "overview.hidden.estimated"));
   for (const auto& h : d.hidden) {
-    std::string interval;
-    if (h.lower) {
-      interval = h.upper ? fmt::format("{} {} – {}", T(lang, "overview.hidden.interval"), Persons(lang, h.lower),
-                                       Persons(lang, h.upper))
-                         : fmt::format("{} {} {}", T(lang, "overview.hidden.interval"), T(lang, "region.hidden.from"),
-                                       Persons(lang, h.lower));
-    }
-    std::string estimate;
-    if (h.status == "reliable") {
-      estimate = fmt::format("<strong>{}</strong> ({})", Persons(lang, h.n_hat), EscapeHtml(interval));
-    } else if (h.status == "too_uncertain") {
-      estimate = fmt::format("{} ({})", T(lang, "region.hidden.too_uncertain"), EscapeHtml(interval));
-    } else if (h.status == "suppressed") {
-      estimate = MarkHtml(lang, Mark::kSuppressed);
-    } else {
-      estimate = std::string(T(lang, "region.hidden.unavailable"));
-    }
-    if (!h.reason.empty() && h.status != "suppressed") {
-      estimate += fmt::format(": <span class=\"hidden-reason\" data-reason=\"{}\">{}</span>", EscapeHtml(h.reason),
-                              EscapeHtml(T(lang, "estimate.reason." + h.reason)));
-    }
     html += fmt::format(
         "<tr data-period=\"{0}\" data-status=\"{1}\"><th scope=\"row\">{5}</th><td><time datetime=\"{2}\">{6}</time>"
         "</td><td class=\"num hidden-counted\">{3}</td><td class=\"num hidden-estimated\">{4}</td></tr>\n",
-        EscapeHtml(h.period), EscapeHtml(h.status), EscapeHtml(h.reference_date), Persons(lang, h.counted), estimate,
-        EscapeHtml(FormatPeriod(lang, h.period)), EscapeHtml(FormatDate(lang, h.reference_date)));
+        EscapeHtml(h.period), EscapeHtml(h.status), EscapeHtml(h.reference_date), PersonsText(lang, h.counted),
+        HiddenEstimateHtml(h, lang), EscapeHtml(FormatPeriod(lang, h.period)),
+        EscapeHtml(FormatDate(lang, h.reference_date)));
   }
   html += fmt::format("</tbody></table></div>\n<p><a href=\"/methode?lang={}\">{}</a></p></section>\n", LangCode(lang),
                       T(lang, "overview.hidden.method"));
@@ -120,13 +95,6 @@ std::size_t LatestWithValue(const RegionPageData::Row& row) {
   return std::string::npos;
 }
 
-// Whether the region delivered completely in `period` (its completeness row).
-bool Complete(const RegionPageData& d, std::string_view period) {
-  return std::any_of(d.completeness.begin(), d.completeness.end(), [&](const RegionPageData::Completeness& c) {
-    return c.period == period && c.status == "complete";
-  });
-}
-
 // How the figure of period `p` compares with the period before, in words; only when the
 // region's delivery was complete in both (a missing delivery must never read as a fall).
 std::string TrendText(const RegionPageData& d, const RegionPageData::Row& row, std::string_view unit, std::size_t p,
@@ -135,7 +103,7 @@ std::string TrendText(const RegionPageData& d, const RegionPageData::Row& row, s
   const Cell& now = row.region[p];
   const Cell& before = row.region[p - 1];
   const std::string previous = FormatPeriod(lang, d.periods[p - 1]);
-  if (!Complete(d, d.periods[p]) || !Complete(d, d.periods[p - 1])) {
+  if (!DeliveredCompletely(d, d.periods[p]) || !DeliveredCompletely(d, d.periods[p - 1])) {
     return fmt::format(fmt::runtime(T(lang, "summary.trend.incomplete")), previous);
   }
   if (before.state != Cell::State::kValue) return fmt::format(fmt::runtime(T(lang, "summary.trend.none")), previous);
@@ -165,7 +133,7 @@ std::string SummarySection(const RegionPageData& d, Lang lang) {
     const std::string& period = p == std::string::npos ? last : d.periods[p];
     // An incomplete delivery's figure can be too low: said beside it.
     std::string when = FormatPeriod(lang, period);
-    if (!Complete(d, period)) when += fmt::format(" · {}", T(lang, "summary.incomplete"));
+    if (!DeliveredCompletely(d, period)) when += fmt::format(" · {}", T(lang, "summary.incomplete"));
     std::string trend = p == std::string::npos ? std::string() : TrendText(d, *row, m.unit, p, lang);
     std::string target = std::string(T(lang, "summary.no_target"));
     for (const auto& t : d.targets) {
@@ -186,6 +154,41 @@ std::string SummarySection(const RegionPageData& d, Lang lang) {
       EscapeHtml(fmt::format(fmt::runtime(T(lang, "summary.source")), FormatPeriod(lang, last),
                              last_period.ok() ? FormatDate(lang, last_period->first().ToString()) : std::string())));
   return html;
+}
+
+std::string PersonsText(Lang lang, std::optional<std::int64_t> n, Mark why) {
+  return n ? FormatCount(lang, static_cast<double>(*n)) : std::string(MarkSign(lang, why));
+}
+
+std::string HiddenEstimateHtml(const RegionPageData::Hidden& h, Lang lang) {
+  std::string interval;
+  if (h.lower) {
+    interval = h.upper ? fmt::format("{} {} – {}", T(lang, "overview.hidden.interval"), PersonsText(lang, h.lower),
+                                     PersonsText(lang, h.upper))
+                       : fmt::format("{} {} {}", T(lang, "overview.hidden.interval"), T(lang, "region.hidden.from"),
+                                     PersonsText(lang, h.lower));
+  }
+  std::string estimate;
+  if (h.status == "reliable") {
+    estimate = fmt::format("<strong>{}</strong> ({})", PersonsText(lang, h.n_hat), EscapeHtml(interval));
+  } else if (h.status == "too_uncertain") {
+    estimate = fmt::format("{} ({})", T(lang, "region.hidden.too_uncertain"), EscapeHtml(interval));
+  } else if (h.status == "suppressed") {
+    estimate = MarkHtml(lang, Mark::kSuppressed);
+  } else {
+    estimate = std::string(T(lang, "region.hidden.unavailable"));
+  }
+  if (!h.reason.empty() && h.status != "suppressed") {
+    estimate += fmt::format(": <span class=\"hidden-reason\" data-reason=\"{}\">{}</span>", EscapeHtml(h.reason),
+                            EscapeHtml(T(lang, "estimate.reason." + h.reason)));
+  }
+  return estimate;
+}
+
+bool DeliveredCompletely(const RegionPageData& d, std::string_view period) {
+  return std::any_of(d.completeness.begin(), d.completeness.end(), [&](const RegionPageData::Completeness& c) {
+    return c.period == period && c.status == "complete";
+  });
 }
 
 std::string RenderRegionPage(const RegionPageData& d, Lang lang) {

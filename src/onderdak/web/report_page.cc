@@ -55,13 +55,6 @@ std::optional<std::size_t> PeriodIndex(const RegionPageData& d, const std::strin
   return std::nullopt;
 }
 
-bool Complete(const RegionPageData& d, const std::string& period) {
-  for (const auto& c : d.completeness) {
-    if (c.period == period) return c.status == "complete";
-  }
-  return false;
-}
-
 // The half-years of the report: those of the year before and of the year, with deliveries.
 std::vector<std::size_t> ReportPeriods(const RegionReportData& d) {
   std::vector<std::size_t> out;
@@ -127,14 +120,14 @@ std::string KeyFigures(const RegionReportData& d, Lang lang) {
     const Cell& cur = row->region[*p];
     const Cell prev = q ? row->region[*q] : Cell{};
     std::string change = std::string(T(lang, "report.change.none"));
-    if (q && Complete(r, period) && Complete(r, before) && cur.state == Cell::State::kValue &&
+    if (q && DeliveredCompletely(r, period) && DeliveredCompletely(r, before) && cur.state == Cell::State::kValue &&
         prev.state == Cell::State::kValue) {
       change = std::string(T(lang, cur.value > prev.value   ? "report.change.up"
                                    : cur.value < prev.value ? "report.change.down"
                                                             : "report.change.same"));
     }
     std::string value = CellHtml(lang, m.unit, cur);
-    if (!Complete(r, period)) value += fmt::format(" <small>({})</small>", T(lang, "report.incomplete"));
+    if (!DeliveredCompletely(r, period)) value += fmt::format(" <small>({})</small>", T(lang, "report.incomplete"));
     html += fmt::format(
         "<tr data-indicator=\"{0}\" data-measure=\"{1}\"><th scope=\"row\">{0} {2}</th><td class=\"num\" "
         "data-value=\"{3}\">{4}</td><td class=\"num\">{5}</td><td>{6}</td><td "
@@ -311,30 +304,15 @@ std::string DataChapter(const RegionReportData& d, Lang lang) {
     const auto& h = d.region.hidden[p];
     const std::string counted =
         h.counted ? EscapeHtml(FormatCount(lang, static_cast<double>(*h.counted))) : MarkHtml(lang, Mark::kSuppressed);
-    std::string estimate;
-    if (h.status == "reliable" && h.n_hat) {
-      estimate = EscapeHtml(FormatCount(lang, static_cast<double>(*h.n_hat)));
-      if (h.lower && h.upper) {
-        estimate += fmt::format(" ({} {} – {})", T(lang, "overview.hidden.interval"),
-                                FormatCount(lang, static_cast<double>(*h.lower)),
-                                FormatCount(lang, static_cast<double>(*h.upper)));
-      }
-    } else if (h.status == "too_uncertain") {
-      estimate = std::string(T(lang, "region.hidden.too_uncertain"));
-    } else if (h.status == "suppressed") {
-      estimate = MarkHtml(lang, Mark::kSuppressed);
-    } else {
-      estimate = std::string(T(lang, "region.hidden.unavailable"));
-    }
     html += fmt::format("<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td>{}</td></tr>\n",
-                        EscapeHtml(FormatPeriod(lang, d.region.periods[p])), counted, estimate);
+                        EscapeHtml(FormatPeriod(lang, d.region.periods[p])), counted, HiddenEstimateHtml(h, lang));
   }
   return html + "</tbody></table></section>\n";
 }
 
 }  // namespace
 
-std::string RenderRegionReport(const RegionReportData& d, Lang lang) {
+ReportDocument RenderRegionReport(const RegionReportData& d, Lang lang) {
   const RegionPageData& r = d.region;
   const std::string year = std::to_string(d.year);
   std::string members;
@@ -354,7 +332,7 @@ std::string RenderRegionReport(const RegionReportData& d, Lang lang) {
   std::string html = ReportStart(frame, lang);
   if (ReportPeriods(d).empty()) {
     html += fmt::format("<p id=\"no-data\">{}</p>\n", T(lang, "report.nodata"));
-    return ReportEnd(std::move(html));
+    return {.title = frame.title, .html = ReportEnd(std::move(html))};
   }
   html += KeyFigures(d, lang);
   html += SimilarRegions(d, lang);
@@ -368,7 +346,7 @@ std::string RenderRegionReport(const RegionReportData& d, Lang lang) {
   html += Chapters(d, lang);
   html += DataChapter(d, lang);
   html += ReportAppendices(frame, lang);
-  return ReportEnd(std::move(html));
+  return {.title = frame.title, .html = ReportEnd(std::move(html))};
 }
 
 }  // namespace onderdak::web
@@ -400,7 +378,7 @@ std::string RegionsTable(const CompareData& d, Lang lang) {
 
 }  // namespace
 
-std::string RenderNationalReport(const NationalReportData& d, Lang lang) {
+ReportDocument RenderNationalReport(const NationalReportData& d, Lang lang) {
   const OverviewData& o = d.overview;
   const std::string period = FormatPeriod(lang, o.period);
   const ReportFrame frame{
@@ -438,7 +416,7 @@ std::string RenderNationalReport(const NationalReportData& d, Lang lang) {
     html += RegionsTable(*d.regions, lang) + "</section>\n";
   }
   html += ReportAppendices(frame, lang);
-  return ReportEnd(std::move(html));
+  return {.title = frame.title, .html = ReportEnd(std::move(html))};
 }
 
 }  // namespace onderdak::web

@@ -45,7 +45,12 @@ struct RegionReportData {
   std::string population_date{};                // the population's reference date used
 };
 
-std::string RenderRegionReport(const RegionReportData& data, Lang lang);
+// A rendered report: the document and its title (for the PDF's metadata).
+struct ReportDocument {
+  std::string title{}, html{};
+};
+
+ReportDocument RenderRegionReport(const RegionReportData& data, Lang lang);
 
 // The national half-year report (issue 18 item 3): the overview's national picture (with
 // the regions each figure covers, the targets, the homeless persons' comparable series and
@@ -57,6 +62,6 @@ struct NationalReportData {
   std::optional<CompareData> regions{};  // every region's key figures
   ReportProvenance provenance{};
 };
-std::string RenderNationalReport(const NationalReportData& data, Lang lang);
+ReportDocument RenderNationalReport(const NationalReportData& data, Lang lang);
 
 }  // namespace onderdak::web
