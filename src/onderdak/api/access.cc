@@ -46,6 +46,8 @@ constexpr std::array kRules{
     Everyone("GET", "/regios", "regions page (reference data)"),
     Everyone("GET", "/methode", "method page"),
     Everyone("GET", "/begrippen", "glossary page"),
+    Everyone("GET", "/projectie", "projection to 2030 page, withheld below the disclosure threshold"),
+    Everyone("GET", "/api/v1/projection", "projection to 2030, withheld below the disclosure threshold"),
     Everyone("GET", R"(/assets/(.+))", "scripts and styles"),
 
     // Signing in and out (session.h). Logging in is open to anyone; the rest needs a login.

@@ -24,6 +24,7 @@
 #include "onderdak/api/origin.h"
 #include "onderdak/api/overview_model.h"
 #include "onderdak/api/pages.h"
+#include "onderdak/api/projection_routes.h"
 #include "onderdak/api/provider_routes.h"
 #include "onderdak/api/queries.h"
 #include "onderdak/api/query_params.h"
@@ -123,6 +124,8 @@ bool Shareable(const std::string& path) {
                                                 "/api/v1/completeness",
                                                 "/api/v1/origin",
                                                 "/herkomst",
+                                                "/projectie",
+                                                "/api/v1/projection",
                                                 "/api/v1/regions"};
   if (path.starts_with("/regio/")) return true;
   return std::find(std::begin(kPaths), std::end(kPaths), path) != std::end(kPaths);
@@ -144,6 +147,7 @@ struct Server::Impl {
   ReferenceCache reference;
   FigureCache figures{watch};
   EstimateCache estimates;
+  ProjectionCache projections;
   BodyCache bodies;
   // New estimate windows for the public: 8 at once, then one per 10 s per client address.
   RateLimiter estimate_budget{8, std::chrono::seconds(10)};
@@ -533,6 +537,13 @@ struct Server::Impl {
                      [&]() -> core::Result<std::string> { return JsonText(OriginToJson(*answer)); });
     });
 
+    // The projection to 2030 (projection_routes.h): public, withheld below the threshold.
+    routes.Get("/api/v1/projection", [this](const httplib::Request& req, httplib::Response& res) {
+      auto doc = ProjectionApi(pages, projections, req.params);
+      if (!doc.ok()) return SendError(res, doc.status());
+      SendJson(res, *doc);
+    });
+
     RegisterGeoRoutes(routes, store);  // the map's municipality boundaries (geo_routes.h)
 
     // The dashboard pages (pages.cc assembles them).
@@ -579,6 +590,9 @@ struct Server::Impl {
         }));
     routes.Get("/vergelijk", page([this](const httplib::Request& req, web::Lang lang) {
                  return ComparePage(pages, req.params, lang);
+               }));
+    routes.Get("/projectie", page([this](const httplib::Request& req, web::Lang lang) {
+                 return ProjectionPage(pages, projections, req.params, lang);
                }));
     routes.Get("/herkomst", page([this](const httplib::Request& req, web::Lang lang) -> core::Result<std::string> {
                  ONDERDAK_RETURN_IF_ERROR(OnlyParameters(req, {"period", "definition", "lang"}));

@@ -41,6 +41,7 @@ int Main(int argc, char** argv) {
   RegisterPolicyCommands(app, global, &outcome);
   RegisterPopulationCommand(app, global, &outcome);
   RegisterReportCommand(app, global, &outcome);
+  RegisterProjectionCommand(app, global, &outcome);
   RegisterExportCommand(app, global, &outcome);
 
   app.parse_complete_callback([&] {

@@ -48,6 +48,7 @@ void RegisterExportCommand(CLI::App& app, const GlobalOptions& global, core::Sta
 void RegisterPolicyCommands(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterPopulationCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 void RegisterReportCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
+void RegisterProjectionCommand(CLI::App& app, const GlobalOptions& global, core::Status* outcome);
 
 // A new password, never from the command line (users_command.cc): from the environment
 // variable `env` when it is set; else, when stdin and stderr (and for an `optional` one

@@ -23,6 +23,7 @@ void RegisterGenerateCommand(CLI::App& app, const GlobalOptions& global, core::S
     int from = 2019, to = 2023;
     std::uint64_t seed = 1;
     std::int64_t single_delivery_episodes = 0;
+    bool trajectories = false;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("generate", "Write synthetic deliveries for all regions and a ground_truth.json");
@@ -33,6 +34,9 @@ void RegisterGenerateCommand(CLI::App& app, const GlobalOptions& global, core::S
   cmd->add_option("--from", o->from, "First year")->capture_default_str();
   cmd->add_option("--to", o->to, "Last year")->capture_default_str();
   cmd->add_option("--seed", o->seed, "Random seed; the same seed gives the same bytes")->capture_default_str();
+  cmd->add_flag("--trajectories", o->trajectories,
+                "Regions on different trajectories: new homelessness falling, flat or growing (for the projection's "
+                "back-test)");
   cmd->add_option("--single-delivery-episodes", o->single_delivery_episodes,
                   "Instead of the national dataset, write ONE delivery (opvang, " +
                       std::string(synth::kLargeDeliveryRegion) + ", " + std::to_string(synth::kLargeDeliveryYear) +
@@ -78,6 +82,7 @@ void RegisterGenerateCommand(CLI::App& app, const GlobalOptions& global, core::S
     options.from_year = o->from;
     options.to_year = o->to;
     options.seed = o->seed;
+    options.trajectories = o->trajectories;
     const bool terminal = ::isatty(2) == 1;
     if (terminal) {
       options.progress = [](int done, int total) {

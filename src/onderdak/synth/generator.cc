@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -197,20 +198,42 @@ int CentreIndex(const domain::Region& r) {
 
 class WorldBuilder {
  public:
-  WorldBuilder(const Codes& codes, const domain::ReferenceSet& ref, Rng& rng, Date first, Date last)
-      : codes_(codes), ref_(ref), rng_(rng), first_(first), last_(last), weights_(RegionWeights(ref)) {
+  WorldBuilder(const Codes& codes, const domain::ReferenceSet& ref, Rng& rng, Date first, Date last,
+               bool trajectories = false)
+      : codes_(codes),
+        ref_(ref),
+        rng_(rng),
+        first_(first),
+        last_(last),
+        weights_(RegionWeights(ref)),
+        trajectories_(trajectories) {
     for (const auto& r : ref.regions()) centre_.push_back(CentreIndex(r));
   }
 
   Person Build() {
     for (;;) {
       Person p = BuildOnce();
-      if (p.spells.back().last() >= first_) return p;
+      if (p.spells.back().last() >= first_ && OnTrajectory(p)) return p;
     }
   }
 
  private:
   static constexpr std::int32_t kLeadInDays = 730;
+  // With trajectories (issue 17), the persons whose first spell is in region r are thinned
+  // by the start of that spell, so that new homelessness falls in the regions with r % 3 == 0
+  // (improving), stays flat in r % 3 == 1 and grows in r % 3 == 2 (worsening), by
+  // kTrajectoryPerYear in log per year.
+  static constexpr double kTrajectoryPerYear = 0.2;
+
+  bool OnTrajectory(const Person& p) {
+    if (!trajectories_) return true;
+    const int kind = p.spells.front().region % 3;
+    if (kind == 1) return true;
+    const double span = static_cast<double>(last_ - first_ + kLeadInDays) / 365.25;
+    const double t = static_cast<double>(p.spells.front().first() - first_.AddDays(-kLeadInDays)) / 365.25;
+    const double keep = kind == 0 ? std::exp(-kTrajectoryPerYear * t) : std::exp(kTrajectoryPerYear * (t - span));
+    return static_cast<double>(rng_.Below(1'000'000)) < keep * 1e6;
+  }
 
   Person BuildOnce() {
     Person p;
@@ -334,7 +357,8 @@ class WorldBuilder {
   Rng& rng_;
   Date first_, last_;
   std::vector<int> weights_;  // per region
-  std::vector<int> centre_;   // per region: index of the centrumgemeente in its members
+  bool trajectories_ = false;
+  std::vector<int> centre_;  // per region: index of the centrumgemeente in its members
   std::unordered_set<std::string> bsns_;
   std::unordered_set<std::string> keys_;
 };
@@ -1156,7 +1180,7 @@ core::Result<GenerateSummary> Generate(const GenerateOptions& options, const dom
   Rng prevention_rng(StreamSeed(options.seed, 7));
 
   World world;
-  WorldBuilder builder(codes, reference, person_rng, first, last);
+  WorldBuilder builder(codes, reference, person_rng, first, last, options.trajectories);
   world.persons.reserve(static_cast<std::size_t>(persons));
   for (std::int64_t i = 0; i < persons; ++i) world.persons.push_back(builder.Build());
   AddAccessRecords(world, codes, reference, access_rng);

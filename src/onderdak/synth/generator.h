@@ -143,6 +143,10 @@ struct GenerateOptions {
   int from_year = 2019;
   int to_year = 2023;
   std::uint64_t seed = 1;
+  // Regions on different trajectories (issue 17): new homelessness falling in every third
+  // region, flat in the next and growing in the one after (generator.cc, OnTrajectory).
+  // Off by default: the default dataset keeps its bytes.
+  bool trajectories = false;
   // Called after each region's deliveries are written with (regions done, total); may be
   // empty. Used by the CLI for its progress line.
   std::function<void(int, int)> progress;

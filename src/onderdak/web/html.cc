@@ -52,9 +52,10 @@ std::string PageStart(Lang lang, std::string_view title, std::string_view query)
       "<nav class=\"onderdak-nav\" aria-label=\"{0}\"><a href=\"/overzicht?lang={1}\">{2}</a> · <a "
       "href=\"/kaart?lang={1}\">{4}</a> · "
       "<a href=\"/vergelijk?lang={1}\">{5}</a> · <a href=\"/herkomst?lang={1}\">{6}</a> · "
+      "<a href=\"/projectie?lang={1}\">{8}</a> · "
       "<a href=\"/regios?lang={1}\">{3}</a> · <a href=\"/begrippen?lang={1}\">{7}</a></nav>\n",
       T(lang, "nav.label"), LangCode(lang), T(lang, "nav.overview"), T(lang, "nav.regions"), T(lang, "nav.map"),
-      T(lang, "nav.compare"), T(lang, "nav.origin"), T(lang, "glossary.link"));
+      T(lang, "nav.compare"), T(lang, "nav.origin"), T(lang, "glossary.link"), T(lang, "nav.projection"));
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{0}\" class=\"utrecht-html onderdak-theme\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -690,9 +690,9 @@ constexpr Entry kTexts[] = {
 };
 
 // Every table of the catalogue: this file's and those split off by what they are for.
-std::array<std::span<const Entry>, 5> Tables() {
-  return {std::span<const Entry>(kTexts), internal::ProviderTexts(), internal::ErrorTexts(), internal::GlossaryTexts(),
-          internal::ReportTexts()};
+std::array<std::span<const Entry>, 6> Tables() {
+  return {std::span<const Entry>(kTexts), internal::ProviderTexts(), internal::ErrorTexts(),
+          internal::GlossaryTexts(),      internal::ReportTexts(),   internal::ProjectionTexts()};
 }
 
 // The entry of `key` in any table, or nullptr.

@@ -17,5 +17,6 @@ std::span<const TextEntry> ProviderTexts();
 std::span<const TextEntry> ErrorTexts();
 std::span<const TextEntry> GlossaryTexts();
 std::span<const TextEntry> ReportTexts();
+std::span<const TextEntry> ProjectionTexts();
 
 }  // namespace onderdak::web::internal
