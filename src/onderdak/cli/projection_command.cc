@@ -66,7 +66,7 @@ void PrintProjection(const projection::ProjectionAnswer& a, OutputFormat format)
   std::cout << "# projection " << u.code << " (definition " << a.definition << "), from " << u.jump_off.ToString()
             << ", " << u.persons << " persons in the data\n";
   if (u.code == "NL") {
-    std::cout << "covers " << CountAndFirst(u.regions) << " regions"
+    std::cout << "covers " << u.regions.size() << " regions"
               << (u.left_out.empty() ? ""
                                      : "; left out (no delivery for the last half-year): " + CountAndFirst(u.left_out))
               << "\n";

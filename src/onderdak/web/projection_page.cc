@@ -225,8 +225,9 @@ std::string RenderProjectionPage(const ProjectionView& v, Lang lang) {
         "<tr class=\"projected\" data-date=\"{}\" data-expected=\"{:.1f}\"><th scope=\"row\">{} ({})</th><td "
         "class=\"num\">{}</td><td class=\"num\">{}–{}</td><td class=\"num\">{}–{}</td></tr>\n",
         p.date, p.expected, FormatDate(lang, p.date), EscapeHtml(T(lang, "proj.table.projected")),
-        FormatCount(lang, std::round(p.expected)), FormatCount(lang, p.p25), FormatCount(lang, p.p75),
-        FormatCount(lang, p.p05), FormatCount(lang, p.p95));
+        FormatCount(lang, std::round(p.expected)), FormatCount(lang, std::round(p.p25)),
+        FormatCount(lang, std::round(p.p75)), FormatCount(lang, std::round(p.p05)),
+        FormatCount(lang, std::round(p.p95)));
   }
   html += "</tbody></table></div>\n";
   html +=

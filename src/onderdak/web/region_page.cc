@@ -303,6 +303,11 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
     }
     html += fmt::format(" <small>({})</small></p>\n", T(lang, "region.reports.note"));
   }
+  // Where the region is heading (issue 17): the projection page for this region.
+  html +=
+      fmt::format("<p id=\"projection-link\"><a href=\"/projectie?regio={}&amp;lang={}{}\">{}</a></p>\n",
+                  EscapeHtml(d.code), LangCode(lang),
+                  definition_query.empty() ? "" : "&amp;" + EscapeHtml(definition_query), T(lang, "region.projection"));
   html += "</section>\n";
   html += Script("vendor/chart.umd.js") + Script("region.js");
   html += MarksLegend(lang);

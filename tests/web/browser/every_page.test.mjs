@@ -19,7 +19,7 @@ const englishWords = new Set(readFileSync(new URL('../english_words.txt', import
   .split('\n').filter((line) => line && !line.startsWith('#')));
 
 // Path, or [path, status] for an error page.
-const publicPages = ['/', '/kaart', '/regio/GM0363', '/vergelijk', '/herkomst', '/regios', '/methode', '/begrippen', '/inloggen', '/regio/GM0363/rapport?jaar=2021', '/rapport?periode=2021H2',
+const publicPages = ['/', '/kaart', '/regio/GM0363', '/vergelijk', '/herkomst', '/regios', '/methode', '/begrippen', '/projectie', '/inloggen', '/regio/GM0363/rapport?jaar=2021', '/rapport?periode=2021H2',
   '/regio/GM0363?lang=en', ['/regio/GM9999', 404], ['/bestaat-niet', 404]];
 const stewardPages = ['/aanlevering', '/aanlevering/GM0363/2021H2', '/leveringen', '/mijn-cijfers', '/wachtwoord',
   ['/beheer/audit', 403]];
