@@ -53,6 +53,9 @@ assert b["projection"][-1]["expected"] < a["projection"][-1]["expected"]
 assert b["scenario"]["prevention_share"] == 0.2 and b["scenario"]["pipeline_places"] > 0
 PY
 
+run projection --region all --replicates 100 --format csv
+check "all: a row per region and NL" bash -c "[ \$(grep -c '^GM' '$work/out') -ge 30 ] && grep -q '^NL,' '$work/out'"
+
 run projection --region all --backtest 2 --replicates 100
 check "backtest: runs" test "$rc" -eq 0
 check "backtest: says the coverage" grep -q '90 % band covers [0-9]* % of the observed figures' "$work/out"
@@ -68,8 +71,6 @@ run projection --region NL --to 1999
 check "a year before 2000 refused" bash -c "[ $rc -ne 0 ] && grep -q 'to: a year' '$work/err'"
 run projection --region NL --format xml
 check "unknown format refused" test "$rc" -ne 0
-run projection --region all
-check "all only with --backtest" bash -c "[ $rc -ne 0 ] && grep -q 'only with --backtest' '$work/err'"
 run projection --region NL --backtest 9
 check "backtest holdout out of range" bash -c "[ $rc -ne 0 ] && grep -q 'holdout' '$work/err'"
 printf '{"prevention_percent": 120}\n' >"$work/bad1.json"

@@ -8,6 +8,7 @@
 // Internal figures (not disclosure-controlled), like `indicators` without --public.
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "onderdak/api/projection_json.h"
@@ -87,6 +88,30 @@ void PrintProjection(const projection::ProjectionAnswer& a, OutputFormat format)
             << "band: 50 % (p25-p75) and 90 % (p05-p95); assumptions in docs/projection.md\n";
 }
 
+// Every unit in one table: the last counted figure, the expected one at the end and its
+// 90 % band, the current pace and the pace needed.
+void PrintAll(const std::vector<projection::ProjectionAnswer>& all, OutputFormat format) {
+  if (format == OutputFormat::kJson) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& a : all) list.push_back(api::ProjectionJson(a, false));
+    std::cout << list.dump(2) << "\n";
+    return;
+  }
+  Table t{{"unit", "jump_off", "counted", "end", "expected", "p05", "p95", "current_pace", "needed_zero",
+           "needed_functional_zero"},
+          {},
+          {false, false, true, false, true, true, true, true, true, true}};
+  for (const auto& a : all) {
+    const auto& u = a.unit;
+    const std::int64_t counted = u.observed.empty() ? 0 : u.observed.back().persons;
+    const projection::Band end = u.path.empty() ? projection::Band{} : u.path.back();
+    t.rows.push_back({u.code, u.jump_off.ToString(), std::to_string(counted), u.path.empty() ? "" : end.date.ToString(),
+                      Num(end.expected, 1), Num(end.p05), Num(end.p95), Num(u.pace.current_per_half_year, 1),
+                      Num(u.pace.needed_zero, 1), Num(u.pace.needed_functional_zero, 1)});
+  }
+  PrintTable(std::cout, t, format);
+}
+
 void PrintBacktest(const std::vector<projection::BacktestRow>& rows, OutputFormat format) {
   if (format == OutputFormat::kJson) {
     std::cout << api::BacktestJson(rows).dump(2) << "\n";
@@ -133,7 +158,11 @@ core::Status Run(const GlobalOptions& global, const ProjectionOpts& o) {
       PrintBacktest(rows, format);
       return core::Status::Ok();
     }
-    if (o.unit == "all") return core::Status::InvalidInput("--region all: only with --backtest");
+    if (o.unit == "all") {
+      ONDERDAK_ASSIGN_OR_RETURN(auto all, projection::ProjectAllFromData(prepared, q));
+      PrintAll(all, format);
+      return core::Status::Ok();
+    }
     ONDERDAK_ASSIGN_OR_RETURN(auto answer, projection::ProjectFromData(prepared, q));
     PrintProjection(answer, format);
     return core::Status::Ok();
@@ -148,7 +177,7 @@ void RegisterProjectionCommand(CLI::App& app, const GlobalOptions& global, core:
   auto* cmd = app.add_subcommand("projection",
                                  "Project the homeless persons per half-year to 2030 with a band, and the housing pace "
                                  "needed for zero (docs/projection.md)");
-  cmd->add_option("--region", o->unit, "A region's CBS code, or NL (default); with --backtest also 'all'");
+  cmd->add_option("--region", o->unit, "A region's CBS code, NL (default), or all (every region and NL in one table)");
   cmd->add_option("--to", o->to, "Last year: the projection ends on 31 December (default 2030)");
   cmd->add_option("--scenario", o->scenario_file, "A scenario file (JSON; docs/projection.md section 5)");
   cmd->add_option("--format", o->format, "table (default), csv or json");

@@ -62,71 +62,110 @@ core::Date MonthEnd(int month) {
 
 double Fit::Stock0() const { return std::accumulate(stock0.begin(), stock0.end(), 0.0); }
 
-Fit Estimate(const indicators::SpellUnit& unit, std::span<const double> weights, const Fit* prior) {
-  Fit f;
-  const int last = MonthOf(unit.last);
-  const int first = MonthOf(unit.first);
-  f.jump_off = last;
-  const auto months = static_cast<std::size_t>(std::max(0, last - first + 1));
-  std::vector<char> delivered(months, 0);
+PreparedUnit PrepareUnit(const indicators::SpellUnit& unit) {
+  PreparedUnit pu;
+  pu.unit = &unit;
+  pu.last = MonthOf(unit.last);
+  pu.first = MonthOf(unit.first);
+  pu.months = std::max(0, pu.last - pu.first + 1);
+  std::vector<char> delivered(static_cast<std::size_t>(pu.months), 0);
   for (const auto& h : unit.delivered) {
     for (int m = MonthOf(h.first()); m <= MonthOf(h.last()); ++m) {
-      if (m >= first && m <= last) delivered[static_cast<std::size_t>(m - first)] = 1;
+      if (m >= pu.first && m <= pu.last) delivered[static_cast<std::size_t>(m - pu.first)] = 1;
     }
   }
+  const core::Date ft_from = unit.first.AddMonths(24);
+  const core::Date ret_until = unit.last.AddMonths(-24);
+  const auto& spells = unit.spells;
+  pu.rows.reserve(spells.size());
+  for (std::size_t i = 0; i < spells.size(); ++i) {
+    const auto& s = spells[i];
+    PreparedUnit::Row r;
+    r.person = s.person;
+    const int sm = MonthOf(s.start);
+    const int em = MonthOf(s.end);
+    const int in_stock_last = s.end == MonthEnd(em) ? em : em - 1;  // last month end in stock
+    const int n = in_stock_last - sm + 1;                           // month ends in stock
+    if (!s.ongoing) {
+      r.flags |= PreparedUnit::kExit;
+      if (s.housed) {
+        r.flags |= PreparedUnit::kHoused;
+        if (em > pu.last - 12) r.flags |= PreparedUnit::kPlacement;
+        if (s.end <= ret_until) {
+          r.flags |= PreparedUnit::kReturnDen;
+          if (i + 1 < spells.size() && spells[i + 1].person == s.person && spells[i + 1].start <= s.end.AddMonths(24)) {
+            r.flags |= PreparedUnit::kReturnNum;
+          }
+        }
+      }
+    }
+    if (n >= 1) {  // else never homeless on a month's end: not part of the stock
+      const int a_lo = std::max(0, pu.first - sm);
+      const int a_hi = s.ongoing ? n - 2 : n - 1;  // the last age whose next month end is observed
+      if (a_hi >= a_lo) {
+        const int hi = std::min(a_hi, kMaxAge - 1);
+        if (a_lo <= hi) {
+          r.risk_from = a_lo;
+          r.risk_to = hi + 1;
+        }
+        const int pooled_from = std::max(a_lo, kMaxAge);
+        if (a_hi >= pooled_from) r.pooled = a_hi - pooled_from + 1;
+        if (!s.ongoing) r.event_age = std::min(n - 1, kMaxAge);
+      }
+      if (sm >= pu.first && delivered[static_cast<std::size_t>(sm - pu.first)]) {
+        r.inflow_month = sm - pu.first;
+        if (s.first_time) r.flags |= PreparedUnit::kFirstTime;
+        if (s.start >= ft_from) r.flags |= PreparedUnit::kLookBack;
+      }
+      if (s.ongoing) r.stock_age = std::min(pu.last - sm, kMaxAge);
+    }
+    pu.rows.push_back(r);
+  }
+  return pu;
+}
+
+Fit Estimate(const indicators::SpellUnit& unit, std::span<const double> weights, const Fit* prior) {
+  return Estimate(PrepareUnit(unit), weights, prior);
+}
+
+Fit Estimate(const PreparedUnit& pu, std::span<const double> weights, const Fit* prior) {
+  const indicators::SpellUnit& unit = *pu.unit;
+  Fit f;
+  const int last = pu.last;
+  const int first = pu.first;
+  f.jump_off = last;
+  const auto months = static_cast<std::size_t>(pu.months);
   std::vector<double> inflow(months, 0.0);
   std::array<double, kMaxAge + 2> diff{};
   std::array<double, kMaxAge + 1> events{};
   double pooled_risk = 0;
   double ft_num = 0, ft_den = 0, ft_all_num = 0, ft_all_den = 0;
   double exits = 0, housed = 0, ret_num = 0, ret_den = 0, placements = 0;
-  const core::Date ft_from = unit.first.AddMonths(24);
-  const core::Date ret_until = unit.last.AddMonths(-24);
-  const auto& spells = unit.spells;
-  for (std::size_t i = 0; i < spells.size(); ++i) {
-    const auto& s = spells[i];
-    const double wt = weights.empty() ? 1.0 : weights[static_cast<std::size_t>(s.person)];
+  for (const auto& r : pu.rows) {
+    const double wt = weights.empty() ? 1.0 : weights[static_cast<std::size_t>(r.person)];
     if (wt == 0) continue;
-    const int sm = MonthOf(s.start);
-    const int em = MonthOf(s.end);
-    const int in_stock_last = s.end == MonthEnd(em) ? em : em - 1;  // last month end in stock
-    const int n = in_stock_last - sm + 1;                           // month ends in stock
-    if (!s.ongoing) {
-      exits += wt;
-      if (s.housed) {
-        housed += wt;
-        if (em > last - 12) placements += wt;
-        if (s.end <= ret_until) {
-          ret_den += wt;
-          const bool back =
-              i + 1 < spells.size() && spells[i + 1].person == s.person && spells[i + 1].start <= s.end.AddMonths(24);
-          if (back) ret_num += wt;
-        }
-      }
+    const auto has = [&](std::uint32_t flag) { return (r.flags & flag) != 0; };
+    if (has(PreparedUnit::kExit)) exits += wt;
+    if (has(PreparedUnit::kHoused)) housed += wt;
+    if (has(PreparedUnit::kPlacement)) placements += wt;
+    if (has(PreparedUnit::kReturnDen)) ret_den += wt;
+    if (has(PreparedUnit::kReturnNum)) ret_num += wt;
+    if (r.risk_to > r.risk_from) {
+      diff[static_cast<std::size_t>(r.risk_from)] += wt;
+      diff[static_cast<std::size_t>(r.risk_to)] -= wt;
     }
-    if (n < 1) continue;  // never homeless on a month's end: not part of the stock
-    const int a_lo = std::max(0, first - sm);
-    const int a_hi = s.ongoing ? n - 2 : n - 1;  // the last age whose next month end is observed
-    if (a_hi >= a_lo) {
-      const int hi = std::min(a_hi, kMaxAge - 1);
-      if (a_lo <= hi) {
-        diff[static_cast<std::size_t>(a_lo)] += wt;
-        diff[static_cast<std::size_t>(hi) + 1] -= wt;
-      }
-      const int pooled_from = std::max(a_lo, kMaxAge);
-      if (a_hi >= pooled_from) pooled_risk += wt * (a_hi - pooled_from + 1);
-      if (!s.ongoing) events[static_cast<std::size_t>(std::min(n - 1, kMaxAge))] += wt;
-    }
-    if (sm >= first && delivered[static_cast<std::size_t>(sm - first)]) {
-      inflow[static_cast<std::size_t>(sm - first)] += wt;
+    pooled_risk += wt * r.pooled;
+    if (r.event_age >= 0) events[static_cast<std::size_t>(r.event_age)] += wt;
+    if (r.inflow_month >= 0) {
+      inflow[static_cast<std::size_t>(r.inflow_month)] += wt;
       ft_all_den += wt;
-      if (s.first_time) ft_all_num += wt;
-      if (s.start >= ft_from) {
+      if (has(PreparedUnit::kFirstTime)) ft_all_num += wt;
+      if (has(PreparedUnit::kLookBack)) {
         ft_den += wt;
-        if (s.first_time) ft_num += wt;
+        if (has(PreparedUnit::kFirstTime)) ft_num += wt;
       }
     }
-    if (s.ongoing) f.stock0[static_cast<std::size_t>(std::min(last - sm, kMaxAge))] += wt;
+    if (r.stock_age >= 0) f.stock0[static_cast<std::size_t>(r.stock_age)] += wt;
   }
 
   // Hazards: the life table, shrunk toward the prior; without one, ages without persons at

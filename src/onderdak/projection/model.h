@@ -72,9 +72,31 @@ struct Fit {
   double Stock0() const;
 };
 
+// A unit's spells reduced once to what Estimate sums (ages at risk, the inflow month, flags),
+// so that a bootstrap replicate is one weighted pass over small integers, not over dates.
+// Refers to the unit, which must outlive it.
+struct PreparedUnit {
+  static constexpr std::uint32_t kExit = 1, kHoused = 2, kPlacement = 4, kReturnDen = 8, kReturnNum = 16,
+                                 kFirstTime = 32, kLookBack = 64;
+  struct Row {
+    std::int32_t person = 0;
+    std::uint32_t flags = 0;
+    std::int32_t risk_from = 0, risk_to = 0;  // ages [from, to) at risk below kMaxAge
+    std::int32_t pooled = 0;                  // months at risk at kMaxAge and over
+    std::int32_t event_age = -1;              // the age it left the stock at; -1: not observed
+    std::int32_t inflow_month = -1;           // months after the first, when it counts as inflow
+    std::int32_t stock_age = -1;              // months in stock on the jump-off when ongoing
+  };
+  const indicators::SpellUnit* unit = nullptr;
+  int first = 0, last = 0, months = 0;
+  std::vector<Row> rows;
+};
+PreparedUnit PrepareUnit(const indicators::SpellUnit& unit);
+
 // Weights per person (size unit.persons; empty: every person once). `prior`: the national
 // fit the region is shrunk toward, or null (the nation itself, or no shrinkage).
 Fit Estimate(const indicators::SpellUnit& unit, std::span<const double> weights, const Fit* prior);
+Fit Estimate(const PreparedUnit& unit, std::span<const double> weights, const Fit* prior);
 
 // The expected stock at the end of each month jump_off + 1 .. last_month (empty when
 // last_month <= jump_off); `placements`, when not null, receives the placements into housing

@@ -106,11 +106,13 @@ std::vector<Fit> ReplicateFits(const indicators::SpellUnit& unit, const Fit* pri
   static const PoissonOne kPoissonOne;
   std::vector<Fit> fits;
   fits.reserve(static_cast<std::size_t>(std::max(0, replicates)));
+  if (replicates <= 0) return fits;
+  const PreparedUnit prepared = PrepareUnit(unit);
   std::vector<double> weights(static_cast<std::size_t>(unit.persons));
   for (int r = 0; r < replicates; ++r) {
     Rng rng(SeedFor(seed, unit.code, r));
     for (auto& w : weights) w = kPoissonOne.Draw(rng);
-    fits.push_back(Estimate(unit, weights, prior));
+    fits.push_back(Estimate(prepared, weights, prior));
   }
   return fits;
 }
