@@ -100,8 +100,9 @@ nlohmann::json BacktestJson(const std::vector<projection::BacktestRow>& rows) {
           {"mean_absolute_percentage_error", ape_n == 0 ? 0.0 : ape / ape_n}};
 }
 
-core::Status ParseScenario(std::string_view text, std::string_view source, projection::ProjectionOptions& options) {
+core::Status ParseScenario(std::string_view text, std::string_view source, projection::ProjectionOptions& out) {
   const std::string where(source);
+  projection::ProjectionOptions options = out;  // `out` changes only when all of it is right
   const auto doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) {
     return core::Status::InvalidInput(where + ": not a JSON object (docs/projection.md §5)");
@@ -136,6 +137,7 @@ core::Status ParseScenario(std::string_view text, std::string_view source, proje
     if (key == "fewer_returns_percent") options.scenario.fewer_returns = v / 100;
     if (key == "extra_per_half_year") options.scenario.extra_per_half_year = v;
   }
+  out = std::move(options);
   return core::Status::Ok();
 }
 

@@ -20,6 +20,6 @@ nlohmann::json BacktestJson(const std::vector<projection::BacktestRow>& rows);
 // A scenario document: {"prevention_percent": 10, "extra_per_half_year": 50, "pipeline":
 // true, "wonen_eerst_percent": 20, "fewer_returns_percent": 25, "name": "..."}, every field
 // optional. InvalidInput naming `source`, the field and the rule for anything else.
-core::Status ParseScenario(std::string_view text, std::string_view source, projection::ProjectionOptions& options);
+core::Status ParseScenario(std::string_view text, std::string_view source, projection::ProjectionOptions& out);
 
 }  // namespace onderdak::api

@@ -206,6 +206,9 @@ struct Server::Impl {
     if (ref.ok() && !periods.empty()) {
       for (const auto& r : ref->set->regions()) targets.push_back("/regio/" + r.code);
     }
+    // Last: the projection page fits every unit once (seconds on the national dataset), after
+    // which a scenario change only projects the kept fits (projection_routes.h).
+    if (!periods.empty()) targets.push_back("/projectie");
     return targets;
   }
 
