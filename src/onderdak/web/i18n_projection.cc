@@ -94,8 +94,12 @@ constexpr Entry kProjectionTexts[] = {
           "the linked persons; small regions borrow from the national pattern. The band shows the uncertainty of those "
           "estimates and of chance, not of policy that changes. Assumptions: only the scenario changes, the chance of "
           "leaving depends on the length of stay as in recent years, and a trend in the inflow fades out."},
-    Entry{"region.projection", "Op weg naar 2030: projectie en het tempo dat nodig is",
-          "Towards 2030: projection and the pace needed"},
+    Entry{"region.projection", "Projectie en het tempo dat nodig is", "Projection and the pace needed"},
+    Entry{"region.projection.intro",
+          "Waar gaat het aantal dakloze mensen in deze regio naartoe, en hoeveel plaatsingen in een woning per "
+          "halfjaar zijn nodig om in 2030 op nul uit te komen?",
+          "Where is the number of homeless people in this region heading, and how many placements into housing per "
+          "half-year would it take to reach zero in 2030?"},
 };
 
 }  // namespace

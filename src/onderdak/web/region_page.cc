@@ -303,12 +303,13 @@ std::string RenderRegionPage(const RegionPageData& d, Lang lang) {
     }
     html += fmt::format(" <small>({})</small></p>\n", T(lang, "region.reports.note"));
   }
-  // Where the region is heading (issue 17): the projection page for this region.
-  html +=
-      fmt::format("<p id=\"projection-link\"><a href=\"/projectie?regio={}&amp;lang={}{}\">{}</a></p>\n",
-                  EscapeHtml(d.code), LangCode(lang),
-                  definition_query.empty() ? "" : "&amp;" + EscapeHtml(definition_query), T(lang, "region.projection"));
   html += "</section>\n";
+  // Where the region is heading (issue 17): its projection to 2030 and the pace needed.
+  html += fmt::format(
+      "<section id=\"projection-link\" aria-labelledby=\"projection-heading\"><h3 id=\"projection-heading\">{}</h3>"
+      "<p>{} <a href=\"/projectie?regio={}&amp;lang={}{}\">{}</a></p></section>\n",
+      T(lang, "nav.projection"), T(lang, "region.projection.intro"), EscapeHtml(d.code), LangCode(lang),
+      definition_query.empty() ? "" : "&amp;" + EscapeHtml(definition_query), T(lang, "region.projection"));
   html += Script("vendor/chart.umd.js") + Script("region.js");
   html += MarksLegend(lang);
   html += PageEnd(lang);
