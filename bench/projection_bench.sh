@@ -22,6 +22,8 @@ server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 export ONDERDAK_KEY_FILE="$work/key" ONDERDAK_DB="sqlite:$work/nl.db"
 bin="$build/bin/onderdak"
+# Debian's python3, where apt-get installs numpy (not another python3 first on PATH).
+py=${PYTHON:-/usr/bin/python3}
 echo "generating $persons persons (2019-2023) and importing them ..." >&2
 "$bin" init >/dev/null
 "$bin" generate --out "$work/gen" --persons "$persons" --seed 7 >/dev/null
@@ -41,7 +43,7 @@ best() { # best COMMAND...: the best wall time of RUNS runs, in ms, after a warm
   done
   echo "$b"
 }
-if ! python3 -c 'import numpy' 2>/dev/null; then
+if ! "$py" -c 'import numpy' 2>/dev/null; then
   echo "projection_bench: installing python3-numpy" >&2
   sudo_cmd=()
   [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
@@ -62,8 +64,8 @@ echo "BENCHROW|projection / bootstrap of all units ms|$boot|-|-|<=1000 ms|$( ((b
 # the difference full - zero above plus the point fits).
 "$build/bench/projection_spells" "$ONDERDAK_DB" "$work"
 "$bin" projection --region all --replicates 0 --format json >"$work/cpp.json"
-python3 bench/projection_numpy.py "$work" 1000 "$work/numpy.json"
-python3 - "$work/cpp.json" "$work/numpy.json" <<'PY'
+"$py" bench/projection_numpy.py "$work" 1000 "$work/numpy.json"
+"$py" - "$work/cpp.json" "$work/numpy.json" <<'PY'
 import json, sys
 cpp = {u["unit"]: u for u in json.load(open(sys.argv[1]))}
 py = json.load(open(sys.argv[2]))["units"]
@@ -81,7 +83,7 @@ for code, u in cpp.items():
 assert worst < 1e-9, worst
 print(f"numpy and onderdak agree: {len(cpp)} units, largest relative difference of an expected value {worst:.1e}")
 PY
-numpy_ms=$(python3 -c "import json; print(int(json.load(open('$work/numpy.json'))['seconds'] * 1000))")
+numpy_ms=$("$py" -c "import json; print(int(json.load(open('$work/numpy.json'))['seconds'] * 1000))")
 ratio=$(awk -v a="$full" -v b="$numpy_ms" 'BEGIN { printf "%.3f", a / b }')
 echo "BENCHROW|projection / all units x 1000 replicates vs numpy ms|$full|$numpy_ms|$ratio|-|-"
 
