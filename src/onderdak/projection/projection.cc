@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 #include <thread>
 
@@ -58,26 +60,37 @@ class Rng {
   std::array<std::uint64_t, 4> s_{};
 };
 
-// Poisson(1) by a table of its distribution function.
+// Poisson(1) by a table of its distribution function in 32-bit fixed point: each 64-bit
+// draw of the generator gives two weights (the bootstrap draws one per person and replicate,
+// a quarter of its time when drawn from doubles).
 class PoissonOne {
  public:
   PoissonOne() {
     double p = std::exp(-1.0), c = p;
     for (std::size_t k = 0; k < cdf_.size(); ++k) {
-      cdf_[k] = c;
+      cdf_[k] = c >= 1.0 ? UINT32_MAX : static_cast<std::uint32_t>(c * 4294967296.0);
       p /= static_cast<double>(k + 1);
       c += p;
     }
+    cdf_.back() = UINT32_MAX;
   }
-  double Draw(Rng& rng) const {
-    const double u = rng.Uniform();
-    std::size_t k = 0;
-    while (k + 1 < cdf_.size() && u > cdf_[k]) ++k;
-    return static_cast<double>(k);
+  void Fill(Rng& rng, std::vector<double>& weights) const {
+    std::size_t i = 0;
+    for (; i + 1 < weights.size(); i += 2) {
+      const std::uint64_t u = rng.Next();
+      weights[i] = Of(static_cast<std::uint32_t>(u));
+      weights[i + 1] = Of(static_cast<std::uint32_t>(u >> 32));
+    }
+    if (i < weights.size()) weights[i] = Of(static_cast<std::uint32_t>(rng.Next() >> 32));
   }
 
  private:
-  std::array<double, 16> cdf_{};
+  double Of(std::uint32_t u) const {
+    std::size_t k = 0;
+    while (u > cdf_[k]) ++k;
+    return static_cast<double>(k);
+  }
+  std::array<std::uint32_t, 16> cdf_{};
 };
 
 std::uint64_t SeedFor(std::uint64_t seed, const std::string& code, int replicate) {
@@ -111,7 +124,7 @@ std::vector<Fit> ReplicateFits(const indicators::SpellUnit& unit, const Fit* pri
   std::vector<double> weights(static_cast<std::size_t>(unit.persons));
   for (int r = 0; r < replicates; ++r) {
     Rng rng(SeedFor(seed, unit.code, r));
-    for (auto& w : weights) w = kPoissonOne.Draw(rng);
+    kPoissonOne.Fill(rng, weights);
     fits.push_back(Estimate(prepared, weights, prior));
   }
   return fits;
@@ -183,21 +196,24 @@ Pace PaceOf(const Fit& fit, const Scenario& sc, int last) {
   return p;
 }
 
-template <typename F>
-void ParallelFor(std::size_t n, int threads, F f) {
+// f(i) for i in 0 .. n - 1 on up to `threads` threads (0: hardware_concurrency()), taking the
+// next index as each finishes; `cost(i)` orders the work largest first, so that the nation
+// (about half the work) does not end up queued behind the regions on one thread.
+template <typename Cost, typename F>
+void ParallelFor(std::size_t n, int threads, Cost cost, F f) {
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cost(a) > cost(b); });
   const auto t = static_cast<std::size_t>(
       std::max(1, std::min<int>(threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency()),
                                 static_cast<int>(n))));
-  if (t <= 1) {
-    for (std::size_t i = 0; i < n; ++i) f(i);
-    return;
-  }
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t k = next++; k < n; k = next++) f(order[k]);
+  };
+  if (t <= 1) return work();
   std::vector<std::thread> pool;
-  for (std::size_t k = 0; k < t; ++k) {
-    pool.emplace_back([&, k] {
-      for (std::size_t i = k; i < n; i += t) f(i);
-    });
-  }
+  for (std::size_t k = 0; k < t; ++k) pool.emplace_back(work);
   for (auto& th : pool) th.join();
 }
 
@@ -245,7 +261,8 @@ core::Result<std::vector<FittedUnit>> FitUnits(const std::vector<indicators::Spe
     if (Wanted(options, u.code)) todo.push_back(&u);
   }
   std::vector<FittedUnit> out(todo.size());
-  ParallelFor(todo.size(), options.threads, [&](std::size_t i) {
+  const auto size = [&](std::size_t i) { return todo[i]->spells.size(); };
+  ParallelFor(todo.size(), options.threads, size, [&](std::size_t i) {
     const indicators::SpellUnit& u = *todo[i];
     const Fit* p = u.code == "NL" || !prior ? nullptr : &*prior;
     FittedUnit& f = out[i];
@@ -291,7 +308,9 @@ core::Result<std::vector<UnitProjection>> ProjectUnits(const std::vector<indicat
                                                        const ProjectionOptions& options) {
   ONDERDAK_ASSIGN_OR_RETURN(auto fitted, FitUnits(units, options));
   std::vector<UnitProjection> out(fitted.size());
-  ParallelFor(fitted.size(), options.threads, [&](std::size_t i) { out[i] = ProjectFitted(fitted[i], options); });
+  ParallelFor(
+      fitted.size(), options.threads, [](std::size_t) { return 0; },
+      [&](std::size_t i) { out[i] = ProjectFitted(fitted[i], options); });
   return out;
 }
 
@@ -311,7 +330,8 @@ core::Result<std::vector<BacktestRow>> Backtest(const std::vector<indicators::Sp
     if (Wanted(options, u.code)) todo.push_back(&u);
   }
   std::vector<std::vector<BacktestRow>> per(todo.size());
-  ParallelFor(todo.size(), options.threads, [&](std::size_t i) {
+  const auto size = [&](std::size_t i) { return todo[i]->spells.size(); };
+  ParallelFor(todo.size(), options.threads, size, [&](std::size_t i) {
     const indicators::SpellUnit& u = *todo[i];
     const int full_last = MonthOf(u.last);
     const core::Date cut = MonthEnd(full_last - 6 * holdout);
