@@ -73,6 +73,7 @@ class Unit:
         n_sp = len(person)
         sm, em = month_of(start), month_of(end)
         in_last = np.where(is_month_end(end), em, em - 1)
+        in_last = np.where(ongoing, np.minimum(in_last, self.last), in_last)
         n = in_last - sm + 1
         ft_from = add_months(int(first), 24)
         ret_until = add_months(int(last), -24)

@@ -62,6 +62,19 @@ TEST(ProjectionModelTest, SpellsFromBeforeTheDataEnterTheRiskSetLate) {
   EXPECT_DOUBLE_EQ(f.hazard[0], 0.0);  // the first known hazard, taken back to duration 0
 }
 
+TEST(ProjectionModelTest, AnOngoingSpellIsAtRiskOnlyUpToTheJumpOff) {
+  auto u = Unit2020To2021();
+  // A record may carry an end after its delivery's period: still observed only to the end of
+  // 2021 (in stock at the ends of October, November and December: transitions from 0 and 1).
+  Add(u, "2021-10-05", "2022-03-31", true);
+  const auto p = PrepareUnit(u);
+  ASSERT_EQ(p.rows.size(), 1U);
+  EXPECT_EQ(p.rows[0].risk_from, 0);
+  EXPECT_EQ(p.rows[0].risk_to, 2);
+  EXPECT_EQ(p.rows[0].stock_age, 2);
+  EXPECT_EQ(p.rows[0].event_age, -1);
+}
+
 TEST(ProjectionModelTest, WeightsCountAPersonAsManyTimes) {
   auto u = Unit2020To2021();
   Add(u, "2020-01-05", "2020-02-10");

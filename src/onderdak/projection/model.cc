@@ -84,8 +84,11 @@ PreparedUnit PrepareUnit(const indicators::SpellUnit& unit) {
     r.person = s.person;
     const int sm = MonthOf(s.start);
     const int em = MonthOf(s.end);
-    const int in_stock_last = s.end == MonthEnd(em) ? em : em - 1;  // last month end in stock
-    const int n = in_stock_last - sm + 1;                           // month ends in stock
+    // The last month's end in stock; an ongoing spell is observed up to the jump-off only (a
+    // record may carry an end after its delivery's period).
+    int in_stock_last = s.end == MonthEnd(em) ? em : em - 1;
+    if (s.ongoing) in_stock_last = std::min(in_stock_last, pu.last);
+    const int n = in_stock_last - sm + 1;  // month ends in stock
     if (!s.ongoing) {
       r.flags |= PreparedUnit::kExit;
       if (s.housed) {

@@ -12,8 +12,8 @@
 namespace onderdak::web {
 namespace {
 
-constexpr std::string_view kTerms[] = {"ethos",    "peildatum",       "suppressed", "notdelivered",
-                                       "estimate", "centrumgemeente", "woonplek",   "per10k"};
+constexpr std::string_view kTerms[] = {"ethos",           "peildatum", "suppressed", "notdelivered",  "estimate",
+                                       "centrumgemeente", "woonplek",  "per10k",     "functionalzero"};
 
 }  // namespace
 

@@ -158,6 +158,14 @@ constexpr Entry kGlossaryTexts[] = {
           "vergelijken zijn (na invoer van de bevolkingscijfers van CBS).",
           "A number divided by the region's inhabitants, times 10,000, so that large and small regions compare "
           "(once CBS's population figures are imported)."},
+    Entry{"term.functionalzero.name", "Functioneel nul", "Functional zero"},
+    Entry{"term.functionalzero",
+          "Niet meer dakloze mensen op een dag dan de regio aantoonbaar in een maand huisvest: het aantal plaatsingen "
+          "vanuit de opvang in een woning of woonplek van de laatste twaalf maanden, per maand (naar Built for Zero). "
+          "Zie Op weg naar 2030.",
+          "No more people homeless on a day than the region demonstrably houses in a month: its placements from "
+          "shelter into a home or a housing place of the last twelve months, per month (after Built for Zero). See "
+          "Towards 2030."},
     Entry{"term.centrumgemeente.name", "Centrumgemeente en regio", "Centrumgemeente and region"},
     Entry{"term.centrumgemeente",
           "De gemeente die voor haar regio de maatschappelijke opvang en het beschermd wonen regelt. Een regio heet "

@@ -186,12 +186,12 @@ std::string RenderProjectionPage(const ProjectionView& v, Lang lang) {
       fmt::format("<h3>{}</h3>\n<p id=\"projection-summary\">{}</p>\n", EscapeHtml(T(lang, "proj.summary.title")),
                   EscapeHtml(Fmt(T(lang, "proj.summary"), {{"date", FormatDate(lang, end.date)},
                                                            {"expected", FormatCount(lang, std::round(end.expected))},
-                                                           {"lo", FormatCount(lang, end.p05)},
-                                                           {"hi", FormatCount(lang, end.p95)}})));
+                                                           {"lo", FormatCount(lang, std::round(end.p05))},
+                                                           {"hi", FormatCount(lang, std::round(end.p95))}})));
   html += FanChart(v, lang);
   html += fmt::format(
-      "<h3>{0}</h3>\n<p>{1}</p>\n<div class=\"scroll\" tabindex=\"0\"><table "
-      "id=\"projection-pace\"><caption>{0}</caption>"
+      "<h3>{0}</h3>\n<p>{1} <a href=\"/begrippen?lang={12}#functionalzero\">{13}</a></p>\n<div class=\"scroll\" "
+      "tabindex=\"0\"><table id=\"projection-pace\"><caption>{0}</caption>"
       "<tbody>\n<tr><th scope=\"row\">{2}</th><td class=\"num\">{3}</td></tr>\n<tr><th scope=\"row\">{4}</th><td "
       "class=\"num\" id=\"pace-zero\">{5}</td></tr>\n<tr><th scope=\"row\">{6}</th><td class=\"num\" "
       "id=\"pace-functional-zero\">{7}</td></tr>\n<tr><th scope=\"row\">{8}</th><td>{9}</td></tr>\n<tr><th "
@@ -205,7 +205,8 @@ std::string RenderProjectionPage(const ProjectionView& v, Lang lang) {
       EscapeHtml(Fmt(T(lang, "proj.pace.fz"), {{"year", std::to_string(v.to_year)}})),
       FormatFixed(lang, v.needed_functional_zero, 0), EscapeHtml(T(lang, "proj.pace.zero_at")),
       EscapeHtml(DateOr(lang, v.zero_reached, v.search_until)), EscapeHtml(T(lang, "proj.pace.fz_at")),
-      EscapeHtml(DateOr(lang, v.functional_zero_reached, v.search_until)));
+      EscapeHtml(DateOr(lang, v.functional_zero_reached, v.search_until)), LangCode(lang),
+      EscapeHtml(T(lang, "term.functionalzero.name")));
   html += fmt::format(
       "<h3>{0}</h3>\n<div class=\"scroll\" tabindex=\"0\"><table "
       "id=\"projection-table\"><caption>{0}</caption><thead><tr>"
