@@ -24,25 +24,9 @@ export ONDERDAK_KEY_FILE="$work/key" ONDERDAK_DB="sqlite:$work/nl.db"
 bin="$build/bin/onderdak"
 # Debian's python3, where apt-get installs numpy (not another python3 first on PATH).
 py=${PYTHON:-/usr/bin/python3}
-echo "generating $persons persons (2019-2023) and importing them ..." >&2
-"$bin" init >/dev/null
-"$bin" generate --out "$work/gen" --persons "$persons" --seed 7 >/dev/null
-"$bin" import --quiet "$work/gen" >/dev/null
-rm -rf "$work/gen"
+source bench/whole_process.sh
+national_db "$bin" "$persons"
 
-ms() { date +%s%N; }
-best() { # best COMMAND...: the best wall time of RUNS runs, in ms, after a warm-up
-  "$@" >/dev/null 2>&1
-  local b=999999 s e t
-  for _ in $(seq "$runs"); do
-    s=$(ms)
-    "$@" >/dev/null 2>&1
-    e=$(ms)
-    t=$(((e - s) / 1000000))
-    ((t < b)) && b=$t
-  done
-  echo "$b"
-}
 if ! "$py" -c 'import numpy' 2>/dev/null; then
   echo "projection_bench: installing python3-numpy" >&2
   sudo_cmd=()

@@ -16,27 +16,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export ONDERDAK_KEY_FILE="$work/key" ONDERDAK_DB="sqlite:$work/nl.db"
 chromium=${ONDERDAK_CHROMIUM:-/usr/lib/chromium/chromium-headless-shell}
-echo "generating $persons persons (2019-2023) and importing them ..." >&2
-"$build/bin/onderdak" init >/dev/null
-"$build/bin/onderdak" generate --out "$work/gen" --persons "$persons" --seed 7 >/dev/null
-"$build/bin/onderdak" import --quiet "$work/gen" >/dev/null
-rm -rf "$work/gen"
+source bench/whole_process.sh
+national_db "$build/bin/onderdak" "$persons"
 "$build/bin/onderdak" report --region GM0363 --year 2023 --out "$work/r.html" >/dev/null
 "$build/bin/onderdak" report --national --period 2023H2 --out "$work/n.html" >/dev/null
 
-ms() { date +%s%N; }
-best() { # best COMMAND...: the best wall time of RUNS runs, in ms, after a warm-up
-  "$@" >/dev/null 2>&1
-  local b=999999 s e t
-  for _ in $(seq "$runs"); do
-    s=$(ms)
-    "$@" >/dev/null 2>&1
-    e=$(ms)
-    t=$(((e - s) / 1000000))
-    ((t < b)) && b=$t
-  done
-  echo "$b"
-}
 # measure NAME GOAL_MS HTML ARGS...: `onderdak report ARGS --out X.pdf` against Chromium
 # alone printing HTML (the same report written as .html above); prints its BENCHROW.
 measure() {

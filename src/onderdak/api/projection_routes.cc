@@ -1,6 +1,7 @@
 #include "onderdak/api/projection_routes.h"
 
 #include "onderdak/api/projection_json.h"
+#include "onderdak/api/query_params.h"
 #include "onderdak/indicators/disclosure.h"
 #include "onderdak/web/projection_page.h"
 
@@ -25,15 +26,6 @@ core::Result<int> WholeParam(const QueryParams& params, const std::string& name,
                                       std::to_string(hi));
   }
   return v;
-}
-
-core::Status Only(const QueryParams& params, std::initializer_list<std::string_view> known) {
-  for (const auto& [key, value] : params) {
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      return core::Status::InvalidInput("parameter '" + key.substr(0, 32) + "': unknown");
-    }
-  }
-  return core::Status::Ok();
 }
 
 struct Scenario {
@@ -98,8 +90,8 @@ core::Result<std::shared_ptr<const projection::FittedData>> ProjectionCache::Get
 }
 
 core::Result<nlohmann::json> ProjectionApi(PageSources& src, ProjectionCache& cache, const QueryParams& params) {
-  ONDERDAK_RETURN_IF_ERROR(
-      Only(params, {"region", "to", "prevention", "extra", "pipeline", "wonen_eerst", "fewer_returns", "definition"}));
+  ONDERDAK_RETURN_IF_ERROR(OnlyParameters(
+      params, {"region", "to", "prevention", "extra", "pipeline", "wonen_eerst", "fewer_returns", "definition"}));
   ONDERDAK_ASSIGN_OR_RETURN(auto s, ParseParams(params, false));
   ONDERDAK_ASSIGN_OR_RETURN(auto a, Answer(src, cache, s));
   auto doc = ProjectionJson(a, Withheld(a));
@@ -110,8 +102,8 @@ core::Result<nlohmann::json> ProjectionApi(PageSources& src, ProjectionCache& ca
 
 core::Result<std::string> ProjectionPage(PageSources& src, ProjectionCache& cache, const QueryParams& params,
                                          web::Lang lang) {
-  ONDERDAK_RETURN_IF_ERROR(
-      Only(params, {"regio", "preventie", "extra", "pijplijn", "wonen_eerst", "terugval", "definition", "lang"}));
+  ONDERDAK_RETURN_IF_ERROR(OnlyParameters(
+      params, {"regio", "preventie", "extra", "pijplijn", "wonen_eerst", "terugval", "definition", "lang"}));
   ONDERDAK_ASSIGN_OR_RETURN(auto s, ParseParams(params, true));
   auto snapshot = src.figures.Data(src.store);
   if (!snapshot.ok()) return snapshot.status();

@@ -67,7 +67,11 @@ core::Result<indicators::Request> IndicatorRequest(const httplib::Request& req, 
 
 // InvalidInput naming the first parameter not in `known`.
 core::Status OnlyParameters(const httplib::Request& req, std::initializer_list<std::string_view> known) {
-  for (const auto& [name, value] : req.params) {
+  return OnlyParameters(req.params, known);
+}
+
+core::Status OnlyParameters(const httplib::Params& params, std::initializer_list<std::string_view> known) {
+  for (const auto& [name, value] : params) {
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       std::string list;
       for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);

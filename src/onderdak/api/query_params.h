@@ -27,6 +27,7 @@ core::Result<indicators::Request> IndicatorRequest(const httplib::Request& req, 
                                                    std::string* format);
 // InvalidInput naming the first parameter not in `known`.
 core::Status OnlyParameters(const httplib::Request& req, std::initializer_list<std::string_view> known);
+core::Status OnlyParameters(const httplib::Params& params, std::initializer_list<std::string_view> known);
 // The records behind `f` (Figure::records, indices into the vector its record_kind
 // names): pseudonym, record id and organisation. Never a BSN: the store has none.
 core::Result<nlohmann::json> DrillDownRows(const domain::Dataset& data, const indicators::Figure& f);

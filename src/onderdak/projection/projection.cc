@@ -114,13 +114,12 @@ std::vector<int> ReportMonths(int jump_off, int last) {
   return m;
 }
 
-std::vector<Fit> ReplicateFits(const indicators::SpellUnit& unit, const Fit* prior, int replicates,
-                               std::uint64_t seed) {
+std::vector<Fit> ReplicateFits(const PreparedUnit& prepared, const Fit* prior, int replicates, std::uint64_t seed) {
+  const indicators::SpellUnit& unit = *prepared.unit;
   static const PoissonOne kPoissonOne;
   std::vector<Fit> fits;
   fits.reserve(static_cast<std::size_t>(std::max(0, replicates)));
   if (replicates <= 0) return fits;
-  const PreparedUnit prepared = PrepareUnit(unit);
   std::vector<double> weights(static_cast<std::size_t>(unit.persons));
   for (int r = 0; r < replicates; ++r) {
     Rng rng(SeedFor(seed, unit.code, r));
@@ -277,8 +276,9 @@ core::Result<std::vector<FittedUnit>> FitUnits(const std::vector<indicators::Spe
         f.observed.push_back({.date = h.last(), .persons = StockOn(u, h.last())});
       }
     }
-    f.point = Estimate(u, {}, p);
-    f.replicates = ReplicateFits(u, p, options.replicates, options.seed);
+    const PreparedUnit prepared = PrepareUnit(u);
+    f.point = &u == nl ? *prior : Estimate(prepared, {}, p);  // the nation was fitted above, as the prior
+    f.replicates = ReplicateFits(prepared, p, options.replicates, options.seed);
   });
   return out;
 }
@@ -338,13 +338,14 @@ core::Result<std::vector<BacktestRow>> Backtest(const std::vector<indicators::Sp
     if (cut <= u.first) return;
     const indicators::SpellUnit c = CutAt(u, cut);
     const Fit* p = u.code == "NL" || !prior ? nullptr : &*prior;
-    const Fit f = Estimate(c, {}, p);
+    const PreparedUnit prepared = PrepareUnit(c);
+    const Fit f = Estimate(prepared, {}, p);
     std::vector<int> months;
     for (const auto& h : u.delivered) {
       if (h.last() > cut && h.last() <= u.last && MonthOf(h.last()) > f.jump_off) months.push_back(MonthOf(h.last()));
     }
-    const auto bands =
-        Bands(f, ReplicateFits(c, p, options.replicates, options.seed), u.code, Scenario{}, months, options.seed);
+    const auto bands = Bands(f, ReplicateFits(prepared, p, options.replicates, options.seed), u.code, Scenario{},
+                             months, options.seed);
     for (std::size_t k = 0; k < months.size(); ++k) {
       const auto& b = bands[k];
       const std::int64_t obs = StockOn(u, b.date);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "onderdak/core/date.h"
 #include "onderdak/web/html.h"
 #include "onderdak/web/overview.h"
 #include "onderdak/web/page.h"
@@ -12,41 +13,22 @@
 namespace onderdak::web {
 namespace {
 
-std::string Fmt(std::string_view text, std::initializer_list<std::pair<std::string_view, std::string>> args) {
-  std::string out(text);
-  for (const auto& [name, value] : args) {
-    const std::string key = "{" + std::string(name) + "}";
-    for (std::size_t at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size())) {
-      out.replace(at, key.size(), value);
-    }
-  }
-  return out;
-}
-
-// Days since 1970 of an ISO date (for the chart's x axis only).
-double DayOf(const std::string& iso) {
-  if (iso.size() != 10) return 0;
-  const int y = std::stoi(iso.substr(0, 4)), m = std::stoi(iso.substr(5, 2)), d = std::stoi(iso.substr(8, 2));
-  // Days from civil (Howard Hinnant's algorithm).
-  const int yy = y - (m <= 2 ? 1 : 0);
-  const int era = (yy >= 0 ? yy : yy - 399) / 400;
-  const int yoe = yy - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097.0 + doe - 719468.0;
-}
-
 std::string FanChart(const ProjectionView& v, Lang lang) {
   constexpr double kW = 720, kH = 320, kLeft = 56, kRight = 16, kTop = 16, kBottom = 36;
   if (v.path.empty()) return "";
   const std::string& first_date = v.observed.empty() ? v.path.front().date : v.observed.front().first;
-  const double x0 = DayOf(first_date), x1 = DayOf(v.path.back().date);
+  // Days since 1970 of an ISO date of the view (the chart's x axis).
+  auto day_of = [](const std::string& iso) {
+    const auto d = core::Date::Parse(iso);
+    return d.ok() ? static_cast<double>(d->days()) : 0.0;
+  };
+  const double x0 = day_of(first_date), x1 = day_of(v.path.back().date);
   double ymax = 1;
   for (const auto& o : v.observed) ymax = std::max(ymax, static_cast<double>(o.second));
   for (const auto& p : v.path) ymax = std::max({ymax, p.p95, p.expected});
   ymax *= 1.1;
   auto X = [&](const std::string& iso) {
-    return kLeft + (DayOf(iso) - x0) / std::max(1.0, x1 - x0) * (kW - kLeft - kRight);
+    return kLeft + (day_of(iso) - x0) / std::max(1.0, x1 - x0) * (kW - kLeft - kRight);
   };
   auto Y = [&](double y) { return kTop + (1 - y / ymax) * (kH - kTop - kBottom); };
   // The projection starts from the last observed point.
@@ -114,8 +96,9 @@ std::string FanChart(const ProjectionView& v, Lang lang) {
       "font-size=\"11\" text-anchor=\"end\">{}</text>\n",
       X(v.path.back().date), Y(0), X(v.path.back().date) - 8, Y(0) - 8, EscapeHtml(T(lang, "proj.chart.target")));
   svg += "</svg>\n";
-  svg += fmt::format("<figcaption id=\"fan-caption\">{}</figcaption></figure>\n",
-                     EscapeHtml(Fmt(T(lang, "proj.chart.caption"), {{"unit", v.unit_name}})));
+  svg +=
+      fmt::format("<figcaption id=\"fan-caption\">{}</figcaption></figure>\n",
+                  EscapeHtml(fmt::format(fmt::runtime(T(lang, "proj.chart.caption")), fmt::arg("unit", v.unit_name))));
   return svg;
 }
 
@@ -142,7 +125,8 @@ std::string Form(const ProjectionView& v, Lang lang) {
       "<p><input id=\"pijplijn\" name=\"pijplijn\" type=\"checkbox\" value=\"1\"{}> <label "
       "for=\"pijplijn\">{}</label></p>\n",
       v.pipeline ? " checked" : "",
-      EscapeHtml(Fmt(T(lang, "proj.form.pipeline"), {{"places", FormatCount(lang, v.pipeline_places)}})));
+      EscapeHtml(fmt::format(fmt::runtime(T(lang, "proj.form.pipeline")),
+                             fmt::arg("places", FormatCount(lang, v.pipeline_places)))));
   html += number("wonen_eerst", "proj.form.wonen_eerst", v.wonen_eerst, 100);
   html += number("terugval", "proj.form.returns", v.fewer_returns, 100);
   html += fmt::format(
@@ -153,25 +137,29 @@ std::string Form(const ProjectionView& v, Lang lang) {
 }
 
 std::string DateOr(Lang lang, const std::string& iso, int until) {
-  return iso.empty() ? Fmt(T(lang, "proj.never"), {{"year", std::to_string(until)}}) : FormatDate(lang, iso);
+  return iso.empty() ? fmt::format(fmt::runtime(T(lang, "proj.never")), fmt::arg("year", std::to_string(until)))
+                     : FormatDate(lang, iso);
 }
 
 }  // namespace
 
 std::string RenderProjectionPage(const ProjectionView& v, Lang lang) {
   std::string html = PageStart(lang, T(lang, "proj.title"), "regio=" + v.unit);
-  html += fmt::format("<h2>{}: {}</h2>\n<p>{}</p>\n", EscapeHtml(T(lang, "proj.title")), EscapeHtml(v.unit_name),
-                      EscapeHtml(Fmt(T(lang, "proj.intro"), {{"year", std::to_string(v.to_year)}})));
-  html += fmt::format("<p id=\"projection-basis\">{}</p>\n",
-                      EscapeHtml(Fmt(T(lang, "proj.basis"), {{"date", FormatDate(lang, v.jump_off)},
-                                                             {"definition", v.definition_label},
-                                                             {"replicates", FormatCount(lang, v.replicates)}})));
+  html += fmt::format(
+      "<h2>{}: {}</h2>\n<p>{}</p>\n", EscapeHtml(T(lang, "proj.title")), EscapeHtml(v.unit_name),
+      EscapeHtml(fmt::format(fmt::runtime(T(lang, "proj.intro")), fmt::arg("year", std::to_string(v.to_year)))));
+  html += fmt::format(
+      "<p id=\"projection-basis\">{}</p>\n",
+      EscapeHtml(fmt::format(fmt::runtime(T(lang, "proj.basis")), fmt::arg("date", FormatDate(lang, v.jump_off)),
+                             fmt::arg("definition", v.definition_label),
+                             fmt::arg("replicates", FormatCount(lang, v.replicates)))));
   if (v.unit == "NL") {
-    std::string cover = Fmt(T(lang, "proj.covers"), {{"n", std::to_string(v.regions)}});
+    std::string cover = fmt::format(fmt::runtime(T(lang, "proj.covers")), fmt::arg("n", std::to_string(v.regions)));
     if (!v.left_out.empty()) {
       std::string list;
       for (const auto& r : v.left_out) list += (list.empty() ? "" : ", ") + r;
-      cover += " " + Fmt(T(lang, "proj.left_out"), {{"n", std::to_string(v.left_out.size())}, {"list", list}});
+      cover += " " + fmt::format(fmt::runtime(T(lang, "proj.left_out")),
+                                 fmt::arg("n", std::to_string(v.left_out.size())), fmt::arg("list", list));
     }
     html += fmt::format("<p id=\"projection-coverage\">{}</p>\n", EscapeHtml(cover));
   }
@@ -182,12 +170,12 @@ std::string RenderProjectionPage(const ProjectionView& v, Lang lang) {
     return html;
   }
   const auto& end = v.path.empty() ? ProjectionView::Point{} : v.path.back();
-  html +=
-      fmt::format("<h3>{}</h3>\n<p id=\"projection-summary\">{}</p>\n", EscapeHtml(T(lang, "proj.summary.title")),
-                  EscapeHtml(Fmt(T(lang, "proj.summary"), {{"date", FormatDate(lang, end.date)},
-                                                           {"expected", FormatCount(lang, std::round(end.expected))},
-                                                           {"lo", FormatCount(lang, std::round(end.p05))},
-                                                           {"hi", FormatCount(lang, std::round(end.p95))}})));
+  html += fmt::format(
+      "<h3>{}</h3>\n<p id=\"projection-summary\">{}</p>\n", EscapeHtml(T(lang, "proj.summary.title")),
+      EscapeHtml(fmt::format(fmt::runtime(T(lang, "proj.summary")), fmt::arg("date", FormatDate(lang, end.date)),
+                             fmt::arg("expected", FormatCount(lang, std::round(end.expected))),
+                             fmt::arg("lo", FormatCount(lang, std::round(end.p05))),
+                             fmt::arg("hi", FormatCount(lang, std::round(end.p95))))));
   html += FanChart(v, lang);
   html += fmt::format(
       "<h3>{0}</h3>\n<p>{1} <a href=\"/begrippen?lang={12}#functionalzero\">{13}</a></p>\n<div class=\"scroll\" "
@@ -197,12 +185,13 @@ std::string RenderProjectionPage(const ProjectionView& v, Lang lang) {
       "id=\"pace-functional-zero\">{7}</td></tr>\n<tr><th scope=\"row\">{8}</th><td>{9}</td></tr>\n<tr><th "
       "scope=\"row\">{10}</th><td>{11}</td></tr>\n</tbody></table></div>\n",
       EscapeHtml(T(lang, "proj.pace.title")),
-      EscapeHtml(Fmt(T(lang, "proj.pace.intro"),
-                     {{"threshold", FormatFixed(lang, v.functional_zero, 1)}, {"year", std::to_string(v.to_year)}})),
+      EscapeHtml(fmt::format(fmt::runtime(T(lang, "proj.pace.intro")),
+                             fmt::arg("threshold", FormatFixed(lang, v.functional_zero, 1)),
+                             fmt::arg("year", std::to_string(v.to_year)))),
       EscapeHtml(T(lang, "proj.pace.current")), FormatFixed(lang, v.current_pace, 0),
-      EscapeHtml(Fmt(T(lang, "proj.pace.zero"), {{"year", std::to_string(v.to_year)}})),
+      EscapeHtml(fmt::format(fmt::runtime(T(lang, "proj.pace.zero")), fmt::arg("year", std::to_string(v.to_year)))),
       FormatFixed(lang, v.needed_zero, 0),
-      EscapeHtml(Fmt(T(lang, "proj.pace.fz"), {{"year", std::to_string(v.to_year)}})),
+      EscapeHtml(fmt::format(fmt::runtime(T(lang, "proj.pace.fz")), fmt::arg("year", std::to_string(v.to_year)))),
       FormatFixed(lang, v.needed_functional_zero, 0), EscapeHtml(T(lang, "proj.pace.zero_at")),
       EscapeHtml(DateOr(lang, v.zero_reached, v.search_until)), EscapeHtml(T(lang, "proj.pace.fz_at")),
       EscapeHtml(DateOr(lang, v.functional_zero_reached, v.search_until)), LangCode(lang),
