@@ -74,11 +74,19 @@ region=$(curl -fsS "$url/api/v1/regions" | grep -o '"code":"GM[0-9]*"' | head -1
   echo "web_bench: no period with deliveries, or no region" >&2
   exit 1
 }
-paths=("/" "/kaart" "/regio/$region" "/api/v1/overview" "/api/v1/indicators?period=$period")
-names=("home.html" "kaart.html" "regio.html" "overview.json" "indicators.json")
+# The last row asks for the same JSON compressed (ADR 0040): onderdak sends the gzip body it
+# keeps beside the plain one; nginx sends the very same gzip bytes (gzip_static).
+paths=("/" "/kaart" "/regio/$region" "/api/v1/overview" "/api/v1/indicators?period=$period"
+  "/api/v1/indicators?period=$period")
+names=("home.html" "kaart.html" "regio.html" "overview.json" "indicators.json" "indicators.json")
+encodings=("" "" "" "" "" "gzip")
 mkdir -p "$work/nginx/www"
 for i in "${!paths[@]}"; do
-  curl -fsS -o "$work/nginx/www/${names[$i]}" "$url${paths[$i]}"
+  if [ -n "${encodings[$i]}" ]; then
+    curl -fsS -H "Accept-Encoding: ${encodings[$i]}" -o "$work/nginx/www/${names[$i]}.gz" "$url${paths[$i]}"
+  else
+    curl -fsS -o "$work/nginx/www/${names[$i]}" "$url${paths[$i]}"
+  fi
 done
 nginx_first_ms=""
 
@@ -107,6 +115,7 @@ port=$(free_port)
   echo "  keepalive_requests 1000000;"
   echo "  types { text/html html; application/json json; }"
   echo "  charset utf-8; charset_types application/json;"
+  echo "  gzip_static on;"
   echo "  server {"
   echo "    listen 127.0.0.1:$port;"
   echo "    location / { root $work/nginx/www; }"
@@ -118,8 +127,10 @@ ulimit -n 8192 2>/dev/null || true
 nginx_first_ms=$(curl -fsS -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/home.html" |
   awk '{ printf "%.1f", $1 * 1000 }')
 
-run_wrk() { # run_wrk CONNECTIONS URL: prints "requests_per_s p99_ms failures requests"
-  wrk -t2 -c"$1" -d"${duration}s" --timeout "${timeout_s}s" --latency "$2" >"$work/wrk.out" 2>&1 || true
+run_wrk() { # run_wrk CONNECTIONS URL [ENCODING]: prints "requests_per_s p99_ms failures requests"
+  local header=()
+  [ -n "${3:-}" ] && header=(-H "Accept-Encoding: $3")
+  wrk -t2 -c"$1" -d"${duration}s" --timeout "${timeout_s}s" --latency "${header[@]}" "$2" >"$work/wrk.out" 2>&1 || true
   awk '
     /Requests\/sec:/ { rps = $2 }
     /requests in/ { total = $1 }
@@ -144,11 +155,11 @@ echo "load before: $(uptime)"
 echo "wrk 2 threads, ${duration} s per run, timeout ${timeout_s} s; $(nproc) cores shared with wrk and nginx"
 for i in "${!paths[@]}"; do
   for conns in 64 512; do
-    read -r rps p99 fail total < <(run_wrk "$conns" "$url${paths[$i]}")
-    read -r nrps np99 nfail ntotal < <(run_wrk "$conns" "http://127.0.0.1:$port/${names[$i]}")
+    read -r rps p99 fail total < <(run_wrk "$conns" "$url${paths[$i]}" "${encodings[$i]}")
+    read -r nrps np99 nfail ntotal < <(run_wrk "$conns" "http://127.0.0.1:$port/${names[$i]}" "${encodings[$i]}")
     ratio=$(awk -v a="$rps" -v b="$nrps" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 999) }')
     p99_ratio=$(awk -v a="$p99" -v b="$np99" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-    name="web ${paths[$i]} c$conns"
+    name="web ${paths[$i]}${encodings[$i]:+ ${encodings[$i]}} c$conns"
     row "$name req/s" "$rps" "$nrps" "$ratio" "nginx/serve<=2,0 failures" \
       "$(yesno "$ratio <= 2 && $fail == 0 && $total > 0")"
     row "$name p99 ms" "$p99" "$np99" "$p99_ratio" "<=50 ms,0 failures" \

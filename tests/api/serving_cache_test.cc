@@ -124,6 +124,46 @@ TEST_F(ServingCacheTest, WithoutWarmingTheSecondRequestIsSentFromTheCache) {
   EXPECT_EQ(second->body, first->body);
 }
 
+// ADR 0040: a kept answer goes compressed to a client that takes gzip (a weak ETag, Vary
+// on both forms) and plain to one that does not; a revalidation with the weak ETag is a
+// 304. httplib's client inflates the body; the test compares it with the plain one.
+TEST_F(ServingCacheTest, AKeptAnswerIsSentCompressedToAClientThatTakesGzip) {
+  Start(false, std::chrono::minutes(1));
+  const std::string target = "/api/v1/indicators?period=2021H2";
+  auto first = client_->Get(target);
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->status, 200);
+  const std::string etag = first->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  ASSERT_GT(first->body.size(), 1024U);
+
+  auto zipped = client_->Get(target, {{"Accept-Encoding", "br;q=1, gzip;q=0.8"}});
+  ASSERT_TRUE(zipped);
+  EXPECT_EQ(zipped->get_header_value("X-Onderdak-Cache"), "hit");
+  EXPECT_EQ(zipped->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(zipped->get_header_value("Vary"), "Accept-Encoding");
+  EXPECT_EQ(zipped->get_header_value("ETag"), "W/" + etag);
+  EXPECT_LT(std::stoul(zipped->get_header_value("Content-Length")), first->body.size() / 4) << "compressed";
+  EXPECT_EQ(zipped->body, first->body);
+
+  for (const char* refused : {"gzip;q=0", "identity", "br", "*;q=0"}) {
+    auto plain = client_->Get(target, {{"Accept-Encoding", refused}});
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(plain->get_header_value("X-Onderdak-Cache"), "hit");
+    EXPECT_FALSE(plain->has_header("Content-Encoding")) << refused;
+    EXPECT_EQ(plain->get_header_value("ETag"), etag);
+    EXPECT_EQ(plain->get_header_value("Vary"), "Accept-Encoding");
+    EXPECT_EQ(plain->body, first->body);
+  }
+
+  auto revalidated = client_->Get(target, {{"If-None-Match", "\"other\", W/" + etag}});
+  ASSERT_TRUE(revalidated);
+  EXPECT_EQ(revalidated->status, 304);
+  auto changed = client_->Get(target, {{"If-None-Match", "W/\"other\""}});
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(changed->status, 200);
+}
+
 TEST_F(ServingCacheTest, AnImportByTheCliWhileServingIsServedWithinTheInterval) {
   Start(true);
   ASSERT_EQ(WaitForWarming()["warming"], "done");

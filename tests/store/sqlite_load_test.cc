@@ -3,6 +3,7 @@
 // delivery_id index when few are; an in-memory database is read on one connection. All
 // must give the same Dataset, records in delivery order, links as indexes.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <string>
@@ -69,6 +70,52 @@ TEST_F(SqliteLoadTest, TwoConnectionsGiveWhatOneGives) {
   onderdak::testing::ExpectSameDataset(*parallel, *serial);
 }
 
+// ADR 0040: a link is read into the row's int32 field as the store id, and an id beyond
+// int32 is kept aside. Here every person, facility and project is renumbered past 2^32
+// (a copy of the database, links updated with them): the load must be the same.
+TEST_F(SqliteLoadTest, StoreIdsBeyondInt32AreLinkedTheSame) {
+  ASSERT_NE(file_, nullptr);
+  const auto copy = dir_->path() / "wide.db";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_->path() / "o.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, ("VACUUM INTO '" + copy.string() + "'").c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  ASSERT_EQ(sqlite3_open(copy.c_str(), &db), SQLITE_OK);
+  const char* renumber = R"(
+    PRAGMA foreign_keys = OFF;
+    UPDATE person SET id = id + 5000000000;
+    UPDATE facility SET id = id + 5000000000;
+    UPDATE housing_project SET id = id + 5000000000;
+    UPDATE living_situation SET person_id = person_id + 5000000000;
+    UPDATE service_episode SET person_id = person_id + 5000000000, facility_id = facility_id + 5000000000;
+    UPDATE request SET person_id = person_id + 5000000000;
+    UPDATE waiting_entry SET person_id = person_id + 5000000000;
+    UPDATE cause SET person_id = person_id + 5000000000;
+    UPDATE need SET person_id = person_id + 5000000000;
+    UPDATE capacity SET facility_id = facility_id + 5000000000;
+    UPDATE funding_line SET project_id = project_id + 5000000000;)";
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, renumber, nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_int64 wide = 0;
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT min(person_id) FROM service_episode", -1, &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  wide = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  ASSERT_GT(wide, sqlite3_int64{1} << 32);
+
+  auto renumbered = OpenStore("sqlite:" + copy.string(), OpenMode::kExisting);
+  ASSERT_TRUE(renumbered.ok()) << renumbered.status().message();
+  auto got = (*renumbered)->LoadDataset(CurrentOnly());
+  auto want = file_->LoadDataset(CurrentOnly());
+  ASSERT_TRUE(got.ok()) << got.status().message();
+  ASSERT_TRUE(want.ok()) << want.status().message();
+  ASSERT_GT(got->service_episodes.size(), 500u);
+  onderdak::testing::ExpectSameDataset(*got, *want);
+}
+
 // A region and a half-year: a few deliveries of many, read through the index. Their
 // records must be those of the whole load, in the same order, linked the same way.
 TEST_F(SqliteLoadTest, AFewDeliveriesReadThroughTheIndexAreThoseOfTheWholeLoad) {
@@ -101,12 +148,12 @@ TEST_F(SqliteLoadTest, AFewDeliveriesReadThroughTheIndexAreThoseOfTheWholeLoad) 
     if (chosen(p.delivery)) {
       expected_episodes.emplace_back(
           e.record_id,
-          p.pseudonym + (e.facility < 0 ? "" : all->facilities[static_cast<std::size_t>(e.facility)].record_id));
+          p.pseudonym.str() + (e.facility < 0 ? "" : all->facilities[static_cast<std::size_t>(e.facility)].record_id));
     }
   }
   for (const auto& e : part->service_episodes) {
     got_episodes.emplace_back(
-        e.record_id, part->persons[static_cast<std::size_t>(e.person)].pseudonym +
+        e.record_id, part->persons[static_cast<std::size_t>(e.person)].pseudonym.str() +
                          (e.facility < 0 ? "" : part->facilities[static_cast<std::size_t>(e.facility)].record_id));
   }
   ASSERT_FALSE(got_episodes.empty());

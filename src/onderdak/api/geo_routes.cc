@@ -4,6 +4,7 @@
 #include <mutex>
 #include <string>
 
+#include "onderdak/api/compression.h"
 #include "onderdak/api/http_error.h"
 
 namespace onderdak::api {
@@ -51,7 +52,7 @@ void RegisterGeoRoutes(Routes& routes, store::Store& store) {
     }
     res.set_header("Cache-Control", "no-cache");  // revalidate: a new import replaces it
     const std::string newest = "\"" + versions->back().sha256 + "\"";
-    if (req.get_header_value("If-None-Match") == newest) {
+    if (ETagListMatches(req.get_header_value("If-None-Match"), newest)) {
       res.set_header("ETag", newest);
       res.status = 304;
       return;

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "onderdak/api/compression.h"
 #include "onderdak/api/http_message.h"
 #include "onderdak/api/work_pool.h"
 #include "onderdak/core/temp_dir.h"
@@ -150,8 +151,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
           .method = h.method_string(),
           .target = h.target(),
           .credentials = h.count(http::field::cookie) > 0 || h.count(http::field::authorization) > 0,
-          .conditional = h.count(http::field::if_none_match) > 0 || h.count(http::field::if_modified_since) > 0};
-      if (auto shared = t_.handlers.shared(view)) return SendShared(std::move(shared));
+          .conditional = h.count(http::field::if_none_match) > 0 || h.count(http::field::if_modified_since) > 0,
+          .accepts_gzip = AcceptsGzip(h[http::field::accept_encoding])};
+      if (auto shared = t_.handlers.shared(view)) return SendShared(std::move(shared), view.accepts_gzip);
     }
     req_ = RequestHead(head_->get(), remote_addr_, remote_port_);
     if (!has_body_) return Handle();
@@ -294,18 +296,28 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   }
 
   // An answer made before (TransportHandlers::shared), sent from its own bytes: the body is
-  // not copied.
-  void SendShared(std::shared_ptr<const SharedResponse> shared) {
+  // not copied. Compressed when it was kept compressed too and the client takes gzip; its
+  // ETag is then weak (compression.h).
+  void SendShared(std::shared_ptr<const SharedResponse> shared, bool accepts_gzip) {
     shared_ = std::move(shared);
+    const bool gzip = accepts_gzip && shared_->gzip_body;
+    const std::string& body = gzip ? *shared_->gzip_body : *shared_->body;
     shared_out_.emplace();
     shared_out_->version(11);
     shared_out_->result(static_cast<unsigned>(shared_->status));
-    for (const auto& [name, value] : shared_->headers) shared_out_->insert(name, value);
+    for (const auto& [name, value] : shared_->headers) {
+      if (gzip && beast::iequals(name, "ETag")) {
+        shared_out_->insert(name, WeakETag(value));
+      } else {
+        shared_out_->insert(name, value);
+      }
+    }
+    if (gzip) shared_out_->set(http::field::content_encoding, "gzip");
     shared_out_->set("X-Onderdak-Cache", "hit");
     close_after_ = !keep_alive_ || ++requests_ >= t_.options.keep_alive_max_requests || t_.stopped;
     drain_ = false;
     shared_out_->keep_alive(!close_after_);
-    shared_out_->body() = http::span_body<const char>::value_type(shared_->body->data(), shared_->body->size());
+    shared_out_->body() = http::span_body<const char>::value_type(body.data(), body.size());
     shared_out_->prepare_payload();
     Lowest().expires_after(t_.options.write_timeout);
     http::async_write(stream_, *shared_out_,

@@ -54,8 +54,9 @@ struct TransportOptions {
 struct SharedRequest {
   std::string_view method;
   std::string_view target;
-  bool credentials = false;  // a Cookie or an Authorization header
-  bool conditional = false;  // an If-None-Match or If-Modified-Since header
+  bool credentials = false;   // a Cookie or an Authorization header
+  bool conditional = false;   // an If-None-Match or If-Modified-Since header
+  bool accepts_gzip = false;  // Accept-Encoding takes gzip (compression.h)
 };
 
 struct TransportHandlers {

@@ -14,6 +14,7 @@
 #include "onderdak/api/account_routes.h"
 #include "onderdak/api/assets.h"
 #include "onderdak/api/caches.h"
+#include "onderdak/api/compression.h"
 #include "onderdak/api/delivery_routes.h"
 #include "onderdak/api/estimates.h"
 #include "onderdak/api/geo_routes.h"
@@ -53,6 +54,8 @@ namespace {
 
 constexpr const char* kJson = "application/json; charset=utf-8";
 constexpr const char* kHtml = "text/html; charset=utf-8";
+// Shared answers from this size on are kept compressed beside the plain body as well.
+constexpr std::size_t kGzipFrom = 1024;
 
 void SetSecurityHeaders(httplib::Response& res) {
   res.set_header("X-Content-Type-Options", "nosniff");
@@ -68,7 +71,7 @@ void SendJsonWithETag(const httplib::Request& req, httplib::Response& res, const
                       const nlohmann::json& body) {
   res.set_header("ETag", etag);
   res.set_header("Cache-Control", "no-cache");  // revalidate: the data changes on import
-  if (req.get_header_value("If-None-Match") == etag) {
+  if (ETagListMatches(req.get_header_value("If-None-Match"), etag)) {
     res.status = 304;
     return;
   }
@@ -81,7 +84,7 @@ void SendCachedJson(const httplib::Request& req, httplib::Response& res, BodyCac
                     const std::function<core::Result<std::string>()>& render) {
   const std::string etag = ETagFor(key);
   res.set_header("Cache-Control", "no-cache");  // revalidate: the data changes on import
-  if (req.get_header_value("If-None-Match") == etag) {
+  if (ETagListMatches(req.get_header_value("If-None-Match"), etag)) {
     res.set_header("ETag", etag);
     res.status = 304;
     return;
@@ -239,6 +242,14 @@ struct Server::Impl {
       if (boost::beast::iequals(name, "Content-Length") || boost::beast::iequals(name, "Connection")) continue;
       answer->headers.emplace_back(name, value);
     }
+    // Compressed once here for every client that takes gzip (compression.h); such an answer
+    // says it varies by Accept-Encoding in both forms.
+    const std::size_t kept = copy.body.size() + req.target.size();
+    if (copy.body.size() >= kGzipFrom && SharedResponses::Keeps(kept) &&
+        Compressible(copy.get_header_value("Content-Type"))) {
+      answer->gzip_body = std::make_shared<const std::string>(Gzip(copy.body));
+      answer->headers.emplace_back("Vary", "Accept-Encoding");
+    }
     answer->body = std::make_shared<const std::string>(std::move(copy.body));
     shared.Put(req.target, std::move(*version), std::move(answer));
   }
@@ -368,7 +379,7 @@ struct Server::Impl {
       if (!answer.ok()) return SendError(res, answer.status());
       res.set_header("ETag", answer->etag);
       res.set_header("Cache-Control", "no-cache");  // revalidate: the data changes on import
-      if (req.get_header_value("If-None-Match") == answer->etag) {
+      if (ETagListMatches(req.get_header_value("If-None-Match"), answer->etag)) {
         res.status = 304;
         return;
       }
@@ -615,7 +626,7 @@ struct Server::Impl {
       const std::string etag = ETagFor(asset->body);
       res.set_header("Cache-Control", "no-cache");
       res.set_header("ETag", etag);
-      if (req.get_header_value("If-None-Match") == etag) {
+      if (ETagListMatches(req.get_header_value("If-None-Match"), etag)) {
         res.status = 304;
         return;
       }

@@ -13,9 +13,11 @@ std::shared_ptr<const SharedResponse> SharedResponses::Find(std::string_view tar
 }
 
 void SharedResponses::Put(std::string target, std::string version, std::shared_ptr<const SharedResponse> response) {
-  const std::size_t size = response && response->body ? response->body->size() + target.size() : target.size();
+  std::size_t size = target.size();
+  if (response && response->body) size += response->body->size();
+  if (response && response->gzip_body) size += response->gzip_body->size();
   // Too large to keep beside the others: such an answer takes the ordinary way each time.
-  if (size > kMaxBytes / 8) return;
+  if (!Keeps(size)) return;
   std::lock_guard lock(mu_);
   stores_.fetch_add(1, std::memory_order_relaxed);
   if (auto it = entries_.find(target); it != entries_.end()) {

@@ -30,12 +30,17 @@ struct SharedResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;  // as sent (security headers included)
   std::shared_ptr<const std::string> body;
+  // The body compressed (compression.h), for clients that take gzip; null when the answer
+  // is small or not text.
+  std::shared_ptr<const std::string> gzip_body;
 };
 
 class SharedResponses {
  public:
   std::shared_ptr<const SharedResponse> Find(std::string_view target, const std::string& version);
   void Put(std::string target, std::string version, std::shared_ptr<const SharedResponse> response);
+  // Whether an answer of `bytes` (body, compressed body and target) would be kept.
+  static bool Keeps(std::size_t bytes) { return bytes <= kMaxBytes / 8; }
 
   std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
   std::uint64_t stores() const { return stores_.load(std::memory_order_relaxed); }

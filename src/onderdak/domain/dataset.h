@@ -9,7 +9,8 @@
 // pseudonyms (ADR 0006). No BSN, initials or birth date is ever part of a Dataset.
 //
 // Codes are string_views into the static code lists of code_lists.h (interned): they
-// never dangle and compare cheaply. Free text (names, record ids, pseudonyms) is owned.
+// never dangle and compare cheaply. Free text (names, record ids) is owned; a pseudonym is
+// held inline (pseudonym.h).
 //
 // Values only; thread-safe to read from several threads once built.
 #pragma once
@@ -21,6 +22,8 @@
 #include <vector>
 
 #include "onderdak/core/date.h"
+#include "onderdak/domain/municipality_code.h"
+#include "onderdak/domain/pseudonym.h"
 
 namespace onderdak::domain {
 
@@ -50,16 +53,17 @@ struct Delivery {
   bool synthetic = false;
 };
 
+// Fields ordered to pack (ADR 0040).
 struct Person {
   std::int32_t delivery = 0;  // index into Dataset::deliveries
+  int birth_year = 0;         // from birth_year_month
+  int birth_month = 0;        // 1-12
+  Pseudonym pseudonym;        // "b:<hex>" or "l:<hex>", inline
   std::string record_id;
-  std::string pseudonym;    // "b:<hex>" or "l:<hex>"
-  int birth_year = 0;       // from birth_year_month
-  int birth_month = 0;      // 1-12
   std::string_view gender;  // code list gender
   std::string_view nationality_group;
   std::string_view household;
-  std::string municipality_of_origin;  // "" when not given
+  MunicipalityCode municipality_of_origin;  // "" when not given
 };
 
 // The age rule of every figure (docs/indicators.md §2.3): the birth date is known to the
@@ -90,49 +94,50 @@ struct LivingSituation {
   std::string source;
 };
 
+// The person-level records below order their fields to pack (ADR 0040).
 struct ServiceEpisode {
   std::int32_t person = 0;
-  std::string record_id;
-  std::string_view service_type;
   std::int32_t facility = -1;  // index into Dataset::facilities, -1 when not given
-  std::string municipality;
   core::Date start;
   std::optional<core::Date> end;
+  std::string record_id;
+  std::string_view service_type;
+  MunicipalityCode municipality;
   std::string_view exit_destination;  // "" when no end
 };
 
 struct Request {
   std::int32_t person = 0;
-  std::string record_id;
   core::Date request_date;
-  std::string municipality_applied_to;
-  std::string_view service_type;
-  std::string_view decision;  // "" while undecided
   std::optional<core::Date> decision_date;
-  std::string_view decision_reason;  // "" when undecided
-  std::string referred_to_region;    // "" when not referred
+  std::string record_id;
+  MunicipalityCode municipality_applied_to;
+  std::string_view service_type;
+  std::string_view decision;            // "" while undecided
+  std::string_view decision_reason;     // "" when undecided
+  MunicipalityCode referred_to_region;  // "" when not referred
 };
 
 struct WaitingEntry {
   std::int32_t person = 0;
-  std::string record_id;
-  std::string_view waiting_list_type;
   core::Date registered;
   std::optional<core::Date> end;
+  std::string record_id;
+  std::string_view waiting_list_type;
   std::string_view outcome;  // "" while waiting
 };
 
 struct Cause {
   std::int32_t person = 0;
-  std::string record_id;
   core::Date intake_date;
+  std::string record_id;
   std::string_view cause;
 };
 
 struct Need {
   std::int32_t person = 0;
-  std::string record_id;
   core::Date assessed;
+  std::string record_id;
   std::string_view need_category;  // A-E
 };
 

@@ -276,7 +276,7 @@ core::Result<std::vector<ProviderStay>> ProviderStays(const Prepared& prepared, 
     if (at != facility) continue;
     const core::Date known_end = sel.KnownEnd(s);
     out.push_back({.record_id = s.record_id,
-                   .pseudonym = data.persons[static_cast<std::size_t>(s.person)].pseudonym,
+                   .pseudonym = data.persons[static_cast<std::size_t>(s.person)].pseudonym.str(),
                    .start = s.start,
                    .end = s.end,
                    .known_end = known_end,
