@@ -124,10 +124,21 @@ const domain::Dataset& BigDataset() {
       }
       const std::int32_t person = person_in.begin()->second;
       const core::Date intake = d.service_episodes.back().start;
-      d.needs.push_back({person, "N-" + std::to_string(p), intake, Code("need_category", rng())});
-      d.causes.push_back({person, "C-" + std::to_string(p), intake, Code("cause", rng())});
-      d.waiting_list.push_back({person, "W-" + std::to_string(p), Code("waiting_list_type", rng()), intake,
-                                intake.AddDays(static_cast<std::int32_t>(rng() % 90)), "geplaatst"});
+      d.needs.push_back({.person = person,
+                         .assessed = intake,
+                         .record_id = "N-" + std::to_string(p),
+                         .need_category = Code("need_category", rng())});
+      d.causes.push_back({.person = person,
+                          .intake_date = intake,
+                          .record_id = "C-" + std::to_string(p),
+                          .cause = Code("cause", rng())});
+      const std::string_view list_type = Code("waiting_list_type", rng());
+      d.waiting_list.push_back({.person = person,
+                                .registered = intake,
+                                .end = intake.AddDays(static_cast<std::int32_t>(rng() % 90)),
+                                .record_id = "W-" + std::to_string(p),
+                                .waiting_list_type = list_type,
+                                .outcome = "geplaatst"});
       domain::Request req;
       req.person = person;
       req.record_id = "R-" + std::to_string(p);

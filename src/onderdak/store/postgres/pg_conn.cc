@@ -261,6 +261,12 @@ CopyBuffer& CopyBuffer::Field(core::Date d) {
   return *this;
 }
 
+CopyBuffer& CopyBuffer::Bool(bool v) {
+  Separator();
+  data_ += v ? 't' : 'f';
+  return *this;
+}
+
 CopyBuffer& CopyBuffer::Null() {
   Separator();
   data_ += "\\N";

@@ -130,6 +130,9 @@ class CopyBuffer {
   CopyBuffer& Field(const std::optional<core::Date>& d) { return d ? Field(*d) : Null(); }
   CopyBuffer& Field(std::optional<std::int64_t> v) { return v ? Field(*v) : Null(); }
   CopyBuffer& Null();
+  // A boolean as COPY's text format writes it ("t" or "f"). Named apart from Field: a
+  // string literal would convert to bool before it converts to std::string_view.
+  CopyBuffer& Bool(bool v);
   void EndRow();
   const std::string& data() const { return data_; }
   std::size_t rows() const { return rows_; }
