@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <cctype>
+#include <limits>
 #include <stdexcept>
 
 namespace onderdak::api {
@@ -71,6 +72,8 @@ bool Compressible(std::string_view content_type) {
 }
 
 std::string Gzip(std::string_view body) {
+  // One deflate call takes at most 4 GiB (uInt); the answers kept are 8 MiB at most.
+  if (body.size() > std::numeric_limits<uInt>::max()) throw std::length_error("gzip: body over 4 GiB");
   z_stream z{};
   // 15 window bits + 16: a gzip header and trailer rather than zlib's.
   if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {

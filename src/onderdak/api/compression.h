@@ -22,7 +22,8 @@ bool AcceptsGzip(std::string_view accept_encoding);
 // Whether a body of this Content-Type is worth compressing: text, JSON, SVG, JavaScript.
 bool Compressible(std::string_view content_type);
 
-// The body compressed as gzip (RFC 1952) at zlib's default level.
+// The body compressed as gzip (RFC 1952) at zlib's default level; std::length_error over
+// 4 GiB.
 std::string Gzip(std::string_view body);
 
 // An ETag as the compressed answer sends it: weak (W/"..."), since the bytes differ from
