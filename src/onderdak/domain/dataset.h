@@ -10,7 +10,8 @@
 //
 // Codes are string_views into the static code lists of code_lists.h (interned): they
 // never dangle and compare cheaply. Free text (names, record ids) is owned; a pseudonym is
-// held inline (pseudonym.h).
+// held inline (pseudonym.h); the municipality codes of persons, service episodes and
+// requests are interned for the process (municipality_code.h).
 //
 // Values only; thread-safe to read from several threads once built.
 #pragma once
